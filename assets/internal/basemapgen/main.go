@@ -1,0 +1,365 @@
+// Command basemapgen builds the embedded basemap, assets/basemap.bin, from
+// Natural Earth's admin-0 countries as the npm package world-atlas@2.0.2
+// carries them (TopoJSON at 1:110m, 1:50m and 1:10m).
+//
+// It runs "npm pack world-atlas@2.0.2" in a temporary folder, reads the
+// three countries-*.json topologies from the tarball and writes them in the
+// compact binary form that eventmap/geo/basemap decodes:
+//
+//	"EMBASEMAP" version:u8 levels:uvarint
+//	level:  name:str scaleX scaleY translateX translateY:f64
+//	        arcs:uvarint { points:uvarint { dx dy:zigzag } }
+//	        countries:uvarint { id:str name:str polygons }
+//	        land: polygons
+//	polygons: count:uvarint { rings:uvarint { arcs:uvarint { ref:zigzag } } }
+//	str: len:uvarint bytes
+//
+// Arcs keep TopoJSON's quantised, delta-encoded integers; an arc reference
+// r < 0 means arc ^r reversed, as in TopoJSON. The land object is Natural
+// Earth's countries merged, so it shares the countries' arcs.
+//
+// Usage:
+//
+//	go run ./internal/basemapgen [-out basemap.bin] [-from DIR|TGZ]
+//
+// -from reads the countries-*.json files from an unpacked folder or a
+// tarball already on disk instead of calling npm.
+package main
+
+import (
+	"archive/tar"
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// pkg is the npm package the basemap comes from.
+const pkg = "world-atlas@2.0.2"
+
+// levels are the Natural Earth scales that go into the basemap, coarse first.
+var levels = []string{"110m", "50m", "10m"}
+
+func main() {
+	out := flag.String("out", "basemap.bin", "file to write")
+	from := flag.String("from", "", "folder or .tgz holding countries-*.json (default: npm pack "+pkg+")")
+	flag.Parse()
+	if err := run(*out, *from); err != nil {
+		fmt.Fprintln(os.Stderr, "basemapgen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out, from string) error {
+	files, err := readSources(from)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := convert(&buf, files); err != nil {
+		return err
+	}
+	tmp := out + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "basemapgen: wrote %s (%d bytes)\n", out, buf.Len())
+	return nil
+}
+
+// readSources returns the contents of countries-<level>.json by level.
+func readSources(from string) (map[string][]byte, error) {
+	if from == "" {
+		dir, err := os.MkdirTemp("", "basemapgen")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		cmd := exec.Command("npm", "pack", "--silent", pkg)
+		cmd.Dir = dir
+		cmd.Stderr = os.Stderr
+		name, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("npm pack %s: %w", pkg, err)
+		}
+		from = filepath.Join(dir, strings.TrimSpace(string(name)))
+	}
+	st, err := os.Stat(from)
+	if err != nil {
+		return nil, err
+	}
+	files := make(map[string][]byte)
+	want := func(base string) (string, bool) {
+		for _, l := range levels {
+			if base == "countries-"+l+".json" {
+				return l, true
+			}
+		}
+		return "", false
+	}
+	if st.IsDir() {
+		for _, l := range levels {
+			b, err := os.ReadFile(filepath.Join(from, "countries-"+l+".json"))
+			if err != nil {
+				return nil, err
+			}
+			files[l] = b
+		}
+		return files, nil
+	}
+	f, err := os.Open(from)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	gz, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", from, err)
+	}
+	tr := tar.NewReader(gz)
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", from, err)
+		}
+		if l, ok := want(filepath.Base(h.Name)); ok {
+			b, err := io.ReadAll(io.LimitReader(tr, 64<<20))
+			if err != nil {
+				return nil, err
+			}
+			files[l] = b
+		}
+	}
+	for _, l := range levels {
+		if files[l] == nil {
+			return nil, fmt.Errorf("%s has no countries-%s.json", from, l)
+		}
+	}
+	return files, nil
+}
+
+// topology is the part of a TopoJSON file that the basemap uses.
+type topology struct {
+	Type      string `json:"type"`
+	Transform *struct {
+		Scale     [2]float64 `json:"scale"`
+		Translate [2]float64 `json:"translate"`
+	} `json:"transform"`
+	Arcs    [][][2]int64 `json:"arcs"`
+	Objects map[string]struct {
+		Type       string     `json:"type"`
+		Geometries []geometry `json:"geometries"`
+		Arcs       json.RawMessage
+	} `json:"objects"`
+}
+
+type geometry struct {
+	Type       string          `json:"type"`
+	ID         json.RawMessage `json:"id"`
+	Arcs       json.RawMessage `json:"arcs"`
+	Properties struct {
+		Name string `json:"name"`
+	} `json:"properties"`
+}
+
+// polygons returns a Polygon's or MultiPolygon's rings as arc references;
+// other geometry types have none.
+func (g geometry) polygons() ([][][]int64, error) {
+	switch g.Type {
+	case "Polygon":
+		var p [][]int64
+		if err := json.Unmarshal(g.Arcs, &p); err != nil {
+			return nil, err
+		}
+		return [][][]int64{p}, nil
+	case "MultiPolygon":
+		var mp [][][]int64
+		err := json.Unmarshal(g.Arcs, &mp)
+		return mp, err
+	}
+	return nil, nil
+}
+
+func (g geometry) id() string {
+	var s string
+	if json.Unmarshal(g.ID, &s) == nil {
+		return s
+	}
+	var n json.Number
+	if json.Unmarshal(g.ID, &n) == nil {
+		return n.String()
+	}
+	return ""
+}
+
+// convert writes the basemap for the given countries-*.json files.
+func convert(w io.Writer, files map[string][]byte) error {
+	bw := bufio.NewWriter(w)
+	e := &encoder{w: bw}
+	e.raw([]byte("EMBASEMAP"))
+	e.raw([]byte{1})
+	var names []string
+	for _, l := range levels {
+		if files[l] != nil {
+			names = append(names, l)
+		}
+	}
+	e.uvarint(uint64(len(names)))
+	for _, l := range names {
+		if err := convertLevel(e, l, files[l]); err != nil {
+			return fmt.Errorf("countries-%s.json: %w", l, err)
+		}
+	}
+	if e.err != nil {
+		return e.err
+	}
+	return bw.Flush()
+}
+
+func convertLevel(e *encoder, name string, src []byte) error {
+	var t topology
+	if err := json.Unmarshal(src, &t); err != nil {
+		return err
+	}
+	if t.Type != "Topology" {
+		return fmt.Errorf("type %q, want Topology", t.Type)
+	}
+	if t.Transform == nil {
+		return errors.New("no transform: only quantised topologies are supported")
+	}
+	countries, ok := t.Objects["countries"]
+	if !ok {
+		return errors.New("no countries object")
+	}
+	land, ok := t.Objects["land"]
+	if !ok {
+		return errors.New("no land object")
+	}
+	e.str(name)
+	for _, f := range []float64{t.Transform.Scale[0], t.Transform.Scale[1], t.Transform.Translate[0], t.Transform.Translate[1]} {
+		e.f64(f)
+	}
+	e.uvarint(uint64(len(t.Arcs)))
+	for _, arc := range t.Arcs {
+		e.uvarint(uint64(len(arc)))
+		for _, p := range arc {
+			e.varint(p[0])
+			e.varint(p[1])
+		}
+	}
+	checkRefs := func(polys [][][]int64) error {
+		for _, p := range polys {
+			for _, r := range p {
+				for _, ref := range r {
+					if i := arcIndex(ref); i < 0 || i >= int64(len(t.Arcs)) {
+						return fmt.Errorf("arc reference %d out of range", ref)
+					}
+				}
+			}
+		}
+		return nil
+	}
+	// Countries sorted by name so the output does not depend on input order.
+	geoms := append([]geometry(nil), countries.Geometries...)
+	sort.SliceStable(geoms, func(i, j int) bool { return geoms[i].Properties.Name < geoms[j].Properties.Name })
+	type country struct {
+		id, name string
+		polys    [][][]int64
+	}
+	var cs []country
+	for _, g := range geoms {
+		polys, err := g.polygons()
+		if err != nil {
+			return fmt.Errorf("country %q: %w", g.Properties.Name, err)
+		}
+		if len(polys) == 0 {
+			continue
+		}
+		if err := checkRefs(polys); err != nil {
+			return fmt.Errorf("country %q: %w", g.Properties.Name, err)
+		}
+		cs = append(cs, country{g.id(), g.Properties.Name, polys})
+	}
+	e.uvarint(uint64(len(cs)))
+	for _, c := range cs {
+		e.str(c.id)
+		e.str(c.name)
+		e.polygons(c.polys)
+	}
+	var landPolys [][][]int64
+	for _, g := range land.Geometries {
+		polys, err := g.polygons()
+		if err != nil {
+			return fmt.Errorf("land: %w", err)
+		}
+		landPolys = append(landPolys, polys...)
+	}
+	if err := checkRefs(landPolys); err != nil {
+		return fmt.Errorf("land: %w", err)
+	}
+	e.polygons(landPolys)
+	return nil
+}
+
+func arcIndex(ref int64) int64 {
+	if ref < 0 {
+		return ^ref
+	}
+	return ref
+}
+
+// encoder writes the basemap's primitives and keeps the first error.
+type encoder struct {
+	w   io.Writer
+	buf [binary.MaxVarintLen64]byte
+	err error
+}
+
+func (e *encoder) raw(b []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+}
+
+func (e *encoder) uvarint(v uint64) { e.raw(e.buf[:binary.PutUvarint(e.buf[:], v)]) }
+func (e *encoder) varint(v int64)   { e.raw(e.buf[:binary.PutVarint(e.buf[:], v)]) }
+
+func (e *encoder) f64(f float64) {
+	binary.LittleEndian.PutUint64(e.buf[:8], math.Float64bits(f))
+	e.raw(e.buf[:8])
+}
+
+func (e *encoder) str(s string) {
+	e.uvarint(uint64(len(s)))
+	e.raw([]byte(s))
+}
+
+func (e *encoder) polygons(polys [][][]int64) {
+	e.uvarint(uint64(len(polys)))
+	for _, p := range polys {
+		e.uvarint(uint64(len(p)))
+		for _, r := range p {
+			e.uvarint(uint64(len(r)))
+			for _, ref := range r {
+				e.varint(ref)
+			}
+		}
+	}
+}
