@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"strings"
 	"text/tabwriter"
+	"time"
 )
 
 // version and commit are stamped at build time with
@@ -45,7 +46,11 @@ func commands() []command {
 	}
 }
 
+// mainStart is when main began.
+var mainStart time.Time
+
 func main() {
+	mainStart = time.Now()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := dispatch(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

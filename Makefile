@@ -1,0 +1,56 @@
+# eventmap — build, run, test and benchmark.
+#
+#   make run     install what is missing, build, and open the app
+#   make test    install what is missing, then go vet and go test -race
+#   make bench   the benchmarks quoted in the README
+#   make build   just build bin/eventmap
+
+GO      ?= go
+BIN     := bin/eventmap
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+BENCHTIME ?= 2s
+
+.PHONY: all run test build setup setup-display bench bench-go bench-start generate screenshot clean
+
+all: build
+
+setup:
+	@bash .ci/setup
+
+setup-display:
+	@bash .ci/setup --display
+
+build: setup
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/eventmap
+
+# Opens the app. Without a display (a server, CI), it runs under Xvfb.
+run: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ./$(BIN); \
+	else echo "no display: running under xvfb-run"; $(MAKE) --no-print-directory setup-display && xvfb-run -a -s "-screen 0 1280x800x24" ./$(BIN); fi
+
+test: setup
+	$(GO) vet ./...
+	$(GO) test -race ./...
+
+generate:
+	$(GO) generate ./assets/...
+
+bench: bench-go bench-start
+
+bench-go: setup
+	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count 5 ./geo/... | tee bench.txt
+
+# Process start to first frame of the map, 7 runs under Xvfb (median).
+bench-start: build setup-display
+	@for i in 1 2 3 4 5 6 7; do \
+		EVENTMAP_FIRST_FRAME=1 xvfb-run -a -s "-screen 0 1280x800x24" ./$(BIN) 2>&1 | grep 'first frame'; \
+	done | awk '{print $$3}' | sort -n | awk '{a[NR]=$$1} END {print "first frame median: " a[int((NR+1)/2)] " ms (" NR " runs)"}'
+
+# The README's screenshot: the real window under Xvfb.
+screenshot: build setup-display
+	bash .ci/screenshot $(BIN) assets/screenshots/main-window.png
+
+clean:
+	rm -rf bin dist bench.txt

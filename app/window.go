@@ -1,0 +1,249 @@
+// Package app is eventmap's desktop user interface, built on Fyne: the main
+// window with the world map, the side panel for events and articles, the
+// timeline along the bottom, and the menus. It holds no logic of its own
+// beyond the UI; places, projection and drawing come from eventmap/geo.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"eventmap/geo/basemap"
+	"eventmap/geo/viewport"
+)
+
+// Title is the main window's title.
+const Title = "Event Map"
+
+// Default and smallest window sizes, in logical pixels.
+var (
+	defaultWindowSize = fyne.NewSize(1280, 800)
+)
+
+// prefTheme is the preference key of the theme mode.
+const prefTheme = "theme"
+
+// Config is what the main window needs from the rest of the program.
+type Config struct {
+	// Version is shown in the About box, such as "v0.1.0 (commit abc123)".
+	Version string
+	// Logger receives diagnostics; nil discards them.
+	Logger *slog.Logger
+}
+
+// MainWindow is eventmap's main window and the parts of it other code
+// talks to.
+type MainWindow struct {
+	Window fyne.Window
+	Map    *MapView
+
+	app    fyne.App
+	cfg    Config
+	atlas  *basemap.Atlas
+	status *widget.Label
+	side   *container.AppTabs
+	where  string // position under the pointer, as shown
+}
+
+// NewMainWindow builds the main window on a Fyne app, with the embedded
+// basemap. It does not show it.
+func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	atlas, err := basemap.Load()
+	if err != nil {
+		return nil, fmt.Errorf("app: loading the basemap: %w", err)
+	}
+	a.Settings().SetTheme(ThemeFor(ThemeMode(a.Preferences().StringWithFallback(prefTheme, string(ThemeSystem)))))
+	mw := &MainWindow{app: a, cfg: cfg, atlas: atlas}
+	mw.Window = a.NewWindow(Title)
+	mw.Map = NewMapView(basemap.NewRenderer(atlas, 0))
+	mw.status = widget.NewLabel("")
+	mw.status.Truncation = fyne.TextTruncateEllipsis
+	mw.Map.OnPointer = mw.pointerMoved
+	mw.Map.OnViewChanged = func(viewport.View) { mw.updateStatus() }
+	mw.Window.SetContent(mw.layout())
+	mw.Window.SetMainMenu(mw.menu())
+	mw.Window.Resize(defaultWindowSize)
+	mw.Window.SetMaster()
+	mw.Window.Canvas().SetOnTypedKey(mw.Map.TypedKey)
+	mw.Window.Canvas().SetOnTypedRune(mw.Map.TypedRune)
+	mw.updateStatus()
+	return mw, nil
+}
+
+// Prepare builds the basemap's detailed layers in the background so that
+// the first zoom in does not wait for them. It returns at once.
+func (mw *MainWindow) Prepare(ctx context.Context) {
+	go func() {
+		if ctx.Err() == nil {
+			mw.atlas.Prepare()
+		}
+	}()
+}
+
+// layout arranges the window: the map with the side panel on its right,
+// the timeline under both, and the status line at the very bottom.
+func (mw *MainWindow) layout() fyne.CanvasObject {
+	mw.side = container.NewAppTabs(
+		container.NewTabItemWithIcon("Events", theme.ListIcon(), emptyState(
+			"No events yet",
+			"Articles you import become dated events here, listed by date and following the map.")),
+		container.NewTabItemWithIcon("Article", theme.DocumentIcon(), emptyState(
+			"No article open",
+			"Select an event to read its article here, with every place it names highlighted.")),
+	)
+	split := container.NewHSplit(mw.Map, mw.side)
+	split.SetOffset(0.74)
+	timeline := timelineArea()
+	bottom := container.NewVBox(timeline, widget.NewSeparator(), mw.status)
+	return container.NewBorder(nil, bottom, nil, nil, split)
+}
+
+// emptyState is a centred title and explanation for a panel with nothing
+// to show yet.
+func emptyState(title, text string) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	body := widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{})
+	body.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(t, body)
+	return container.NewPadded(container.New(layout.NewCustomPaddedLayout(0, 0, 8, 8), container.NewCenter(container.NewGridWrap(fyne.NewSize(260, box.MinSize().Height+40), box))))
+}
+
+// timelineArea is the strip along the bottom where the timeline lives.
+func timelineArea() fyne.CanvasObject {
+	label := widget.NewLabelWithStyle("Timeline", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	note := widget.NewLabel("No dated events yet: once articles are imported, this shows how many events happened when, and lets you choose a date range.")
+	note.Wrapping = fyne.TextWrapWord
+	note.Importance = widget.LowImportance
+	strip := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+	strip.CornerRadius = 4
+	strip.SetMinSize(fyne.NewSize(0, 72))
+	return container.NewPadded(container.NewStack(strip, container.NewBorder(nil, nil, label, nil, note)))
+}
+
+// pointerMoved shows the position under the pointer in the status line.
+func (mw *MainWindow) pointerMoved(ll orb.Point, ok bool) {
+	if !ok {
+		mw.where = ""
+	} else {
+		mw.where = FormatLonLat(ll)
+		if c, found := mw.atlas.CountryAt(ll, "50m"); found {
+			mw.where += " · " + c.Name
+		}
+	}
+	mw.updateStatus()
+}
+
+func (mw *MainWindow) updateStatus() {
+	v := mw.Map.View()
+	text := fmt.Sprintf("Zoom %.2f", v.Zoom)
+	if mw.where != "" {
+		text = mw.where + "    " + text
+	}
+	mw.status.SetText(text)
+}
+
+// FormatLonLat writes a position as "51.884° N, 128.334° E".
+func FormatLonLat(ll orb.Point) string {
+	ns, ew := "N", "E"
+	if ll[1] < 0 {
+		ns = "S"
+	}
+	if ll[0] < 0 {
+		ew = "W"
+	}
+	return fmt.Sprintf("%.3f° %s, %.3f° %s", math.Abs(ll[1]), ns, math.Abs(ll[0]), ew)
+}
+
+// menu builds the main menu.
+func (mw *MainWindow) menu() *fyne.MainMenu {
+	zoomIn := fyne.NewMenuItem("Zoom In", mw.Map.ZoomIn)
+	zoomIn.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}
+	zoomOut := fyne.NewMenuItem("Zoom Out", mw.Map.ZoomOut)
+	zoomOut.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}
+	reset := fyne.NewMenuItem("Whole World", mw.Map.ResetView)
+	reset.Shortcut = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
+	for _, it := range []*fyne.MenuItem{zoomIn, zoomOut, reset} {
+		it := it
+		mw.Window.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) { it.Action() })
+	}
+	themeItems := []*fyne.MenuItem{}
+	for _, m := range []struct {
+		mode  ThemeMode
+		label string
+	}{{ThemeSystem, "System Theme"}, {ThemeLight, "Light Theme"}, {ThemeDark, "Dark Theme"}} {
+		m := m
+		item := fyne.NewMenuItem(m.label, nil)
+		item.Action = func() { mw.SetTheme(m.mode) }
+		themeItems = append(themeItems, item)
+	}
+	view := fyne.NewMenu("View", append([]*fyne.MenuItem{zoomIn, zoomOut, reset, fyne.NewMenuItemSeparator()}, themeItems...)...)
+	help := fyne.NewMenu("Help",
+		fyne.NewMenuItem("Keyboard Shortcuts", mw.showShortcuts),
+		fyne.NewMenuItem("About Event Map", mw.showAbout),
+	)
+	// Fyne adds Quit to the first menu.
+	file := fyne.NewMenu("File")
+	return fyne.NewMainMenu(file, view, help)
+}
+
+// SetTheme switches between the system, light and dark themes and
+// remembers the choice.
+func (mw *MainWindow) SetTheme(mode ThemeMode) {
+	mw.app.Preferences().SetString(prefTheme, string(mode))
+	mw.app.Settings().SetTheme(ThemeFor(mode))
+}
+
+func (mw *MainWindow) showShortcuts() {
+	text := "Drag\tpan the map\n" +
+		"Scroll\tzoom around the pointer\n" +
+		"Double-click\tzoom in there\n" +
+		"Arrow keys\tpan\n" +
+		"+ / −\tzoom in / out\n" +
+		"0 or Home\tthe whole world"
+	grid := container.New(layout.NewFormLayout())
+	for _, line := range strings.Split(text, "\n") {
+		k, v, _ := strings.Cut(line, "\t")
+		grid.Add(widget.NewLabelWithStyle(k, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabel(v))
+	}
+	dialog.ShowCustom("Keyboard Shortcuts", "Close", grid, mw.Window)
+}
+
+func (mw *MainWindow) showAbout() {
+	body := widget.NewRichTextFromMarkdown(AboutText(mw.cfg.Version))
+	body.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(body)
+	scroll.SetMinSize(fyne.NewSize(420, 260))
+	dialog.ShowCustom("About Event Map", "Close", scroll, mw.Window)
+}
+
+// AboutText is the About box: what the app is, its version and the
+// credits for the data it carries.
+func AboutText(version string) string {
+	if version == "" {
+		version = "dev"
+	}
+	return "**Event Map** " + version + "\n\n" +
+		"Turns news articles into dated events on a world map, fully offline.\n\n" +
+		"**Data**\n\n" +
+		"Basemap: Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com " +
+		"(public domain), as packaged by world-atlas 2.0.2 (ISC licence).\n\n" +
+		"Places: GeoNames (geonames.org), licensed under CC BY 4.0.\n\n" +
+		"Built with Fyne, orb and BuntDB."
+}

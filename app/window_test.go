@@ -1,0 +1,70 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"github.com/paulmach/orb"
+)
+
+func TestMainWindow(t *testing.T) {
+	a := test.NewTempApp(t)
+	mw, err := NewMainWindow(a, Config{Version: "v1.2.3 (commit abc)"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mw.Window.Close()
+	if mw.Window.Title() != Title {
+		t.Errorf("title %q", mw.Window.Title())
+	}
+	// Empty states, not fake data.
+	markup := test.RenderObjectToMarkup(mw.Window.Content())
+	for _, want := range []string{"No events yet", "Timeline", "Zoom 2.00"} {
+		if !strings.Contains(markup, want) {
+			t.Errorf("window does not show %q", want)
+		}
+	}
+	mw.side.SelectIndex(1)
+	if markup := test.RenderObjectToMarkup(mw.Window.Content()); !strings.Contains(markup, "No article open") {
+		t.Errorf("the article tab does not show its empty state")
+	}
+	min := mw.Window.Content().MinSize()
+	if min.Width > 1000 || min.Height > 700 || min.Width < 400 {
+		t.Errorf("minimum size %v", min)
+	}
+	// Moving the pointer over Russia names it in the status line.
+	mw.Map.SetView(orb.Point{100, 60}, 4)
+	mw.pointerMoved(orb.Point{100, 60}, true)
+	if got := mw.status.Text; !strings.Contains(got, "Russia") || !strings.Contains(got, "60.000° N") {
+		t.Errorf("status %q", got)
+	}
+	mw.pointerMoved(orb.Point{}, false)
+	if got := mw.status.Text; strings.Contains(got, "Russia") {
+		t.Errorf("status %q after the pointer left", got)
+	}
+	if !strings.Contains(AboutText("v1"), "Natural Earth") || !strings.Contains(AboutText("v1"), "GeoNames") {
+		t.Error("About box lacks the data credits")
+	}
+}
+
+func TestThemeChoiceIsRemembered(t *testing.T) {
+	a := test.NewTempApp(t)
+	mw, err := NewMainWindow(a, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mw.SetTheme(ThemeDark)
+	if got := a.Preferences().String(prefTheme); got != string(ThemeDark) {
+		t.Errorf("preference %q", got)
+	}
+	if mw.Map.style() != darkStyleForTest() {
+		t.Errorf("map not dark after choosing the dark theme")
+	}
+	mw.SetTheme(ThemeLight)
+	if mw.Map.style() == darkStyleForTest() {
+		t.Errorf("map still dark after choosing the light theme")
+	}
+	_ = fyne.CurrentApp()
+}
