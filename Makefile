@@ -7,7 +7,8 @@
 
 GO      ?= go
 BIN     := bin/eventmap
-VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# A tag when there is one, else FyneApp.toml's version marked as a dev build.
+VERSION := $(shell git describe --tags --dirty 2>/dev/null || echo "v$$(sed -n 's/^ *Version = "\(.*\)"/\1/p' FyneApp.toml)-dev")
 COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BENCHTIME ?= 2s

@@ -38,7 +38,7 @@ const homeZoom = 2.0
 // Zoom steps of the map's controls.
 const (
 	keyZoomStep    = 1.0      // +/− keys and buttons
-	scrollZoomUnit = 1.0 / 40 // zoom change per unit of scroll (a wheel notch is 10)
+	scrollZoomUnit = 1.0 / 50 // zoom per unit of scroll: a wheel notch (25 on Linux and Windows) is half a level
 	keyPanFraction = 0.2      // arrow keys pan by this part of the view
 )
 

@@ -138,7 +138,7 @@ func TestScrollZoomsAroundThePointer(t *testing.T) {
 		// test.Scroll leaves the event's position empty; the map needs it.
 		m.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: pos, AbsolutePosition: pos}, Scrolled: fyne.Delta{DY: dy}})
 	}
-	scroll(20) // two wheel notches up
+	scroll(25) // a wheel notch up
 	v := m.View()
 	if v.Zoom != 3.5 {
 		t.Fatalf("zoom %v after scrolling up, want 3.5", v.Zoom)
@@ -148,21 +148,21 @@ func TestScrollZoomsAroundThePointer(t *testing.T) {
 	if math.Abs(after[0]-before[0]) > tol || math.Abs(after[1]-before[1]) > tol {
 		t.Errorf("point under the pointer moved from %v to %v", before, after)
 	}
-	scroll(-40)
+	scroll(-50)
 	if z := m.View().Zoom; z != 2.5 {
 		t.Errorf("zoom %v after scrolling down, want 2.5", z)
 	}
 	// Small trackpad scrolls add up to a step.
 	for range 5 {
-		scroll(1)
+		scroll(1.25)
 	}
 	if z := m.View().Zoom; z != 2.625 {
 		t.Errorf("zoom %v after five small scrolls, want 2.625", z)
 	}
 	// Scroll events over the window reach the map.
-	test.Scroll(win.Canvas(), pos, 0, 10)
-	if z := m.View().Zoom; z != 2.875 {
-		t.Errorf("zoom %v after a notch over the window, want 2.875", z)
+	test.Scroll(win.Canvas(), pos, 0, 25)
+	if z := m.View().Zoom; z != 3.125 {
+		t.Errorf("zoom %v after a notch over the window, want 3.125", z)
 	}
 }
 

@@ -109,7 +109,7 @@ func (mw *MainWindow) layout() fyne.CanvasObject {
 	)
 	split := container.NewHSplit(mw.Map, mw.side)
 	split.SetOffset(0.74)
-	timeline := timelineArea()
+	timeline := mw.timelineArea()
 	bottom := container.NewVBox(timeline, widget.NewSeparator(), mw.status)
 	return container.NewBorder(nil, bottom, nil, nil, split)
 }
@@ -125,13 +125,17 @@ func emptyState(title, text string) fyne.CanvasObject {
 }
 
 // timelineArea is the strip along the bottom where the timeline lives.
-func timelineArea() fyne.CanvasObject {
+func (mw *MainWindow) timelineArea() fyne.CanvasObject {
 	label := widget.NewLabelWithStyle("Timeline", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	note := widget.NewLabel("No dated events yet: once articles are imported, this shows how many events happened when, and lets you choose a date range.")
 	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.LowImportance
 	strip := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 	strip.CornerRadius = 4
+	mw.app.Settings().AddListener(func(fyne.Settings) {
+		strip.FillColor = theme.Color(theme.ColorNameInputBackground)
+		strip.Refresh()
+	})
 	strip.SetMinSize(fyne.NewSize(0, 72))
 	return container.NewPadded(container.NewStack(strip, container.NewBorder(nil, nil, label, nil, note)))
 }
