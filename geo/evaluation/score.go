@@ -1,0 +1,178 @@
+package evaluation
+
+import (
+	"context"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+)
+
+// Prediction is one place a geoparser found: its span in characters of
+// the text and where it put it.
+type Prediction struct {
+	Start, End int
+	Point      orb.Point
+}
+
+// Parser is what is evaluated: it returns the places it finds in a
+// document's text (it may use the document's date).
+type Parser func(ctx context.Context, d Document) ([]Prediction, error)
+
+// Result is the score of a parser on one corpus. The JSON keys are the
+// ones "eventmap eval --json" prints.
+type Result struct {
+	Corpus    string `json:"corpus"`
+	Documents int    `json:"documents"`
+	// Gold counts the aligned gold toponyms; Predicted the distinct
+	// predicted spans; Correct the predicted spans that match a gold
+	// span exactly.
+	Gold      int     `json:"gold"`
+	Predicted int     `json:"predicted"`
+	Correct   int     `json:"correct"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	// Resolved counts the correct spans whose gold toponym has
+	// coordinates: the ones the distance measures are taken over.
+	Resolved int     `json:"resolved"`
+	Acc161   float64 `json:"acc161"`
+	MeanKM   float64 `json:"mean_km"`
+	MedianKM float64 `json:"median_km"`
+	AUC      float64 `json:"auc"`
+	// Unaligned gold toponyms were left out (see Corpus.Unaligned).
+	Unaligned  int     `json:"unaligned"`
+	Failed     int     `json:"failed_documents"`
+	DocsPerSec float64 `json:"docs_per_sec"`
+}
+
+// maxErrorKM is half the Earth's circumference, the largest error there
+// is; it normalises the AUC.
+const maxErrorKM = 20039
+
+// Evaluate runs the parser on every document of the corpus and scores it.
+// A document the parser fails on counts as one with no predictions.
+func Evaluate(ctx context.Context, c *Corpus, parse Parser) (Result, error) {
+	var s Scorer
+	start := time.Now()
+	for _, d := range c.Docs {
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
+		preds, err := parse(ctx, d)
+		if err != nil {
+			s.Failed++
+			preds = nil
+		}
+		s.Add(d, preds)
+	}
+	r := s.Result(c.Name)
+	r.Unaligned = c.Unaligned
+	if secs := time.Since(start).Seconds(); secs > 0 {
+		r.DocsPerSec = float64(len(c.Docs)) / secs
+	}
+	return r, nil
+}
+
+// Scorer accumulates the comparison of predictions with gold toponyms.
+type Scorer struct {
+	docs, gold, predicted, correct int
+	// Failed counts documents the parser could not handle.
+	Failed int
+	errors []float64 // km, for correct spans with gold coordinates
+}
+
+type span struct{ start, end int }
+
+// Add compares one document's predictions with its gold toponyms.
+func (s *Scorer) Add(d Document, preds []Prediction) {
+	s.docs++
+	gold := make(map[span]Toponym, len(d.Gold))
+	for _, g := range d.Gold {
+		gold[span{g.Start, g.End}] = g
+	}
+	s.gold += len(gold)
+	seen := make(map[span]bool, len(preds))
+	for _, p := range preds {
+		k := span{p.Start, p.End}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		s.predicted++
+		g, ok := gold[k]
+		if !ok {
+			continue
+		}
+		s.correct++
+		if g.HasPoint {
+			s.errors = append(s.errors, geo.DistanceHaversine(g.Point, p.Point)/1000)
+		}
+	}
+}
+
+// Result returns the scores so far.
+func (s *Scorer) Result(name string) Result {
+	r := Result{Corpus: name, Documents: s.docs, Gold: s.gold, Predicted: s.predicted, Correct: s.correct, Failed: s.Failed}
+	if s.predicted > 0 {
+		r.Precision = float64(s.correct) / float64(s.predicted)
+	}
+	if s.gold > 0 {
+		r.Recall = float64(s.correct) / float64(s.gold)
+	}
+	if r.Precision+r.Recall > 0 {
+		r.F1 = 2 * r.Precision * r.Recall / (r.Precision + r.Recall)
+	}
+	r.Resolved = len(s.errors)
+	if len(s.errors) == 0 {
+		return r
+	}
+	errs := append([]float64(nil), s.errors...)
+	sort.Float64s(errs)
+	within, sum := 0, 0.0
+	for _, e := range errs {
+		if e <= 161 {
+			within++
+		}
+		sum += e
+	}
+	r.Acc161 = float64(within) / float64(len(errs))
+	r.MeanKM = sum / float64(len(errs))
+	r.MedianKM = median(errs)
+	r.AUC = AUC(errs)
+	return r
+}
+
+func median(sorted []float64) float64 {
+	n := len(sorted)
+	if n%2 == 1 {
+		return sorted[n/2]
+	}
+	return (sorted[n/2-1] + sorted[n/2]) / 2
+}
+
+// AUC is the area under the curve of the sorted log errors, normalised to
+// [0, 1] by the log of the largest possible error (Gritta et al., "What's
+// missing in geographical parsing?", 2018): 0 when every error is zero, 1
+// when every error is half the world. Lower is better.
+func AUC(errorsKM []float64) float64 {
+	n := len(errorsKM)
+	if n == 0 {
+		return 0
+	}
+	logs := make([]float64, n)
+	for i, e := range errorsKM {
+		logs[i] = math.Log(1 + math.Max(0, e))
+	}
+	sort.Float64s(logs)
+	if n == 1 {
+		return logs[0] / math.Log(maxErrorKM)
+	}
+	area := 0.0
+	for i := 1; i < n; i++ {
+		area += (logs[i-1] + logs[i]) / 2
+	}
+	return area / (math.Log(maxErrorKM) * float64(n-1))
+}
