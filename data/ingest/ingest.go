@@ -1,0 +1,539 @@
+// Package ingest runs the import pipeline: it expands the inputs (files,
+// folders, globs, stdin), reads articles from them (data/article), geoparses
+// them in parallel, and writes the results to a store in batches from a
+// single writer, reporting progress through a callback that the CLI and the
+// UI share.
+//
+// The geoparser is reached through the Geoparser interface declared here,
+// in terms of data/model values, so that this package does not depend on any
+// one implementation (and geo/ does not depend on data/).
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"eventmap/data/article"
+	"eventmap/data/model"
+	"eventmap/data/store"
+)
+
+// Senses are the places a user prefers for names in articles from one
+// source, keyed by lower-cased name (see store.PreferredSenses).
+type Senses = map[string]model.Place
+
+// Result is what a geoparser finds in one article.
+type Result struct {
+	// Mentions are the place names found, with the places chosen.
+	Mentions []model.Mention
+	// Events are the dated (or undated) events at those places. Their
+	// Span names the mention their place comes from; IDs and ArticleID
+	// are filled in by the store.
+	Events []model.Event
+}
+
+// Geoparser finds places and events in an article. It must be safe for
+// concurrent use: Run calls it from several goroutines. senses, which may be
+// nil, are the user's preferred places for names from the article's source:
+// a geoparser should choose them when the name is found (the store applies
+// them afterwards anyway).
+type Geoparser interface {
+	Parse(ctx context.Context, a model.Article, senses Senses) (Result, error)
+}
+
+// GeoparserFunc adapts a function to the Geoparser interface.
+type GeoparserFunc func(ctx context.Context, a model.Article, senses Senses) (Result, error)
+
+// Parse calls f.
+func (f GeoparserFunc) Parse(ctx context.Context, a model.Article, senses Senses) (Result, error) {
+	return f(ctx, a, senses)
+}
+
+// Defaults.
+const (
+	DefaultBatchEvents   = 10000
+	DefaultBatchArticles = 1000
+)
+
+// Config sets up a Run.
+type Config struct {
+	// Store receives the articles. Required.
+	Store *store.Store
+	// Geoparser finds places and events. Required.
+	Geoparser Geoparser
+	// Importers read the inputs; nil means article.NewSet(article.Options{}).
+	Importers *article.Set
+	// Workers is the number of geoparsing goroutines; 0 means GOMAXPROCS.
+	Workers int
+	// BatchEvents and BatchArticles cap a write batch; 0 means the
+	// defaults. A batch is also written whenever the writer has caught up
+	// with the geoparsers, so a slow geoparser's results are stored (and
+	// acknowledged) as they come.
+	BatchEvents, BatchArticles int
+	// Replace re-geoparses and overwrites articles already stored
+	// (corrections are applied again); otherwise they are skipped as
+	// duplicates without being geoparsed.
+	Replace bool
+	// Stdin is read for the input "-"; nil means os.Stdin.
+	Stdin io.Reader
+	// Progress, if set, is called from the writer goroutine after each
+	// write and at the end, at most every ProgressEvery (0: 100 ms) except
+	// for the last call, whose Progress.Finished is true.
+	Progress      func(Progress)
+	ProgressEvery time.Duration
+	// OnCommit, if set, is called with the IDs of the articles of each
+	// batch once the batch is committed: those articles survive a crash.
+	OnCommit func(ids []string)
+	// Logger receives a line per failure; nil discards them.
+	Logger *slog.Logger
+}
+
+// Progress is the state of a Run.
+type Progress struct {
+	// Inputs is the number of files (and stdin) to read; InputsRead of
+	// them are read to the end.
+	Inputs, InputsRead int
+	// Bytes is their total size (0 when unknown, as for stdin) and
+	// BytesRead how much has been read.
+	Bytes, BytesRead int64
+	// Read counts the articles read so far; Done those finished (stored,
+	// duplicate or failed). Total estimates the number of articles from
+	// the bytes read; it is exact once Reading is false.
+	Read, Done, Total int
+	// Stored, Duplicates, Failed and Events count the outcomes.
+	Stored, Duplicates, Failed, Events int
+	// Reading is true while inputs are still being read.
+	Reading bool
+	// Elapsed is the time since the start, Rate the articles done per
+	// second, and ETA the estimated time left (-1 when unknown).
+	Elapsed time.Duration
+	Rate    float64
+	ETA     time.Duration
+	// Finished is set on the last call.
+	Finished bool
+}
+
+// Fraction returns the share of the work done, in [0, 1].
+func (p Progress) Fraction() float64 {
+	if p.Total <= 0 {
+		return 0
+	}
+	return min(1, float64(p.Done)/float64(p.Total))
+}
+
+// Failure is an input (or an entry of one, or an article) that could not be
+// ingested, and why.
+type Failure struct {
+	Input string
+	Err   error
+}
+
+// Error returns "input: cause" (the cause usually names the input already).
+func (f Failure) Error() string {
+	if strings.Contains(f.Err.Error(), f.Input) {
+		return f.Err.Error()
+	}
+	return f.Input + ": " + f.Err.Error()
+}
+
+// Summary is the outcome of a Run.
+type Summary struct {
+	// Articles and Events count what was stored; Duplicates the articles
+	// skipped as already stored.
+	Articles, Events, Duplicates int
+	// Failures lists what could not be ingested, in input order.
+	Failures []Failure
+	Elapsed  time.Duration
+}
+
+// ErrNoInputs is returned when the inputs name no file.
+var ErrNoInputs = errors.New("ingest: no input files")
+
+// Expand turns command-line inputs into the files to read: a file as is,
+// a folder by walking it (recursively, skipping hidden entries, keeping the
+// files whose extension an importer reads), a glob by its matches, "-" as
+// stdin. An input that matches nothing is a Failure.
+func Expand(inputs []string, set *article.Set) ([]string, []Failure) {
+	exts := map[string]bool{}
+	for _, im := range set.Importers() {
+		for _, e := range im.Extensions() {
+			exts[e] = true
+		}
+	}
+	var files []string
+	var fails []Failure
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, in := range inputs {
+		if in == "-" {
+			add(in)
+			continue
+		}
+		fi, err := os.Stat(in)
+		if err != nil && strings.ContainsAny(in, "*?[") {
+			matches, gerr := filepath.Glob(in)
+			if gerr != nil {
+				fails = append(fails, Failure{in, fmt.Errorf("ingest: %s: bad pattern: %w", in, gerr)})
+				continue
+			}
+			if len(matches) == 0 {
+				fails = append(fails, Failure{in, fmt.Errorf("ingest: %s: no file matches", in)})
+			}
+			sort.Strings(matches)
+			for _, m := range matches {
+				if mfi, err := os.Stat(m); err == nil && !mfi.IsDir() {
+					add(m)
+				}
+			}
+			continue
+		}
+		if err != nil {
+			fails = append(fails, Failure{in, fmt.Errorf("ingest: %w", err)})
+			continue
+		}
+		if !fi.IsDir() {
+			add(in)
+			continue
+		}
+		err = filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				fails = append(fails, Failure{p, fmt.Errorf("ingest: %w", err)})
+				return nil
+			}
+			if p != in && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && exts[strings.ToLower(filepath.Ext(p))] {
+				add(p)
+			}
+			return nil
+		})
+		if err != nil {
+			fails = append(fails, Failure{in, fmt.Errorf("ingest: %w", err)})
+		}
+	}
+	return files, fails
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// job is an article on its way, or a failure to report.
+type job struct {
+	a    model.Article
+	fail *Failure
+	seq  int // input order, for sorting failures
+}
+
+// outcome is a geoparsed article, a duplicate, or a failure.
+type outcome struct {
+	rec  store.Record
+	dup  bool
+	fail *Failure
+	seq  int
+	// unread marks a failure of an input or entry, not of an article read.
+	unread bool
+}
+
+// Run ingests the inputs into cfg.Store. It returns when everything is read
+// and written, or when ctx is cancelled (then with ctx's error, after
+// writing what was already geoparsed). Failures of inputs or articles do not
+// stop it; they are listed in the Summary. The error is for what stops the
+// run as a whole: no inputs, a cancelled context, or a store that cannot be
+// written.
+func Run(ctx context.Context, cfg Config, inputs []string) (Summary, error) {
+	start := time.Now()
+	if cfg.Store == nil || cfg.Geoparser == nil {
+		return Summary{}, errors.New("ingest: Config needs a Store and a Geoparser")
+	}
+	set := cfg.Importers
+	if set == nil {
+		set = article.NewSet(article.Options{})
+	}
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	stdin := cfg.Stdin
+	if stdin == nil {
+		stdin = os.Stdin
+	}
+	files, fails := Expand(inputs, set)
+	var sum Summary
+	sum.Failures = fails
+	if len(files) == 0 {
+		if len(fails) > 0 {
+			return sum, fmt.Errorf("%w (%d input(s) failed)", ErrNoInputs, len(fails))
+		}
+		return sum, ErrNoInputs
+	}
+	var totalBytes int64
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil && f != "-" {
+			totalBytes += fi.Size()
+		}
+	}
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		bytesRead  atomic.Int64
+		readCount  atomic.Int64
+		inputsRead atomic.Int64
+		reading    atomic.Bool
+	)
+	reading.Store(true)
+	jobs := make(chan job, workers*4)
+	outs := make(chan outcome, workers*4)
+
+	// Reader: one goroutine reads the inputs in order.
+	go func() {
+		defer close(jobs)
+		defer reading.Store(false)
+		seq := 0
+		send := func(j job) bool {
+			select {
+			case jobs <- j:
+				return true
+			case <-runCtx.Done():
+				return false
+			}
+		}
+		for _, f := range files {
+			if runCtx.Err() != nil {
+				return
+			}
+			yield := func(it article.Item) bool {
+				seq++
+				if it.Err != nil {
+					return send(job{fail: &Failure{Input: f, Err: it.Err}, seq: seq})
+				}
+				readCount.Add(1)
+				return send(job{a: it.Article, seq: seq})
+			}
+			var err error
+			if f == "-" {
+				err = set.Import(runCtx, article.Input{Name: "stdin", R: countingReader{stdin, &bytesRead}}, yield)
+			} else {
+				err = importFile(runCtx, set, f, &bytesRead, yield)
+			}
+			inputsRead.Add(1)
+			if err != nil && runCtx.Err() == nil {
+				seq++
+				if !send(job{fail: &Failure{Input: f, Err: err}, seq: seq}) {
+					return
+				}
+			}
+		}
+	}()
+
+	// Geoparsers.
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			senses := map[string]Senses{}
+			for j := range jobs {
+				o := outcome{seq: j.seq, fail: j.fail, unread: j.fail != nil}
+				if o.fail == nil {
+					o = geoparse(runCtx, cfg, j, senses)
+				}
+				select {
+				case outs <- o:
+				case <-runCtx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(outs) }()
+
+	// The writer: this goroutine.
+	bEvents, bArticles := cfg.BatchEvents, cfg.BatchArticles
+	if bEvents <= 0 {
+		bEvents = DefaultBatchEvents
+	}
+	if bArticles <= 0 {
+		bArticles = DefaultBatchArticles
+	}
+	every := cfg.ProgressEvery
+	if every <= 0 {
+		every = 100 * time.Millisecond
+	}
+	var (
+		batch      []store.Record
+		batchEv    int
+		p          Progress
+		lastReport time.Time
+		writeErr   error
+		unread     int // failures that are not articles read (inputs, bad entries)
+	)
+	p.Inputs, p.Bytes = len(files), totalBytes
+	report := func(final bool) {
+		if cfg.Progress == nil {
+			return
+		}
+		now := time.Now()
+		if !final && now.Sub(lastReport) < every {
+			return
+		}
+		lastReport = now
+		p.InputsRead = int(inputsRead.Load())
+		p.BytesRead = bytesRead.Load()
+		p.Read = int(readCount.Load())
+		p.Reading = reading.Load() && !final
+		p.Elapsed = now.Sub(start)
+		p.Finished = final
+		p.Total = p.Read + unread
+		if p.Reading && p.BytesRead > 0 && p.Bytes > p.BytesRead {
+			p.Total = int(float64(p.Read)*float64(p.Bytes)/float64(p.BytesRead)) + unread
+		}
+		p.Total = max(p.Total, p.Done)
+		p.Rate = 0
+		if s := p.Elapsed.Seconds(); s > 0 {
+			p.Rate = float64(p.Done) / s
+		}
+		p.ETA = -1
+		if p.Rate > 0 {
+			p.ETA = time.Duration(float64(p.Total-p.Done) / p.Rate * float64(time.Second))
+		}
+		if final {
+			p.ETA = 0
+		}
+		cfg.Progress(p)
+	}
+	flush := func() {
+		if len(batch) == 0 || writeErr != nil {
+			return
+		}
+		res, err := cfg.Store.PutBatch(context.WithoutCancel(ctx), batch, store.PutOptions{Replace: cfg.Replace})
+		if err != nil {
+			writeErr = err
+			cancel()
+			return
+		}
+		sum.Articles += len(res.Stored)
+		sum.Events += res.Events
+		sum.Duplicates += len(res.Duplicates)
+		p.Stored += len(res.Stored)
+		p.Events += res.Events
+		p.Duplicates += len(res.Duplicates)
+		p.Done += len(batch)
+		if cfg.OnCommit != nil && len(res.Stored) > 0 {
+			cfg.OnCommit(res.Stored)
+		}
+		batch, batchEv = batch[:0], 0
+		report(false)
+	}
+	var itemFails []outcome
+	for o := range outs {
+		switch {
+		case o.fail != nil:
+			itemFails = append(itemFails, o)
+			p.Failed++
+			p.Done++
+			if o.unread {
+				unread++
+			}
+			log.Warn("ingest: failed", "input", o.fail.Input, "err", o.fail.Err)
+		case o.dup:
+			sum.Duplicates++
+			p.Duplicates++
+			p.Done++
+		default:
+			if writeErr == nil {
+				batch = append(batch, o.rec)
+				batchEv += len(o.rec.Events)
+			}
+		}
+		if len(batch) >= bArticles || batchEv >= bEvents || len(outs) == 0 {
+			flush()
+		}
+		report(false)
+	}
+	flush()
+	sort.SliceStable(itemFails, func(i, j int) bool { return itemFails[i].seq < itemFails[j].seq })
+	for _, o := range itemFails {
+		sum.Failures = append(sum.Failures, *o.fail)
+	}
+	sum.Elapsed = time.Since(start)
+	report(true)
+	if writeErr != nil {
+		return sum, fmt.Errorf("ingest: %w", writeErr)
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	return sum, nil
+}
+
+func importFile(ctx context.Context, set *article.Set, path string, n *atomic.Int64, yield func(article.Item) bool) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	defer f.Close()
+	return set.Import(ctx, article.Input{Name: path, R: countingReader{f, n}}, yield)
+}
+
+// geoparse turns a read article into an outcome.
+func geoparse(ctx context.Context, cfg Config, j job, senses map[string]Senses) outcome {
+	a := j.a
+	if !cfg.Replace && cfg.Store.HasArticle(a.ID) {
+		return outcome{dup: true, seq: j.seq}
+	}
+	fail := func(err error) outcome {
+		return outcome{fail: &Failure{Input: a.Origin, Err: err}, seq: j.seq}
+	}
+	ss, ok := senses[a.Source]
+	if !ok {
+		var err error
+		if ss, err = cfg.Store.PreferredSenses(ctx, a.Source); err != nil {
+			return fail(err)
+		}
+		senses[a.Source] = ss
+	}
+	res, err := cfg.Geoparser.Parse(ctx, a, ss)
+	if err != nil {
+		return fail(fmt.Errorf("ingest: %s: geoparsing: %w", a.Origin, err))
+	}
+	rec := store.Record{Article: a, Mentions: res.Mentions, Events: res.Events}
+	if err := store.Prepare(&rec); err != nil {
+		return fail(fmt.Errorf("ingest: %s: %w", a.Origin, err))
+	}
+	return outcome{rec: rec, seq: j.seq}
+}

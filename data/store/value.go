@@ -1,0 +1,248 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"eventmap/data/model"
+)
+
+// Key layout. Every key starts with a one-letter kind and a colon:
+//
+//	a:<article>            article metadata (JSON, without the text)
+//	t:<article>            article text
+//	m:<article>            the article's mentions (JSON array)
+//	e:<article>:<n>        a dated event:   "[lon lat t]\t<fields>"
+//	u:<article>:<n>        an undated event: "[lon lat]\t<fields>"
+//	p:<place>              a place (JSON)
+//	c:<article>:<s>:<e>    a user's correction of the mention at span s..e (JSON)
+//	s:<source>\t<name>     the preferred sense of a name for a source: a place ID
+//	meta:version           the layout version
+//	meta:pending           the articles of the batch being written (see PutBatch)
+const (
+	prefixArticle    = "a:"
+	prefixText       = "t:"
+	prefixMentions   = "m:"
+	prefixDated      = "e:"
+	prefixUndated    = "u:"
+	prefixPlace      = "p:"
+	prefixCorrection = "c:"
+	prefixSense      = "s:"
+	keyVersion       = "meta:version"
+	keyPending       = "meta:pending"
+	layoutVersion    = "1"
+
+	indexDated   = "ev"
+	indexUndated = "evu"
+)
+
+// secondsPerUnit is the length of the time axis unit in the spatial index:
+// a tenth of a (Julian-Gregorian mean) year, so that a decade spans about as
+// many units as the map spans degrees and the R-tree splits well.
+const secondsPerUnit = 365.2425 * 86400 / 10
+
+// timeUnits converts a time to the index's time axis.
+func timeUnits(t time.Time) float64 { return float64(t.Unix()) / secondsPerUnit }
+
+// eventKey returns the key of the n-th event of an article.
+func eventKey(dated bool, article string, n int) string {
+	p := prefixUndated
+	if dated {
+		p = prefixDated
+	}
+	return p + article + ":" + pad4(n)
+}
+
+func pad4(n int) string {
+	s := strconv.Itoa(n)
+	for len(s) < 4 {
+		s = "0" + s
+	}
+	return s
+}
+
+// eventIDFromKey turns "e:<article>:<n>" into "<article>-<n>".
+func eventIDFromKey(key string) (id, article string) {
+	rest := key[2:]
+	i := strings.LastIndexByte(rest, ':')
+	if i < 0 {
+		return rest, rest
+	}
+	return rest[:i] + "-" + rest[i+1:], rest[:i]
+}
+
+// keyFromEventID is the inverse of eventIDFromKey.
+func keyFromEventID(id string, dated bool) string {
+	i := strings.LastIndexByte(id, '-')
+	if i < 0 {
+		return ""
+	}
+	p := prefixUndated
+	if dated {
+		p = prefixDated
+	}
+	return p + id[:i] + ":" + id[i+1:]
+}
+
+// encodeEvent renders the value of an event's key. Values are kept small:
+// coordinates to 1e-5 degrees (about a metre), index time to 1e-3 units
+// (under an hour); the exact time is the Unix seconds field.
+func encodeEvent(buf []byte, e *model.Event, dated bool) []byte {
+	pt := roundPoint(e.Point)
+	buf = append(buf, '[')
+	buf = strconv.AppendFloat(buf, pt[0], 'f', -1, 64)
+	buf = append(buf, ' ')
+	buf = strconv.AppendFloat(buf, pt[1], 'f', -1, 64)
+	if dated {
+		buf = append(buf, ' ')
+		buf = strconv.AppendFloat(buf, roundTo(timeUnits(e.Time), 1e3), 'f', -1, 64)
+	}
+	buf = append(buf, ']', '\t')
+	if dated {
+		buf = strconv.AppendInt(buf, e.Time.Unix(), 10)
+	}
+	buf = append(buf, '\t')
+	buf = strconv.AppendUint(buf, uint64(e.Precision), 10)
+	buf = append(buf, '\t')
+	buf = strconv.AppendInt(buf, int64(e.Span.Start), 10)
+	buf = append(buf, '\t')
+	buf = strconv.AppendInt(buf, int64(e.Span.End), 10)
+	buf = append(buf, '\t')
+	buf = append(buf, e.PlaceID...)
+	buf = append(buf, '\t')
+	buf = append(buf, e.PlaceName...)
+	buf = append(buf, '\t')
+	buf = append(buf, e.Snippet...)
+	return buf
+}
+
+func roundTo(x, scale float64) float64 {
+	if x < 0 {
+		return float64(int64(x*scale-0.5)) / scale
+	}
+	return float64(int64(x*scale+0.5)) / scale
+}
+
+// roundPoint rounds a point to 1e-5 degrees, the precision values keep.
+func roundPoint(p orb.Point) orb.Point {
+	return orb.Point{roundTo(p[0], 1e5), roundTo(p[1], 1e5)}
+}
+
+// decodeEvent parses a value written by encodeEvent into e (ID and ArticleID
+// come from the key). It reports false for a malformed value.
+func decodeEvent(key, val string, e *model.Event) bool {
+	end := strings.IndexByte(val, ']')
+	if end < 0 || len(val) < end+2 || val[end+1] != '\t' {
+		return false
+	}
+	min, _, ok := parseVec(val[1:end])
+	if !ok || len(min) < 2 {
+		return false
+	}
+	*e = model.Event{}
+	e.ID, e.ArticleID = eventIDFromKey(key)
+	e.Point = orb.Point{min[0], min[1]}
+	rest := val[end+2:]
+	var f [7]string
+	for i := 0; i < 6; i++ {
+		j := strings.IndexByte(rest, '\t')
+		if j < 0 {
+			return false
+		}
+		f[i], rest = rest[:j], rest[j+1:]
+	}
+	f[6] = rest
+	if f[0] != "" {
+		sec, err := strconv.ParseInt(f[0], 10, 64)
+		if err != nil {
+			return false
+		}
+		e.Time = time.Unix(sec, 0).UTC()
+	}
+	p, err := strconv.ParseUint(f[1], 10, 8)
+	if err != nil {
+		return false
+	}
+	e.Precision = model.Precision(p)
+	e.Span.Start, _ = strconv.Atoi(f[2])
+	e.Span.End, _ = strconv.Atoi(f[3])
+	e.PlaceID, e.PlaceName, e.Snippet = f[4], f[5], f[6]
+	return true
+}
+
+// eventUnix returns the Unix seconds field of a dated event's value without
+// parsing the rest.
+func eventUnix(val string) (int64, bool) {
+	i := strings.IndexByte(val, '\t')
+	if i < 0 {
+		return 0, false
+	}
+	rest := val[i+1:]
+	j := strings.IndexByte(rest, '\t')
+	if j < 0 {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(rest[:j], 10, 64)
+	return n, err == nil
+}
+
+// rectOf is the rect function of both spatial indexes. It accepts an item's
+// value "[x y t]..." (a point) and the bounds form "[x y t],[x y t]" that
+// Intersects is given.
+func rectOf(s string) (min, max []float64) {
+	if len(s) == 0 || s[0] != '[' {
+		return nil, nil
+	}
+	end := strings.IndexByte(s, ']')
+	if end < 0 {
+		return nil, nil
+	}
+	min, _, ok := parseVec(s[1:end])
+	if !ok {
+		return nil, nil
+	}
+	rest := s[end+1:]
+	if len(rest) > 2 && rest[0] == ',' && rest[1] == '[' {
+		if e2 := strings.IndexByte(rest, ']'); e2 > 0 {
+			if max, _, ok := parseVec(rest[2:e2]); ok && len(max) == len(min) {
+				return min, max
+			}
+		}
+	}
+	return min, min
+}
+
+// parseVec parses up to three space-separated numbers.
+func parseVec(s string) ([]float64, int, bool) {
+	v := make([]float64, 0, 3)
+	for len(s) > 0 {
+		j := strings.IndexByte(s, ' ')
+		var tok string
+		if j < 0 {
+			tok, s = s, ""
+		} else {
+			tok, s = s[:j], s[j+1:]
+		}
+		if tok == "" {
+			continue
+		}
+		x, err := strconv.ParseFloat(tok, 64)
+		if err != nil || len(v) == 3 {
+			return nil, 0, false
+		}
+		v = append(v, x)
+	}
+	return v, len(v), len(v) > 0
+}
+
+// boundsString renders a search box in the bounds form rectOf reads.
+func boundsString(b orb.Bound, t0, t1 float64, dated bool) string {
+	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+	if !dated {
+		return "[" + f(b.Min[0]) + " " + f(b.Min[1]) + "],[" + f(b.Max[0]) + " " + f(b.Max[1]) + "]"
+	}
+	return "[" + f(b.Min[0]) + " " + f(b.Min[1]) + " " + f(t0) + "],[" + f(b.Max[0]) + " " + f(b.Max[1]) + " " + f(t1) + "]"
+}
