@@ -42,6 +42,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "version", usage: "eventmap version", summary: "print the version and commit", run: runVersion},
+		{name: "query", usage: queryUsage, summary: "list the stored events a filter selects", run: runQuery},
+		{name: "export", usage: exportUsage, summary: "write the events a filter selects as GeoJSON, CSV or KML", run: runExport},
 		{name: "help", usage: "eventmap help [COMMAND]", summary: "list the subcommands, or explain one", run: runHelp},
 	}
 }
