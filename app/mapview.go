@@ -59,6 +59,15 @@ type MapView struct {
 	OnViewChanged func(v viewport.View)
 	// OnFrame is called after each frame of the map is drawn.
 	OnFrame func()
+	// OnHover is called as the pointer moves over the map, with its
+	// position in device pixels of the view.
+	OnHover func(px, py float64)
+	// OnTap is called when the map is tapped, with the position in device
+	// pixels of the view.
+	OnTap func(px, py float64)
+
+	overlays []Overlay
+	tip      *mapTip
 
 	renderer *basemap.Renderer
 	view     viewport.View // Width/Height in device pixels
@@ -141,10 +150,38 @@ func (m *MapView) DoubleTapped(ev *fyne.PointEvent) {
 	m.setView(m.view.ZoomAround(m.view.Zoom+keyZoomStep, px, py))
 }
 
-// Tapped gives the map the keyboard focus.
-func (m *MapView) Tapped(*fyne.PointEvent) {
+// Tapped gives the map the keyboard focus and reports the tap.
+func (m *MapView) Tapped(ev *fyne.PointEvent) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(m); c != nil {
 		c.Focus(m)
+	}
+	if m.OnTap != nil {
+		px, py := m.devicePos(ev.Position)
+		m.OnTap(px, py)
+	}
+}
+
+// AddOverlay draws o over the basemap in every frame, after the overlays
+// added before it.
+func (m *MapView) AddOverlay(o Overlay) {
+	m.overlays = append(m.overlays, o)
+	m.Refresh()
+}
+
+// ShowTip shows a small card with text next to a point of the view
+// (device pixels), such as the title of the event under the pointer.
+func (m *MapView) ShowTip(text string, px, py float64) {
+	if m.tip == nil {
+		return
+	}
+	s := m.view.Scale
+	m.tip.show(text, fyne.NewPos(float32(px/s), float32(py/s)), m.size)
+}
+
+// HideTip hides the card ShowTip showed.
+func (m *MapView) HideTip() {
+	if m.tip != nil {
+		m.tip.hide()
 	}
 }
 
@@ -154,11 +191,14 @@ func (m *MapView) MouseIn(ev *desktop.MouseEvent) { m.MouseMoved(ev) }
 // MouseMoved reports the position under the pointer.
 func (m *MapView) MouseMoved(ev *desktop.MouseEvent) {
 	if m.OnPointer == nil {
-		return
+		m.OnPointer = func(orb.Point, bool) {}
 	}
 	px, py := m.devicePos(ev.Position)
 	ll, ok := m.view.LonLatAt(px, py)
 	m.OnPointer(ll, ok)
+	if m.OnHover != nil {
+		m.OnHover(px, py)
+	}
 }
 
 // MouseOut reports that the pointer has left the map.
@@ -166,6 +206,7 @@ func (m *MapView) MouseOut() {
 	if m.OnPointer != nil {
 		m.OnPointer(orb.Point{}, false)
 	}
+	m.HideTip()
 }
 
 // FocusGained is called when the map gets the keyboard focus.
@@ -210,12 +251,16 @@ func (m *MapView) TypedKey(ev *fyne.KeyEvent) {
 // MinSize is small enough for a narrow window, large enough to use.
 func (m *MapView) MinSize() fyne.Size { return fyne.NewSize(360, 240) }
 
-// style picks the basemap colours for the current theme: the dark style
-// when the theme's background is dark.
-func (m *MapView) style() basemap.Style {
+// dark reports whether the current theme has a dark background.
+func (m *MapView) dark() bool {
 	bg := m.Theme().Color(theme.ColorNameBackground, fyne.CurrentApp().Settings().ThemeVariant())
 	r, g, b, _ := bg.RGBA()
-	if 0.2126*float64(r)+0.7152*float64(g)+0.0722*float64(b) < 0.5*0xffff {
+	return 0.2126*float64(r)+0.7152*float64(g)+0.0722*float64(b) < 0.5*0xffff
+}
+
+// style picks the basemap colours for the current theme.
+func (m *MapView) style() basemap.Style {
+	if m.dark() {
 		return basemap.DarkStyle()
 	}
 	return basemap.LightStyle()
@@ -239,7 +284,15 @@ func (m *MapView) draw(w, h int) image.Image {
 		buf = image.NewRGBA(image.Rect(0, 0, w, h))
 		m.buffers[m.frame%2] = buf
 	}
-	m.renderer.Render(buf, m.view, m.style())
+	dark := m.dark()
+	st := basemap.LightStyle()
+	if dark {
+		st = basemap.DarkStyle()
+	}
+	m.renderer.Render(buf, m.view, st)
+	for _, o := range m.overlays {
+		o.Draw(buf, m.view, dark)
+	}
 	if m.OnFrame != nil {
 		m.OnFrame()
 	}
@@ -259,7 +312,8 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	r.scaleBar = newScaleBar()
 	r.attribution = canvas.NewText("Natural Earth", color.Black)
 	r.attribution.TextSize = theme.CaptionTextSize()
-	r.objects = []fyne.CanvasObject{r.raster, r.scaleBar.container, r.attribution, r.buttons}
+	m.tip = newMapTip()
+	r.objects = []fyne.CanvasObject{r.raster, r.scaleBar.container, r.attribution, r.buttons, m.tip.box}
 	r.applyTheme()
 	return r
 }
@@ -316,6 +370,7 @@ func (r *mapRenderer) applyTheme() {
 	fg := th.Color(theme.ColorNameForeground, v)
 	r.attribution.Color = fg
 	r.scaleBar.setColor(fg, th.Color(theme.ColorNameBackground, v))
+	r.m.tip.setColor(fg, th.Color(theme.ColorNameOverlayBackground, v), th.Color(theme.ColorNameShadow, v))
 }
 
 func (r *mapRenderer) Objects() []fyne.CanvasObject { return r.objects }
@@ -419,4 +474,58 @@ func FormatDistance(meters float64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s + " km"
+}
+
+// mapTip is the small card that names what is under the pointer.
+type mapTip struct {
+	box   *fyne.Container
+	back  *canvas.Rectangle
+	text  *canvas.Text
+	shown bool
+}
+
+func newMapTip() *mapTip {
+	t := &mapTip{back: canvas.NewRectangle(color.White), text: canvas.NewText("", color.Black)}
+	t.back.CornerRadius = 4
+	t.back.StrokeWidth = 1
+	t.text.TextSize = theme.CaptionTextSize() + 1
+	t.box = container.NewWithoutLayout(t.back, t.text)
+	t.box.Hide()
+	return t
+}
+
+func (t *mapTip) setColor(fg, bg, rim color.Color) {
+	t.text.Color = fg
+	t.back.FillColor = bg
+	t.back.StrokeColor = rim
+}
+
+// show places the card beside pos, inside an area of the given size.
+func (t *mapTip) show(text string, pos fyne.Position, area fyne.Size) {
+	t.text.Text = text
+	ts := t.text.MinSize()
+	const pad = 6
+	size := fyne.NewSize(ts.Width+2*pad, ts.Height+2*pad)
+	x, y := pos.X+14, pos.Y+14
+	if x+size.Width > area.Width {
+		x = pos.X - 14 - size.Width
+	}
+	if y+size.Height > area.Height {
+		y = pos.Y - 14 - size.Height
+	}
+	t.back.Resize(size)
+	t.text.Move(fyne.NewPos(pad, pad))
+	t.text.Resize(ts)
+	t.box.Resize(size)
+	t.box.Move(fyne.NewPos(max(0, x), max(0, y)))
+	t.box.Show()
+	t.box.Refresh()
+	t.shown = true
+}
+
+func (t *mapTip) hide() {
+	if t.shown {
+		t.box.Hide()
+		t.shown = false
+	}
 }

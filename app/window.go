@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -42,6 +41,9 @@ type Config struct {
 	Version string
 	// Logger receives diagnostics; nil discards them.
 	Logger *slog.Logger
+	// DBPath is the event database to open; "" opens none (the window
+	// shows its empty states).
+	DBPath string
 }
 
 // MainWindow is eventmap's main window and the parts of it other code
@@ -50,12 +52,15 @@ type MainWindow struct {
 	Window fyne.Window
 	Map    *MapView
 
-	app    fyne.App
-	cfg    Config
-	atlas  *basemap.Atlas
-	status *widget.Label
-	side   *container.AppTabs
-	where  string // position under the pointer, as shown
+	app      fyne.App
+	cfg      Config
+	atlas    *basemap.Atlas
+	status   *widget.Label
+	side     *container.AppTabs
+	explorer *Explorer
+	ctx      context.Context
+	cancel   context.CancelFunc
+	where    string // position under the pointer, as shown
 }
 
 // NewMainWindow builds the main window on a Fyne app, with the embedded
@@ -75,8 +80,20 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	mw.status = widget.NewLabel("")
 	mw.status.Truncation = fyne.TextTruncateEllipsis
 	mw.Map.OnPointer = mw.pointerMoved
-	mw.Map.OnViewChanged = func(viewport.View) { mw.updateStatus() }
+	mw.explorer = newExplorer(mw, cfg.Logger)
+	mw.Map.OnViewChanged = func(v viewport.View) {
+		mw.updateStatus()
+		mw.explorer.viewChanged(v)
+	}
+	mw.ctx, mw.cancel = context.WithCancel(context.Background())
 	mw.Window.SetContent(mw.layout())
+	mw.Window.SetOnClosed(func() {
+		mw.cancel()
+		mw.explorer.Close()
+	})
+	if cfg.DBPath != "" {
+		mw.explorer.Open(mw.ctx, cfg.DBPath)
+	}
 	mw.Window.SetMainMenu(mw.menu())
 	mw.Window.Resize(defaultWindowSize)
 	mw.Window.SetMaster()
@@ -100,9 +117,7 @@ func (mw *MainWindow) Prepare(ctx context.Context) {
 // the timeline under both, and the status line at the very bottom.
 func (mw *MainWindow) layout() fyne.CanvasObject {
 	mw.side = container.NewAppTabs(
-		container.NewTabItemWithIcon("Events", theme.ListIcon(), emptyState(
-			"No events yet",
-			"Articles you import become dated events here, listed by date and following the map.")),
+		container.NewTabItemWithIcon("Events", theme.ListIcon(), mw.explorer.eventsPanel()),
 		container.NewTabItemWithIcon("Article", theme.DocumentIcon(), emptyState(
 			"No article open",
 			"Select an event to read its article here, with every place it names highlighted.")),
@@ -124,20 +139,16 @@ func emptyState(title, text string) fyne.CanvasObject {
 	return container.NewPadded(container.New(layout.NewCustomPaddedLayout(0, 0, 8, 8), container.NewCenter(container.NewGridWrap(fyne.NewSize(260, box.MinSize().Height+40), box))))
 }
 
-// timelineArea is the strip along the bottom where the timeline lives.
+// timelineArea is the strip along the bottom: play controls, the
+// timeline, and the exact dates of the range.
 func (mw *MainWindow) timelineArea() fyne.CanvasObject {
-	label := widget.NewLabelWithStyle("Timeline", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	note := widget.NewLabel("No dated events yet: once articles are imported, this shows how many events happened when, and lets you choose a date range.")
-	note.Wrapping = fyne.TextWrapWord
-	note.Importance = widget.LowImportance
-	strip := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
-	strip.CornerRadius = 4
-	mw.app.Settings().AddListener(func(fyne.Settings) {
-		strip.FillColor = theme.Color(theme.ColorNameInputBackground)
-		strip.Refresh()
-	})
-	strip.SetMinSize(fyne.NewSize(0, 72))
-	return container.NewPadded(container.NewStack(strip, container.NewBorder(nil, nil, label, nil, note)))
+	return newTimelineBar(mw.explorer.timeline).box
+}
+
+// showError tells the user what went wrong, in a dialog.
+func (mw *MainWindow) showError(err error) {
+	mw.cfg.Logger.Error("error", "err", err)
+	dialog.ShowError(err, mw.Window)
 }
 
 // pointerMoved shows the position under the pointer in the status line.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +13,7 @@ import (
 
 	"eventmap/app"
 	"eventmap/assets"
+	"eventmap/data/store"
 )
 
 // firstFrameEnv, when set to 1, makes the app print the time from process
@@ -22,9 +24,17 @@ const firstFrameEnv = "EVENTMAP_FIRST_FRAME"
 // runGUI opens the desktop app and returns when its window closes.
 func runGUI(ctx context.Context, e env) int {
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	dbPath, err := store.DefaultPath()
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(dbPath), 0o755)
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, "eventmap:", err)
+		return 1
+	}
 	a := fyneapp.NewWithID("io.eventmap.app")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	mw, err := app.NewMainWindow(a, app.Config{Version: versionString(), Logger: logger})
+	mw, err := app.NewMainWindow(a, app.Config{Version: versionString(), Logger: logger, DBPath: dbPath})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "eventmap:", err)
 		return 1

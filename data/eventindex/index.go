@@ -382,7 +382,63 @@ func (g *grid) clusters(accs []*gridAcc) []Cluster {
 			Bound: orb.Bound{Min: orb.Point{minX*360 - 180, se[1]}, Max: orb.Point{maxX*360 - 180, nw[1]}},
 		})
 	}
+	out = merge(out, g.cell*0.75)
 	// Big clusters last, so they are drawn on top.
 	slices.SortStableFunc(out, func(a, b Cluster) int { return a.Count - b.Count })
+	return out
+}
+
+// merge joins clusters whose centres are closer than dist, largest first,
+// so that neighbouring grid cells do not draw overlapping discs.
+func merge(cs []Cluster, dist float64) []Cluster {
+	slices.SortStableFunc(cs, func(a, b Cluster) int { return b.Count - a.Count })
+	gone := make([]bool, len(cs))
+	d2 := dist * dist
+	out := cs[:0:0]
+	for i := range cs {
+		if gone[i] {
+			continue
+		}
+		c := cs[i]
+		sx, sy := c.X*float64(c.Count), c.Y*float64(c.Count)
+		for j := i + 1; j < len(cs); j++ {
+			if gone[j] {
+				continue
+			}
+			dx, dy := cs[j].X-c.X, cs[j].Y-c.Y
+			if dx*dx+dy*dy > d2 {
+				continue
+			}
+			gone[j] = true
+			o := cs[j]
+			sx += o.X * float64(o.Count)
+			sy += o.Y * float64(o.Count)
+			c.Count += o.Count
+			c.Event = max(c.Event, o.Event)
+			c.Bound = c.Bound.Union(o.Bound)
+		}
+		c.X, c.Y = sx/float64(c.Count), sy/float64(c.Count)
+		out = append(out, c)
+	}
+	return out
+}
+
+// InView returns, in time order, the positions of the events that r and sel
+// select and that lie inside the view (on any copy of the world).
+func (ix *Index) InView(v viewport.View, r Range, sel *Set) []int {
+	W := v.WorldSize()
+	ox, oy := v.Origin()
+	left, top := float64(ox), float64(oy)
+	right, bottom := left+float64(v.Width), top+float64(v.Height)
+	cx := v.Center[0]
+	var out []int
+	ix.each(r, sel, func(i int) {
+		x := ix.x[i]
+		x += math.Round(cx - x)
+		wx, wy := x*W, ix.y[i]*W
+		if wx >= left && wx <= right && wy >= top && wy <= bottom {
+			out = append(out, i)
+		}
+	})
 	return out
 }

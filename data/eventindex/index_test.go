@@ -199,3 +199,23 @@ func TestStepFor(t *testing.T) {
 		}
 	}
 }
+
+func TestInView(t *testing.T) {
+	ix := sample()
+	v := viewport.New(orb.Point{130, 45}, 4, 800, 600, 1)
+	var got []string
+	for _, i := range ix.InView(v, Range{}, nil) {
+		got = append(got, ix.ID(i))
+	}
+	if fmt.Sprint(got) != "[vladivostok cosmodrome east-sea]" {
+		t.Errorf("in view: %v", got)
+	}
+	if n := len(ix.InView(v, Range{From: day(2020, 1, 1)}, nil)); n != 2 {
+		t.Errorf("in view since 2020: %d", n)
+	}
+	// Across the antimeridian.
+	v = viewport.New(orb.Point{180, -16}, 4, 800, 600, 1)
+	if n := len(ix.InView(v, Range{}, nil)); n != 2 {
+		t.Errorf("by the antimeridian: %d", n)
+	}
+}

@@ -1,0 +1,425 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"net/url"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"eventmap/data/eventindex"
+	"eventmap/data/model"
+	"eventmap/data/store"
+	"eventmap/geo/viewport"
+)
+
+// Explorer ties the stored events to the window: it loads them off the UI
+// goroutine into an in-memory index, draws them on the map, counts them on
+// the timeline, lists those in view, and shows the one selected.
+//
+// All methods must be called on the Fyne UI goroutine unless noted.
+type Explorer struct {
+	mw       *MainWindow
+	log      *slog.Logger
+	store    *store.Store
+	index    *eventindex.Index
+	layer    *EventLayer
+	timeline *Timeline
+	rng      eventindex.Range
+
+	list      *widget.List
+	listItems []int // index positions, in time order
+	listEmpty fyne.CanvasObject
+	listBox   *fyne.Container
+	count     *widget.Label
+	detail    *eventDetail
+
+	// onLoaded, when set, is called after each load of the events with
+	// their number, or the error that stopped it.
+	onLoaded func(n int, err error)
+}
+
+func newExplorer(mw *MainWindow, log *slog.Logger) *Explorer {
+	x := &Explorer{mw: mw, log: log, layer: NewEventLayer(), timeline: NewTimeline()}
+	x.timeline.OnChanged = x.rangeChanged
+	x.count = widget.NewLabel("")
+	x.list = widget.NewList(
+		func() int { return len(x.listItems) },
+		func() fyne.CanvasObject { return newEventRow() },
+		func(id widget.ListItemID, o fyne.CanvasObject) { x.bindRow(id, o.(*eventRow)) },
+	)
+	x.list.OnSelected = func(id widget.ListItemID) {
+		if id >= 0 && id < len(x.listItems) {
+			x.selectEvent(x.listItems[id], true)
+		}
+	}
+	x.listEmpty = emptyState("No events yet", "Articles you import become dated events here, listed by date and following the map.")
+	x.listBox = container.NewStack(x.listEmpty)
+	x.detail = newEventDetail()
+	mw.Map.AddOverlay(x.layer)
+	mw.Map.OnTap = x.mapTapped
+	mw.Map.OnHover = x.mapHovered
+	return x
+}
+
+// eventsPanel is the side panel's Events tab.
+func (x *Explorer) eventsPanel() fyne.CanvasObject {
+	return container.NewBorder(container.NewVBox(x.detail.box, x.count), nil, nil, nil, x.listBox)
+}
+
+// Open opens the database at path and loads its events, in the background.
+// Errors are shown in the window.
+func (x *Explorer) Open(ctx context.Context, path string) {
+	go func() {
+		st, err := store.Open(path, store.Options{Logger: x.log})
+		if err != nil {
+			fyne.Do(func() { x.loadFailed(fmt.Errorf("opening the database %s: %w", path, err)) })
+			return
+		}
+		ix, err := loadIndex(ctx, st)
+		if err != nil {
+			st.Close()
+			fyne.Do(func() { x.loadFailed(fmt.Errorf("reading events from %s: %w", path, err)) })
+			return
+		}
+		fyne.Do(func() {
+			x.store = st
+			x.setIndex(ix)
+			if x.onLoaded != nil {
+				x.onLoaded(ix.Len(), nil)
+			}
+		})
+	}()
+}
+
+// loadFailed reports an error of Open.
+func (x *Explorer) loadFailed(err error) {
+	if !errors.Is(err, context.Canceled) {
+		x.mw.showError(err)
+	}
+	if x.onLoaded != nil {
+		x.onLoaded(0, err)
+	}
+}
+
+// Close closes the database. It may be called from any goroutine once the
+// window is gone.
+func (x *Explorer) Close() {
+	if x.store != nil {
+		x.store.Close()
+	}
+}
+
+// loadIndex reads every event's position and time from the store. It runs
+// off the UI goroutine.
+func loadIndex(ctx context.Context, st *store.Store) (*eventindex.Index, error) {
+	var pts []store.EventPoint
+	if err := st.ScanPoints(ctx, func(p store.EventPoint) bool {
+		pts = append(pts, p)
+		return true
+	}); err != nil {
+		return nil, err
+	}
+	return eventindex.New(pts), nil
+}
+
+// Reload reads the events again (after an import or a correction).
+func (x *Explorer) Reload(ctx context.Context) {
+	st := x.store
+	if st == nil {
+		return
+	}
+	go func() {
+		ix, err := loadIndex(ctx, st)
+		if err != nil {
+			fyne.Do(func() { x.loadFailed(err) })
+			return
+		}
+		fyne.Do(func() {
+			x.setIndex(ix)
+			if x.onLoaded != nil {
+				x.onLoaded(ix.Len(), nil)
+			}
+		})
+	}()
+}
+
+// setIndex shows a new set of events.
+func (x *Explorer) setIndex(ix *eventindex.Index) {
+	x.index = ix
+	x.layer.SetIndex(ix)
+	x.detail.clear()
+	first, last, ok := ix.Span()
+	if ok {
+		// Whole days around the events, so the first and last show.
+		step := eventindex.Day
+		// SetData calls rangeChanged with the whole span.
+		x.timeline.SetData(step.Floor(first), step.Next(step.Floor(last)), func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
+			return x.index.Histogram(from, to, s, nil)
+		})
+		return
+	}
+	x.rng = eventindex.Range{Undated: true}
+	x.layer.SetFilter(x.rng, nil)
+	x.mw.Map.Refresh()
+	x.updateList()
+}
+
+// rangeChanged follows the timeline: map, list and counts.
+func (x *Explorer) rangeChanged(from, to time.Time) {
+	first, last := x.timeline.Span()
+	whole := !from.After(first) && !to.Before(last)
+	x.rng = eventindex.Range{From: from, To: to, Undated: whole}
+	x.layer.SetFilter(x.rng, nil)
+	x.mw.Map.Refresh()
+	x.updateList()
+}
+
+// viewChanged follows the map.
+func (x *Explorer) viewChanged(viewport.View) { x.updateList() }
+
+// updateList lists the events in view and in range.
+func (x *Explorer) updateList() {
+	if x.index == nil || x.index.Len() == 0 {
+		x.listItems = nil
+		x.listBox.Objects = []fyne.CanvasObject{x.listEmpty}
+		x.listBox.Refresh()
+		x.count.SetText("")
+		return
+	}
+	x.listItems = x.index.InView(x.mw.Map.View(), x.rng, nil)
+	x.listBox.Objects = []fyne.CanvasObject{x.list}
+	x.listBox.Refresh()
+	x.list.UnselectAll()
+	x.list.Refresh()
+	total := x.index.Count(x.rng, nil)
+	x.count.SetText(fmt.Sprintf("%s in view of %s in range", plural(len(x.listItems), "event"), plural(total, "event")))
+	if sel := x.layer.Selected(); sel >= 0 {
+		for k, i := range x.listItems {
+			if i == sel {
+				x.list.ScrollTo(k)
+				break
+			}
+		}
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%s %ss", groupDigits(n), word)
+}
+
+func groupDigits(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// mapTapped selects the event under the tap, or zooms into a cluster.
+func (x *Explorer) mapTapped(px, py float64) {
+	c, ok := x.layer.HitTest(px, py, x.mw.Map.View().Scale)
+	if !ok {
+		return
+	}
+	if c.Count == 1 {
+		x.selectEvent(c.Event, false)
+		return
+	}
+	x.zoomTo(c.Bound)
+}
+
+// zoomTo fits the map to a box of events (a little closer for a point).
+func (x *Explorer) zoomTo(b orb.Bound) {
+	m := x.mw.Map
+	v := m.View()
+	nw, se := viewport.ToWorld(orb.Point{b.Min[0], b.Max[1]}), viewport.ToWorld(orb.Point{b.Max[0], b.Min[1]})
+	w, h := math.Max(se[0]-nw[0], 1e-9), math.Max(se[1]-nw[1], 1e-9)
+	fit := math.Min(float64(v.Width)*0.8/(w*viewport.TileSize*v.Scale), float64(v.Height)*0.8/(h*viewport.TileSize*v.Scale))
+	zoom := math.Min(math.Log2(fit), math.Max(v.Zoom+1, 10))
+	m.SetView(viewport.ToLonLat(orb.Point{(nw[0] + se[0]) / 2, (nw[1] + se[1]) / 2}), math.Max(zoom, v.Zoom+1))
+}
+
+// mapHovered names the event or cluster under the pointer.
+func (x *Explorer) mapHovered(px, py float64) {
+	c, ok := x.layer.HitTest(px, py, x.mw.Map.View().Scale)
+	if !ok {
+		x.mw.Map.HideTip()
+		return
+	}
+	text := plural(c.Count, "event") + " — click to zoom in"
+	if c.Count == 1 {
+		text = x.eventSummary(c.Event)
+	}
+	x.mw.Map.ShowTip(text, c.X, c.Y)
+}
+
+// eventSummary is "Title · Place · 13 Sep 2023".
+func (x *Explorer) eventSummary(i int) string {
+	when := formatWhen(x.index.Time(i))
+	if x.store == nil {
+		return when
+	}
+	h, err := x.store.Event(context.Background(), x.index.ID(i))
+	if err != nil {
+		return when
+	}
+	return clipText(h.Title, 60) + " · " + h.PlaceName + " · " + when
+}
+
+// selectEvent highlights an event on the map, in the list and in the
+// detail card; fly also centres the map on it.
+func (x *Explorer) selectEvent(i int, fly bool) {
+	if x.index == nil || i < 0 || i >= x.index.Len() {
+		return
+	}
+	x.layer.Select(i)
+	if fly {
+		m := x.mw.Map
+		m.SetView(x.index.Point(i), math.Max(m.View().Zoom, 5))
+	}
+	x.mw.Map.Refresh()
+	if x.store != nil {
+		if h, err := x.store.Event(context.Background(), x.index.ID(i)); err == nil {
+			x.detail.show(h)
+		}
+	}
+}
+
+// formatWhen writes a time at its precision.
+func formatWhen(t time.Time, p model.Precision) string {
+	switch p {
+	case model.Day:
+		return FormatDay(t)
+	case model.Month:
+		return t.Format("Jan 2006")
+	case model.Year:
+		return t.Format("2006")
+	}
+	return "undated"
+}
+
+func clipText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// eventRow is one line of the event list.
+type eventRow struct {
+	widget.BaseWidget
+	title, meta *widget.Label
+}
+
+func newEventRow() *eventRow {
+	r := &eventRow{title: widget.NewLabel(""), meta: widget.NewLabel("")}
+	r.title.TextStyle.Bold = true
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.meta.Truncation = fyne.TextTruncateEllipsis
+	r.meta.Importance = widget.LowImportance
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *eventRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.title, r.meta))
+}
+
+func (x *Explorer) bindRow(id widget.ListItemID, r *eventRow) {
+	if id < 0 || id >= len(x.listItems) {
+		return
+	}
+	i := x.listItems[id]
+	when := formatWhen(x.index.Time(i))
+	r.title.SetText(when)
+	r.meta.SetText("")
+	if x.store == nil {
+		return
+	}
+	h, err := x.store.Event(context.Background(), x.index.ID(i))
+	if err != nil {
+		return
+	}
+	r.title.SetText(h.Title)
+	r.meta.SetText(when + " · " + h.PlaceName)
+}
+
+// tightVBox stacks objects with no padding between them.
+type tightVBox struct{}
+
+func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height * 0.8
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h
+	}
+}
+
+func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height * 0.8
+	}
+	return s
+}
+
+// eventDetail is the card at the top of the Events tab that shows the
+// selected event.
+type eventDetail struct {
+	box     *fyne.Container
+	title   *widget.Label
+	meta    *widget.Label
+	snippet *widget.Label
+	link    *widget.Hyperlink
+}
+
+func newEventDetail() *eventDetail {
+	d := &eventDetail{
+		title:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		meta:    widget.NewLabel(""),
+		snippet: widget.NewLabel(""),
+		link:    widget.NewHyperlink("", nil),
+	}
+	d.title.Wrapping = fyne.TextWrapWord
+	d.snippet.Wrapping = fyne.TextWrapWord
+	d.meta.Importance = widget.LowImportance
+	d.box = container.NewVBox(d.title, d.meta, d.snippet, d.link, widget.NewSeparator())
+	d.box.Hide()
+	return d
+}
+
+func (d *eventDetail) show(h store.Hit) {
+	d.title.SetText(h.Title)
+	meta := h.PlaceName + " · " + formatWhen(h.Time, h.Precision)
+	if h.Source != "" {
+		meta += " · " + h.Source
+	}
+	d.meta.SetText(meta)
+	d.snippet.SetText(h.Snippet)
+	if u, err := url.Parse(h.URL); err == nil && h.URL != "" && (u.Scheme == "http" || u.Scheme == "https") {
+		d.link.SetText("Open the original article")
+		d.link.SetURL(u)
+		d.link.Show()
+	} else {
+		d.link.Hide()
+	}
+	d.box.Show()
+}
+
+func (d *eventDetail) clear() { d.box.Hide() }

@@ -1,0 +1,213 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"github.com/paulmach/orb"
+
+	"eventmap/data/model"
+	"eventmap/data/store"
+	"eventmap/geo/viewport"
+)
+
+// sampleDB writes a database with a few events: the founding article's
+// places, and a cluster of ten around Lagos.
+func sampleDB(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "events.db")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := func(title, text string, evs ...model.Event) store.Record {
+		a := model.Article{ID: model.ContentID(text), Title: title, Source: "example.org", URL: "https://example.org/" + title[:4], Text: text, Published: day(2023, 9, 13)}
+		for i := range evs {
+			evs[i].ArticleID, evs[i].ID = a.ID, fmt.Sprintf("%s-%d", a.ID, i)
+		}
+		return store.Record{Article: a, Events: evs}
+	}
+	ev := func(place string, p orb.Point, t time.Time, prec model.Precision) model.Event {
+		return model.Event{PlaceID: place, PlaceName: place, Point: p, Time: t, Precision: prec, Snippet: "Something at " + place + "."}
+	}
+	var lagos []model.Event
+	for i := range 10 {
+		lagos = append(lagos, ev("Lagos", orb.Point{3.39 + float64(i)*0.01, 6.45}, day(2022, 7, 1+i), model.Day))
+	}
+	recs := []store.Record{
+		rec("Kim pledges support", "Kim met Putin at the Vostochny Cosmodrome.",
+			ev("Vostochny Cosmodrome", orb.Point{128.334, 51.884}, day(2023, 9, 13), model.Day),
+			ev("Vladivostok", orb.Point{131.882, 43.116}, day(2019, 1, 1), model.Year)),
+		rec("Floods in Lagos", "Floods hit Lagos.", lagos...),
+	}
+	if _, err := st.PutBatch(context.Background(), recs, store.PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	return path
+}
+
+// openExplorer opens a main window on a database and waits for its events.
+func openExplorer(t *testing.T, db string) *MainWindow {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(ThemeFor(ThemeLight))
+	loaded := make(chan error, 1)
+	mw, err := NewMainWindow(a, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { mw.Window.Close() })
+	mw.explorer.onLoaded = func(n int, err error) { loaded <- err }
+	mw.explorer.Open(context.Background(), db)
+	select {
+	case err := <-loaded:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("events not loaded")
+	}
+	return mw
+}
+
+func TestExplorerLoadsAndLists(t *testing.T) {
+	mw := openExplorer(t, sampleDB(t))
+	x := mw.explorer
+	if x.index.Len() != 12 {
+		t.Fatalf("%d events loaded", x.index.Len())
+	}
+	// The timeline covers the events' span.
+	first, last := x.timeline.Span()
+	if !first.Equal(day(2019, 1, 1)) || !last.Equal(day(2023, 9, 14)) {
+		t.Errorf("timeline span %v – %v", first, last)
+	}
+	// The whole world is in view: every event is listed, by date.
+	if len(x.listItems) != 12 || !strings.Contains(x.count.Text, "12 events in view") {
+		t.Errorf("list %d, count %q", len(x.listItems), x.count.Text)
+	}
+	// Narrowing the range narrows the list and the map.
+	x.timeline.SetRange(day(2023, 1, 1), day(2024, 1, 1))
+	if len(x.listItems) != 1 || x.index.ID(x.listItems[0]) == "" {
+		t.Errorf("list after narrowing %v", x.listItems)
+	}
+	// Zooming the map to Lagos lists only Lagos (in the full range).
+	x.timeline.SetRange(first, last)
+	mw.Map.SetView(orb.Point{3.4, 6.45}, 8)
+	if len(x.listItems) != 10 {
+		t.Errorf("%d events listed around Lagos", len(x.listItems))
+	}
+}
+
+func TestExplorerSelection(t *testing.T) {
+	mw := openExplorer(t, sampleDB(t))
+	x := mw.explorer
+	mw.Map.SetView(orb.Point{128.334, 51.884}, 7)
+	win := test.NewTempWindow(t, mw.Map)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(400, 300))
+	win.Canvas().Capture() // draw a frame, which clusters the events
+	cs := x.layer.Clusters()
+	if len(cs) != 1 || cs[0].Count != 1 {
+		t.Fatalf("clusters %+v", cs)
+	}
+	// Hovering names the event; tapping it selects it and shows it.
+	x.mapHovered(cs[0].X, cs[0].Y)
+	if !mw.Map.tip.shown || !strings.Contains(mw.Map.tip.text.Text, "Kim pledges support · Vostochny Cosmodrome · 13 Sep 2023") {
+		t.Errorf("tip %q", mw.Map.tip.text.Text)
+	}
+	test.TapAt(mw.Map, fyne.NewPos(float32(cs[0].X), float32(cs[0].Y)))
+	if sel := x.layer.Selected(); sel < 0 || x.index.Point(sel) != (orb.Point{128.334, 51.884}) {
+		t.Fatalf("selected %d", sel)
+	}
+	if !x.detail.box.Visible() || x.detail.title.Text != "Kim pledges support" || !x.detail.link.Visible() {
+		t.Errorf("detail %q visible %v", x.detail.title.Text, x.detail.box.Visible())
+	}
+	assertGolden(t, "mapview/selected.png", win.Canvas().Capture())
+	// Away from any event, hovering hides the tip.
+	x.mapHovered(5, 5)
+	if mw.Map.tip.shown {
+		t.Error("tip still shown")
+	}
+	// Selecting from the list flies the map there.
+	mw.Map.SetView(orb.Point{0, 0}, 0)
+	for k, i := range x.listItems {
+		if x.index.Point(i)[0] == 131.882 {
+			x.list.Select(k)
+		}
+	}
+	if c := mw.Map.View().CenterLonLat(); c[0] < 131 || c[0] > 133 || mw.Map.View().Zoom < 5 {
+		t.Errorf("the map did not fly to Vladivostok: %v zoom %v", c, mw.Map.View().Zoom)
+	}
+}
+
+func TestClusterTapZoomsIn(t *testing.T) {
+	mw := openExplorer(t, sampleDB(t))
+	x := mw.explorer
+	mw.Map.SetView(orb.Point{3.4, 6.45}, 4)
+	win := test.NewTempWindow(t, mw.Map)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(400, 300))
+	win.Canvas().Capture()
+	var lagos *viewport.View
+	for _, c := range x.layer.Clusters() {
+		if c.Count == 10 {
+			x.mapTapped(c.X, c.Y)
+			v := mw.Map.View()
+			lagos = &v
+		}
+	}
+	if lagos == nil || lagos.Zoom < 5 {
+		t.Fatalf("tapping the cluster of 10 did not zoom in: %+v", lagos)
+	}
+	assertGolden(t, "mapview/lagos_zoomed.png", win.Canvas().Capture())
+}
+
+func TestMapWithClustersGolden(t *testing.T) {
+	for _, mode := range []ThemeMode{ThemeLight, ThemeDark} {
+		t.Run(string(mode), func(t *testing.T) {
+			m, win := newTestMap(t, mode, 480, 320)
+			l := NewEventLayer()
+			l.SetIndex(testIndex(day(2020, 1, 1), day(2021, 1, 1)))
+			m.AddOverlay(l)
+			m.SetView(orb.Point{15, 25}, 1.5)
+			assertGolden(t, "mapview/clusters_"+string(mode)+".png", win.Canvas().Capture())
+		})
+	}
+}
+
+func TestCountLabel(t *testing.T) {
+	cases := map[int]string{1: "1", 999: "999", 1000: "1k", 1234: "1.2k", 45_600: "45k", 999_999: "999k", 1_000_000: "1M", 1_340_000: "1.3M"}
+	for n, want := range cases {
+		if got := CountLabel(n); got != want {
+			t.Errorf("CountLabel(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestOpenErrorIsShown(t *testing.T) {
+	a := test.NewTempApp(t)
+	mw, err := NewMainWindow(a, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mw.Window.Close()
+	done := make(chan error, 1)
+	mw.explorer.onLoaded = func(_ int, err error) { done <- err }
+	bad := filepath.Join(t.TempDir(), "no-such-folder", "events.db")
+	mw.explorer.Open(context.Background(), bad)
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("error %v, want one naming %s", err, bad)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no error reported")
+	}
+}

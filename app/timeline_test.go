@@ -1,0 +1,186 @@
+package app
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"eventmap/data/eventindex"
+	"eventmap/data/model"
+	"eventmap/data/store"
+)
+
+func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// testIndex spreads events over [first, last): n per day, more in the
+// middle so the histogram has a shape.
+func testIndex(first, last time.Time) *eventindex.Index {
+	var pts []store.EventPoint
+	k := 0
+	for t := first; t.Before(last); t = t.Add(24 * time.Hour) {
+		n := 1 + int(10*float64(t.Sub(first))/float64(last.Sub(first)))%7
+		for range n {
+			pts = append(pts, store.EventPoint{ID: fmt.Sprint(k), Point: [2]float64{float64(k%360 - 180), float64(k%140 - 70)}, Unix: t.Unix(), Precision: model.Day})
+			k++
+		}
+	}
+	return eventindex.New(pts)
+}
+
+// newTestTimeline puts a timeline of 600×74 over [first, last) in a window.
+func newTestTimeline(t *testing.T, mode ThemeMode, first, last time.Time) (*Timeline, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(ThemeFor(mode))
+	tl := NewTimeline()
+	win := test.NewTempWindow(t, tl)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(600, 74))
+	ix := testIndex(first, last)
+	tl.SetData(first, last, func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
+		return ix.Histogram(from, to, s, nil)
+	})
+	return tl, win
+}
+
+// desktopDrag drags the timeline the way the desktop driver does: each event
+// carries the pointer's new position and the distance since the last one.
+func desktopDrag(tl *Timeline, x, dx float32) {
+	const steps = 4
+	for i := 1; i <= steps; i++ {
+		tl.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x+dx*float32(i)/steps, 30)}, Dragged: fyne.Delta{DX: dx / steps}})
+	}
+	tl.DragEnd()
+}
+
+func TestTimelineGolden(t *testing.T) {
+	cases := []struct {
+		name        string
+		first, last time.Time
+		from, to    time.Time
+		step        eventindex.Step
+	}{
+		{"days", day(2023, 9, 1), day(2023, 10, 1), day(2023, 9, 10), day(2023, 9, 17), eventindex.Day},
+		{"weeks", day(2022, 1, 1), day(2024, 1, 1), day(2023, 1, 1), day(2023, 7, 1), eventindex.Week},
+		{"years", day(1990, 1, 1), day(2024, 1, 1), day(2000, 1, 1), day(2010, 1, 1), eventindex.Year},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tl, win := newTestTimeline(t, ThemeLight, c.first, c.last)
+			tl.SetRange(c.from, c.to)
+			if _, step := tl.Buckets(); step != c.step {
+				t.Errorf("step %v, want %v", step, c.step)
+			}
+			assertGolden(t, "timeline/"+c.name+".png", win.Canvas().Capture())
+		})
+	}
+}
+
+func TestTimelineDragging(t *testing.T) {
+	first, last := day(2020, 1, 1), day(2021, 1, 1) // 366 days over 600 px
+	pxPerDay := float32(600) / 366
+	at := func(d time.Time) float32 { return float32(d.Sub(first).Hours()/24) * pxPerDay }
+	near := func(a, b time.Time) bool { return a.Sub(b).Abs() < 36*time.Hour }
+
+	cases := []struct {
+		name           string
+		start          [2]time.Time
+		x, dx          float32
+		wantFrom, want time.Time
+	}{
+		{"a drag on the full range draws a new one", [2]time.Time{first, last}, at(day(2020, 3, 1)), at(day(2020, 5, 1)) - at(day(2020, 3, 1)), day(2020, 3, 1), day(2020, 5, 1)},
+		{"the left handle moves the start", [2]time.Time{day(2020, 3, 1), day(2020, 9, 1)}, at(day(2020, 3, 1)), 50 * pxPerDay, day(2020, 4, 20), day(2020, 9, 1)},
+		{"the right handle moves the end", [2]time.Time{day(2020, 3, 1), day(2020, 9, 1)}, at(day(2020, 9, 1)), -31 * pxPerDay, day(2020, 3, 1), day(2020, 8, 1)},
+		{"the window moves whole", [2]time.Time{day(2020, 3, 1), day(2020, 4, 1)}, at(day(2020, 3, 15)), 61 * pxPerDay, day(2020, 5, 1), day(2020, 6, 1)},
+		{"the window stops at the end", [2]time.Time{day(2020, 11, 1), day(2020, 12, 1)}, at(day(2020, 11, 15)), 200 * pxPerDay, day(2020, 12, 2), last},
+		{"a handle cannot cross the other", [2]time.Time{day(2020, 3, 1), day(2020, 4, 1)}, at(day(2020, 3, 1)), 100 * pxPerDay, day(2020, 4, 1), day(2020, 4, 1)},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tl, _ := newTestTimeline(t, ThemeLight, first, last)
+			tl.SetRange(c.start[0], c.start[1])
+			var calls int
+			tl.OnChanged = func(from, to time.Time) { calls++ }
+			desktopDrag(tl, c.x, c.dx)
+			from, to := tl.Range()
+			if !near(from, c.wantFrom) || !near(to, c.want) {
+				t.Errorf("range %s, want %s", FormatRange(from, to), FormatRange(c.wantFrom, c.want))
+			}
+			if calls == 0 {
+				t.Errorf("OnChanged not called while dragging")
+			}
+		})
+	}
+}
+
+func TestTimelineTapMovesWindow(t *testing.T) {
+	first, last := day(2020, 1, 1), day(2021, 1, 1)
+	tl, _ := newTestTimeline(t, ThemeLight, first, last)
+	tl.SetRange(day(2020, 1, 1), day(2020, 2, 1))
+	test.TapAt(tl, fyne.NewPos(300, 30)) // the middle of the year
+	from, to := tl.Range()
+	if to.Sub(from) != 31*24*time.Hour || from.Month() != time.June {
+		t.Errorf("range after tap %s", FormatRange(from, to))
+	}
+}
+
+func TestTimelineTicks(t *testing.T) {
+	cases := []struct {
+		first, last time.Time
+		max         int
+		want        string
+	}{
+		{day(2023, 9, 1), day(2023, 9, 6), 8, "[1 Sep 2023 2 Sep 2023 3 Sep 2023 4 Sep 2023 5 Sep 2023 6 Sep 2023]"},
+		{day(2023, 1, 15), day(2023, 12, 31), 6, "[Apr 2023 Jul 2023 Oct 2023]"},
+		{day(2023, 1, 15), day(2023, 12, 31), 12, "[Feb 2023 Mar 2023 Apr 2023 May 2023 Jun 2023 Jul 2023 Aug 2023 Sep 2023 Oct 2023 Nov 2023 Dec 2023]"},
+		{day(1990, 1, 1), day(2024, 1, 1), 8, "[1990 1995 2000 2005 2010 2015 2020]"},
+		{day(2015, 1, 1), day(2024, 1, 1), 10, "[2015 2016 2017 2018 2019 2020 2021 2022 2023 2024]"},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, tk := range TimelineTicks(c.first, c.last, c.max) {
+			got = append(got, tk.Label)
+		}
+		if fmt.Sprint(got) != c.want {
+			t.Errorf("%s–%s max %d: %v, want %s", FormatDay(c.first), FormatDay(c.last), c.max, got, c.want)
+		}
+	}
+}
+
+func TestTimelinePlayback(t *testing.T) {
+	first, last := day(2020, 1, 1), day(2021, 1, 1)
+	tl, _ := newTestTimeline(t, ThemeLight, first, last)
+	b := newTimelineBar(tl)
+	tl.SetRange(day(2020, 1, 1), day(2020, 2, 1))
+	if b.from.Text != "2020-01-01" || b.to.Text != "2020-01-31" {
+		t.Errorf("date fields %q %q", b.from.Text, b.to.Text)
+	}
+	b.rate = 1
+	b.step() // one frame: a tenth of the window's length at 1×
+	from, _ := tl.Range()
+	if want := day(2020, 1, 1).Add(31 * 24 * time.Hour / 10); from.Sub(want).Abs() > time.Minute {
+		t.Errorf("after one frame the range starts %v, want %v", from, want)
+	}
+	// Typing exact dates sets the range.
+	b.from.SetText("2020-06-01")
+	b.to.SetText("2020-06-30")
+	b.applyEntries()
+	if from, to := tl.Range(); !from.Equal(day(2020, 6, 1)) || !to.Equal(day(2020, 7, 1)) {
+		t.Errorf("typed range %s", FormatRange(from, to))
+	}
+	// Playing to the end stops.
+	tl.SetRange(day(2020, 12, 1), day(2020, 12, 31))
+	b.stop = make(chan struct{})
+	for range 20 {
+		if b.stop == nil {
+			break
+		}
+		b.step()
+	}
+	if _, to := tl.Range(); b.stop != nil || !to.Equal(last) {
+		t.Errorf("playback did not stop at the end: %v", to)
+	}
+}
