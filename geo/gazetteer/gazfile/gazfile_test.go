@@ -1,0 +1,228 @@
+package gazfile
+
+import (
+	"bytes"
+	"errors"
+	"slices"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Kyiv", "kyiv"},
+		{"KIEV", "kiev"},
+		{"São Paulo", "sao paulo"},
+		{"Zürich", "zurich"},
+		{"Kraków", "krakow"},
+		{"Łódź", "lodz"},
+		{"Straße", "strasse"},
+		{"Ærø", "aero"},
+		{"Đà Nẵng", "da nang"},
+		{"Xi'an", "xian"},
+		{"Côte d’Ivoire", "cote divoire"},
+		{"U.S.", "us"},
+		{"N.Y.", "ny"},
+		{"W. Va.", "w va"},
+		{"Winston-Salem", "winston salem"},
+		{"  Rostov-on-Don  ", "rostov on don"},
+		{"The Hague", "hague"},
+		{"the Far East", "far east"},
+		{"The", "the"},
+		{"P'yŏngyang", "pyongyang"},
+		{"İstanbul", "istanbul"},
+		{"Москва", "москва"},
+		{"東京", "東京"},
+		{"", ""},
+		{"...", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := Fold(tt.in); got != tt.want {
+				t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsLatin(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Kyiv", true}, {"Sant Julià de Lòria", true}, {"Москва", false}, {"東京", false}, {"Route 66", false}, {"St. Louis", true},
+	}
+	for _, tt := range tests {
+		if got := IsLatin(tt.in); got != tt.want {
+			t.Errorf("IsLatin(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func testRecords() []Record {
+	b := orb.Bound{Min: orb.Point{127.5, 33.5}, Max: orb.Point{142.2, 51.7}}
+	return []Record{
+		{ID: 2013348, Name: "Vladivostok", ASCII: "Vladivostok", Alternates: []string{"Wladiwostok", "Vladivostoka"}, Kind: KindSettlement, FeatureCode: "PPLA", Country: "RU", Admin1: "59", Point: orb.Point{131.87353, 43.10562}, Population: 604901, Rank: 0.85},
+		{ID: 703448, Name: "Kyiv", ASCII: "Kyiv", Alternates: []string{"Kiev", "Kyjiw"}, Kind: KindSettlement, FeatureCode: "PPLC", Country: "UA", Admin1: "12", Point: orb.Point{30.5238, 50.45466}, Population: 2797553, Rank: 1.1},
+		{ID: 9999, Name: "Kiev", ASCII: "Kiev", Kind: KindSettlement, FeatureCode: "PPL", Country: "US", Point: orb.Point{-90, 40}, Population: 600, Rank: 0.3},
+		{ID: -5, Name: "Sea of Japan", Alternates: []string{"East Sea"}, Kind: KindSea, FeatureCode: "SEA", Point: orb.Point{134.5, 40}, Bound: &b, Rank: 1.1},
+		{ID: -1462, Name: "Russia", Kind: KindCountry, FeatureCode: "PCLI", Country: "RU", Codes: []string{"RU", "RUS"}, Demonyms: []string{"Russian"}, Point: orb.Point{99, 61.7}, Bound: &orb.Bound{Min: orb.Point{27, 41}, Max: orb.Point{180, 82}}, Rank: 1.5},
+		{ID: 2017623, Name: "Primorsky Krai", Abbrevs: []string{"Prim."}, Kind: KindAdmin1, FeatureCode: "ADM1", Country: "RU", Admin1: "59", Point: orb.Point{134, 45}, Bound: &orb.Bound{Min: orb.Point{130, 42}, Max: orb.Point{139, 48.5}}, Rank: 0.8},
+	}
+}
+
+func buildFile(t testing.TB, recs []Record) *File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Build(&buf, recs); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Open(buf.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestBuildOpen(t *testing.T) {
+	recs := testRecords()
+	f := buildFile(t, recs)
+	if f.Len() != len(recs) {
+		t.Fatalf("Len = %d, want %d", f.Len(), len(recs))
+	}
+	byID := map[int64]Place{}
+	for i := range f.Len() {
+		p := f.Place(i)
+		byID[p.ID] = p
+		if f.HasBound(i) != (p.Kind == KindSea || p.Kind == KindCountry || p.Kind == KindAdmin1) {
+			t.Errorf("%s: HasBound = %v", p.Name, f.HasBound(i))
+		}
+	}
+	v := byID[2013348]
+	if v.Name != "Vladivostok" || v.Country != "RU" || v.Admin1 != "59" || v.FeatureCode != "PPLA" || v.Population != 604901 || v.Kind != KindSettlement {
+		t.Errorf("Vladivostok decoded as %+v", v)
+	}
+	if d := v.Point.Lat() - 43.10562; d > 1e-5 || d < -1e-5 {
+		t.Errorf("Vladivostok lat %v", v.Point.Lat())
+	}
+	sea := byID[-5]
+	if sea.Bound.Min != (orb.Point{127.5, 33.5}) || sea.Bound.Max != (orb.Point{142.2, 51.7}) {
+		t.Errorf("sea bound %v", sea.Bound)
+	}
+
+	lookup := func(key string) []string {
+		var out []string
+		f.Lookup(key, func(i int, mt MatchType) bool {
+			out = append(out, f.Place(i).Name+":"+mt.String())
+			return true
+		})
+		return out
+	}
+	tests := []struct {
+		key  string
+		want []string
+	}{
+		{"kiev", []string{"Kyiv:alternate", "Kiev:name"}}, // postings best rank first
+		{"east sea", []string{"Sea of Japan:alternate"}},
+		{"russian", []string{"Russia:demonym"}},
+		{"rus", []string{"Russia:code"}},
+		{"prim", []string{"Primorsky Krai:abbreviation"}},
+		{"vladivostok", []string{"Vladivostok:name"}},
+		{"nowhere", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := lookup(tt.key); !slices.Equal(got, tt.want) {
+			t.Errorf("Lookup(%q) = %v, want %v", tt.key, got, tt.want)
+		}
+	}
+
+	var keys []string
+	f.Keys("vla", func(k string) bool { keys = append(keys, k); return true })
+	if !slices.Equal(keys, []string{"vladivostok", "vladivostoka"}) {
+		t.Errorf("Keys(vla) = %v", keys)
+	}
+
+	for i := range f.Len() {
+		if f.ID(i) == 703448 {
+			alts, err := f.Alternates(i)
+			if err != nil || !slices.Equal(alts, []string{"Kiev", "Kyjiw"}) {
+				t.Errorf("Alternates(Kyiv) = %v, %v", alts, err)
+			}
+			if a, ok := f.Admin1Place(i); ok {
+				t.Errorf("Kyiv has admin1 place %d; the test data has none for UA.12", a)
+			}
+		}
+		if f.ID(i) == 2013348 {
+			a, ok := f.Admin1Place(i)
+			if !ok || f.Place(a).Name != "Primorsky Krai" {
+				t.Errorf("Vladivostok's admin1 = %v, %v", a, ok)
+			}
+		}
+	}
+	if i, ok := f.CountryPlace("RU"); !ok || f.Place(i).Name != "Russia" {
+		t.Errorf("CountryPlace(RU) = %d, %v", i, ok)
+	}
+	if i, ok := f.Admin1Of("RU", "59"); !ok || f.Place(i).Name != "Primorsky Krai" {
+		t.Errorf("Admin1Of(RU, 59) = %d, %v", i, ok)
+	}
+	if _, ok := f.Admin1Of("RU", "60"); ok {
+		t.Error("Admin1Of(RU, 60) found a region")
+	}
+}
+
+func TestOpenBadData(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Build(&buf, testRecords()); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.String()
+	tests := map[string]string{
+		"empty":     "",
+		"magic":     "NOTAGAZ!" + good[8:],
+		"truncated": good[:len(good)/2],
+		"garbled":   good[:60] + string(bytes.Repeat([]byte{0xff}, 40)) + good[100:],
+	}
+	for name, data := range tests {
+		t.Run(name, func(t *testing.T) {
+			if _, err := Open(data); !errors.Is(err, ErrFormat) {
+				t.Errorf("Open = %v, want ErrFormat", err)
+			}
+		})
+	}
+}
+
+func TestBuildRejectsWideID(t *testing.T) {
+	recs := []Record{{ID: 1 << 40, Name: "X", Kind: KindSettlement}}
+	if err := Build(&bytes.Buffer{}, recs); err == nil {
+		t.Error("Build accepted an id wider than 32 bits")
+	}
+}
+
+func TestKindNames(t *testing.T) {
+	for k := KindUnknown + 1; k < kindCount; k++ {
+		got, ok := ParseKind(k.String())
+		if !ok || got != k {
+			t.Errorf("ParseKind(%q) = %v, %v", k.String(), got, ok)
+		}
+	}
+	if _, ok := ParseKind("volcano"); ok {
+		t.Error("ParseKind(volcano) ok")
+	}
+}
+
+func TestRank(t *testing.T) {
+	if Rank(KindSettlement, "PPL", 166810) <= Rank(KindSettlement, "PPLA", 116565) {
+		t.Error("a state capital outranks a more populous town of the same name")
+	}
+	if Rank(KindSettlement, "PPLC", 1000) <= Rank(KindSettlement, "PPL", 1000) {
+		t.Error("a capital does not outrank a village")
+	}
+	if Rank(KindCountry, "PCLI", 1_000_000) <= Rank(KindSettlement, "PPLC", 30_000_000) {
+		t.Error("a country does not outrank a city")
+	}
+	if KindOf("H", "SEA") != KindSea || KindOf("P", "PPL") != KindSettlement || KindOf("A", "ADM1") != KindAdmin1 || KindOf("S", "AIRP") != KindAirport {
+		t.Error("KindOf maps GeoNames codes wrongly")
+	}
+}
