@@ -1,0 +1,166 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"github.com/paulmach/orb"
+
+	"eventmap/data/eventindex"
+	"eventmap/data/model"
+	"eventmap/data/store"
+	"eventmap/geo/basemap"
+)
+
+// The numbers these reach are in the README's performance table.
+
+// millionEvents spreads 1,000,000 events like news: most around a few
+// hundred cities, over 2000–2024.
+var millionEvents = sync.OnceValue(func() *eventindex.Index {
+	rng := rand.New(rand.NewPCG(3, 4))
+	cities := make([]orb.Point, 400)
+	for i := range cities {
+		cities[i] = orb.Point{rng.Float64()*340 - 170, rng.Float64()*120 - 55}
+	}
+	start := day(2000, 1, 1).Unix()
+	span := day(2025, 1, 1).Unix() - start
+	pts := make([]store.EventPoint, 1_000_000)
+	for i := range pts {
+		c := cities[rng.IntN(len(cities))]
+		p := orb.Point{c[0] + rng.NormFloat64()*0.5, c[1] + rng.NormFloat64()*0.5}
+		pts[i] = store.EventPoint{ID: fmt.Sprint(i), Point: p, Unix: start + rng.Int64N(span), Precision: model.Day}
+	}
+	return eventindex.New(pts)
+})
+
+// benchMap is a 1280×800 map with the million events on it.
+func benchMap(b *testing.B, zoom float64) (*MapView, *EventLayer) {
+	b.Helper()
+	test.NewTempApp(b)
+	m := NewMapView(basemap.NewRenderer(testAtlas(b), 0))
+	w := test.NewTempWindow(b, m)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(1280, 800))
+	l := NewEventLayer()
+	l.SetIndex(millionEvents())
+	m.AddOverlay(l)
+	m.SetView(orb.Point{10, 30}, zoom)
+	m.draw(1280, 800) // warm the tiles of the first view
+	return m, l
+}
+
+// A pan step: drag by 12 px and draw the frame (basemap, clusters, markers).
+func benchPan(b *testing.B, zoom float64) {
+	m, _ := benchMap(b, zoom)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		d := float32(12)
+		if (i/20)%2 == 1 {
+			d = -12 // back and forth over cached tiles, as a drag does
+		}
+		m.Pan(d, 0)
+		m.draw(1280, 800)
+		i++
+	}
+}
+
+func BenchmarkFrame1MPanWorld(b *testing.B)  { benchPan(b, 2) }
+func BenchmarkFrame1MPanZoom6(b *testing.B)  { benchPan(b, 6) }
+func BenchmarkFrame1MPanZoom10(b *testing.B) { benchPan(b, 10) }
+
+// A zoom step: half a level in or out around the centre, alternating, and
+// the frame drawn; tiles of both zooms are cached after the first steps.
+func BenchmarkFrame1MZoomStep(b *testing.B) {
+	m, _ := benchMap(b, 4)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		dz := 0.5
+		if i%2 == 1 {
+			dz = -0.5
+		}
+		m.setView(m.View().ZoomBy(dz))
+		m.draw(1280, 800)
+		i++
+	}
+}
+
+// From a timeline drag to the updated map: the range moves by a month and
+// the frame is drawn with the new range.
+func BenchmarkTimelineDragToMap1M(b *testing.B) {
+	m, l := benchMap(b, 2)
+	from := day(2010, 1, 1)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		f := from.AddDate(0, i%24, 0)
+		l.SetFilter(eventindex.Range{From: f, To: f.AddDate(1, 0, 0)}, nil)
+		m.draw(1280, 800)
+		i++
+	}
+}
+
+// The list of events in view after a drag, over the million.
+func BenchmarkListInView1M(b *testing.B) {
+	ix := millionEvents()
+	m, _ := benchMap(b, 4)
+	b.ReportAllocs()
+	for b.Loop() {
+		ix.InView(m.View(), eventindex.Range{From: day(2010, 1, 1), To: day(2011, 1, 1)}, nil)
+	}
+}
+
+// From opening a database of 100,000 events to the first map frame with
+// them: open the store, read the events' positions, index them, draw.
+func BenchmarkStartToFirstEventFrame100k(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "events.db")
+	st, err := store.Open(path, store.Options{Sync: store.SyncNever})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	var recs []store.Record
+	for a := range 10_000 {
+		text := fmt.Sprintf("article %d", a)
+		art := model.Article{ID: model.ContentID(text), Title: text, Text: text, Source: "bench"}
+		var evs []model.Event
+		for k := range 10 {
+			evs = append(evs, model.Event{
+				ID: fmt.Sprintf("%s-%d", art.ID, k), ArticleID: art.ID, PlaceID: "p", PlaceName: "Place",
+				Point: orb.Point{rng.Float64()*360 - 180, rng.Float64()*140 - 70},
+				Time:  time.Unix(day(2000, 1, 1).Unix()+rng.Int64N(25*365*86400), 0).UTC(), Precision: model.Day,
+				Snippet: "Something happened at Place on that day, as the article tells.",
+			})
+		}
+		recs = append(recs, store.Record{Article: art, Events: evs})
+	}
+	if _, err := st.PutBatch(context.Background(), recs, store.PutOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	st.Close()
+	m, _ := benchMap(b, 2)
+	layer := NewEventLayer()
+	m.overlays = []Overlay{layer}
+	b.ReportAllocs()
+	for b.Loop() {
+		st, err := store.Open(path, store.Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix, err := loadIndex(context.Background(), st)
+		if err != nil {
+			b.Fatal(err)
+		}
+		layer.SetIndex(ix)
+		m.draw(1280, 800)
+		st.Close()
+	}
+}
