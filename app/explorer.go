@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"math"
 	"net/url"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
@@ -26,13 +28,19 @@ import (
 //
 // All methods must be called on the Fyne UI goroutine unless noted.
 type Explorer struct {
-	mw       *MainWindow
-	log      *slog.Logger
-	store    *store.Store
-	index    *eventindex.Index
-	layer    *EventLayer
-	timeline *Timeline
-	rng      eventindex.Range
+	mw          *MainWindow
+	log         *slog.Logger
+	store       *store.Store
+	index       *eventindex.Index
+	layer       *EventLayer
+	timeline    *Timeline
+	rng         eventindex.Range
+	search      string          // the search text, "" for none
+	sel         *eventindex.Set // the events the search keeps; nil for all
+	searchEntry *widget.Entry
+	article     *articleView
+	// pickPlace, when set, takes the next tap on the map as a place.
+	pickPlace func(ll orb.Point)
 
 	list      *widget.List
 	listItems []int // index positions, in time order
@@ -44,6 +52,9 @@ type Explorer struct {
 	// onLoaded, when set, is called after each load of the events with
 	// their number, or the error that stopped it.
 	onLoaded func(n int, err error)
+	// onFirstLoad, when set, is called once the database is open, with
+	// its number of articles.
+	onFirstLoad func(articles int)
 }
 
 func newExplorer(mw *MainWindow, log *slog.Logger) *Explorer {
@@ -63,6 +74,12 @@ func newExplorer(mw *MainWindow, log *slog.Logger) *Explorer {
 	x.listEmpty = emptyState("No events yet", "Articles you import become dated events here, listed by date and following the map.")
 	x.listBox = container.NewStack(x.listEmpty)
 	x.detail = newEventDetail()
+	x.article = newArticleView(x)
+	x.detail.read.OnTapped = x.readArticle
+	x.searchEntry = widget.NewEntry()
+	x.searchEntry.SetPlaceHolder("Search titles, places and sentences")
+	x.searchEntry.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { x.Search(x.searchEntry.Text) })
+	x.searchEntry.OnSubmitted = x.Search
 	mw.Map.AddOverlay(x.layer)
 	mw.Map.OnTap = x.mapTapped
 	mw.Map.OnHover = x.mapHovered
@@ -71,7 +88,9 @@ func newExplorer(mw *MainWindow, log *slog.Logger) *Explorer {
 
 // eventsPanel is the side panel's Events tab.
 func (x *Explorer) eventsPanel() fyne.CanvasObject {
-	return container.NewBorder(container.NewVBox(x.detail.box, x.count), nil, nil, nil, x.listBox)
+	zoom := widget.NewButtonWithIcon("Zoom to results", theme.ZoomFitIcon(), x.ZoomToResults)
+	top := container.NewVBox(x.searchEntry, container.NewBorder(nil, nil, nil, zoom, x.count), x.detail.box)
+	return container.NewBorder(top, nil, nil, nil, x.listBox)
 }
 
 // Open opens the database at path and loads its events, in the background.
@@ -94,6 +113,9 @@ func (x *Explorer) Open(ctx context.Context, path string) {
 			x.setIndex(ix)
 			if x.onLoaded != nil {
 				x.onLoaded(ix.Len(), nil)
+			}
+			if x.onFirstLoad != nil {
+				x.onFirstLoad(st.Stats().Articles)
 			}
 		})
 	}()
@@ -154,6 +176,10 @@ func (x *Explorer) Reload(ctx context.Context) {
 // setIndex shows a new set of events.
 func (x *Explorer) setIndex(ix *eventindex.Index) {
 	x.index = ix
+	x.sel = nil
+	if x.search != "" {
+		defer x.Search(x.search) // search the new events again
+	}
 	x.layer.SetIndex(ix)
 	x.detail.clear()
 	first, last, ok := ix.Span()
@@ -177,9 +203,76 @@ func (x *Explorer) rangeChanged(from, to time.Time) {
 	first, last := x.timeline.Span()
 	whole := !from.After(first) && !to.Before(last)
 	x.rng = eventindex.Range{From: from, To: to, Undated: whole}
-	x.layer.SetFilter(x.rng, nil)
+	x.layer.SetFilter(x.rng, x.sel)
 	x.mw.Map.Refresh()
 	x.updateList()
+}
+
+// Search keeps the events whose title, place or sentence contains text
+// (ignoring case); an empty text shows every event again. The store is
+// searched off the UI goroutine.
+func (x *Explorer) Search(text string) {
+	text = strings.TrimSpace(text)
+	if x.store == nil || x.index == nil {
+		return
+	}
+	if text == "" {
+		x.search, x.sel = "", nil
+		x.filterChanged()
+		return
+	}
+	st, ix := x.store, x.index
+	go func() {
+		hits, err := st.Events(x.mw.ctx, store.Query{Text: text, Undated: true})
+		if err != nil {
+			fyne.Do(func() { x.mw.showError(fmt.Errorf("searching for %q: %w", text, err)) })
+			return
+		}
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.ID
+		}
+		sel := ix.SetOf(ids)
+		fyne.Do(func() {
+			if x.index != ix {
+				return // the events were reloaded meanwhile
+			}
+			x.search, x.sel = text, sel
+			x.filterChanged()
+		})
+	}()
+}
+
+// filterChanged redraws everything after the search changed.
+func (x *Explorer) filterChanged() {
+	x.layer.SetFilter(x.rng, x.sel)
+	sel := x.sel
+	ix := x.index
+	x.timeline.SetHistogram(func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
+		return ix.Histogram(from, to, s, sel)
+	})
+	x.mw.Map.Refresh()
+	x.updateList()
+}
+
+// ZoomToResults fits the map to the events the range and search keep.
+func (x *Explorer) ZoomToResults() {
+	if x.index == nil {
+		return
+	}
+	var b orb.Bound
+	first := true
+	x.index.Each(x.rng, x.sel, func(i int) {
+		p := x.index.Point(i)
+		if first {
+			b, first = orb.Bound{Min: p, Max: p}, false
+		} else {
+			b = b.Extend(p)
+		}
+	})
+	if !first {
+		x.zoomTo(b)
+	}
 }
 
 // viewChanged follows the map.
@@ -194,12 +287,12 @@ func (x *Explorer) updateList() {
 		x.count.SetText("")
 		return
 	}
-	x.listItems = x.index.InView(x.mw.Map.View(), x.rng, nil)
+	x.listItems = x.index.InView(x.mw.Map.View(), x.rng, x.sel)
 	x.listBox.Objects = []fyne.CanvasObject{x.list}
 	x.listBox.Refresh()
 	x.list.UnselectAll()
 	x.list.Refresh()
-	total := x.index.Count(x.rng, nil)
+	total := x.index.Count(x.rng, x.sel)
 	x.count.SetText(fmt.Sprintf("%s in view of %s in range", plural(len(x.listItems), "event"), plural(total, "event")))
 	if sel := x.layer.Selected(); sel >= 0 {
 		for k, i := range x.listItems {
@@ -228,6 +321,14 @@ func groupDigits(n int) string {
 
 // mapTapped selects the event under the tap, or zooms into a cluster.
 func (x *Explorer) mapTapped(px, py float64) {
+	if x.pickPlace != nil {
+		if ll, ok := x.mw.Map.View().LonLatAt(px, py); ok {
+			pick := x.pickPlace
+			x.pickPlace = nil
+			pick(ll)
+		}
+		return
+	}
 	c, ok := x.layer.HitTest(px, py, x.mw.Map.View().Scale)
 	if !ok {
 		return
@@ -248,6 +349,28 @@ func (x *Explorer) zoomTo(b orb.Bound) {
 	fit := math.Min(float64(v.Width)*0.8/(w*viewport.TileSize*v.Scale), float64(v.Height)*0.8/(h*viewport.TileSize*v.Scale))
 	zoom := math.Min(math.Log2(fit), math.Max(v.Zoom+1, 10))
 	m.SetView(viewport.ToLonLat(orb.Point{(nw[0] + se[0]) / 2, (nw[1] + se[1]) / 2}), math.Max(zoom, v.Zoom+1))
+}
+
+// flyToPlace shows a place on the map: its extent for an area, a close
+// view for a point.
+func (x *Explorer) flyToPlace(p model.Place) {
+	if !p.Extent.IsEmpty() && p.Extent.Max[0]-p.Extent.Min[0] > 0.01 {
+		x.zoomTo(p.Extent)
+		return
+	}
+	x.mw.Map.SetView(p.Point, math.Max(x.mw.Map.View().Zoom, 7))
+}
+
+// readArticle opens the selected event's article in the Article tab.
+func (x *Explorer) readArticle() {
+	if x.detail.articleID == "" {
+		return
+	}
+	if err := x.article.Show(x.detail.articleID); err != nil {
+		x.mw.showError(err)
+		return
+	}
+	x.mw.side.SelectIndex(1)
 }
 
 // mapHovered names the event or cluster under the pointer.
@@ -387,6 +510,9 @@ type eventDetail struct {
 	meta    *widget.Label
 	snippet *widget.Label
 	link    *widget.Hyperlink
+	read    *widget.Button
+
+	articleID string
 }
 
 func newEventDetail() *eventDetail {
@@ -395,16 +521,18 @@ func newEventDetail() *eventDetail {
 		meta:    widget.NewLabel(""),
 		snippet: widget.NewLabel(""),
 		link:    widget.NewHyperlink("", nil),
+		read:    widget.NewButtonWithIcon("Read the article", theme.DocumentIcon(), nil),
 	}
 	d.title.Wrapping = fyne.TextWrapWord
 	d.snippet.Wrapping = fyne.TextWrapWord
 	d.meta.Importance = widget.LowImportance
-	d.box = container.NewVBox(d.title, d.meta, d.snippet, d.link, widget.NewSeparator())
+	d.box = container.NewVBox(d.title, d.meta, d.snippet, container.NewHBox(d.read, d.link), widget.NewSeparator())
 	d.box.Hide()
 	return d
 }
 
 func (d *eventDetail) show(h store.Hit) {
+	d.articleID = h.ArticleID
 	d.title.SetText(h.Title)
 	meta := h.PlaceName + " · " + formatWhen(h.Time, h.Precision)
 	if h.Source != "" {

@@ -10,7 +10,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
 	"eventmap/data/model"
 	"eventmap/data/store"
@@ -40,12 +42,26 @@ func sampleDB(t *testing.T) string {
 	for i := range 10 {
 		lagos = append(lagos, ev("Lagos", orb.Point{3.39 + float64(i)*0.01, 6.45}, day(2022, 7, 1+i), model.Day))
 	}
-	recs := []store.Record{
-		rec("Kim pledges support", "Kim met Putin at the Vostochny Cosmodrome.",
-			ev("Vostochny Cosmodrome", orb.Point{128.334, 51.884}, day(2023, 9, 13), model.Day),
-			ev("Vladivostok", orb.Point{131.882, 43.116}, day(2019, 1, 1), model.Year)),
-		rec("Floods in Lagos", "Floods hit Lagos.", lagos...),
+	kim := rec("Kim pledges support", "Kim met Putin at the Vostochny Cosmodrome.\nHis last trip was to Vladivostok in 2019.",
+		ev("Vostochny Cosmodrome", orb.Point{128.334, 51.884}, day(2023, 9, 13), model.Day),
+		ev("Vladivostok", orb.Point{131.882, 43.116}, day(2019, 1, 1), model.Year))
+	place := func(id, name string, p orb.Point) model.Place {
+		return model.Place{ID: id, Name: name, Kind: model.KindCity, Country: "RU", Point: p}
 	}
+	cosmo := place("Vostochny Cosmodrome", "Vostochny Cosmodrome", orb.Point{128.334, 51.884})
+	cosmo.Kind = model.KindLandmark
+	text := kim.Article.Text
+	span := func(name string) model.Span {
+		i := strings.Index(text, name)
+		return model.Span{Start: i, End: i + len(name)}
+	}
+	kim.Events[0].Span, kim.Events[1].Span = span("Vostochny Cosmodrome"), span("Vladivostok")
+	kim.Mentions = []model.Mention{
+		{Span: span("Vostochny Cosmodrome"), Name: "Vostochny Cosmodrome", Place: cosmo, Confidence: 0.97},
+		{Span: span("Vladivostok"), Name: "Vladivostok", Place: place("Vladivostok", "Vladivostok", orb.Point{131.882, 43.116}), Confidence: 0.6,
+			RunnersUp: []model.Candidate{{Place: place("gn:1", "Vladivostok Airport", orb.Point{132.148, 43.399}), Score: 0.3}}},
+	}
+	recs := []store.Record{kim, rec("Floods in Lagos", "Floods hit Lagos.", lagos...)}
 	if _, err := st.PutBatch(context.Background(), recs, store.PutOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -209,5 +225,108 @@ func TestOpenErrorIsShown(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("no error reported")
+	}
+}
+
+func TestArticleViewAndCorrection(t *testing.T) {
+	mw := openExplorer(t, sampleDB(t))
+	x := mw.explorer
+	for i := range x.index.Len() {
+		if x.index.Point(i) == (orb.Point{131.882, 43.116}) {
+			x.selectEvent(i, true)
+		}
+	}
+	test.Tap(x.detail.read)
+	a := x.article
+	if a.box.Objects[0] != a.content || a.title.Text != "Kim pledges support" {
+		t.Fatalf("article not shown: %q", a.title.Text)
+	}
+	var links []string
+	for _, s := range a.body.Segments {
+		if h, ok := s.(*widget.HyperlinkSegment); ok {
+			links = append(links, h.Text)
+		}
+	}
+	if strings.Join(links, ",") != "Vostochny Cosmodrome,Vladivostok" {
+		t.Errorf("highlights %v", links)
+	}
+	if len(a.events.Objects) != 2 {
+		t.Errorf("%d events listed", len(a.events.Objects))
+	}
+	win := test.NewTempWindow(t, a.box)
+	win.Resize(fyne.NewSize(360, 520))
+	assertGolden(t, "article/highlights.png", win.Canvas().Capture())
+
+	// Tapping a highlight flies the map there and offers the runner-up.
+	mw.Map.SetView(orb.Point{0, 0}, 2)
+	a.body.Segments[len(a.body.Segments)-2].(*widget.HyperlinkSegment).OnTapped()
+	if c := mw.Map.View().CenterLonLat(); planar.Distance(c, orb.Point{131.882, 43.116}) > 0.1 {
+		t.Errorf("the map is at %v", c)
+	}
+	var use *widget.Button
+	for _, o := range a.fix.Objects {
+		if b, ok := o.(*widget.Button); ok && strings.Contains(b.Text, "Vladivostok Airport") {
+			use = b
+		}
+	}
+	if use == nil {
+		t.Fatal("no button for the runner-up")
+	}
+	loaded := make(chan error, 4)
+	x.onLoaded = func(_ int, err error) { loaded <- err }
+	wait := func() {
+		t.Helper()
+		select {
+		case err := <-loaded:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("events not reloaded")
+		}
+	}
+	var shown error
+	mw.errorShown = func(err error) { shown = err }
+	test.Tap(use)
+	if shown != nil {
+		t.Fatal(shown)
+	}
+	wait()
+	_, ms, err := x.store.Article(context.Background(), a.articleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms[1].Place.ID != "gn:1" || !ms[1].Corrected {
+		t.Errorf("mention after correction %+v", ms[1])
+	}
+	hits, _ := x.store.Events(context.Background(), store.Query{ArticleID: a.articleID, Undated: true})
+	moved := false
+	for _, h := range hits {
+		moved = moved || h.Point == (orb.Point{132.148, 43.399})
+	}
+	if !moved {
+		t.Errorf("the event did not move to the corrected place: %+v", hits)
+	}
+
+	// Picking the place on the map.
+	a.pick(1)
+	for _, o := range a.fix.Objects {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "Pick the place") {
+			test.Tap(b)
+		}
+	}
+	if x.pickPlace == nil {
+		t.Fatal("pick mode not on")
+	}
+	v := mw.Map.View()
+	px, py := v.PixelOf(orb.Point{132, 43.2})
+	x.mapTapped(px, py)
+	if shown != nil {
+		t.Fatal(shown)
+	}
+	wait()
+	_, ms, _ = x.store.Article(context.Background(), a.articleID)
+	if !strings.HasPrefix(ms[1].Place.ID, "user:") || planar.Distance(ms[1].Place.Point, orb.Point{132, 43.2}) > 0.05 {
+		t.Errorf("picked place %+v", ms[1].Place)
 	}
 }

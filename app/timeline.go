@@ -96,8 +96,13 @@ func (t *Timeline) SetData(first, last time.Time, hist HistogramFunc) {
 	}
 }
 
-// Recount asks the histogram function again (after a filter changed).
-func (t *Timeline) Recount() {
+// SetHistogram replaces the function counting events (after a filter
+// changed), keeping the span and the range.
+func (t *Timeline) SetHistogram(hist HistogramFunc) {
+	if t.hist == nil {
+		return
+	}
+	t.hist = hist
 	t.recount()
 	t.Refresh()
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"math"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -20,7 +21,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
+	"eventmap/data/ingest"
 	"eventmap/geo/basemap"
+	"eventmap/geo/gazetteer"
 	"eventmap/geo/viewport"
 )
 
@@ -58,9 +61,15 @@ type MainWindow struct {
 	status   *widget.Label
 	side     *container.AppTabs
 	explorer *Explorer
-	ctx      context.Context
-	cancel   context.CancelFunc
-	where    string // position under the pointer, as shown
+	gazOnce  sync.Once
+	gaz      *gazetteer.Gazetteer
+	imports  *importer
+	bar      *timelineBar
+	// errorShown, when set, is called with every error shown (for tests).
+	errorShown func(error)
+	ctx        context.Context
+	cancel     context.CancelFunc
+	where      string // position under the pointer, as shown
 }
 
 // NewMainWindow builds the main window on a Fyne app, with the embedded
@@ -81,6 +90,8 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	mw.status.Truncation = fyne.TextTruncateEllipsis
 	mw.Map.OnPointer = mw.pointerMoved
 	mw.explorer = newExplorer(mw, cfg.Logger)
+	mw.imports = &importer{mw: mw}
+	mw.explorer.onFirstLoad = mw.firstLoad
 	mw.Map.OnViewChanged = func(v viewport.View) {
 		mw.updateStatus()
 		mw.explorer.viewChanged(v)
@@ -97,8 +108,9 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	mw.Window.SetMainMenu(mw.menu())
 	mw.Window.Resize(defaultWindowSize)
 	mw.Window.SetMaster()
-	mw.Window.Canvas().SetOnTypedKey(mw.Map.TypedKey)
+	mw.Window.Canvas().SetOnTypedKey(mw.typedKey)
 	mw.Window.Canvas().SetOnTypedRune(mw.Map.TypedRune)
+	mw.Window.SetOnDropped(mw.dropped)
 	mw.updateStatus()
 	return mw, nil
 }
@@ -118,9 +130,7 @@ func (mw *MainWindow) Prepare(ctx context.Context) {
 func (mw *MainWindow) layout() fyne.CanvasObject {
 	mw.side = container.NewAppTabs(
 		container.NewTabItemWithIcon("Events", theme.ListIcon(), mw.explorer.eventsPanel()),
-		container.NewTabItemWithIcon("Article", theme.DocumentIcon(), emptyState(
-			"No article open",
-			"Select an event to read its article here, with every place it names highlighted.")),
+		container.NewTabItemWithIcon("Article", theme.DocumentIcon(), mw.explorer.article.box),
 	)
 	split := container.NewHSplit(mw.Map, mw.side)
 	split.SetOffset(0.74)
@@ -142,12 +152,47 @@ func emptyState(title, text string) fyne.CanvasObject {
 // timelineArea is the strip along the bottom: play controls, the
 // timeline, and the exact dates of the range.
 func (mw *MainWindow) timelineArea() fyne.CanvasObject {
-	return newTimelineBar(mw.explorer.timeline).box
+	mw.bar = newTimelineBar(mw.explorer.timeline)
+	return mw.bar.box
+}
+
+// typedKey handles the keys typed when no widget has the focus: space
+// plays or pauses the timeline, the rest moves the map.
+func (mw *MainWindow) typedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeySpace {
+		mw.bar.TogglePlay()
+		return
+	}
+	mw.Map.TypedKey(ev)
+}
+
+// firstLoad runs once the database is open: on the very first start, with
+// an empty database, it loads the built-in sample collection.
+func (mw *MainWindow) firstLoad(articles int) {
+	prefs := mw.app.Preferences()
+	if articles > 0 || prefs.Bool(prefSampleOffered) {
+		return
+	}
+	prefs.SetBool(prefSampleOffered, true)
+	mw.imports.loadSample(func(s ingest.Summary, err error) {
+		if err != nil || len(s.Failures) > 0 {
+			mw.imports.showSummary(s, err)
+		}
+	})
+}
+
+// gazetteer returns the embedded gazetteer, loaded on first use.
+func (mw *MainWindow) gazetteer() *gazetteer.Gazetteer {
+	mw.gazOnce.Do(func() { mw.gaz = gazetteer.Embedded(gazetteer.Options{}) })
+	return mw.gaz
 }
 
 // showError tells the user what went wrong, in a dialog.
 func (mw *MainWindow) showError(err error) {
 	mw.cfg.Logger.Error("error", "err", err)
+	if mw.errorShown != nil {
+		mw.errorShown(err)
+	}
 	dialog.ShowError(err, mw.Window)
 }
 
@@ -212,8 +257,36 @@ func (mw *MainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Keyboard Shortcuts", mw.showShortcuts),
 		fyne.NewMenuItem("About Event Map", mw.showAbout),
 	)
+	importFile := fyne.NewMenuItem("Import File…", mw.showImportFiles)
+	importFile.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	exportItem := fyne.NewMenuItem("Export Events", nil)
+	var exportItems []*fyne.MenuItem
+	for _, e := range exportFormats {
+		f := e.f
+		exportItems = append(exportItems, fyne.NewMenuItem(e.label, func() { mw.showExport(f) }))
+	}
+	exportItem.ChildMenu = fyne.NewMenu("", exportItems...)
+	exportGeoJSON := fyne.NewMenuItem("Export Events as GeoJSON…", func() { mw.showExport(exportFormats[0].f) })
+	exportGeoJSON.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	search := fyne.NewMenuItem("Search Events", func() { mw.Window.Canvas().Focus(mw.explorer.searchEntry) })
+	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	for _, it := range []*fyne.MenuItem{importFile, exportGeoJSON, search} {
+		it := it
+		mw.Window.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) { it.Action() })
+	}
 	// Fyne adds Quit to the first menu.
-	file := fyne.NewMenu("File")
+	file := fyne.NewMenu("File",
+		importFile,
+		fyne.NewMenuItem("Import Folder…", mw.showImportFolder),
+		fyne.NewMenuItem("Paste Article Text…", mw.showPasteText),
+		fyne.NewMenuItem("Load Sample Collection", func() { mw.imports.loadSample(nil) }),
+		fyne.NewMenuItemSeparator(),
+		exportGeoJSON,
+		exportItem,
+		fyne.NewMenuItem("Export Map as PNG…", mw.showExportPNG),
+		fyne.NewMenuItemSeparator(),
+		search,
+	)
 	return fyne.NewMainMenu(file, view, help)
 }
 
@@ -228,9 +301,14 @@ func (mw *MainWindow) showShortcuts() {
 	text := "Drag\tpan the map\n" +
 		"Scroll\tzoom around the pointer\n" +
 		"Double-click\tzoom in there\n" +
+		"Click a cluster\tzoom in to its events\n" +
 		"Arrow keys\tpan\n" +
 		"+ / −\tzoom in / out\n" +
-		"0 or Home\tthe whole world"
+		"0 or Home\tthe whole world\n" +
+		"Space\tplay or pause the timeline\n" +
+		"Ctrl+F\tsearch events\n" +
+		"Ctrl+O\timport a file\n" +
+		"Ctrl+E\texport events as GeoJSON"
 	grid := container.New(layout.NewFormLayout())
 	for _, line := range strings.Split(text, "\n") {
 		k, v, _ := strings.Cut(line, "\t")

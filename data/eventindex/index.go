@@ -145,6 +145,10 @@ func (ix *Index) each(r Range, sel *Set, fn func(i int)) {
 	}
 }
 
+// Each calls fn with the position of every event r and sel select, in
+// time order (undated events last).
+func (ix *Index) Each(r Range, sel *Set, fn func(i int)) { ix.each(r, sel, fn) }
+
 // Count returns how many events r and sel select.
 func (ix *Index) Count(r Range, sel *Set) int {
 	if sel == nil {

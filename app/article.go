@@ -1,0 +1,276 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/paulmach/orb"
+
+	"eventmap/data/ingest"
+	"eventmap/data/model"
+	"eventmap/data/store"
+	"eventmap/geo/gazetteer"
+)
+
+// articleView is the side panel's Article tab: the source article with
+// every recognised place highlighted (tap one to fly there and to correct
+// it), its events, and a link to the original.
+type articleView struct {
+	x *Explorer
+
+	box     *fyne.Container // what the tab shows: empty state or article
+	empty   fyne.CanvasObject
+	content fyne.CanvasObject
+
+	title  *widget.Label
+	meta   *widget.Label
+	link   *widget.Hyperlink
+	body   *widget.RichText
+	events *fyne.Container
+	fix    *fyne.Container // the correction panel
+
+	articleID string
+	info      store.ArticleInfo
+	mentions  []model.Mention
+	current   int // the mention being looked at, or -1
+}
+
+func newArticleView(x *Explorer) *articleView {
+	a := &articleView{x: x, current: -1}
+	a.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	a.title.Wrapping = fyne.TextWrapWord
+	a.meta = widget.NewLabel("")
+	a.meta.Importance = widget.LowImportance
+	a.meta.Wrapping = fyne.TextWrapWord
+	a.link = widget.NewHyperlink("Open the original article", nil)
+	a.body = widget.NewRichText()
+	a.body.Wrapping = fyne.TextWrapWord
+	a.events = container.NewVBox()
+	a.fix = container.NewVBox()
+	a.empty = emptyState("No article open", "Select an event to read its article here, with every place it names highlighted.")
+	a.content = container.NewVScroll(container.NewVBox(a.title, a.meta, a.link, a.fix, widget.NewSeparator(), a.body,
+		widget.NewSeparator(), widget.NewLabelWithStyle("Events in this article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), a.events))
+	a.box = container.NewStack(a.empty)
+	return a
+}
+
+// Show loads an article from the store and shows it.
+func (a *articleView) Show(articleID string) error {
+	st := a.x.store
+	if st == nil {
+		return fmt.Errorf("no database is open")
+	}
+	info, ms, err := st.Article(context.Background(), articleID)
+	if err != nil {
+		return err
+	}
+	a.articleID, a.info, a.mentions = articleID, info, ms
+	slices.SortFunc(a.mentions, func(p, q model.Mention) int { return p.Span.Start - q.Span.Start })
+	a.title.SetText(orDefault(info.Title, "Untitled article"))
+	meta := []string{}
+	if !info.Published.IsZero() {
+		meta = append(meta, FormatDay(info.Published))
+	}
+	if info.Source != "" {
+		meta = append(meta, info.Source)
+	}
+	meta = append(meta, plural(len(ms), "place")+" recognised")
+	a.meta.SetText(strings.Join(meta, " · "))
+	if u, err := url.Parse(info.URL); err == nil && info.URL != "" && (u.Scheme == "http" || u.Scheme == "https") {
+		a.link.SetURL(u)
+		a.link.Show()
+	} else {
+		a.link.Hide()
+	}
+	a.body.Segments = a.segments()
+	a.body.Refresh()
+	a.showEvents()
+	a.showFix()
+	a.box.Objects = []fyne.CanvasObject{a.content}
+	a.box.Refresh()
+	return nil
+}
+
+// segments builds the article's text with its mentions as tappable
+// highlights, one paragraph per line of the text.
+func (a *articleView) segments() []widget.RichTextSegment {
+	text := a.info.Text
+	var segs []widget.RichTextSegment
+	plain := func(s string) {
+		// A paragraph ends at each line break.
+		for {
+			i := strings.IndexByte(s, '\n')
+			if i < 0 {
+				if s != "" {
+					segs = append(segs, &widget.TextSegment{Text: s, Style: widget.RichTextStyleInline})
+				}
+				return
+			}
+			segs = append(segs, &widget.TextSegment{Text: s[:i], Style: widget.RichTextStyleParagraph})
+			s = s[i+1:]
+		}
+	}
+	at := 0
+	for k, m := range a.mentions {
+		if !m.Span.Valid(len(text)) || m.Span.Start < at {
+			continue
+		}
+		plain(text[at:m.Span.Start])
+		k := k
+		segs = append(segs, &widget.HyperlinkSegment{Text: text[m.Span.Start:m.Span.End], OnTapped: func() { a.pick(k) }})
+		at = m.Span.End
+	}
+	plain(text[at:])
+	return segs
+}
+
+// showEvents lists the article's events as buttons that select them.
+func (a *articleView) showEvents() {
+	a.events.Objects = nil
+	hits, err := a.x.store.Events(context.Background(), store.Query{ArticleID: a.articleID, Undated: true})
+	if err != nil {
+		return
+	}
+	for _, h := range hits {
+		id := h.ID
+		b := widget.NewButton(h.PlaceName+" · "+formatWhen(h.Time, h.Precision), func() {
+			if i, ok := a.x.index.Find(id); ok {
+				a.x.selectEvent(i, true)
+			}
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		a.events.Add(b)
+	}
+	a.events.Refresh()
+}
+
+// pick looks at mention k: the map flies to its place, and the correction
+// panel offers other places.
+func (a *articleView) pick(k int) {
+	if k < 0 || k >= len(a.mentions) {
+		return
+	}
+	a.current = k
+	m := a.mentions[k]
+	a.x.flyToPlace(m.Place)
+	a.showFix()
+}
+
+// showFix fills the correction panel for the current mention.
+func (a *articleView) showFix() {
+	a.fix.Objects = nil
+	defer a.fix.Refresh()
+	if a.current < 0 || a.current >= len(a.mentions) {
+		return
+	}
+	m := a.mentions[a.current]
+	how := fmt.Sprintf("confidence %.0f%%", 100*m.Confidence)
+	if m.Corrected {
+		how = "your correction"
+	}
+	head := widget.NewLabel(fmt.Sprintf("“%s” is placed at %s (%s, %s).", m.Name, m.Place.Name, placeKindLabel(m.Place), how))
+	head.Wrapping = fyne.TextWrapWord
+	a.fix.Add(head)
+	for _, c := range m.RunnersUp {
+		p := c.Place
+		b := widget.NewButtonWithIcon("Use "+placeLabel(p), theme.ConfirmIcon(), func() { a.correct(p) })
+		b.Alignment = widget.ButtonAlignLeading
+		a.fix.Add(b)
+	}
+	results := container.NewVBox()
+	search := widget.NewEntry()
+	search.SetPlaceHolder("Search the gazetteer for another place")
+	search.OnSubmitted = func(q string) { a.searchPlaces(q, results) }
+	search.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { a.searchPlaces(search.Text, results) })
+	pickOnMap := widget.NewButtonWithIcon("Pick the place on the map", theme.VisibilityIcon(), nil)
+	pickOnMap.OnTapped = func() {
+		pickOnMap.SetText("Click the map where “" + m.Name + "” is…")
+		a.x.pickPlace = func(ll orb.Point) {
+			a.correct(model.Place{
+				ID:   fmt.Sprintf("user:%.5f_%.5f", ll[1], ll[0]),
+				Name: m.Name, Kind: model.KindUnknown, Point: ll,
+			})
+		}
+	}
+	a.fix.Add(search)
+	a.fix.Add(results)
+	a.fix.Add(pickOnMap)
+}
+
+// searchPlaces lists gazetteer places called q as buttons that choose them.
+func (a *articleView) searchPlaces(q string, into *fyne.Container) {
+	into.Objects = nil
+	defer into.Refresh()
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return
+	}
+	cands, err := a.x.mw.gazetteer().Lookup(q, gazetteer.LookupOptions{Limit: 8})
+	if err != nil {
+		a.x.mw.showError(fmt.Errorf("searching the gazetteer for %q: %w", q, err))
+		return
+	}
+	if len(cands) == 0 {
+		into.Add(widget.NewLabel("No place called “" + q + "”."))
+		return
+	}
+	for _, c := range cands {
+		p := ingest.PlaceOf(c.Place)
+		b := widget.NewButtonWithIcon("Use "+placeLabel(p), theme.ConfirmIcon(), func() { a.correct(p) })
+		b.Alignment = widget.ButtonAlignLeading
+		into.Add(b)
+	}
+}
+
+// correct saves the user's place for the current mention, then shows the
+// article and the map again with it.
+func (a *articleView) correct(p model.Place) {
+	a.x.pickPlace = nil
+	if a.current < 0 || a.current >= len(a.mentions) {
+		return
+	}
+	m := a.mentions[a.current]
+	if err := a.x.store.CorrectMention(context.Background(), a.articleID, m.Span, p); err != nil {
+		a.x.mw.showError(fmt.Errorf("saving the place of “%s”: %w", m.Name, err))
+		return
+	}
+	cur := a.current
+	if err := a.Show(a.articleID); err != nil {
+		a.x.mw.showError(err)
+	}
+	a.current = cur
+	a.showFix()
+	a.x.flyToPlace(p)
+	a.x.Reload(a.x.mw.ctx)
+}
+
+func placeKindLabel(p model.Place) string {
+	if p.Kind == model.KindUnknown {
+		return "place"
+	}
+	return string(p.Kind)
+}
+
+// placeLabel names a place with its kind and country: "Busan (city, KR)".
+func placeLabel(p model.Place) string {
+	parts := []string{placeKindLabel(p)}
+	if p.Country != "" {
+		parts = append(parts, p.Country)
+	}
+	return p.Name + " (" + strings.Join(parts, ", ") + ")"
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,115 @@
+package app
+
+import (
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"eventmap/data/export"
+	"eventmap/data/store"
+	"eventmap/geo/basemap"
+)
+
+// currentQuery is the store query for what the window shows: the
+// timeline's range (undated events too when it spans everything) and the
+// search text.
+func (x *Explorer) currentQuery() store.Query {
+	return store.Query{From: x.rng.From, To: x.rng.To, Undated: x.rng.Undated, Text: x.search}
+}
+
+// showExport asks where to save the events of the current filter in a
+// format, and writes them in the background.
+func (mw *MainWindow) showExport(f export.Format) {
+	st := mw.explorer.store
+	if st == nil {
+		mw.showError(fmt.Errorf("no database is open yet"))
+		return
+	}
+	q := mw.explorer.currentQuery()
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			mw.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		go func() {
+			n, err := export.Events(mw.ctx, w, f, st, q)
+			cerr := w.Close()
+			if err == nil {
+				err = cerr
+			}
+			fyne.Do(func() {
+				if err != nil {
+					mw.showError(fmt.Errorf("exporting to %s: %w", w.URI().Path(), err))
+					return
+				}
+				dialog.ShowInformation("Export finished", fmt.Sprintf("Wrote %s to %s.", plural(n, "event"), w.URI().Path()), mw.Window)
+			})
+		}()
+	}, mw.Window)
+	d.SetFileName("events" + f.Extension())
+	d.SetFilter(storage.NewExtensionFileFilter([]string{f.Extension()}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// showExportPNG saves the map as it is drawn now.
+func (mw *MainWindow) showExportPNG() {
+	img := mw.Map.Snapshot()
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			mw.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		err = writePNG(w, img)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			mw.showError(fmt.Errorf("saving the map to %s: %w", w.URI().Path(), err))
+		}
+	}, mw.Window)
+	d.SetFileName("map.png")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func writePNG(w io.Writer, img image.Image) error { return png.Encode(w, img) }
+
+// Snapshot draws the map as it is now (basemap and overlays) into a new
+// image at the view's size.
+func (m *MapView) Snapshot() *image.RGBA {
+	v := m.view
+	img := image.NewRGBA(image.Rect(0, 0, max(1, v.Width), max(1, v.Height)))
+	dark := m.dark()
+	st := basemap.LightStyle()
+	if dark {
+		st = basemap.DarkStyle()
+	}
+	m.renderer.Render(img, v, st)
+	for _, o := range m.overlays {
+		o.Draw(img, v, dark)
+	}
+	return img
+}
+
+// exportFormats are the formats of File ▸ Export, with their menu labels.
+var exportFormats = []struct {
+	f     export.Format
+	label string
+}{
+	{export.GeoJSON, "GeoJSON…"},
+	{export.CSV, "CSV…"},
+	{export.KML, "KML (Google Earth)…"},
+}

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"eventmap/geo/gazetteer"
+	"eventmap/geo/geoparse"
+)
+
+// placeJSON is a place as "eventmap geoparse --json" prints it.
+type placeJSON struct {
+	ID          int64   `json:"id"`
+	Name        string  `json:"name"`
+	Kind        string  `json:"kind"`
+	FeatureCode string  `json:"feature_code"`
+	Country     string  `json:"country"`
+	Admin1      string  `json:"admin1"`
+	Lat         float64 `json:"lat"`
+	Lon         float64 `json:"lon"`
+	Population  int64   `json:"population"`
+}
+
+type alternativeJSON struct {
+	Place      placeJSON `json:"place"`
+	Confidence float64   `json:"confidence"`
+}
+
+type mentionJSON struct {
+	Start        int               `json:"start"`
+	End          int               `json:"end"`
+	Text         string            `json:"text"`
+	Place        placeJSON         `json:"place"`
+	Confidence   float64           `json:"confidence"`
+	Alternatives []alternativeJSON `json:"alternatives"`
+	Demonym      bool              `json:"demonym,omitempty"`
+}
+
+type eventJSON struct {
+	Mention       int       `json:"mention"`
+	Place         placeJSON `json:"place"`
+	SentenceStart int       `json:"sentence_start"`
+	SentenceEnd   int       `json:"sentence_end"`
+	Date          string    `json:"date,omitempty"` // YYYY-MM-DD, or "" when undated
+	Precision     string    `json:"precision"`
+	DateText      string    `json:"date_text,omitempty"`
+}
+
+type geoparseJSON struct {
+	Date     string        `json:"date,omitempty"`
+	Mentions []mentionJSON `json:"mentions"`
+	Events   []eventJSON   `json:"events"`
+}
+
+func toPlaceJSON(p gazetteer.Place) placeJSON {
+	return placeJSON{ID: p.ID, Name: p.Name, Kind: p.Kind.String(), FeatureCode: p.FeatureCode, Country: p.Country,
+		Admin1: p.Admin1, Lat: p.Point.Lat(), Lon: p.Point.Lon(), Population: p.Population}
+}
+
+func dateString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+func toGeoparseJSON(r *geoparse.Result) geoparseJSON {
+	out := geoparseJSON{Date: dateString(r.Date), Mentions: []mentionJSON{}, Events: []eventJSON{}}
+	for _, m := range r.Mentions {
+		mj := mentionJSON{Start: m.Start, End: m.End, Text: m.Text, Place: toPlaceJSON(m.Place), Confidence: m.Confidence,
+			Alternatives: []alternativeJSON{}, Demonym: m.Demonym}
+		for _, a := range m.Alternatives {
+			mj.Alternatives = append(mj.Alternatives, alternativeJSON{Place: toPlaceJSON(a.Place), Confidence: a.Confidence})
+		}
+		out.Mentions = append(out.Mentions, mj)
+	}
+	for _, ev := range r.Events {
+		out.Events = append(out.Events, eventJSON{Mention: ev.Mention, Place: toPlaceJSON(ev.Place), SentenceStart: ev.Sentence.Start,
+			SentenceEnd: ev.Sentence.End, Date: dateString(ev.Date), Precision: ev.Precision.String(), DateText: ev.DateText})
+	}
+	return out
+}
+
+func runGeoparse(ctx context.Context, e env) int {
+	fs := flag.NewFlagSet("geoparse", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	dateFlag := fs.String("date", "", "the article's date, YYYY-MM-DD (default: the first full date near the top of the text)")
+	noDemonyms := fs.Bool("no-demonyms", false, "leave adjectives and demonyms (\"Russian\") out")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: eventmap geoparse [--json] [--date YYYY-MM-DD] FILE|-")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(e.args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	var date time.Time
+	if *dateFlag != "" {
+		d, err := time.Parse("2006-01-02", *dateFlag)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "eventmap geoparse: --date %q: want YYYY-MM-DD\n", *dateFlag)
+			return 2
+		}
+		date = d
+	}
+	name := fs.Arg(0)
+	var r io.Reader = e.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "eventmap geoparse:", err)
+			return 1
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "eventmap geoparse: %s: %v\n", name, err)
+		return 1
+	}
+	p := geoparse.New(gazetteer.Embedded(gazetteer.Options{}), geoparse.Options{NoDemonyms: *noDemonyms})
+	res, err := p.Parse(ctx, string(b), date)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "eventmap geoparse: %s: %v\n", name, err)
+		return 1
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(toGeoparseJSON(res)); err != nil {
+			fmt.Fprintln(e.stderr, "eventmap geoparse:", err)
+			return 1
+		}
+		return 0
+	}
+	if !res.Date.IsZero() {
+		fmt.Fprintf(e.stdout, "article date: %s\n\n", res.Date.Format("2006-01-02"))
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "START\tEND\tTEXT\tPLACE\tKIND\tCC\tLAT\tLON\tCONF\tRUNNERS-UP")
+	for _, m := range res.Mentions {
+		alts := ""
+		for i, a := range m.Alternatives {
+			if i > 0 {
+				alts += "; "
+			}
+			alts += fmt.Sprintf("%s (%s) %.2f", a.Place.Name, a.Place.Country, a.Confidence)
+		}
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\t%.4f\t%.4f\t%.2f\t%s\n", m.Start, m.End, m.Text, m.Place.Name,
+			m.Place.Kind, m.Place.Country, m.Place.Point.Lat(), m.Place.Point.Lon(), m.Confidence, alts)
+	}
+	tw.Flush()
+	fmt.Fprintln(e.stdout)
+	tw = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tPRECISION\tPLACE\tSENTENCE\tFROM")
+	for _, ev := range res.Events {
+		d := "-"
+		if !ev.Date.IsZero() {
+			d = ev.Date.Format("2006-01-02")
+		}
+		from := ev.DateText
+		if from == "" {
+			from = "article date"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d-%d\t%s\n", d, ev.Precision, ev.Place.Name, ev.Sentence.Start, ev.Sentence.End, from)
+	}
+	tw.Flush()
+	return 0
+}

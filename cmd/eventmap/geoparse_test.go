@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestGeoparseCommand(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(file, []byte("BEIRUT (AP) — Protesters marched in Beirut and Tripoli on Monday."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI("geoparse", "--date", "2024-06-05", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Beirut", "Tripoli", "LB", "2024-06-03"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, errs = runCLI("geoparse", "--json", file)
+	if code != 0 {
+		t.Fatalf("--json: exit %d: %s", code, errs)
+	}
+	var res struct {
+		Mentions []struct {
+			Start, End int
+			Text       string
+		}
+		Events []struct{ Precision string }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, out)
+	}
+	if len(res.Mentions) < 3 || res.Mentions[0].Text != "BEIRUT" || res.Mentions[0].Start != 0 || res.Mentions[0].End != 6 {
+		t.Errorf("mentions = %+v", res.Mentions)
+	}
+	for _, args := range [][]string{{"geoparse"}, {"geoparse", "--date", "June 5", file}} {
+		if code, _, _ := runCLI(args...); code != 2 {
+			t.Errorf("%q: exit %d, want 2", args, code)
+		}
+	}
+	if code, _, errs := runCLI("geoparse", filepath.Join(dir, "missing.txt")); code != 1 || !strings.Contains(errs, "missing.txt") {
+		t.Errorf("missing file: exit %d, %q", code, errs)
+	}
+}
+
+func TestEvalCommand(t *testing.T) {
+	corpus := filepath.Join("..", "..", "geo", "evaluation", "testdata", "tiny-lgl.xml")
+	code, out, errs := runCLI("eval", "--json", corpus)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rs []map[string]any
+	if err := json.Unmarshal([]byte(out), &rs); err != nil {
+		t.Fatalf("output: %v\n%s", err, out)
+	}
+	if len(rs) != 1 {
+		t.Fatalf("%d results, want 1", len(rs))
+	}
+	for _, k := range []string{"corpus", "documents", "gold", "predicted", "precision", "recall", "f1", "acc161", "mean_km", "median_km", "auc", "docs_per_sec"} {
+		if _, ok := rs[0][k]; !ok {
+			t.Errorf("key %q missing from %v", k, rs[0])
+		}
+	}
+	if rs[0]["corpus"] != "tiny-lgl" || rs[0]["f1"].(float64) <= 0 {
+		t.Errorf("result %v", rs[0])
+	}
+	code, out, _ = runCLI("eval", corpus)
+	if code != 0 || !strings.Contains(out, "tiny-lgl") || !strings.Contains(out, "acc@161") {
+		t.Errorf("table: exit %d\n%s", code, out)
+	}
+	if code, _, errs := runCLI("eval", "nothing.xml"); code != 1 || !strings.Contains(errs, "nothing.xml") {
+		t.Errorf("missing corpus: exit %d, %q", code, errs)
+	}
+	if code, _, _ := runCLI("eval"); code != 2 {
+		t.Errorf("no corpus: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,151 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"eventmap/data/model"
+	"eventmap/geo/gazetteer"
+	gp "eventmap/geo/geoparse"
+	"eventmap/geo/geoparse/timex"
+)
+
+// PlaceOf converts a gazetteer place to the stored form. GeoNames places
+// get the ID "gn:<geonameid>"; the project's curated places, which have
+// negative IDs, get "gz:<n>".
+func PlaceOf(p gazetteer.Place) model.Place {
+	id := fmt.Sprintf("gn:%d", p.ID)
+	if p.ID < 0 {
+		id = fmt.Sprintf("gz:%d", -p.ID)
+	}
+	mp := model.Place{ID: id, Name: p.Name, Kind: kindOf(p.Kind), Country: p.Country, Point: p.Point}
+	if p.HasExtent() {
+		mp.Extent = p.Bound
+	}
+	return mp
+}
+
+// kindOf folds the gazetteer's kinds into the store's coarse ones.
+func kindOf(k gazetteer.Kind) model.PlaceKind {
+	switch k {
+	case gazetteer.KindSettlement:
+		return model.KindCity
+	case gazetteer.KindCountry:
+		return model.KindCountry
+	case gazetteer.KindAdmin1:
+		return model.KindAdmin
+	case gazetteer.KindOcean, gazetteer.KindSea, gazetteer.KindGulf, gazetteer.KindBay, gazetteer.KindStrait,
+		gazetteer.KindRiver, gazetteer.KindLake:
+		return model.KindWater
+	case gazetteer.KindSpaceport, gazetteer.KindBase, gazetteer.KindNuclear, gazetteer.KindAirport, gazetteer.KindLandmark:
+		return model.KindLandmark
+	case gazetteer.KindUnknown:
+		return model.KindUnknown
+	}
+	return model.KindRegion
+}
+
+// precisionOf maps the geoparser's date precision to the store's; a week
+// is kept as its day.
+func precisionOf(p timex.Precision) model.Precision {
+	switch p {
+	case timex.PrecisionDay, timex.PrecisionWeek:
+		return model.Day
+	case timex.PrecisionMonth:
+		return model.Month
+	case timex.PrecisionYear:
+		return model.Year
+	}
+	return model.Undated
+}
+
+// Geoparse adapts the geoparser to the pipeline: mentions and events come
+// back with byte offsets into the article's text, the user's preferred
+// senses replace the parser's choice for their names, and each event's
+// snippet is its sentence.
+func Geoparse(p *gp.Parser) Geoparser {
+	return GeoparserFunc(func(ctx context.Context, a model.Article, senses Senses) (Result, error) {
+		res, err := p.Parse(ctx, a.Text, a.Published)
+		if err != nil {
+			return Result{}, err
+		}
+		return convert(a.Text, res, senses), nil
+	})
+}
+
+// convert turns a geoparse result over text into the pipeline's form.
+func convert(text string, res *gp.Result, senses Senses) Result {
+	bytesAt := runeOffsets(text)
+	span := func(start, end int) model.Span {
+		return model.Span{Start: bytesAt(start), End: bytesAt(end)}
+	}
+	var out Result
+	chosen := make([]model.Place, len(res.Mentions))
+	for i, m := range res.Mentions {
+		mm := model.Mention{Span: span(m.Start, m.End), Name: m.Text, Place: PlaceOf(m.Place), Confidence: m.Confidence}
+		for _, alt := range m.Alternatives {
+			mm.RunnersUp = append(mm.RunnersUp, model.Candidate{Place: PlaceOf(alt.Place), Score: alt.Confidence})
+		}
+		if p, ok := senses[strings.ToLower(m.Text)]; ok {
+			mm.Place, mm.Corrected = p, true
+		}
+		chosen[i] = mm.Place
+		out.Mentions = append(out.Mentions, mm)
+	}
+	for _, ev := range res.Events {
+		if ev.Mention < 0 || ev.Mention >= len(res.Mentions) {
+			continue
+		}
+		m := res.Mentions[ev.Mention]
+		place := chosen[ev.Mention]
+		e := model.Event{
+			Span:      span(m.Start, m.End),
+			PlaceID:   place.ID,
+			PlaceName: place.Name,
+			Point:     place.Point,
+			Precision: precisionOf(ev.Precision),
+			Snippet:   model.OneLine(sliceRunes(text, bytesAt, ev.Sentence.Start, ev.Sentence.End)),
+		}
+		if e.Precision != model.Undated && model.InRange(ev.Date) {
+			e.Time = ev.Date.UTC()
+		} else {
+			e.Precision = model.Undated // no date, or one out of range: kept undated
+		}
+		out.Events = append(out.Events, e)
+	}
+	return out
+}
+
+// runeOffsets returns a function from rune offsets in text to byte
+// offsets (clamped to the text).
+func runeOffsets(text string) func(int) int {
+	offs := make([]int, 0, len(text)+1)
+	for i := range text {
+		offs = append(offs, i)
+	}
+	offs = append(offs, len(text))
+	return func(r int) int {
+		if r < 0 {
+			return 0
+		}
+		if r >= len(offs) {
+			return len(text)
+		}
+		return offs[r]
+	}
+}
+
+// sliceRunes returns text between two rune offsets.
+func sliceRunes(text string, bytesAt func(int) int, start, end int) string {
+	s, e := bytesAt(start), bytesAt(end)
+	if e < s {
+		return ""
+	}
+	out := text[s:e]
+	if !utf8.ValidString(out) {
+		return strings.ToValidUTF8(out, "")
+	}
+	return out
+}

@@ -1,0 +1,98 @@
+package ingest
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"eventmap/data/model"
+	"eventmap/geo/gazetteer"
+	gp "eventmap/geo/geoparse"
+	"eventmap/geo/geoparse/timex"
+)
+
+func TestConvertOffsetsSensesAndDates(t *testing.T) {
+	text := "Café in Kyiv. Then Odesa."
+	kyiv := gazetteer.Place{ID: 703448, Name: "Kyiv", Kind: gazetteer.KindSettlement, Country: "UA", Point: orb.Point{30.52, 50.45}}
+	odesa := gazetteer.Place{ID: 698740, Name: "Odesa", Kind: gazetteer.KindSettlement, Country: "UA", Point: orb.Point{30.73, 46.48}}
+	sea := gazetteer.Place{ID: -7, Name: "Black Sea", Kind: gazetteer.KindSea, Point: orb.Point{34, 43}, Bound: orb.Bound{Min: orb.Point{27, 40}, Max: orb.Point{42, 47}}}
+	res := &gp.Result{
+		Mentions: []gp.Mention{
+			{Start: 8, End: 12, Text: "Kyiv", Place: kyiv, Confidence: 0.9, Alternatives: []gp.Alternative{{Place: sea, Confidence: 0.1}}},
+			{Start: 19, End: 24, Text: "Odesa", Place: odesa, Confidence: 0.8},
+		},
+		Events: []gp.Event{
+			{Mention: 0, Place: kyiv, Sentence: timex.Span{Start: 0, End: 13}, Date: time.Date(2022, 2, 24, 0, 0, 0, 0, time.UTC), Precision: timex.PrecisionDay},
+			{Mention: 1, Place: odesa, Sentence: timex.Span{Start: 14, End: 25}, Precision: timex.PrecisionNone},
+			{Mention: 0, Place: kyiv, Date: time.Date(1200, 1, 1, 0, 0, 0, 0, time.UTC), Precision: timex.PrecisionYear},
+		},
+	}
+	user := model.Place{ID: "user:odesa-port", Name: "Port of Odesa", Point: orb.Point{30.75, 46.5}}
+	out := convert(text, res, Senses{"odesa": user})
+	// "é" is two bytes: every byte offset after it is one more than the rune offset.
+	if m := out.Mentions[0]; m.Span != (model.Span{Start: 9, End: 13}) || text[m.Span.Start:m.Span.End] != "Kyiv" {
+		t.Errorf("Kyiv span %+v", m.Span)
+	}
+	if m := out.Mentions[0]; m.Place.ID != "gn:703448" || m.Place.Kind != model.KindCity || len(m.RunnersUp) != 1 || m.RunnersUp[0].Place.ID != "gz:7" || m.RunnersUp[0].Place.Kind != model.KindWater || m.RunnersUp[0].Place.Extent.IsEmpty() {
+		t.Errorf("Kyiv mention %+v", m)
+	}
+	if m := out.Mentions[1]; m.Place != user || !m.Corrected {
+		t.Errorf("the user's sense of Odesa was not applied: %+v", m)
+	}
+	if len(out.Events) != 3 {
+		t.Fatalf("%d events", len(out.Events))
+	}
+	if e := out.Events[0]; e.Precision != model.Day || e.Snippet != "Café in Kyiv." || e.PlaceID != "gn:703448" {
+		t.Errorf("event 0 %+v", e)
+	}
+	if e := out.Events[1]; e.Precision != model.Undated || !e.Time.IsZero() || e.PlaceID != user.ID || e.Point != user.Point {
+		t.Errorf("event 1 %+v", e)
+	}
+	if e := out.Events[2]; e.Precision != model.Undated {
+		t.Errorf("a date in 1200 is kept as undated, got %+v", e)
+	}
+}
+
+// TestSeedArticle geoparses the founding article through the adapter.
+func TestSeedArticle(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "seed")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) == 0 {
+		t.Skipf("no seed article in %s (it lives beside the project as ../shared/seed)", dir)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	a := model.Article{ID: model.ContentID(text), Text: text, Published: time.Date(2023, 9, 13, 0, 0, 0, 0, time.UTC)}
+	res, err := Geoparse(gp.New(gazetteer.Embedded(gazetteer.Options{}), gp.Options{})).Parse(context.Background(), a, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Vostochny Cosmodrome": "2023-09-13", "Vladivostok": "2019", "Sea of Japan": "2023-09-13"}
+	for _, e := range res.Events {
+		w, ok := want[e.PlaceName]
+		if !ok {
+			continue
+		}
+		got := e.Time.Format("2006-01-02")
+		if e.Precision == model.Year {
+			got = e.Time.Format("2006")
+		}
+		if got == w {
+			delete(want, e.PlaceName)
+		}
+		if !e.Span.Valid(len(text)) || strings.TrimSpace(text[e.Span.Start:e.Span.End]) == "" {
+			t.Errorf("event %s has a bad span %+v", e.PlaceName, e.Span)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("missing events: %v", want)
+	}
+}

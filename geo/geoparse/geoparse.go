@@ -1,0 +1,476 @@
+// Package geoparse finds the places an article names, puts each on the
+// earth and dates what happened there.
+//
+// Recognition tokenises the text and, at every capitalised word, looks up
+// the longest run of words that the gazetteer knows ("Gulf of Mexico",
+// "St. Louis", "U.S."), or that ends in "County" or "Parish"; rules then
+// reject the runs that are not places here: common words and sentence
+// starts ("March", "Hope"), names after a title ("Mr. Chase", "President
+// Washington"), names inside longer names ("George Washington", "Ohio
+// State University"), a person's name elsewhere in the article.
+//
+// Resolution chooses a candidate for every name (one sense per name per
+// article) from the gazetteer's score (population and kind), the countries
+// and regions the rest of the article names, "City, State" patterns, the
+// dateline and closeness to the other places, and reports a confidence and
+// the runners-up.
+//
+// Dating splits the text into sentences, finds time expressions with
+// package timex and turns every (place, sentence) into an Event dated by
+// the nearest expression in the sentence, or else by the article's date.
+//
+// Offsets are runes (Unicode code points) of the text.
+package geoparse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"eventmap/geo/gazetteer"
+	"eventmap/geo/geoparse/timex"
+)
+
+// Options configures a Parser.
+type Options struct {
+	// NoDemonyms leaves adjectives and demonyms ("Russian", "Texan")
+	// out of the mentions. By default they are reported as mentions of
+	// the place they stand for.
+	NoDemonyms bool
+	// Alternatives is how many runners-up a mention keeps (default 3).
+	Alternatives int
+	// Logger, when set, receives debug records of rejected spans.
+	Logger *slog.Logger
+}
+
+// Parser geoparses texts against a gazetteer. It is safe for concurrent
+// use.
+type Parser struct {
+	g     *gazetteer.Gazetteer
+	opt   Options
+	w     weights
+	prior *Prior
+}
+
+// ErrNoGazetteer is returned by Parse when the parser has no gazetteer.
+var ErrNoGazetteer = errors.New("geoparse: no gazetteer")
+
+// New returns a parser over the gazetteer g.
+func New(g *gazetteer.Gazetteer, opt Options) *Parser {
+	if opt.Alternatives <= 0 {
+		opt.Alternatives = 3
+	}
+	return &Parser{g: g, opt: opt, w: defaultWeights()}
+}
+
+// Alternative is a runner-up place for a mention.
+type Alternative struct {
+	Place      gazetteer.Place `json:"place"`
+	Confidence float64         `json:"confidence"`
+}
+
+// Mention is one place name found in the text and the place chosen for it.
+type Mention struct {
+	Start int    `json:"start"` // rune offset of the name
+	End   int    `json:"end"`   // rune offset just after it
+	Text  string `json:"text"`  // the name as written
+	// Place is the chosen place.
+	Place gazetteer.Place `json:"place"`
+	// Confidence is the probability the resolver gives Place, in [0, 1].
+	Confidence float64 `json:"confidence"`
+	// Alternatives are the runners-up, best first.
+	Alternatives []Alternative `json:"alternatives,omitempty"`
+	// Demonym is true for an adjective or demonym ("Russian").
+	Demonym bool `json:"demonym,omitempty"`
+}
+
+// Event is a place named in a sentence, with the date the sentence gives
+// it.
+type Event struct {
+	Mention   int             `json:"mention"` // index of the first mention in Result.Mentions
+	Place     gazetteer.Place `json:"place"`
+	Sentence  timex.Span      `json:"sentence"`  // the sentence, in runes
+	Date      time.Time       `json:"date"`      // zero when neither the sentence nor the article gives one
+	Precision timex.Precision `json:"precision"` // how much of Date is known
+	// DateText is the time expression the date comes from; "" when it is
+	// the article's date.
+	DateText string `json:"date_text,omitempty"`
+}
+
+// Result is what Parse finds in a text.
+type Result struct {
+	// Date is the article date used: the one given, or the first full
+	// date near the top of the text.
+	Date     time.Time `json:"date"`
+	Mentions []Mention `json:"mentions"`
+	Events   []Event   `json:"events"`
+}
+
+// Parse geoparses text. date is the article's date (zero when unknown:
+// then the first full date in the first lines is used, if any).
+func (p *Parser) Parse(ctx context.Context, text string, date time.Time) (*Result, error) {
+	if p.g == nil {
+		return nil, ErrNoGazetteer
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("geoparse: %w", err)
+	}
+	rs := []rune(text)
+	lc := &lookupCache{g: p.g, m: make(map[string][]gazetteer.Candidate)}
+	toks, spans, err := p.recognize(rs, lc)
+	if err != nil {
+		return nil, fmt.Errorf("geoparse: %w", err)
+	}
+	if p.opt.Logger != nil {
+		for i := range spans {
+			if s := &spans[i]; s.reject != "" {
+				p.opt.Logger.Debug("geoparse: rejected", "text", string(rs[s.start:s.end]), "why", s.reject)
+			}
+		}
+	}
+	groups, err := p.groups(spans, lc)
+	if err != nil {
+		return nil, fmt.Errorf("geoparse: %w", err)
+	}
+	p.resolve(groups, dateline(toks, spans))
+	if err := p.resolveSuffixes(groups, spans); err != nil {
+		return nil, fmt.Errorf("geoparse: %w", err)
+	}
+	res := &Result{Date: date}
+	if res.Date.IsZero() {
+		res.Date = articleDate(rs)
+	}
+	idx := make([]int, len(spans)) // mention index of each span, -1 when none
+	for i := range idx {
+		idx[i] = -1
+	}
+	for _, g := range groups {
+		if g.best < 0 {
+			continue
+		}
+		for _, si := range g.spans {
+			s := &spans[si]
+			m := Mention{Start: s.start, End: s.end, Text: string(rs[s.start:s.end]), Place: g.cands[g.best].Place, Confidence: g.conf, Demonym: s.demonym}
+			m.Alternatives = p.alternatives(g)
+			idx[si] = len(res.Mentions)
+			res.Mentions = append(res.Mentions, m)
+		}
+	}
+	slices.SortFunc(res.Mentions, func(a, b Mention) int { return a.Start - b.Start })
+	res.Events = events(text, res.Date, res.Mentions)
+	return res, nil
+}
+
+// recognize finds the toponym spans of a text, rejected ones included.
+func (p *Parser) recognize(rs []rune, lc *lookupCache) ([]token, []span, error) {
+	toks := tokenize(rs)
+	spans, err := p.candidateSpans(rs, toks, lc)
+	if err != nil {
+		return nil, nil, err
+	}
+	lower := make(map[string]bool)
+	for i := range toks {
+		if t := &toks[i]; t.kind == tokWord && !t.cap {
+			lower[t.lower] = true
+		}
+	}
+	p.applyRules(toks, spans, lower)
+	if p.opt.NoDemonyms {
+		for i := range spans {
+			if spans[i].demonym && spans[i].reject == "" {
+				spans[i].reject = "demonym"
+			}
+		}
+	}
+	return toks, spans, nil
+}
+
+// groups gathers the kept spans by name and finds their candidates.
+func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
+	byKey := map[string]*group{}
+	var out []*group
+	for i := range spans {
+		s := &spans[i]
+		if s.reject != "" {
+			continue
+		}
+		g := byKey[s.key]
+		if g == nil {
+			g = &group{key: s.key, cands: s.cands, suffix: s.suffix, street: s.street}
+			byKey[s.key] = g
+			out = append(out, g)
+		}
+		g.spans = append(g.spans, i)
+		if s.qual != "" && g.suffix && g.qualA[0] == "" {
+			qs, err := lc.get(s.qual)
+			if err != nil {
+				return nil, err
+			}
+			for _, q := range qs {
+				if q.Kind == gazetteer.KindAdmin1 {
+					g.qualA = [2]string{q.Country, q.Admin1}
+					break
+				}
+			}
+		}
+		if s.qual != "" && !g.fixed && !g.suffix {
+			cs, err := lc.get(s.key + ", " + s.qual)
+			if err != nil {
+				return nil, err
+			}
+			if q := lc.qualified(s.key, s.qual); len(q) > 0 {
+				cs = q
+			}
+			if len(cs) > 0 {
+				g.cands, g.fixed = cs, true
+			}
+		}
+	}
+	for _, g := range out {
+		if g.street {
+			g.cands = nil
+		} else if i := strings.LastIndexByte(g.key, ' '); g.suffix && i > 0 {
+			// "Laurel County": a same-named place is a first guess
+			head := g.key[:i]
+			cs, err := lc.get(head)
+			if err != nil {
+				return nil, err
+			}
+			g.cands = nil
+			for _, c := range cs {
+				if c.Kind == gazetteer.KindSettlement && c.Match != gazetteer.MatchAlt {
+					g.cands = append(g.cands, c)
+				}
+			}
+		}
+		if g.fixed {
+			g.best, g.conf = 0, softmax(p.w.baseScores(g.cands), temper)[0]
+		}
+	}
+	return out, nil
+}
+
+// qualified returns the candidates of key inside the region qual names,
+// using the gazetteer's "Name, Qualifier" lookup.
+func (c *lookupCache) qualified(key, qual string) []gazetteer.Candidate {
+	cs, err := c.get(key + ", " + qual)
+	if err != nil {
+		return nil
+	}
+	return cs
+}
+
+// resolveSuffixes places "X County" spans on the same-named town of the
+// admin-1 region the article names most, and nearest to the county in the
+// text (or the region of a "X County, State" qualifier), else on that
+// region; and streets on the article's main town, else its main region.
+func (p *Parser) resolveSuffixes(groups []*group, spans []span) error {
+	for _, g := range groups {
+		if !g.suffix {
+			continue
+		}
+		at := spans[g.spans[0]].start
+		top := g.qualA
+		if top[0] == "" {
+			weights := map[[2]string]float64{}
+			for _, o := range groups {
+				if o.best < 0 || o.suffix {
+					continue
+				}
+				c := &o.cands[o.best]
+				if c.Admin1 == "" || c.Kind == gazetteer.KindCountry {
+					continue
+				}
+				for _, si := range o.spans {
+					d := math.Abs(float64(spans[si].start - at))
+					weights[[2]string{c.Country, c.Admin1}] += 1 + 3*math.Exp(-d/300)
+				}
+			}
+			for k, w := range weights {
+				if w > weights[top] || w == weights[top] && (k[0] < top[0] || k[0] == top[0] && k[1] < top[1]) {
+					top = k
+				}
+			}
+		}
+		if g.street {
+			// the most named town of the region
+			var town *gazetteer.Candidate
+			townN := 0
+			for _, o := range groups {
+				if o.best < 0 || o.suffix {
+					continue
+				}
+				c := &o.cands[o.best]
+				if c.Kind == gazetteer.KindSettlement && (top[0] == "" || c.Country == top[0] && c.Admin1 == top[1]) && len(o.spans) > townN {
+					town, townN = c, len(o.spans)
+				}
+			}
+			if town != nil {
+				g.cands = []gazetteer.Candidate{*town}
+				g.best, g.conf = 0, 0.5
+				continue
+			}
+		}
+		if top[0] == "" && strings.HasSuffix(g.key, " parish") {
+			top = [2]string{"US", "LA"} // parishes are Louisiana's counties
+		}
+		if top[0] == "" {
+			g.best = -1
+			if len(g.cands) > 0 {
+				g.best, g.conf = 0, 0.1 // a guess: the article gives no region
+			}
+			continue
+		}
+		i := slices.IndexFunc(g.cands, func(c gazetteer.Candidate) bool { return c.Country == top[0] && c.Admin1 == top[1] })
+		if i >= 0 && !g.street {
+			g.best, g.conf = i, 0.5
+			continue
+		}
+		a, err := p.g.Admin1(top[0], top[1])
+		if err != nil {
+			if errors.Is(err, gazetteer.ErrNotFound) {
+				g.best = -1
+				continue
+			}
+			return err
+		}
+		g.cands = append([]gazetteer.Candidate{{Place: a, Score: 0}}, g.cands...)
+		g.best, g.conf = 0, 0.3
+	}
+	return nil
+}
+
+func (p *Parser) alternatives(g *group) []Alternative {
+	if len(g.scores) != len(g.cands) {
+		return nil
+	}
+	probs := softmax(g.scores, temper)
+	order := make([]int, len(g.cands))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case probs[a] > probs[b]:
+			return -1
+		case probs[a] < probs[b]:
+			return 1
+		}
+		return 0
+	})
+	var out []Alternative
+	for _, i := range order {
+		if i == g.best {
+			continue
+		}
+		if len(out) == p.opt.Alternatives {
+			break
+		}
+		out = append(out, Alternative{Place: g.cands[i].Place, Confidence: probs[i]})
+	}
+	return out
+}
+
+// dateline returns the index of the span that is the dateline's place
+// ("BEIRUT (AP) —", "CHARLESTON, W.Va. —"), or -1.
+func dateline(toks []token, spans []span) int {
+	for i := range spans {
+		s := &spans[i]
+		if s.reject != "" {
+			continue
+		}
+		if s.start > 200 {
+			break
+		}
+		if !toks[s.ts].upper {
+			continue
+		}
+		if s.te < len(toks) {
+			switch toks[s.te].text {
+			case ",", "(", "—", "-", "–", ":":
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// articleDate finds the first full date in the first lines of a text.
+func articleDate(rs []rune) time.Time {
+	head := rs
+	if len(head) > 400 {
+		head = head[:400]
+	}
+	for _, e := range timex.Find(string(head), time.Time{}) {
+		if !e.Time.IsZero() && e.Precision == timex.PrecisionDay {
+			return e.Time
+		}
+	}
+	return time.Time{}
+}
+
+// events makes one event per place per sentence.
+func events(text string, date time.Time, ms []Mention) []Event {
+	if len(ms) == 0 {
+		return nil
+	}
+	rs := []rune(text)
+	var out []Event
+	m := 0
+	for _, sen := range timex.Sentences(text) {
+		for m < len(ms) && ms[m].Start < sen.Start {
+			m++
+		}
+		var exprs []timex.Expr
+		found := false
+		seen := map[int64]bool{}
+		for ; m < len(ms) && ms[m].Start < sen.End; m++ {
+			if !found {
+				exprs = timex.Find(string(rs[sen.Start:sen.End]), date)
+				found = true
+			}
+			mm := &ms[m]
+			id := mm.Place.ID
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			ev := Event{Mention: m, Place: mm.Place, Sentence: sen, Date: date, Precision: timex.PrecisionDay}
+			if date.IsZero() {
+				ev.Precision = timex.PrecisionNone
+			}
+			best, bestD := -1, 0
+			for i, e := range exprs {
+				if !e.Anchor || e.Time.IsZero() {
+					continue
+				}
+				d := distance(mm.Start-sen.Start, mm.End-sen.Start, e.Start, e.End)
+				if best < 0 || d < bestD {
+					best, bestD = i, d
+				}
+			}
+			if best >= 0 {
+				e := exprs[best]
+				ev.Date, ev.Precision, ev.DateText = e.Time, e.Precision, e.Text
+			}
+			out = append(out, ev)
+		}
+	}
+	return out
+}
+
+// distance is the gap in runes between two spans.
+func distance(s1, e1, s2, e2 int) int {
+	switch {
+	case e1 <= s2:
+		return s2 - e1
+	case e2 <= s1:
+		return s1 - e2
+	}
+	return 0
+}

@@ -1,0 +1,437 @@
+package geoparse
+
+import (
+	"strings"
+
+	"eventmap/geo/gazetteer"
+)
+
+// span is a recognised toponym before resolution.
+type span struct {
+	ts, te     int    // tokens [ts, te)
+	start, end int    // runes
+	key        string // folded lookup key
+	cands      []gazetteer.Candidate
+	demonym    bool   // every candidate matched as a demonym
+	suffix     bool   // "X County" or a street, not in the gazetteer
+	street     bool   // a street, road or route
+	qual       string // the "State" of "City, State", "" when none
+	qualOf     bool   // this span is the qualifier of the one before
+	reject     string // why it was rejected, "" when kept
+}
+
+// lookupCache remembers the gazetteer's answers for one document.
+type lookupCache struct {
+	g *gazetteer.Gazetteer
+	m map[string][]gazetteer.Candidate
+}
+
+// maxCandidates bounds how many candidates a name keeps.
+const maxCandidates = 40
+
+func (c *lookupCache) get(key string) ([]gazetteer.Candidate, error) {
+	if v, ok := c.m[key]; ok {
+		return v, nil
+	}
+	v, err := c.g.Lookup(key, gazetteer.LookupOptions{Limit: maxCandidates})
+	if err != nil {
+		return nil, err
+	}
+	c.m[key] = v
+	return v, nil
+}
+
+// maxSpanTokens bounds the length of a name in tokens.
+const maxSpanTokens = 9
+
+// candidateSpans finds the longest gazetteer name at each capitalised
+// token, left to right.
+func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]span, error) {
+	var out []span
+	for i := 0; i < len(toks); {
+		t := &toks[i]
+		if t.kind != tokWord || !t.cap || t.lower == "the" {
+			i++
+			continue
+		}
+		// the tokens that may end a name starting here
+		var ends []int
+		for j := i; j < len(toks) && j < i+maxSpanTokens; j++ {
+			u := &toks[j]
+			if j > i && u.sentStart && u.kind == tokWord && !toks[j-1].dotAfter {
+				break
+			}
+			ok := false
+			switch u.kind {
+			case tokWord:
+				if u.cap {
+					ends = append(ends, j)
+					ok = true
+				} else {
+					ok = connectors[u.lower] && j+1 < len(toks) && toks[j+1].cap
+				}
+			case tokHyphen, tokPoss:
+				ok = j > i
+			case tokPunct:
+				// the full stop of "St. Louis", "Ft. Worth", "D.C."
+				ok = u.text == "." && j > i && isAbbrevWord(&toks[j-1]) && j+1 < len(toks) && toks[j+1].cap
+			}
+			if !ok {
+				break
+			}
+		}
+		found := false
+		for k := len(ends) - 1; k >= 0 && !found; k-- {
+			e := ends[k]
+			text := string(rs[toks[i].start:toks[e].end])
+			key := gazetteer.Fold(text)
+			cands, err := lc.get(key)
+			if err != nil {
+				return nil, err
+			}
+			if len(cands) == 0 {
+				if alt := expandAbbrev(key); alt != key {
+					if cands, err = lc.get(alt); err != nil {
+						return nil, err
+					}
+					if len(cands) > 0 {
+						key = alt
+					}
+				}
+			}
+			sp := span{ts: i, te: e + 1, start: toks[i].start, end: toks[e].end, key: key, cands: cands}
+			switch {
+			case len(cands) > 0:
+				found = true
+			case e > i && placeSuffixes[toks[e].lower] && !connectors[toks[i].lower] && !functionWords[toks[i].lower]:
+				sp.suffix = true
+				found = true
+			case e > i && streetSuffixes[toks[e].lower] && !connectors[toks[i].lower] && !functionWords[toks[i].lower]:
+				sp.suffix, sp.street = true, true
+				found = true
+			}
+			// "Highway 19", "Route 9", "Interstate 45"
+			if !found && e == i && (toks[e].lower == "highway" || toks[e].lower == "route" || toks[e].lower == "interstate") &&
+				e+1 < len(toks) && toks[e+1].kind == tokWord && isNumber(toks[e+1].text) {
+				sp.end, sp.te = toks[e+1].end, e+2
+				sp.suffix, sp.street = true, true
+				out = append(out, sp)
+				i = e + 2
+				found = true
+				break
+			}
+			if !found {
+				continue
+			}
+			sp.demonym = allDemonyms(cands)
+			// a trailing full stop belongs to an abbreviation: "U.S.", "Calif."
+			if toks[e].dotAfter && (isAbbrevWord(&toks[e]) || anyAbbrev(cands) && !toks[e].upper || sp.street && len([]rune(toks[e].text)) <= 4) {
+				sp.end++
+			}
+			out = append(out, sp)
+			i = e + 1
+		}
+		if !found {
+			i++
+		}
+	}
+	return out, nil
+}
+
+// isAbbrevWord reports whether a word is an abbreviation that keeps its
+// full stop: "U.S", "D.C", "St", "Mt", "Co", a single capital.
+func isAbbrevWord(t *token) bool {
+	if !t.dotAfter {
+		return false
+	}
+	if strings.Contains(t.text, ".") {
+		return true
+	}
+	if _, ok := abbrevExpansions[t.lower]; ok {
+		return true
+	}
+	if t.lower == "co" {
+		return true
+	}
+	return len([]rune(t.text)) == 1 && t.cap
+}
+
+// expandAbbrev spells out "st", "mt", "ft" at the start of a key.
+func expandAbbrev(key string) string {
+	head, rest, ok := strings.Cut(key, " ")
+	if !ok {
+		return key
+	}
+	if full, ok := abbrevExpansions[head]; ok {
+		return full + " " + rest
+	}
+	return key
+}
+
+func allDemonyms(cs []gazetteer.Candidate) bool {
+	if len(cs) == 0 {
+		return false
+	}
+	for _, c := range cs {
+		if c.Match != gazetteer.MatchDemonym {
+			return false
+		}
+	}
+	return true
+}
+
+// bestMatch returns the match type of the best candidate.
+func bestMatch(cs []gazetteer.Candidate) gazetteer.MatchType {
+	if len(cs) == 0 {
+		return gazetteer.MatchName
+	}
+	return cs[0].Match
+}
+
+// isRegion reports whether a place is a country, admin-1 region or larger.
+func isRegion(p *gazetteer.Place) bool {
+	switch p.Kind {
+	case gazetteer.KindCountry, gazetteer.KindAdmin1, gazetteer.KindContinent:
+		return true
+	}
+	return false
+}
+
+// hasRegion reports whether any candidate is a country or admin-1 region.
+func hasRegion(cs []gazetteer.Candidate) bool {
+	for i := range cs {
+		if isRegion(&cs[i].Place) {
+			return true
+		}
+	}
+	return false
+}
+
+// newsAcronyms are all-capital words that name organisations, not places.
+var newsAcronyms = set(`ap afp upi cnn bbc nbc abc cbs fox npr pbs espn fbi cia nsa dea atf irs fema cdc fda epa nasa
+nato un eu who imf wto opec ceo cfo gop dnc rnc nfl nba mlb nhl ncaa sec acc tv am pm usa-today pga tsa dhs doj
+gps usb pc ok id hq ii iii iv jr sr`)
+
+// applyRules rejects the spans that are not places by their context and
+// marks "City, State" qualifiers.
+func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
+	persons := make(map[string]bool)
+	prevWord := func(i int) *token {
+		if i > 0 && (toks[i-1].kind == tokWord) {
+			return &toks[i-1]
+		}
+		if i > 1 && toks[i-1].kind == tokPunct && toks[i-1].text == "." && toks[i-2].kind == tokWord {
+			return &toks[i-2]
+		}
+		return nil
+	}
+	// "City, State" and "City, Country"
+	for k := 0; k+1 < len(spans); k++ {
+		a, b := &spans[k], &spans[k+1]
+		if b.ts == a.te+1 && toks[a.te].kind == tokComma || b.ts == a.te+2 && toks[a.te].text == "." && toks[a.te+1].kind == tokComma {
+			if hasRegion(b.cands) && !b.demonym && !a.demonym {
+				a.qual = gazetteer.Fold(tokText(toks, b))
+				b.qualOf = true
+			}
+		}
+	}
+	for k := range spans {
+		s := &spans[k]
+		first := &toks[s.ts]
+		single := s.te-s.ts == 1
+		region := hasRegion(s.cands)
+		country := hasCountry(s.cands) || p.w.topIsRegion(s.cands)
+		if s.qual != "" || s.qualOf {
+			continue
+		}
+		switch {
+		case single && functionWords[first.lower] && !first.upper:
+			s.reject = "function word"
+			continue
+		case single && first.upper && newsAcronyms[first.lower]:
+			s.reject = "acronym"
+			continue
+		case single && first.upper && len([]rune(first.text)) <= 3 && !anyAbbrev(s.cands) && !hasRegion(s.cands) && !strings.Contains(first.text, "."):
+			s.reject = "short capitals"
+			continue
+		}
+		if single && len([]rune(first.text)) == 1 {
+			s.reject = "initial"
+			continue
+		}
+		if single && personTitles[first.lower] {
+			s.reject = "title word"
+			continue
+		}
+		if single && commonWords[first.lower] && !first.upper {
+			s.reject = "common word"
+			continue
+		}
+		if single && first.sentStart && lower[first.lower] {
+			s.reject = "lower case elsewhere"
+			continue
+		}
+		if pw := prevWord(s.ts); pw != nil && personTitles[pw.lower] && pw.cap {
+			s.reject = "title"
+			persons[s.key] = true
+			continue
+		}
+		if pw := prevWord(s.ts); pw != nil && pw.cap && (!pw.sentStart || !lower[pw.lower]) && !functionWords[pw.lower] && !directionWords[pw.lower] &&
+			!connectors[pw.lower] && (toks[s.ts-1].kind == tokWord || len([]rune(pw.text)) == 1) && !prevIsSpan(spans, k) {
+			s.reject = "inside a longer name"
+			if single && !hasCountry(s.cands) {
+				persons[s.key] = true
+			}
+			continue
+		}
+		if s.ts > 1 && toks[s.ts-1].kind == tokHyphen && toks[s.ts-2].kind == tokWord && toks[s.ts-2].cap &&
+			!(k > 0 && spans[k-1].te == s.ts-1 && spans[k-1].reject == "") {
+			s.reject = "hyphenated name"
+			continue
+		}
+		if s.demonym {
+			if orgFollows(toks, s.te) {
+				s.reject = "demonym in a name"
+			}
+			continue
+		}
+		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country {
+			s.reject = "said person"
+			persons[s.key] = true
+			continue
+		}
+		if s.te < len(toks) {
+			nx := &toks[s.te]
+			if nx.kind == tokWord && nx.cap && newsNames[nx.lower] {
+				s.reject = "newspaper or team"
+				continue
+			}
+			if nx.kind == tokWord && (nx.lower == "family" || nx.lower == "families") && single && !region {
+				s.reject = "family name"
+				persons[s.key] = true
+				continue
+			}
+			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix {
+				s.reject = "followed by a name"
+				continue
+			}
+			if nx.kind == tokHyphen && s.te+1 < len(toks) && toks[s.te+1].kind == tokWord && toks[s.te+1].cap && !nextIsSpanAt(spans, k, s.te+1) {
+				s.reject = "hyphenated name"
+				continue
+			}
+			// "Flores, 26, had just left": an age follows a person's name
+			if nx.kind == tokComma && single && !country && s.te+2 < len(toks) && isNumber(toks[s.te+1].text) && toks[s.te+2].kind == tokComma {
+				s.reject = "person age"
+				persons[s.key] = true
+				continue
+			}
+			if nx.kind == tokWord && saidWords[nx.lower] && single && !hasCountry(s.cands) {
+				s.reject = "person says"
+				persons[s.key] = true
+				continue
+			}
+		}
+	}
+	// one sense per discourse: a name used for a person is one throughout
+	for k := range spans {
+		s := &spans[k]
+		if s.reject == "" && persons[s.key] && s.qual == "" && !s.qualOf && s.te-s.ts == 1 {
+			s.reject = "person elsewhere"
+		}
+	}
+}
+
+func prevIsSpan(spans []span, k int) bool {
+	return k > 0 && spans[k-1].te == spans[k].ts && spans[k-1].reject == ""
+}
+
+func nextIsSpan(spans []span, k int) bool {
+	return k+1 < len(spans) && spans[k+1].ts == spans[k].te
+}
+
+func tokText(toks []token, s *span) string {
+	var b strings.Builder
+	for i := s.ts; i < s.te; i++ {
+		if i > s.ts && toks[i].space {
+			b.WriteByte(' ')
+		}
+		b.WriteString(toks[i].text)
+	}
+	return b.String()
+}
+
+// maxPop returns the largest population among the candidates.
+func maxPop(cs []gazetteer.Candidate) int64 {
+	var m int64
+	for i := range cs {
+		m = max(m, cs[i].Population)
+	}
+	return m
+}
+
+func nextIsSpanAt(spans []span, k, ts int) bool {
+	return k+1 < len(spans) && spans[k+1].ts == ts
+}
+
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// anyAbbrev reports whether some candidate matched as an abbreviation.
+func anyAbbrev(cs []gazetteer.Candidate) bool {
+	for i := range cs {
+		if cs[i].Match == gazetteer.MatchAbbrev {
+			return true
+		}
+	}
+	return false
+}
+
+// orgFollows reports whether the capitalised words from token i on name
+// an institution of the place before them ("Gainesville Police
+// Department", "Georgia Bureau of Investigation").
+func orgFollows(toks []token, i int) bool {
+	for j := i; j < len(toks) && j < i+5; j++ {
+		t := &toks[j]
+		if t.kind != tokWord || !(t.cap || connectors[t.lower]) {
+			return false
+		}
+		if orgWords[t.lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCountry reports whether any candidate is a country.
+func hasCountry(cs []gazetteer.Candidate) bool {
+	for i := range cs {
+		if cs[i].Kind == gazetteer.KindCountry {
+			return true
+		}
+	}
+	return false
+}
+
+// topIsRegion reports whether the best candidate by base score is a
+// country or admin-1 region.
+func (w *weights) topIsRegion(cs []gazetteer.Candidate) bool {
+	if len(cs) == 0 {
+		return false
+	}
+	b := 0
+	for i := range cs {
+		if w.base(&cs[i]) > w.base(&cs[b]) {
+			b = i
+		}
+	}
+	return isRegion(&cs[b].Place)
+}

@@ -1,0 +1,113 @@
+package timex
+
+import (
+	"testing"
+	"time"
+)
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestFind(t *testing.T) {
+	ref := date(2023, time.September, 13) // a Wednesday
+	tests := []struct {
+		text   string
+		want   string // the expression's text, "" for none
+		date   time.Time
+		prec   Precision
+		anchor bool
+	}{
+		{"Kim Jong-un on Wednesday promised support", "Wednesday", date(2023, 9, 13), PrecisionDay, true},
+		{"They met on Monday in the east", "Monday", date(2023, 9, 11), PrecisionDay, true},
+		{"He will return next Friday.", "Friday", date(2023, 9, 15), PrecisionDay, true},
+		{"His last one was to Vladivostok in 2019.", "2019", date(2019, 1, 1), PrecisionYear, true},
+		{"Written by X September 13, 2023 | 04:06 pm", "September 13, 2023", date(2023, 9, 13), PrecisionDay, true},
+		{"date 2023-09-13 Kim pledges support", "2023-09-13", date(2023, 9, 13), PrecisionDay, true},
+		{"on 4 July 1976 the city", "4 July 1976", date(1976, 7, 4), PrecisionDay, true},
+		{"The talks collapsed last month.", "last month", date(2023, 8, 1), PrecisionMonth, true},
+		{"The law passed last year.", "last year", date(2022, 1, 1), PrecisionYear, true},
+		{"Hours before the meeting, missiles flew", "Hours before", date(2023, 9, 13), PrecisionDay, true},
+		{"Police said yesterday that", "yesterday", date(2023, 9, 12), PrecisionDay, true},
+		{"weapons testing since early 2022", "2022", date(2022, 1, 1), PrecisionYear, false},
+		{"the storm of August 2005", "August 2005", date(2005, 8, 1), PrecisionMonth, true},
+		{"It happened in March.", "March", date(2023, 3, 1), PrecisionMonth, true},
+		{"It will open in November.", "November", date(2022, 11, 1), PrecisionMonth, true},
+		{"They may march to the capital.", "", time.Time{}, PrecisionNone, false},
+		{"three days ago", "three days ago", date(2023, 9, 10), PrecisionDay, true},
+		{"2,019 people live there", "", time.Time{}, PrecisionNone, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			got := Find(tt.text, ref)
+			if tt.want == "" {
+				if len(got) != 0 {
+					t.Fatalf("Find = %+v, want nothing", got)
+				}
+				return
+			}
+			if len(got) == 0 {
+				t.Fatalf("Find found nothing, want %q", tt.want)
+			}
+			e := got[0]
+			if e.Text != tt.want || !e.Time.Equal(tt.date) || e.Precision != tt.prec || e.Anchor != tt.anchor {
+				t.Errorf("Find = %q %s %v anchor=%v, want %q %s %v anchor=%v", e.Text, e.Time.Format(time.DateOnly), e.Precision, e.Anchor,
+					tt.want, tt.date.Format(time.DateOnly), tt.prec, tt.anchor)
+			}
+			if r := []rune(tt.text); string(r[e.Start:e.End]) != e.Text {
+				t.Errorf("offsets %d:%d give %q, not %q", e.Start, e.End, string(r[e.Start:e.End]), e.Text)
+			}
+		})
+	}
+}
+
+func TestFindWithoutReference(t *testing.T) {
+	got := Find("On Wednesday, September 13, 2023, they met.", time.Time{})
+	var dated []Expr
+	for _, e := range got {
+		if !e.Time.IsZero() {
+			dated = append(dated, e)
+		}
+	}
+	if len(dated) != 1 || !dated[0].Time.Equal(date(2023, 9, 13)) {
+		t.Errorf("Find without a reference = %+v, want only the absolute date", got)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Kim met Putin. They talked.", []string{"Kim met Putin.", "They talked."}},
+		{"Mr. Smith went to Washington. He left.", []string{"Mr. Smith went to Washington.", "He left."}},
+		{"He lives in the U.S. and works in St. Louis.", []string{"He lives in the U.S. and works in St. Louis."}},
+		{"Title line\n\nFirst line of text. Second!", []string{"Title line", "First line of text.", "Second!"}},
+		{"\"We will win.\" He said so.", []string{"\"We will win.\"", "He said so."}},
+		{"Pi is 3.14 roughly. Yes.", []string{"Pi is 3.14 roughly.", "Yes."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			r := []rune(tt.text)
+			var got []string
+			for _, s := range Sentences(tt.text) {
+				got = append(got, string(r[s.Start:s.End]))
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("Sentences = %q, want %q", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Errorf("sentence %d = %q, want %q", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkFind(b *testing.B) {
+	text := "Kim Jong-un on Wednesday promised support; his last trip was to Vladivostok in 2019, and North Korea has tested missiles since early 2022. Hours before the meeting, on September 13, 2023, missiles flew."
+	ref := date(2023, 9, 13)
+	b.ReportAllocs()
+	for b.Loop() {
+		Find(text, ref)
+	}
+}

@@ -1,0 +1,156 @@
+package geoparse
+
+import (
+	"strings"
+	"unicode"
+)
+
+// tokKind is what sort of token a token is.
+type tokKind uint8
+
+const (
+	tokWord   tokKind = iota // letters and digits, with inner apostrophes and abbreviation dots
+	tokPoss                  // a possessive "'s" split off a word
+	tokHyphen                // a hyphen between two words without spaces
+	tokComma                 // ","
+	tokPunct                 // any other punctuation
+)
+
+// token is one token of a text. Offsets are runes.
+type token struct {
+	start, end int
+	text       string
+	lower      string
+	kind       tokKind
+	cap        bool // starts with an upper-case letter
+	upper      bool // every letter is upper case (and there are at least two)
+	dotAfter   bool // a "." follows at once (not part of the token)
+	sentStart  bool // first word of a sentence, line or quote
+	space      bool // whitespace precedes the token
+}
+
+// tokenize splits text (given as runes) into tokens.
+func tokenize(rs []rune) []token {
+	var out []token
+	newSent := true
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		space := i > 0 && unicode.IsSpace(rs[i-1])
+		switch {
+		case unicode.IsSpace(r):
+			if r == '\n' {
+				newSent = true
+			}
+			i++
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i + 1
+			for j < len(rs) {
+				c := rs[j]
+				if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mn, c) {
+					j++
+					continue
+				}
+				if (c == '\'' || c == '’') && j+1 < len(rs) && unicode.IsLetter(rs[j+1]) {
+					// "'s" at the end of a word is a possessive
+					if (rs[j+1] == 's' || rs[j+1] == 'S') && (j+2 >= len(rs) || !unicode.IsLetter(rs[j+2])) {
+						break
+					}
+					if isContraction(rs[j+1:]) {
+						break
+					}
+					j++
+					continue
+				}
+				if c == '.' && j+1 < len(rs) && unicode.IsLetter(rs[j+1]) && j-lastDot(rs, i, j) <= 3 {
+					// U.S, W.Va, D.C: short segments joined by dots
+					j++
+					continue
+				}
+				break
+			}
+			w := string(rs[i:j])
+			t := token{start: i, end: j, text: w, lower: strings.ToLower(w), kind: tokWord, space: space, sentStart: newSent}
+			t.cap = unicode.IsUpper(rs[i])
+			t.upper = isUpperWord(rs[i:j])
+			if j < len(rs) && rs[j] == '.' {
+				t.dotAfter = true
+			}
+			out = append(out, t)
+			newSent = false
+			i = j
+		case (r == '\'' || r == '’') && i > 0 && unicode.IsLetter(rs[i-1]) && isContraction(rs[i+1:]):
+			// "I'm", "we're", "don't": the rest is not part of a name
+			j := i + 1
+			for j < len(rs) && unicode.IsLetter(rs[j]) {
+				j++
+			}
+			out = append(out, token{start: i, end: j, text: string(rs[i:j]), lower: strings.ToLower(string(rs[i:j])), kind: tokPunct})
+			i = j
+		case (r == '\'' || r == '’') && i+1 < len(rs) && (rs[i+1] == 's' || rs[i+1] == 'S') && i > 0 && unicode.IsLetter(rs[i-1]):
+			out = append(out, token{start: i, end: i + 2, text: string(rs[i : i+2]), lower: "'s", kind: tokPoss})
+			i += 2
+		default:
+			t := token{start: i, end: i + 1, text: string(r), lower: string(r), kind: tokPunct, space: space}
+			switch r {
+			case ',':
+				t.kind = tokComma
+			case '-', '‐', '–':
+				if r == '-' && i > 0 && i+1 < len(rs) && !unicode.IsSpace(rs[i-1]) && !unicode.IsSpace(rs[i+1]) {
+					t.kind = tokHyphen
+				}
+			case '.':
+				// a full stop after an initial or a title does not end a sentence
+				if n := len(out); n == 0 || out[n-1].kind != tokWord || out[n-1].end != i ||
+					!(len([]rune(out[n-1].text)) == 1 || personTitles[out[n-1].lower] || strings.Contains(out[n-1].text, ".")) {
+					newSent = true
+				}
+			case '!', '?', ':', ';', '"', '“', '(', '—', '|':
+				// a capital after these may just start a sentence
+				newSent = true
+			}
+			out = append(out, t)
+			i++
+		}
+	}
+	return out
+}
+
+// lastDot returns the index after the last "." in rs[from:to], or from.
+func lastDot(rs []rune, from, to int) int {
+	for k := to - 1; k >= from; k-- {
+		if rs[k] == '.' {
+			return k + 1
+		}
+	}
+	return from
+}
+
+func isUpperWord(rs []rune) bool {
+	n := 0
+	for _, r := range rs {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// isContraction reports whether rs starts with the tail of an English
+// contraction ("m", "re", "ve", "ll", "d", "t") and then a non-letter.
+func isContraction(rs []rune) bool {
+	n := 0
+	for n < len(rs) && n < 3 && unicode.IsLetter(rs[n]) {
+		n++
+	}
+	if n == len(rs) || n < len(rs) && !unicode.IsLetter(rs[n]) {
+		switch strings.ToLower(string(rs[:n])) {
+		case "m", "re", "ve", "ll", "d", "t":
+			return true
+		}
+	}
+	return false
+}

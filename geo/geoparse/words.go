@@ -1,0 +1,123 @@
+package geoparse
+
+import "strings"
+
+// The word lists below are general English and news knowledge written for
+// eventmap; none is taken from an evaluation corpus.
+
+func set(words string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// connectors may stand inside a multi-word place name ("Gulf of Mexico",
+// "Rio de Janeiro", "Stratford-upon-Avon", "Bosnia and Herzegovina").
+var connectors = set(`of the de du des la le les del della di da do dos das and upon on en y al el von van der den sur am im au aux`)
+
+// functionWords are words that are capitalised only because they start a
+// sentence or a title: a place name never is one of them alone.
+var functionWords = set(`a an the in on at from to for of and but or nor as by with without after before during
+this that these those it its he she they we i you me him her them us our their his my your who whom whose which what
+when while where why how if then than there here some many most much more less all any no not so also yet since until
+about over under into onto through between among against despite although though because each every both either
+neither one two three four five six seven eight nine ten first second third last next new old other another such
+only just even still again very can could will would shall should may might must do does did done be is are was were
+been being have has had get got say said says tell told make made go went come came see seen know knew think thought
+take took give gave use used find found want like well back now today tonight yesterday tomorrow meanwhile however
+instead according per via please thanks yes okay ok oh mr mrs ms dr sir st saint our let let's whether unless once
+inside outside near around across along behind beyond above below within toward towards upon amid amidst`)
+
+// commonWords are ordinary English words (and calendar names) that are
+// also the names of some place in a large gazetteer. Alone and without
+// other evidence they are not taken for places.
+var commonWords = set(`january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday spring summer autumn fall winter christmas easter
+mobile reading bath nice split hope liberty unity independence commerce police media university college school
+church hospital center centre union home house city state county town village district province region republic
+national federal government department office court council news post times story page press herald star sun
+mirror tribune journal gazette daily weekly report world earth ocean sea river lake mountain hill valley park
+north south east west central northern southern eastern western upper lower middle greater little big great grand
+royal royalty crown king queen prince princess lord lady duke victory paradise eden orange lime lemon olive rose lily
+iris violet jasmine pearl ruby diamond gold silver iron steel copper coal energy power progress friendship harmony
+concord amity peace freedom justice truth faith charity grace mercy trinity bethlehem zion goshen canaan
+surprise boring why hell chance fortune luck welcome enterprise industry opportunity success plenty
+general president minister secretary senator governor mayor sheriff judge officer chief director chairman
+manager captain colonel major sergeant lieutenant corporal private doctor professor reverend pastor bishop
+pope father mother son daughter brother sister family friend people man woman child children boy girl
+army navy air force guard marine marines corps police fire rescue emergency health care medical hospital clinic
+bank market street road avenue lane drive way place square hall building tower bridge station airport port
+harbor harbour beach island islands bay coast shore field fields farm farms wood woods forest garden gardens
+spring springs well wells rock rocks stone stones ridge point cape mount fort camp
+data email internet online web site video photo photos image
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
+day night week month year hour today area section metro superior chamber academy law mill congress god none
+democrat democrats republican republicans jewish arab arabs muslim muslims christian christians catholic catholics
+hispanic hispanics latino latinos black white asian asians sunni shiite shia kurd kurds islamic
+hamas hezbollah hizbollah taliban fatah qaeda passover ramadan hanukkah titan pack green main wal mart main`)
+
+// streetSuffixes end the name of a street, road or route, a place too
+// small for the gazetteer that is put in its town.
+var streetSuffixes = set(`street st avenue ave road rd drive lane ln boulevard blvd parkway pkwy way trail court ct
+circle place pike highway route interstate freeway expressway turnpike
+she he it says said also just new old good best better first last long short high low
+`)
+
+// personTitles before a capitalised word make it (part of) a person's
+// name: "Mr. Chase", "President Washington", "Sen. Kerry".
+var personTitles = set(`mr mrs ms miss mx dr sir dame lord lady madam mister doctor prof professor rev reverend fr father
+sister brother pastor bishop archbishop cardinal pope rabbi imam sheikh president vice-president vp gov governor sen
+senator rep representative congressman congresswoman mayor judge justice sheriff deputy officer detective trooper
+sgt sergeant lt lieutenant capt captain cmdr commander col colonel maj major gen general adm admiral cpl corporal pvt
+private chief coach prince princess king queen duke duchess emperor empress chancellor minister premier
+secretary ambassador attorney councilman councilwoman commissioner superintendent principal chairman chairwoman
+director spokesman spokeswoman spokesperson agent nurse dean uncle aunt grandma grandpa mom dad st saint`)
+
+// orgWords after a place name make the run the name of an organisation
+// or a thing ("Washington Post", "Ohio State University", "Georgia Power").
+var orgWords = set(`university college school academy institute institution hospital clinic center centre church
+cathedral chapel temple mosque synagogue ministry company corp corporation inc incorporated llc ltd co group
+association society club league team federation union council committee commission board bureau agency authority
+department office service services police sheriff fire court courts times post news herald tribune journal gazette
+daily weekly press star sun mirror observer examiner chronicle telegraph times-dispatch record review magazine radio
+tv television network channel airlines airways air railway railroad bank banks trust insurance energy power gas
+electric water telecom motors airport stadium arena hall theater theatre museum library zoo park mall market
+hotel restaurant cafe bar brewery winery farm farms records studios pictures films party movement front army navy
+corps guard regiment brigade division battalion fleet force forces command cup open games championship tournament
+series award prize prize festival fair show foundation fund project program programme initiative campaign
+declaration treaty accord agreement convention act law bill plan code syndrome virus flu fever disease rangers
+cowboys giants bulls bears lions tigers eagles hawks falcons braves reds sox yankees mets cubs jets packers
+state's tech st. sr. jr. jr sr ii iii`)
+
+// followers that keep a place name a place even though capitalised words
+// follow it: titles and roles ("Russian President Putin", "Texas Gov.
+// Perry") and a few generic nouns.
+var titleAfter = set(`president prime premier minister foreign defense defence interior finance gov governor sen
+senator rep representative mayor sheriff attorney general officials official leader leaders army troops forces
+police soldiers authorities government embassy ambassador consul national nationals citizens people border
+capital coast coastal region regional state-run state army's navy`)
+
+// placeSuffixes end a name that is a place whether or not the gazetteer
+// knows it ("Laurel County", "Rapides Parish").
+var placeSuffixes = set(`county parish borough township co. co`)
+
+// directionWords may precede a place name and are part of the span when
+// the gazetteer knows the whole ("North Carolina", "South Korea"); when it
+// does not, they are left out ("northern Virginia").
+var directionWords = set(`north south east west northern southern eastern western central northeast northwest
+southeast southwest upper lower greater downtown suburban rural metro`)
+
+// saidWords after a single name mark a person: "Chase said".
+var saidWords = set(`said says told added explained noted asked stated wrote argued claimed insisted recalled replied`)
+
+// abbrevExpansions spell out abbreviations inside place names.
+var abbrevExpansions = map[string]string{"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
+
+// newsNames after a place name make it the name of a newspaper or a
+// sports team ("Washington Post", "Dallas Cowboys"), not a place.
+var newsNames = set(`post times herald tribune journal gazette chronicle observer examiner telegraph star sun mirror
+daily dispatch bulletin register inquirer courier sentinel ledger globe independent times-dispatch
+journal-constitution free-press cowboys giants bulls bears lions tigers eagles hawks falcons braves reds sox yankees
+mets cubs jets packers rangers steelers patriots redskins lakers celtics knicks nets rockets spurs mavericks`)
