@@ -61,6 +61,7 @@ func newExplorer(mw *MainWindow, log *slog.Logger) *Explorer {
 	x := &Explorer{mw: mw, log: log, layer: NewEventLayer(), timeline: NewTimeline()}
 	x.timeline.OnChanged = x.rangeChanged
 	x.count = widget.NewLabel("")
+	x.count.Truncation = fyne.TextTruncateEllipsis
 	x.list = widget.NewList(
 		func() int { return len(x.listItems) },
 		func() fyne.CanvasObject { return newEventRow() },
@@ -111,11 +112,11 @@ func (x *Explorer) Open(ctx context.Context, path string) {
 		fyne.Do(func() {
 			x.store = st
 			x.setIndex(ix)
-			if x.onLoaded != nil {
-				x.onLoaded(ix.Len(), nil)
-			}
 			if x.onFirstLoad != nil {
 				x.onFirstLoad(st.Stats().Articles)
+			}
+			if x.onLoaded != nil {
+				x.onLoaded(ix.Len(), nil)
 			}
 		})
 	}()
@@ -184,11 +185,16 @@ func (x *Explorer) setIndex(ix *eventindex.Index) {
 	x.detail.clear()
 	first, last, ok := ix.Span()
 	if ok {
-		// Whole days around the events, so the first and last show.
+		// Whole days around the events, so the first and last show; at
+		// first the span without the stray dates at either end (a
+		// "by 2050" or an "in 1939"), which scrolling brings back.
 		step := eventindex.Day
-		// SetData calls rangeChanged with the whole span.
-		x.timeline.SetData(step.Floor(first), step.Next(step.Floor(last)), func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
-			return x.index.Histogram(from, to, s, nil)
+		ext0, ext1 := step.Floor(first), step.Next(step.Floor(last))
+		lo, hi := robustSpan(ix)
+		sel := x.sel
+		// SetData calls rangeChanged with the span shown.
+		x.timeline.SetData(ext0, ext1, step.Floor(lo), step.Next(step.Floor(hi)), func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
+			return ix.Histogram(from, to, s, sel)
 		})
 		return
 	}
@@ -198,11 +204,23 @@ func (x *Explorer) setIndex(ix *eventindex.Index) {
 	x.updateList()
 }
 
-// rangeChanged follows the timeline: map, list and counts.
+// robustSpan is the time span of the events without the 0.5 % at either
+// end.
+func robustSpan(ix *eventindex.Index) (time.Time, time.Time) {
+	n := ix.Dated()
+	cut := n / 200
+	lo, _ := ix.Time(cut)
+	hi, _ := ix.Time(n - 1 - cut)
+	return lo, hi
+}
+
+// rangeChanged follows the timeline: map, list and counts. A range over
+// the whole span shown means no limit in time (undated events included).
 func (x *Explorer) rangeChanged(from, to time.Time) {
-	first, last := x.timeline.Span()
-	whole := !from.After(first) && !to.Before(last)
-	x.rng = eventindex.Range{From: from, To: to, Undated: whole}
+	x.rng = eventindex.Range{From: from, To: to}
+	if x.timeline.Whole() {
+		x.rng = eventindex.Range{Undated: true}
+	}
 	x.layer.SetFilter(x.rng, x.sel)
 	x.mw.Map.Refresh()
 	x.updateList()
@@ -293,7 +311,7 @@ func (x *Explorer) updateList() {
 	x.list.UnselectAll()
 	x.list.Refresh()
 	total := x.index.Count(x.rng, x.sel)
-	x.count.SetText(fmt.Sprintf("%s in view of %s in range", plural(len(x.listItems), "event"), plural(total, "event")))
+	x.count.SetText(fmt.Sprintf("%s in view · %s in range", groupDigits(len(x.listItems)), groupDigits(total)))
 	if sel := x.layer.Selected(); sel >= 0 {
 		for k, i := range x.listItems {
 			if i == sel {

@@ -105,7 +105,7 @@ func TestExplorerLoadsAndLists(t *testing.T) {
 		t.Errorf("timeline span %v – %v", first, last)
 	}
 	// The whole world is in view: every event is listed, by date.
-	if len(x.listItems) != 12 || !strings.Contains(x.count.Text, "12 events in view") {
+	if len(x.listItems) != 12 || !strings.Contains(x.count.Text, "12 in view") {
 		t.Errorf("list %d, count %q", len(x.listItems), x.count.Text)
 	}
 	// Narrowing the range narrows the list and the map.

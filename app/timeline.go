@@ -20,6 +20,7 @@ import (
 // Interfaces the timeline implements.
 var (
 	_ fyne.Widget       = (*Timeline)(nil)
+	_ fyne.Scrollable   = (*Timeline)(nil)
 	_ fyne.Draggable    = (*Timeline)(nil)
 	_ fyne.Tappable     = (*Timeline)(nil)
 	_ desktop.Hoverable = (*Timeline)(nil)
@@ -32,7 +33,7 @@ type HistogramFunc func(from, to time.Time, step eventindex.Step) []eventindex.B
 // bottom of the window, with a date range chosen by two handles. Drag a
 // handle to move one end, drag the window between them to move the range,
 // drag elsewhere to draw a new range, tap outside the window to move it
-// there.
+// there, scroll to zoom the span of time shown.
 //
 // All methods must be called on the Fyne UI goroutine.
 type Timeline struct {
@@ -42,6 +43,7 @@ type Timeline struct {
 	OnChanged func(from, to time.Time)
 
 	hist        HistogramFunc
+	ext0, ext1  time.Time // the span of all the data, the widest shown
 	first, last time.Time // the span shown
 	from, to    time.Time // the chosen range, within the span
 	buckets     []eventindex.Bucket
@@ -80,13 +82,19 @@ func NewTimeline() *Timeline {
 	return t
 }
 
-// SetData sets the span of time shown and the function counting events;
-// the range becomes the whole span.
-func (t *Timeline) SetData(first, last time.Time, hist HistogramFunc) {
+// SetData sets the span of all the data [ext0, ext1), the part of it shown
+// at first [first, last), and the function counting events; the range
+// becomes the span shown. Scrolling over the timeline zooms the span shown
+// within the data's.
+func (t *Timeline) SetData(ext0, ext1, first, last time.Time, hist HistogramFunc) {
 	t.hist = hist
-	t.first, t.last = first, last
+	if !ext1.After(ext0) {
+		ext1 = ext0.Add(24 * time.Hour)
+	}
+	t.ext0, t.ext1 = ext0, ext1
+	t.first, t.last = maxTime(first, ext0), minTime(last, ext1)
 	if !t.last.After(t.first) {
-		t.last = t.first.Add(24 * time.Hour)
+		t.first, t.last = ext0, ext1
 	}
 	t.from, t.to = t.first, t.last
 	t.recount()
@@ -106,6 +114,51 @@ func (t *Timeline) SetHistogram(hist HistogramFunc) {
 	t.recount()
 	t.Refresh()
 }
+
+// minSpan is the shortest span the timeline zooms in to.
+const minSpan = 7 * 24 * time.Hour
+
+// Scrolled zooms the span shown around the time under the pointer:
+// scrolling up shows less time, down more, up to all the data.
+func (t *Timeline) Scrolled(ev *fyne.ScrollEvent) {
+	if t.hist == nil || ev.Scrolled.DY == 0 {
+		return
+	}
+	factor := math.Exp(-float64(ev.Scrolled.DY) / 60)
+	at := t.timeAt(ev.Position.X)
+	lf := math.Min(float64(t.last.Sub(t.first))*factor, float64(t.ext1.Sub(t.ext0)))
+	length := max(minSpan, time.Duration(lf))
+	f := float64(at.Sub(t.first)) / float64(t.last.Sub(t.first))
+	first := at.Add(-time.Duration(f * float64(length)))
+	if first.Before(t.ext0) {
+		first = t.ext0
+	}
+	if first.Add(length).After(t.ext1) {
+		first = t.ext1.Add(-length)
+	}
+	t.SetSpan(first, first.Add(length))
+}
+
+// SetSpan shows [first, last) of the data, keeping the range inside it.
+func (t *Timeline) SetSpan(first, last time.Time) {
+	whole := !t.from.After(t.first) && !t.to.Before(t.last)
+	t.first, t.last = maxTime(first, t.ext0), minTime(last, t.ext1)
+	t.recount()
+	from, to := t.clamp(t.from), t.clamp(t.to)
+	if whole || !to.After(from) {
+		from, to = t.first, t.last
+	}
+	t.from, t.to = time.Time{}, time.Time{} // so that SetRange reports
+	t.SetRange(from, to)
+	t.Refresh()
+}
+
+// Extent returns the span of all the data.
+func (t *Timeline) Extent() (first, last time.Time) { return t.ext0, t.ext1 }
+
+// Whole reports whether the range covers the whole span shown: then it
+// stands for no limit in time.
+func (t *Timeline) Whole() bool { return !t.from.After(t.first) && !t.to.Before(t.last) }
 
 // Span returns the span shown.
 func (t *Timeline) Span() (first, last time.Time) { return t.first, t.last }

@@ -40,7 +40,7 @@ func newTestTimeline(t *testing.T, mode ThemeMode, first, last time.Time) (*Time
 	win.SetPadded(false)
 	win.Resize(fyne.NewSize(600, 74))
 	ix := testIndex(first, last)
-	tl.SetData(first, last, func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
+	tl.SetData(first, last, first, last, func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
 		return ix.Histogram(from, to, s, nil)
 	})
 	return tl, win
@@ -182,5 +182,36 @@ func TestTimelinePlayback(t *testing.T) {
 	}
 	if _, to := tl.Range(); b.stop != nil || !to.Equal(last) {
 		t.Errorf("playback did not stop at the end: %v", to)
+	}
+}
+
+func TestTimelineScrollZoomsTheSpan(t *testing.T) {
+	first, last := day(2000, 1, 1), day(2024, 1, 1)
+	tl, _ := newTestTimeline(t, ThemeLight, first, last)
+	var from, to time.Time
+	tl.OnChanged = func(f, t time.Time) { from, to = f, t }
+	// Scroll up over the middle: less time shown, around 2012.
+	tl.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(300, 30)}, Scrolled: fyne.Delta{DY: 120}})
+	s0, s1 := tl.Span()
+	if l := s1.Sub(s0); l > 5*365*24*time.Hour || !s0.Before(day(2012, 1, 1)) || !s1.After(day(2012, 1, 1)) {
+		t.Errorf("span after zooming in %s", FormatRange(s0, s1))
+	}
+	// The range followed the span (it was the whole span) and is still whole.
+	if !tl.Whole() || !from.Equal(s0) || !to.Equal(s1) {
+		t.Errorf("range %s, span %s", FormatRange(from, to), FormatRange(s0, s1))
+	}
+	// Scrolling far down shows all the data, never more.
+	for range 10 {
+		tl.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(100, 30)}, Scrolled: fyne.Delta{DY: -200}})
+	}
+	if s0, s1 := tl.Span(); !s0.Equal(first) || !s1.Equal(last) {
+		t.Errorf("span after zooming out %s", FormatRange(s0, s1))
+	}
+	// Never less than a week.
+	for range 30 {
+		tl.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(300, 30)}, Scrolled: fyne.Delta{DY: 300}})
+	}
+	if s0, s1 := tl.Span(); s1.Sub(s0) < minSpan {
+		t.Errorf("span %v shorter than a week", s1.Sub(s0))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"math"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -47,6 +48,12 @@ type Config struct {
 	// DBPath is the event database to open; "" opens none (the window
 	// shows its empty states).
 	DBPath string
+	// NoSample leaves an empty database empty on first start instead of
+	// loading the built-in sample collection.
+	NoSample bool
+	// OnLoaded, when set, is called on the UI goroutine after each load of
+	// the events, with their number or the error that stopped it.
+	OnLoaded func(events int, err error)
 }
 
 // MainWindow is eventmap's main window and the parts of it other code
@@ -92,6 +99,7 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	mw.explorer = newExplorer(mw, cfg.Logger)
 	mw.imports = &importer{mw: mw}
 	mw.explorer.onFirstLoad = mw.firstLoad
+	mw.explorer.onLoaded = cfg.OnLoaded
 	mw.Map.OnViewChanged = func(v viewport.View) {
 		mw.updateStatus()
 		mw.explorer.viewChanged(v)
@@ -103,7 +111,7 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 		mw.explorer.Close()
 	})
 	if cfg.DBPath != "" {
-		mw.explorer.Open(mw.ctx, cfg.DBPath)
+		mw.OpenDB(cfg.DBPath)
 	}
 	mw.Window.SetMainMenu(mw.menu())
 	mw.Window.Resize(defaultWindowSize)
@@ -170,7 +178,7 @@ func (mw *MainWindow) typedKey(ev *fyne.KeyEvent) {
 // an empty database, it loads the built-in sample collection.
 func (mw *MainWindow) firstLoad(articles int) {
 	prefs := mw.app.Preferences()
-	if articles > 0 || prefs.Bool(prefSampleOffered) {
+	if articles > 0 || mw.cfg.NoSample || prefs.Bool(prefSampleOffered) {
 		return
 	}
 	prefs.SetBool(prefSampleOffered, true)
@@ -186,6 +194,16 @@ func (mw *MainWindow) gazetteer() *gazetteer.Gazetteer {
 	mw.gazOnce.Do(func() { mw.gaz = gazetteer.Embedded(gazetteer.Options{}) })
 	return mw.gaz
 }
+
+// OpenDB opens the event database at path and loads its events in the
+// background; Config.OnLoaded hears when they are there.
+func (mw *MainWindow) OpenDB(path string) { mw.explorer.Open(mw.ctx, path) }
+
+// ShowRange sets the timeline's range (to is exclusive).
+func (mw *MainWindow) ShowRange(from, to time.Time) { mw.explorer.timeline.SetRange(from, to) }
+
+// ShowBound fits the map to a longitude/latitude box.
+func (mw *MainWindow) ShowBound(b orb.Bound) { mw.explorer.zoomTo(b) }
 
 // showError tells the user what went wrong, in a dialog.
 func (mw *MainWindow) showError(err error) {

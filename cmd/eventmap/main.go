@@ -52,6 +52,7 @@ func commands() []command {
 		{name: "export", usage: exportUsage, summary: "write the events a filter selects as GeoJSON, CSV or KML", run: runExport},
 		{name: "geoparse", usage: "eventmap geoparse [--json] [--date YYYY-MM-DD] FILE|-", summary: "find, place and date the places an article names", run: runGeoparse},
 		{name: "eval", usage: "eventmap eval [--json] CORPUS.xml...", summary: "score the geoparser on LGL/TR-News/GeoVirus corpora", run: runEval},
+		{name: "snapshot", usage: snapshotUsage, summary: "draw the main window into a PNG without a display", run: runSnapshot},
 		{name: "help", usage: "eventmap help [COMMAND]", summary: "list the subcommands, or explain one", run: runHelp},
 	}
 }
