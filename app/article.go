@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -176,12 +177,12 @@ func (a *articleView) showFix() {
 	if m.Corrected {
 		how = "your correction"
 	}
-	head := widget.NewLabel(fmt.Sprintf("“%s” is placed at %s (%s, %s).", m.Name, m.Place.Name, placeKindLabel(m.Place), how))
+	head := widget.NewLabel(fmt.Sprintf("“%s” is placed at %s, %s.", m.Name, a.placeLabel(m.Place), how))
 	head.Wrapping = fyne.TextWrapWord
 	a.fix.Add(head)
 	for _, c := range m.RunnersUp {
 		p := c.Place
-		b := widget.NewButtonWithIcon("Use "+placeLabel(p), theme.ConfirmIcon(), func() { a.correct(p) })
+		b := widget.NewButtonWithIcon("Use "+a.placeLabel(p), theme.ConfirmIcon(), func() { a.correct(p) })
 		b.Alignment = widget.ButtonAlignLeading
 		a.fix.Add(b)
 	}
@@ -224,7 +225,7 @@ func (a *articleView) searchPlaces(q string, into *fyne.Container) {
 	}
 	for _, c := range cands {
 		p := ingest.PlaceOf(c.Place)
-		b := widget.NewButtonWithIcon("Use "+placeLabel(p), theme.ConfirmIcon(), func() { a.correct(p) })
+		b := widget.NewButtonWithIcon("Use "+a.placeLabel(p), theme.ConfirmIcon(), func() { a.correct(p) })
 		b.Alignment = widget.ButtonAlignLeading
 		into.Add(b)
 	}
@@ -259,13 +260,23 @@ func placeKindLabel(p model.Place) string {
 	return string(p.Kind)
 }
 
-// placeLabel names a place with its kind and country: "Busan (city, KR)".
-func placeLabel(p model.Place) string {
+// placeLabel names a place so that namesakes can be told apart: with its
+// region, kind and country, "Gainesville, Texas (city, US)".
+func (a *articleView) placeLabel(p model.Place) string {
+	name := p.Name
+	if id, err := strconv.ParseInt(strings.TrimPrefix(p.ID, "gn:"), 10, 64); err == nil && strings.HasPrefix(p.ID, "gn:") {
+		g := a.x.mw.gazetteer()
+		if gp, err := g.Get(id); err == nil && gp.Admin1 != "" && gp.Kind != gazetteer.KindAdmin1 {
+			if r, err := g.Admin1(gp.Country, gp.Admin1); err == nil && r.Name != "" && r.Name != p.Name {
+				name += ", " + r.Name
+			}
+		}
+	}
 	parts := []string{placeKindLabel(p)}
 	if p.Country != "" {
 		parts = append(parts, p.Country)
 	}
-	return p.Name + " (" + strings.Join(parts, ", ") + ")"
+	return name + " (" + strings.Join(parts, ", ") + ")"
 }
 
 func orDefault(s, def string) string {

@@ -176,13 +176,21 @@ func (x *Explorer) Reload(ctx context.Context) {
 
 // setIndex shows a new set of events.
 func (x *Explorer) setIndex(ix *eventindex.Index) {
+	selected := ""
+	if i := x.layer.Selected(); x.index != nil && i >= 0 && i < x.index.Len() {
+		selected = x.index.ID(i)
+	}
 	x.index = ix
 	x.sel = nil
 	if x.search != "" {
 		defer x.Search(x.search) // search the new events again
 	}
 	x.layer.SetIndex(ix)
-	x.detail.clear()
+	if i, ok := ix.Find(selected); ok && selected != "" {
+		x.layer.Select(i) // the same event, after a reload
+	} else {
+		x.detail.clear()
+	}
 	first, last, ok := ix.Span()
 	if ok {
 		// Whole days around the events, so the first and last show; at
