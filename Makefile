@@ -13,7 +13,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BENCHTIME ?= 2s
 
-.PHONY: all run test build setup setup-display bench bench-go bench-start generate screenshot clean
+.PHONY: all run test fuzz build setup setup-display bench bench-go bench-start generate screenshot clean
 
 all: build
 
@@ -35,13 +35,24 @@ test: setup
 	$(GO) vet ./...
 	$(GO) test -race ./...
 
+# Each fuzz target for a short while (CI runs this after the tests).
+FUZZTIME ?= 5s
+fuzz: setup
+	@set -e; for pkg in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+		for f in $$(grep -h '^func Fuzz' $$pkg/*_test.go | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+			echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
+
 generate:
 	$(GO) generate ./assets/...
 
 bench: bench-go bench-start
 
 bench-go: setup
-	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count 5 ./geo/... | tee bench.txt
+	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count 5 ./geo/... ./data/eventindex ./app | tee bench.txt
+	@echo "the store's million-event benchmarks: go test -run '^$$' -bench Million -benchtime 1x ./data/store/"
 
 # Process start to first frame of the map, 7 runs under Xvfb (median).
 bench-start: build setup-display
