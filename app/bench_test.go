@@ -159,7 +159,7 @@ func BenchmarkStartToFirstEventFrame100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		layer.SetIndex(ix)
+		layer.SetIndex(ix.index)
 		m.draw(1280, 800)
 		st.Close()
 	}

@@ -13,7 +13,10 @@ import (
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 
+	"github.com/paulmach/orb"
+
 	"eventmap/data/eventindex"
+	"eventmap/data/model"
 	"eventmap/geo/viewport"
 )
 
@@ -36,6 +39,17 @@ type EventLayer struct {
 	sel      *eventindex.Set
 	selected int // position in index, or -1
 	clusters []eventindex.Cluster
+
+	// places are the places that are areas (seas, regions), drawn as
+	// their extent when events there are shown.
+	places     map[string]model.Place
+	extents    []orb.Bound
+	extentsFor *eventindex.Index // extents are for this index, range and selection
+	extentsRng eventindex.Range
+	extentsSel *eventindex.Set
+
+	// heat draws a heat map of the events instead of markers.
+	heat bool
 
 	sprites map[spriteKey]*image.RGBA
 	faces   map[float64]font.Face
@@ -66,6 +80,18 @@ func (l *EventLayer) Index() *eventindex.Index { return l.index }
 // SetFilter sets the time range and the selection (nil: all) drawn.
 func (l *EventLayer) SetFilter(r eventindex.Range, sel *eventindex.Set) { l.rng, l.sel = r, sel }
 
+// SetPlaces gives the places that are areas, by ID, so that events there
+// also draw the area.
+func (l *EventLayer) SetPlaces(places map[string]model.Place) {
+	l.places, l.extentsFor = places, nil
+}
+
+// SetHeat switches between markers and a heat map.
+func (l *EventLayer) SetHeat(on bool) { l.heat = on }
+
+// Heat reports whether the layer draws a heat map.
+func (l *EventLayer) Heat() bool { return l.heat }
+
 // Select highlights the event at position i of the index (-1: none).
 func (l *EventLayer) Select(i int) { l.selected = i }
 
@@ -79,6 +105,14 @@ func (l *EventLayer) Clusters() []eventindex.Cluster { return l.clusters }
 func (l *EventLayer) Draw(dst *image.RGBA, v viewport.View, dark bool) {
 	l.clusters = nil
 	if l.index == nil || l.index.Len() == 0 {
+		return
+	}
+	l.drawExtents(dst, v, dark)
+	if l.heat {
+		l.drawHeat(dst, v)
+		if l.selected >= 0 {
+			l.drawSelectedInCluster(dst, v, dark)
+		}
 		return
 	}
 	l.clusters = l.index.Clusters(v, l.rng, l.sel, clusterCellPx*v.Scale)
@@ -235,4 +269,111 @@ func disc(dst *image.RGBA, cx, cy, r float64, col color.NRGBA) {
 	ras.CubeTo(x+kr, y-rr, x+rr, y-kr, x+rr, y)
 	ras.ClosePath()
 	ras.Draw(dst, dst.Rect, image.NewUniform(col), image.Point{})
+}
+
+// drawExtents tints the areas (seas, regions) that shown events happened
+// in, under the markers.
+func (l *EventLayer) drawExtents(dst *image.RGBA, v viewport.View, dark bool) {
+	if len(l.places) == 0 {
+		return
+	}
+	if l.extentsFor != l.index || l.extentsRng != l.rng || l.extentsSel != l.sel {
+		seen := make(map[string]bool)
+		l.extents = l.extents[:0]
+		l.index.Each(l.rng, l.sel, func(i int) {
+			id := l.index.PlaceID(i)
+			if seen[id] {
+				return
+			}
+			seen[id] = true
+			if p, ok := l.places[id]; ok {
+				l.extents = append(l.extents, p.Extent)
+			}
+		})
+		l.extentsFor, l.extentsRng, l.extentsSel = l.index, l.rng, l.sel
+	}
+	fill, rim := markerLight, markerLight
+	if dark {
+		fill, rim = markerDark, markerDark
+	}
+	fill.A, rim.A = 0x1c, 0x90
+	for _, b := range l.extents {
+		x0, y0 := v.PixelOf(orb.Point{b.Min[0], b.Max[1]})
+		x1, y1 := v.PixelOf(orb.Point{b.Max[0], b.Min[1]})
+		if x1 < x0 { // across the antimeridian: draw the part east of it
+			x1 += v.WorldSize()
+		}
+		r := image.Rect(int(x0), int(y0), int(x1), int(y1))
+		if r.Dx() < 8 || r.Dy() < 8 || !r.Overlaps(dst.Rect) {
+			continue
+		}
+		draw.Draw(dst, r.Intersect(dst.Rect), image.NewUniform(fill), image.Point{}, draw.Over)
+		for _, edge := range []image.Rectangle{
+			image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+1), image.Rect(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y),
+			image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y), image.Rect(r.Max.X-1, r.Min.Y, r.Max.X, r.Max.Y),
+		} {
+			draw.Draw(dst, edge.Intersect(dst.Rect), image.NewUniform(rim), image.Point{}, draw.Over)
+		}
+	}
+}
+
+// heatCellPx is the size of a heat-map cell in logical pixels.
+const heatCellPx = 6
+
+// drawHeat paints the density of events: each cell of the grid coloured
+// from a transparent yellow to an opaque red by the logarithm of its count,
+// spread over its neighbours so that the picture is smooth.
+func (l *EventLayer) drawHeat(dst *image.RGBA, v viewport.View) {
+	cell := heatCellPx * v.Scale
+	grid, cols := l.index.Density(v, l.rng, l.sel, cell)
+	rows := len(grid) / cols
+	// A 3×3 blur, twice.
+	val := make([]float64, len(grid))
+	for i, n := range grid {
+		val[i] = float64(n)
+	}
+	tmp := make([]float64, len(val))
+	for range 2 {
+		for r := range rows {
+			for c := range cols {
+				sum, w := 0.0, 0.0
+				for dr := -1; dr <= 1; dr++ {
+					for dc := -1; dc <= 1; dc++ {
+						rr, cc := r+dr, c+dc
+						if rr < 0 || cc < 0 || rr >= rows || cc >= cols {
+							continue
+						}
+						k := 1.0
+						if dr == 0 && dc == 0 {
+							k = 2
+						}
+						sum += k * val[rr*cols+cc]
+						w += k
+					}
+				}
+				tmp[r*cols+c] = sum / w
+			}
+		}
+		val, tmp = tmp, val
+	}
+	peak := 0.0
+	for _, x := range val {
+		peak = math.Max(peak, x)
+	}
+	if peak <= 0 {
+		return
+	}
+	lp := math.Log1p(peak)
+	for r := range rows {
+		for c := range cols {
+			x := val[r*cols+c]
+			if x < 0.02 {
+				continue
+			}
+			f := math.Log1p(x) / lp // 0..1
+			col := color.NRGBA{0xff, uint8(0xe0 * (1 - f)), 0x20, uint8(40 + 200*f)}
+			rect := image.Rect(int(float64(c)*cell), int(float64(r)*cell), int(float64(c+1)*cell), int(float64(r+1)*cell))
+			draw.Draw(dst, rect.Intersect(dst.Rect), image.NewUniform(col), image.Point{}, draw.Over)
+		}
+	}
 }

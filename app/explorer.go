@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,8 +36,10 @@ type Explorer struct {
 	layer       *EventLayer
 	timeline    *Timeline
 	rng         eventindex.Range
-	search      string          // the search text, "" for none
-	sel         *eventindex.Set // the events the search keeps; nil for all
+	filter      filter                 // what the filters ask for
+	sel         *eventindex.Set        // the events the filters keep; nil for all
+	places      map[string]model.Place // the events' places by ID
+	filters     *filterBar
 	searchEntry *widget.Entry
 	article     *articleView
 	// pickPlace, when set, takes the next tap on the map as a place.
@@ -55,10 +58,15 @@ type Explorer struct {
 	// onFirstLoad, when set, is called once the database is open, with
 	// its number of articles.
 	onFirstLoad func(articles int)
+	// onFiltered, when set, is called after the filters were applied.
+	onFiltered func()
+	// spawn runs background work (go work() unless a test replaces it to
+	// run the work later, in order, without concurrency).
+	spawn func(work func())
 }
 
 func newExplorer(mw *MainWindow, log *slog.Logger) *Explorer {
-	x := &Explorer{mw: mw, log: log, layer: NewEventLayer(), timeline: NewTimeline()}
+	x := &Explorer{mw: mw, log: log, layer: NewEventLayer(), timeline: NewTimeline(), spawn: func(work func()) { go work() }}
 	x.timeline.OnChanged = x.rangeChanged
 	x.count = widget.NewLabel("")
 	x.count.Truncation = fyne.TextTruncateEllipsis
@@ -81,6 +89,7 @@ func newExplorer(mw *MainWindow, log *slog.Logger) *Explorer {
 	x.searchEntry.SetPlaceHolder("Search titles, places and sentences")
 	x.searchEntry.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { x.Search(x.searchEntry.Text) })
 	x.searchEntry.OnSubmitted = x.Search
+	x.filters = newFilterBar(x)
 	mw.Map.AddOverlay(x.layer)
 	mw.Map.OnTap = x.mapTapped
 	mw.Map.OnHover = x.mapHovered
@@ -90,7 +99,7 @@ func newExplorer(mw *MainWindow, log *slog.Logger) *Explorer {
 // eventsPanel is the side panel's Events tab.
 func (x *Explorer) eventsPanel() fyne.CanvasObject {
 	zoom := widget.NewButtonWithIcon("Zoom to results", theme.ZoomFitIcon(), x.ZoomToResults)
-	top := container.NewVBox(x.searchEntry, container.NewBorder(nil, nil, nil, zoom, x.count), x.detail.box)
+	top := container.NewVBox(x.searchEntry, x.filters.box, container.NewBorder(nil, nil, nil, zoom, x.count), x.detail.box)
 	return container.NewBorder(top, nil, nil, nil, x.listBox)
 }
 
@@ -103,7 +112,7 @@ func (x *Explorer) Open(ctx context.Context, path string) {
 			fyne.Do(func() { x.loadFailed(fmt.Errorf("opening the database %s: %w", path, err)) })
 			return
 		}
-		ix, err := loadIndex(ctx, st)
+		ld, err := loadIndex(ctx, st)
 		if err != nil {
 			st.Close()
 			fyne.Do(func() { x.loadFailed(fmt.Errorf("reading events from %s: %w", path, err)) })
@@ -111,12 +120,12 @@ func (x *Explorer) Open(ctx context.Context, path string) {
 		}
 		fyne.Do(func() {
 			x.store = st
-			x.setIndex(ix)
+			x.setLoaded(ld)
 			if x.onFirstLoad != nil {
 				x.onFirstLoad(st.Stats().Articles)
 			}
 			if x.onLoaded != nil {
-				x.onLoaded(ix.Len(), nil)
+				x.onLoaded(ld.index.Len(), nil)
 			}
 		})
 	}()
@@ -140,17 +149,48 @@ func (x *Explorer) Close() {
 	}
 }
 
-// loadIndex reads every event's position and time from the store. It runs
-// off the UI goroutine.
-func loadIndex(ctx context.Context, st *store.Store) (*eventindex.Index, error) {
+// loaded is what loadIndex reads.
+type loaded struct {
+	index *eventindex.Index
+	// places are the events' places by ID (their kind, and their extent
+	// for areas).
+	places map[string]model.Place
+	// sources are the articles' sources, sorted.
+	sources []string
+}
+
+// loadIndex reads every event's position and time from the store, and the
+// places and sources the filters offer. It runs off the UI goroutine.
+func loadIndex(ctx context.Context, st *store.Store) (loaded, error) {
 	var pts []store.EventPoint
+	places := make(map[string]model.Place)
 	if err := st.ScanPoints(ctx, func(p store.EventPoint) bool {
 		pts = append(pts, p)
+		if _, ok := places[p.PlaceID]; !ok {
+			places[p.PlaceID] = model.Place{}
+		}
 		return true
 	}); err != nil {
-		return nil, err
+		return loaded{}, err
 	}
-	return eventindex.New(pts), nil
+	for id := range places {
+		if p, err := st.Place(ctx, id); err == nil {
+			places[id] = p
+		}
+	}
+	seen := make(map[string]bool)
+	var sources []string
+	if err := st.Articles(ctx, func(a store.ArticleInfo) bool {
+		if a.Source != "" && !seen[a.Source] {
+			seen[a.Source] = true
+			sources = append(sources, a.Source)
+		}
+		return true
+	}); err != nil {
+		return loaded{}, err
+	}
+	slices.Sort(sources)
+	return loaded{index: eventindex.New(pts), places: places, sources: sources}, nil
 }
 
 // Reload reads the events again (after an import or a correction).
@@ -160,18 +200,32 @@ func (x *Explorer) Reload(ctx context.Context) {
 		return
 	}
 	go func() {
-		ix, err := loadIndex(ctx, st)
+		ld, err := loadIndex(ctx, st)
 		if err != nil {
 			fyne.Do(func() { x.loadFailed(err) })
 			return
 		}
 		fyne.Do(func() {
-			x.setIndex(ix)
+			x.setLoaded(ld)
 			if x.onLoaded != nil {
-				x.onLoaded(ix.Len(), nil)
+				x.onLoaded(ld.index.Len(), nil)
 			}
 		})
 	}()
+}
+
+// setLoaded shows what loadIndex read.
+func (x *Explorer) setLoaded(ld loaded) {
+	x.places = ld.places
+	areas := make(map[string]model.Place)
+	for id, p := range ld.places {
+		if !p.Extent.IsEmpty() && p.Extent.Max[0] > p.Extent.Min[0] {
+			areas[id] = p
+		}
+	}
+	x.layer.SetPlaces(areas)
+	x.filters.setSources(ld.sources)
+	x.setIndex(ld.index)
 }
 
 // setIndex shows a new set of events.
@@ -182,8 +236,8 @@ func (x *Explorer) setIndex(ix *eventindex.Index) {
 	}
 	x.index = ix
 	x.sel = nil
-	if x.search != "" {
-		defer x.Search(x.search) // search the new events again
+	if !x.filter.none() {
+		defer x.applyFilter() // filter the new events again
 	}
 	x.layer.SetIndex(ix)
 	if i, ok := ix.Find(selected); ok && selected != "" {
@@ -235,38 +289,62 @@ func (x *Explorer) rangeChanged(from, to time.Time) {
 }
 
 // Search keeps the events whose title, place or sentence contains text
-// (ignoring case); an empty text shows every event again. The store is
-// searched off the UI goroutine.
+// (ignoring case); an empty text shows every event again.
 func (x *Explorer) Search(text string) {
-	text = strings.TrimSpace(text)
+	x.filter.text = strings.TrimSpace(text)
+	x.applyFilter()
+}
+
+// applyFilter works out which events the filters keep, off the UI
+// goroutine, and shows them.
+func (x *Explorer) applyFilter() {
 	if x.store == nil || x.index == nil {
 		return
 	}
-	if text == "" {
-		x.search, x.sel = "", nil
+	f, st, ix, places := x.filter, x.store, x.index, x.places
+	if f.none() {
+		x.sel = nil
 		x.filterChanged()
 		return
 	}
-	st, ix := x.store, x.index
-	go func() {
-		hits, err := st.Events(x.mw.ctx, store.Query{Text: text, Undated: true})
-		if err != nil {
-			fyne.Do(func() { x.mw.showError(fmt.Errorf("searching for %q: %w", text, err)) })
-			return
-		}
-		ids := make([]string, len(hits))
-		for i, h := range hits {
-			ids[i] = h.ID
-		}
-		sel := ix.SetOf(ids)
-		fyne.Do(func() {
-			if x.index != ix {
-				return // the events were reloaded meanwhile
+	x.spawn(func() {
+		var sel *eventindex.Set
+		if f.text != "" || f.source != "" {
+			hits, err := st.Events(x.mw.ctx, store.Query{Text: f.text, Source: f.source, Undated: true})
+			if err != nil {
+				fyne.Do(func() { x.mw.showError(fmt.Errorf("filtering the events: %w", err)) })
+				return
 			}
-			x.search, x.sel = text, sel
+			ids := make([]string, len(hits))
+			for i, h := range hits {
+				ids[i] = h.ID
+			}
+			sel = ix.SetOf(ids)
+		}
+		if f.kind != "" || f.precision != anyPrecision {
+			prev := sel
+			sel = ix.Select(func(i int) bool {
+				if prev != nil && !prev.Has(i) {
+					return false
+				}
+				if f.kind != "" && places[ix.PlaceID(i)].Kind != f.kind {
+					return false
+				}
+				_, p := ix.Time(i)
+				return f.precision == anyPrecision || p == f.precision
+			})
+		}
+		fyne.Do(func() {
+			if x.index != ix || x.filter != f {
+				return // reloaded or changed meanwhile
+			}
+			x.sel = sel
 			x.filterChanged()
+			if x.onFiltered != nil {
+				x.onFiltered()
+			}
 		})
-	}()
+	})
 }
 
 // filterChanged redraws everything after the search changed.
@@ -433,6 +511,8 @@ func (x *Explorer) selectEvent(i int, fly bool) {
 		return
 	}
 	x.layer.Select(i)
+	tm, _ := x.index.Time(i)
+	x.timeline.SetMark(tm)
 	if fly {
 		m := x.mw.Map
 		m.SetView(x.index.Point(i), math.Max(m.View().Zoom, 5))

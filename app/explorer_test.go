@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -42,9 +43,10 @@ func sampleDB(t *testing.T) string {
 	for i := range 10 {
 		lagos = append(lagos, ev("Lagos", orb.Point{3.39 + float64(i)*0.01, 6.45}, day(2022, 7, 1+i), model.Day))
 	}
-	kim := rec("Kim pledges support", "Kim met Putin at the Vostochny Cosmodrome.\nHis last trip was to Vladivostok in 2019.",
+	kim := rec("Kim pledges support", "Kim met Putin at the Vostochny Cosmodrome.\nHis last trip was to Vladivostok in 2019.\nMissiles fell into the East Sea.",
 		ev("Vostochny Cosmodrome", orb.Point{128.334, 51.884}, day(2023, 9, 13), model.Day),
-		ev("Vladivostok", orb.Point{131.882, 43.116}, day(2019, 1, 1), model.Year))
+		ev("Vladivostok", orb.Point{131.882, 43.116}, day(2019, 1, 1), model.Year),
+		ev("Sea of Japan", orb.Point{134.5, 40}, day(2023, 9, 13), model.Day))
 	place := func(id, name string, p orb.Point) model.Place {
 		return model.Place{ID: id, Name: name, Kind: model.KindCity, Country: "RU", Point: p}
 	}
@@ -55,11 +57,14 @@ func sampleDB(t *testing.T) string {
 		i := strings.Index(text, name)
 		return model.Span{Start: i, End: i + len(name)}
 	}
-	kim.Events[0].Span, kim.Events[1].Span = span("Vostochny Cosmodrome"), span("Vladivostok")
+	kim.Events[0].Span, kim.Events[1].Span, kim.Events[2].Span = span("Vostochny Cosmodrome"), span("Vladivostok"), span("East Sea")
+	sea := model.Place{ID: "Sea of Japan", Name: "Sea of Japan", Kind: model.KindWater, Point: orb.Point{134.5, 40},
+		Extent: orb.Bound{Min: orb.Point{127.5, 33.5}, Max: orb.Point{142.2, 51.7}}}
 	kim.Mentions = []model.Mention{
 		{Span: span("Vostochny Cosmodrome"), Name: "Vostochny Cosmodrome", Place: cosmo, Confidence: 0.97},
 		{Span: span("Vladivostok"), Name: "Vladivostok", Place: place("Vladivostok", "Vladivostok", orb.Point{131.882, 43.116}), Confidence: 0.6,
 			RunnersUp: []model.Candidate{{Place: place("gn:1", "Vladivostok Airport", orb.Point{132.148, 43.399}), Score: 0.3}}},
+		{Span: span("East Sea"), Name: "East Sea", Place: sea, Confidence: 0.9},
 	}
 	recs := []store.Record{kim, rec("Floods in Lagos", "Floods hit Lagos.", lagos...)}
 	if _, err := st.PutBatch(context.Background(), recs, store.PutOptions{}); err != nil {
@@ -96,7 +101,7 @@ func openExplorer(t *testing.T, db string) *MainWindow {
 func TestExplorerLoadsAndLists(t *testing.T) {
 	mw := openExplorer(t, sampleDB(t))
 	x := mw.explorer
-	if x.index.Len() != 12 {
+	if x.index.Len() != 13 {
 		t.Fatalf("%d events loaded", x.index.Len())
 	}
 	// The timeline covers the events' span.
@@ -105,12 +110,12 @@ func TestExplorerLoadsAndLists(t *testing.T) {
 		t.Errorf("timeline span %v – %v", first, last)
 	}
 	// The whole world is in view: every event is listed, by date.
-	if len(x.listItems) != 12 || !strings.Contains(x.count.Text, "12 in view") {
+	if len(x.listItems) != 13 || !strings.Contains(x.count.Text, "13 in view") {
 		t.Errorf("list %d, count %q", len(x.listItems), x.count.Text)
 	}
 	// Narrowing the range narrows the list and the map.
 	x.timeline.SetRange(day(2023, 1, 1), day(2024, 1, 1))
-	if len(x.listItems) != 1 || x.index.ID(x.listItems[0]) == "" {
+	if len(x.listItems) != 2 || x.index.ID(x.listItems[0]) == "" {
 		t.Errorf("list after narrowing %v", x.listItems)
 	}
 	// Zooming the map to Lagos lists only Lagos (in the full range).
@@ -247,10 +252,10 @@ func TestArticleViewAndCorrection(t *testing.T) {
 			links = append(links, h.Text)
 		}
 	}
-	if strings.Join(links, ",") != "Vostochny Cosmodrome,Vladivostok" {
+	if strings.Join(links, ",") != "Vostochny Cosmodrome,Vladivostok,East Sea" {
 		t.Errorf("highlights %v", links)
 	}
-	if len(a.events.Objects) != 2 {
+	if len(a.events.Objects) != 3 {
 		t.Errorf("%d events listed", len(a.events.Objects))
 	}
 	win := test.NewTempWindow(t, a.box)
@@ -259,7 +264,11 @@ func TestArticleViewAndCorrection(t *testing.T) {
 
 	// Tapping a highlight flies the map there and offers the runner-up.
 	mw.Map.SetView(orb.Point{0, 0}, 2)
-	a.body.Segments[len(a.body.Segments)-2].(*widget.HyperlinkSegment).OnTapped()
+	for _, s := range a.body.Segments {
+		if h, ok := s.(*widget.HyperlinkSegment); ok && h.Text == "Vladivostok" {
+			h.OnTapped()
+		}
+	}
 	if c := mw.Map.View().CenterLonLat(); planar.Distance(c, orb.Point{131.882, 43.116}) > 0.1 {
 		t.Errorf("the map is at %v", c)
 	}
@@ -329,4 +338,67 @@ func TestArticleViewAndCorrection(t *testing.T) {
 	if !strings.HasPrefix(ms[1].Place.ID, "user:") || planar.Distance(ms[1].Place.Point, orb.Point{132, 43.2}) > 0.05 {
 		t.Errorf("picked place %+v", ms[1].Place)
 	}
+}
+
+func TestFilters(t *testing.T) {
+	mw := openExplorer(t, sampleDB(t))
+	x := mw.explorer
+	// Background work runs when the test says, after the UI callback that
+	// started it, as it would on the desktop.
+	var pending []func()
+	x.spawn = func(work func()) { pending = append(pending, work) }
+	wait := func() {
+		t.Helper()
+		if len(pending) == 0 {
+			t.Fatal("no filtering started")
+		}
+		for len(pending) > 0 {
+			w := pending[0]
+			pending = pending[1:]
+			w()
+		}
+	}
+	cases := []struct {
+		name  string
+		set   func()
+		count int
+	}{
+		{"seas", func() { x.filters.kind.SetSelected("Seas, rivers and lakes") }, 1},
+		{"back to any kind", func() { x.filters.kind.SetSelected("Any kind of place") }, 13},
+		{"to the year", func() { x.filters.prec.SetSelected("To the year") }, 1},
+		{"any date, one source", func() {
+			x.filters.prec.SetSelected("Any date")
+			if !slices.Contains(x.filters.source.Options, "example.org") {
+				t.Fatalf("sources offered %v", x.filters.source.Options)
+			}
+		}, 13},
+		{"text", func() { x.Search("lagos") }, 10},
+		{"text and kind", func() { x.filters.kind.SetSelected("Landmarks and sites") }, 0},
+	}
+	for _, c := range cases {
+		c.set()
+		if !x.filter.none() {
+			wait()
+		}
+		if len(x.listItems) != c.count {
+			t.Errorf("%s: %d events listed, want %d", c.name, len(x.listItems), c.count)
+		}
+	}
+	// The export follows the filters.
+	if q := x.currentQuery(); q.Text != "lagos" {
+		t.Errorf("export query %+v", q)
+	}
+}
+
+func TestHeatMapAndAreasGolden(t *testing.T) {
+	mw := openExplorer(t, sampleDB(t))
+	x := mw.explorer
+	win := test.NewTempWindow(t, mw.Map)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(480, 320))
+	mw.Map.SetView(orb.Point{130, 44}, 3.5)
+	assertGolden(t, "mapview/area.png", win.Canvas().Capture())
+	x.layer.SetHeat(true)
+	mw.Map.SetView(orb.Point{60, 30}, 1.5)
+	assertGolden(t, "mapview/heat.png", win.Canvas().Capture())
 }

@@ -19,7 +19,7 @@ import (
 // timeline's range (undated events too when it spans everything) and the
 // search text.
 func (x *Explorer) currentQuery() store.Query {
-	return store.Query{From: x.rng.From, To: x.rng.To, Undated: x.rng.Undated, Text: x.search}
+	return store.Query{From: x.rng.From, To: x.rng.To, Undated: x.rng.Undated, Text: x.filter.text, Source: x.filter.source}
 }
 
 // showExport asks where to save the events of the current filter in a

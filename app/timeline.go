@@ -50,6 +50,7 @@ type Timeline struct {
 	step        eventindex.Step
 	size        fyne.Size
 
+	mark      time.Time // the selected event's time, drawn as a line; zero for none
 	drag      dragMode
 	dragStart time.Time // the time under the pointer when a drag began
 	dragFrom  time.Time
@@ -150,6 +151,13 @@ func (t *Timeline) SetSpan(first, last time.Time) {
 	}
 	t.from, t.to = time.Time{}, time.Time{} // so that SetRange reports
 	t.SetRange(from, to)
+	t.Refresh()
+}
+
+// SetMark draws a line at the selected event's time (the zero time for
+// none).
+func (t *Timeline) SetMark(at time.Time) {
+	t.mark = at
 	t.Refresh()
 }
 
@@ -446,6 +454,10 @@ func (r *timelineRenderer) draw(w, h int) image.Image {
 	for _, x := range []float64{fx, tx} {
 		fillRect(img, x-1.5*scale, 0, x+1.5*scale, float64(h), handle)
 		fillRect(img, x-4*scale, float64(h)/2-8*scale, x+4*scale, float64(h)/2+8*scale, handle)
+	}
+	if !t.mark.IsZero() && !t.mark.Before(t.first) && t.mark.Before(t.last) {
+		x := float64(t.xOf(t.mark)) * scale
+		fillRect(img, x-1.5*scale, 0, x+1.5*scale, float64(h), selectedRing)
 	}
 	if t.hover >= 0 && t.hover <= t.size.Width {
 		x := float64(t.hover) * scale

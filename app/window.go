@@ -270,7 +270,16 @@ func (mw *MainWindow) menu() *fyne.MainMenu {
 		item.Action = func() { mw.SetTheme(m.mode) }
 		themeItems = append(themeItems, item)
 	}
-	view := fyne.NewMenu("View", append([]*fyne.MenuItem{zoomIn, zoomOut, reset, fyne.NewMenuItemSeparator()}, themeItems...)...)
+	heat := fyne.NewMenuItem("Heat Map", nil)
+	heat.Action = func() {
+		mw.explorer.layer.SetHeat(!mw.explorer.layer.Heat())
+		heat.Checked = mw.explorer.layer.Heat()
+		mw.Map.Refresh()
+		mw.Window.MainMenu().Refresh()
+	}
+	heat.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyH, Modifier: fyne.KeyModifierShortcutDefault}
+	mw.Window.Canvas().AddShortcut(heat.Shortcut, func(fyne.Shortcut) { heat.Action() })
+	view := fyne.NewMenu("View", append([]*fyne.MenuItem{zoomIn, zoomOut, reset, fyne.NewMenuItemSeparator(), heat, fyne.NewMenuItemSeparator()}, themeItems...)...)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard Shortcuts", mw.showShortcuts),
 		fyne.NewMenuItem("About Event Map", mw.showAbout),
@@ -324,6 +333,7 @@ func (mw *MainWindow) showShortcuts() {
 		"+ / −\tzoom in / out\n" +
 		"0 or Home\tthe whole world\n" +
 		"Space\tplay or pause the timeline\n" +
+		"Ctrl+H\theat map on or off\n" +
 		"Ctrl+F\tsearch events\n" +
 		"Ctrl+O\timport a file\n" +
 		"Ctrl+E\texport events as GeoJSON"

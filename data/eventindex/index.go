@@ -31,6 +31,7 @@ type Index struct {
 	lonLat []orb.Point
 	unix   []int64
 	prec   []model.Precision
+	place  []string
 	dated  int
 }
 
@@ -53,11 +54,12 @@ func New(points []store.EventPoint) *Index {
 	n := len(points)
 	ix := &Index{
 		ids: make([]string, n), x: make([]float64, n), y: make([]float64, n),
-		lonLat: make([]orb.Point, n), unix: make([]int64, n), prec: make([]model.Precision, n),
+		lonLat: make([]orb.Point, n), unix: make([]int64, n), prec: make([]model.Precision, n), place: make([]string, n),
 	}
 	for i, p := range points {
 		w := viewport.ToWorld(p.Point)
 		ix.ids[i], ix.x[i], ix.y[i], ix.lonLat[i], ix.unix[i], ix.prec[i] = p.ID, w[0], w[1], p.Point, p.Unix, p.Precision
+		ix.place[i] = p.PlaceID
 		if p.Precision != model.Undated {
 			ix.dated = i + 1
 		}
@@ -73,6 +75,49 @@ func (ix *Index) Dated() int { return ix.dated }
 
 // ID returns the ID of event i.
 func (ix *Index) ID(i int) string { return ix.ids[i] }
+
+// PlaceID returns the ID of the place of event i.
+func (ix *Index) PlaceID(i int) string { return ix.place[i] }
+
+// Select returns the set of the events keep accepts (by position).
+func (ix *Index) Select(keep func(i int) bool) *Set {
+	s := NewSet(len(ix.ids))
+	for i := range ix.ids {
+		if keep(i) {
+			s.Add(i)
+		}
+	}
+	return s
+}
+
+// Density counts the events that r and sel select per cell of a grid of
+// cellPx device pixels laid over the view; it returns the counts row by
+// row and the number of columns.
+func (ix *Index) Density(v viewport.View, r Range, sel *Set, cellPx float64) ([]int32, int) {
+	cols := int(math.Ceil(float64(v.Width)/cellPx)) + 1
+	rows := int(math.Ceil(float64(v.Height)/cellPx)) + 1
+	grid := make([]int32, cols*rows)
+	W := v.WorldSize()
+	ox, oy := v.Origin()
+	cx := v.Center[0]
+	ix.each(r, sel, func(i int) {
+		x := ix.x[i]
+		if d := x - cx; d > 0.5 {
+			x -= math.Ceil(d - 0.5)
+		} else if d < -0.5 {
+			x += math.Ceil(-d - 0.5)
+		}
+		px, py := x*W-float64(ox), ix.y[i]*W-float64(oy)
+		if px < 0 || py < 0 {
+			return
+		}
+		c, rw := int(px/cellPx), int(py/cellPx)
+		if c < cols && rw < rows {
+			grid[rw*cols+c]++
+		}
+	})
+	return grid, cols
+}
 
 // Point returns the longitude/latitude of event i.
 func (ix *Index) Point(i int) orb.Point { return ix.lonLat[i] }

@@ -3,6 +3,7 @@ package eventindex
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
 
 func ev(id string, lon, lat float64, t time.Time) store.EventPoint {
-	p := store.EventPoint{ID: id, Point: orb.Point{lon, lat}, Unix: t.Unix(), Precision: model.Day}
+	p := store.EventPoint{ID: id, Point: orb.Point{lon, lat}, Unix: t.Unix(), Precision: model.Day, PlaceID: "place-" + id}
 	if t.IsZero() {
 		p.Unix, p.Precision = 0, model.Undated
 	}
@@ -217,5 +218,22 @@ func TestInView(t *testing.T) {
 	v = viewport.New(orb.Point{180, -16}, 4, 800, 600, 1)
 	if n := len(ix.InView(v, Range{}, nil)); n != 2 {
 		t.Errorf("by the antimeridian: %d", n)
+	}
+}
+
+func TestSelectAndDensity(t *testing.T) {
+	ix := sample()
+	s := ix.Select(func(i int) bool { return strings.HasPrefix(ix.PlaceID(i), "place-k") })
+	if n := ix.Count(Range{Undated: true}, s); n != 1 {
+		t.Errorf("selected %d", n)
+	}
+	v := viewport.New(orb.Point{130, 45}, 4, 800, 600, 1)
+	grid, cols := ix.Density(v, Range{}, nil, 100)
+	total := 0
+	for _, n := range grid {
+		total += int(n)
+	}
+	if total != 3 || cols != 9 {
+		t.Errorf("density holds %d events in %d columns", total, cols)
 	}
 }

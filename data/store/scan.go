@@ -24,6 +24,8 @@ type EventPoint struct {
 	Unix int64
 	// Precision says how exactly the time is known.
 	Precision model.Precision
+	// PlaceID is the place it happened at.
+	PlaceID string
 }
 
 // scanChunk is how many events ScanPoints reads per read transaction, so
@@ -116,8 +118,22 @@ func decodePoint(key, val string) (EventPoint, bool) {
 	if err != nil {
 		return EventPoint{}, false
 	}
+	// Then the span's start and end, and the place ID.
+	placeID := ""
+	tail := fields[min(j+1, len(fields)):]
+	for range 2 {
+		k := strings.IndexByte(tail, '\t')
+		if k < 0 {
+			tail = ""
+			break
+		}
+		tail = tail[k+1:]
+	}
+	if k := strings.IndexByte(tail, '\t'); k >= 0 {
+		placeID = tail[:k]
+	}
 	id, _ := eventIDFromKey(key)
-	return EventPoint{ID: id, Point: orb.Point{lon, lat}, Unix: unix, Precision: model.Precision(prec)}, true
+	return EventPoint{ID: id, Point: orb.Point{lon, lat}, Unix: unix, Precision: model.Precision(prec), PlaceID: placeID}, true
 }
 
 // Event returns one event with its article's title, source and URL.

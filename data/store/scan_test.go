@@ -50,6 +50,9 @@ func TestScanPointsAndEvent(t *testing.T) {
 			t.Fatalf("event %s seen twice", p.ID)
 		}
 		seen[p.ID] = true
+		if p.PlaceID != "p" {
+			t.Fatalf("event %s at place %q", p.ID, p.PlaceID)
+		}
 		if p.Precision == model.Undated {
 			undated++
 			if p.Unix != 0 {
