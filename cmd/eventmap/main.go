@@ -45,12 +45,12 @@ type command struct {
 func commands() []command {
 	return []command{
 		{name: "version", usage: "eventmap version", summary: "print the version and commit", run: runVersion},
-		{name: "geocode", usage: "eventmap geocode [--json] [--country CC] [--limit N] NAME", summary: "list the places a name can mean, best first", run: runGeocode},
-		{name: "gazetteer", usage: "eventmap gazetteer import [--db FILE] FILE...", summary: "import GeoNames dumps into the user gazetteer", run: runGazetteer},
 		{name: "ingest", usage: ingestUsage, summary: "read articles, geoparse them and store their events", run: runIngest},
 		{name: "query", usage: queryUsage, summary: "list the stored events a filter selects", run: runQuery},
 		{name: "export", usage: exportUsage, summary: "write the events a filter selects as GeoJSON, CSV or KML", run: runExport},
 		{name: "geoparse", usage: "eventmap geoparse [--json] [--date YYYY-MM-DD] FILE|-", summary: "find, place and date the places an article names", run: runGeoparse},
+		{name: "geocode", usage: "eventmap geocode [--json] [--country CC] [--limit N] NAME", summary: "list the places a name can mean, best first", run: runGeocode},
+		{name: "gazetteer", usage: "eventmap gazetteer import [--db FILE] FILE...", summary: "import GeoNames dumps into the user gazetteer", run: runGazetteer},
 		{name: "eval", usage: "eventmap eval [--json] CORPUS.xml...", summary: "score the geoparser on LGL/TR-News/GeoVirus corpora", run: runEval},
 		{name: "snapshot", usage: snapshotUsage, summary: "draw the main window into a PNG without a display", run: runSnapshot},
 		{name: "help", usage: "eventmap help [COMMAND]", summary: "list the subcommands, or explain one", run: runHelp},

@@ -34,7 +34,7 @@ func kindOf(k gazetteer.Kind) model.PlaceKind {
 		return model.KindCity
 	case gazetteer.KindCountry:
 		return model.KindCountry
-	case gazetteer.KindAdmin1:
+	case gazetteer.KindAdmin1, gazetteer.KindAdmin2:
 		return model.KindAdmin
 	case gazetteer.KindOcean, gazetteer.KindSea, gazetteer.KindGulf, gazetteer.KindBay, gazetteer.KindStrait,
 		gazetteer.KindRiver, gazetteer.KindLake:

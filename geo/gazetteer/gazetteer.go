@@ -34,6 +34,7 @@ const (
 	KindSettlement = gazfile.KindSettlement
 	KindCountry    = gazfile.KindCountry
 	KindAdmin1     = gazfile.KindAdmin1
+	KindAdmin2     = gazfile.KindAdmin2
 	KindContinent  = gazfile.KindContinent
 	KindOcean      = gazfile.KindOcean
 	KindSea        = gazfile.KindSea
@@ -281,6 +282,7 @@ func (g *Gazetteer) Lookup(name string, opt LookupOptions) ([]Candidate, error) 
 			out = append(out, c)
 		}
 	}
+	demoteAlternates(out)
 	slices.SortStableFunc(out, func(a, b Candidate) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c
@@ -291,6 +293,48 @@ func (g *Gazetteer) Lookup(name string, opt LookupOptions) ([]Candidate, error) 
 		out = out[:opt.Limit]
 	}
 	return out, nil
+}
+
+// Demotions of candidates that a query matches only by an alternate name.
+const (
+	// bareCountyFactor weighs a county matched by its bare name
+	// ("Laurel" for Laurel County): the towns of that name come first.
+	bareCountyFactor = 0.6
+	// shadowedAltFactor weighs a settlement matched by an alternate name
+	// that is the main name of a notable place ("Victoria" for Hong Kong,
+	// while Victoria is a capital and a state).
+	shadowedAltFactor = 0.8
+)
+
+// demoteAlternates lowers the scores of counties matched by their bare
+// name, and of settlements matched by an alternate name when a notable
+// place carries the query as its main name.
+func demoteAlternates(cs []Candidate) {
+	named := slices.ContainsFunc(cs, func(c Candidate) bool { return c.Match == MatchName && notable(&c.Place) })
+	for i := range cs {
+		c := &cs[i]
+		if c.Match != MatchAlt {
+			continue
+		}
+		switch {
+		case c.Kind == KindAdmin2:
+			c.Score *= bareCountyFactor
+		case c.Kind == KindSettlement && named:
+			c.Score *= shadowedAltFactor
+		}
+	}
+}
+
+// notable reports whether a place is a region or a capital: its main name
+// is what the name usually means.
+func notable(p *Place) bool {
+	switch p.Kind {
+	case KindCountry, KindAdmin1, KindContinent:
+		return true
+	case KindSettlement:
+		return p.FeatureCode == "PPLC" || p.FeatureCode == "PPLA"
+	}
+	return false
 }
 
 // looksAbbreviated reports whether a query is written like an abbreviation:

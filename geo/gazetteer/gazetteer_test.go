@@ -194,3 +194,38 @@ func TestWithin(t *testing.T) {
 		t.Errorf("stopping early: visited %d", n)
 	}
 }
+
+func TestDemoteAlternates(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []Candidate
+		want []float64
+	}{
+		{"bare county", []Candidate{
+			{Place: Place{Kind: KindAdmin2}, Match: MatchAlt, Score: 1},
+			{Place: Place{Kind: KindAdmin2}, Match: MatchName, Score: 1},
+		}, []float64{bareCountyFactor, 1}},
+		{"alternate shadowed by a main name", []Candidate{
+			{Place: Place{Kind: KindSettlement}, Match: MatchAlt, Score: 1},
+			{Place: Place{Kind: KindSettlement, FeatureCode: "PPLC"}, Match: MatchName, Score: 0.5},
+		}, []float64{shadowedAltFactor, 0.5}},
+		{"alternate beside a small town's main name", []Candidate{
+			{Place: Place{Kind: KindSettlement}, Match: MatchAlt, Score: 1},
+			{Place: Place{Kind: KindSettlement, FeatureCode: "PPLA2"}, Match: MatchName, Score: 0.5},
+		}, []float64{1, 0.5}},
+		{"alternate alone", []Candidate{
+			{Place: Place{Kind: KindSettlement}, Match: MatchAlt, Score: 1},
+			{Place: Place{Kind: KindCountry}, Match: MatchAlt, Score: 1},
+		}, []float64{1, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			demoteAlternates(tt.in)
+			for i, c := range tt.in {
+				if c.Score != tt.want[i] {
+					t.Errorf("candidate %d: score %v, want %v", i, c.Score, tt.want[i])
+				}
+			}
+		})
+	}
+}

@@ -32,6 +32,20 @@ var requiredNames = []nameCase{
 
 // moreNames covers every continent and every kind.
 var moreNames = []nameCase{
+	// representative points of countries, continents and regions follow GeoNames
+	{"Russia", "", 60, 100, 5, KindCountry},
+	{"Canada", "", 60, -95, 5, KindCountry},
+	{"Indonesia", "", -5, 120, 5, KindCountry},
+	{"Africa", "", 7.19, 21.09, 5, KindContinent},
+	{"Texas", "", 31.25, -99.25, 5, KindAdmin1},
+	{"Queensland", "", -22, 144, 5, KindAdmin1},
+	// US counties, parishes and boroughs (us-atlas); a bare name prefers the town
+	{"Laurel County", "", 37.11, -84.12, 30, KindAdmin2},
+	{"Rapides Parish", "", 31.2, -92.53, 40, KindAdmin2},
+	{"St. Louis County", "", 38.64, -90.44, 30, KindAdmin2}, // Missouri's, the most populous
+	{"Matanuska-Susitna Borough", "", 62.3, -149.6, 150, KindAdmin2},
+	{"Laurel", "", 39.1, -76.85, 400, KindSettlement},
+	{"Noto Peninsula", "", 37.3, 137.0, 30, KindPeninsula},
 	// Europe: settlements
 	{"London", "", 51.507, -0.128, 10, KindSettlement},
 	{"Paris", "", 48.853, 2.349, 10, KindSettlement},
@@ -243,9 +257,8 @@ var moreNames = []nameCase{
 	{"Nagorno-Karabakh", "", 39.85, 46.75, 60, KindRegion},
 	{"Transnistria", "", 47.25, 29.45, 80, KindRegion},
 	// continents and oceans
-	{"Africa", "", 2.0, 21.0, 500, KindContinent},
-	{"Europe", "", 52.0, 15.0, 500, KindContinent},
-	{"Asia", "", 45.0, 90.0, 800, KindContinent},
+	{"Europe", "", 48.69, 9.14, 5, KindContinent},
+	{"Asia", "", 29.84, 89.30, 5, KindContinent},
 	{"North America", "", 48.0, -100.0, 800, KindContinent},
 	{"Pacific Ocean", "", 0, -160, 1000, KindOcean},
 	{"Atlantic", "", 0, -30, 1000, KindOcean},
@@ -409,7 +422,7 @@ func TestKindsCovered(t *testing.T) {
 		}
 		seen[cands[0].Kind] = true
 	}
-	for k := KindSettlement; k <= KindLandmark; k++ {
+	for k := KindSettlement; k <= KindAdmin2; k++ {
 		if !seen[k] {
 			t.Errorf("no test name resolves to a %s", k)
 		}

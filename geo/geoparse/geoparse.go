@@ -248,6 +248,9 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 				}
 			}
 		}
+		if !g.fixed && !g.suffix {
+			g.bare = bareCounties(g.cands)
+		}
 		if g.fixed {
 			g.best, g.conf = 0, softmax(p.w.baseScores(g.cands), temper)[0]
 		}

@@ -111,6 +111,10 @@ func TestResolution(t *testing.T) {
 		{"country context", "Russian troops entered Georgia; fighting near Tbilisi and Gori went on.", "Georgia", "GE", ""},
 		{"one sense per article", "Paris, Texas, held a fair. Paris officials said rain fell.", "Paris", "US", "TX"},
 		{"alias", "North Korea fired missiles into the East Sea.", "East Sea", "", ""},
+		{"county", "HUNTSVILLE, Texas — The burn ban issued for Walker County was lifted.", "Walker County", "US", "TX"},
+		{"county institution", "LONDON, Ky. — The Laurel County Fiscal Court met on Monday.", "Laurel County", "US", "KY"},
+		{"county before a title", "Deputies said Walker County Judge Danny Pierce, of Huntsville, Texas, spoke.", "Walker County", "US", "TX"},
+		{"parish", "Flooding closed roads in Rapides Parish near Alexandria, La.", "Rapides Parish", "US", "LA"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -312,6 +316,30 @@ func TestApproxKM(t *testing.T) {
 			want := gazetteer.DistanceKM(tt.a, tt.b)
 			if got := approxKM(tt.a, tt.b); math.Abs(got-want) > 0.02*want+1 {
 				t.Errorf("approxKM = %.1f, great circle %.1f", got, want)
+			}
+		})
+	}
+}
+
+func TestBareCounties(t *testing.T) {
+	county := func(m gazetteer.MatchType) gazetteer.Candidate {
+		return gazetteer.Candidate{Place: gazetteer.Place{Kind: gazetteer.KindAdmin2}, Match: m}
+	}
+	town := gazetteer.Candidate{Place: gazetteer.Place{Kind: gazetteer.KindSettlement}, Match: gazetteer.MatchName}
+	tests := []struct {
+		name  string
+		cands []gazetteer.Candidate
+		want  bool
+	}{
+		{"none", nil, false},
+		{"bare counties only", []gazetteer.Candidate{county(gazetteer.MatchAlt), county(gazetteer.MatchAlt)}, true},
+		{"a county by its name", []gazetteer.Candidate{county(gazetteer.MatchName)}, false},
+		{"a town too", []gazetteer.Candidate{county(gazetteer.MatchAlt), town}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := bareCounties(tt.cands); got != tt.want {
+				t.Errorf("bareCounties = %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -14,6 +14,7 @@ type span struct {
 	cands      []gazetteer.Candidate
 	demonym    bool   // every candidate matched as a demonym
 	suffix     bool   // "X County" or a street, not in the gazetteer
+	county     bool   // ends in County, Parish or Borough, in the gazetteer or not
 	street     bool   // a street, road or route
 	qual       string // the "State" of "City, State", "" when none
 	qualOf     bool   // this span is the qualifier of the one before
@@ -106,7 +107,8 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			case e > i && placeSuffixes[toks[e].lower] && !connectors[toks[i].lower] && !functionWords[toks[i].lower]:
 				sp.suffix = true
 				found = true
-			case e > i && streetSuffixes[toks[e].lower] && !connectors[toks[i].lower] && !functionWords[toks[i].lower]:
+			case e > i && streetSuffixes[toks[e].lower] && !connectors[toks[i].lower] && !functionWords[toks[i].lower] && !hasPlaceSuffix(toks[i:e]):
+				// not "Henderson County Commissioners Court": the county is the place
 				sp.suffix, sp.street = true, true
 				found = true
 			}
@@ -123,6 +125,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			if !found {
 				continue
 			}
+			sp.county = e > i && placeSuffixes[toks[e].lower]
 			sp.demonym = allDemonyms(cands)
 			// a trailing full stop belongs to an abbreviation: "U.S.", "Calif."
 			if toks[e].dotAfter && (isAbbrevWord(&toks[e]) || anyAbbrev(cands) && !toks[e].upper || sp.street && len([]rune(toks[e].text)) <= 4) {
@@ -311,7 +314,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				persons[s.key] = true
 				continue
 			}
-			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix {
+			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county {
 				s.reject = "followed by a name"
 				continue
 			}
@@ -434,4 +437,15 @@ func (w *weights) topIsRegion(cs []gazetteer.Candidate) bool {
 		}
 	}
 	return isRegion(&cs[b].Place)
+}
+
+// hasPlaceSuffix reports whether one of the tokens is County, Parish or
+// another word that ends a place's name.
+func hasPlaceSuffix(toks []token) bool {
+	for i := range toks {
+		if toks[i].kind == tokWord && placeSuffixes[toks[i].lower] {
+			return true
+		}
+	}
+	return false
 }

@@ -19,6 +19,7 @@ type group struct {
 	best   int     // index of the chosen candidate, -1 when none
 	conf   float64 // confidence of the choice
 	fixed  bool    // a qualifier decided it
+	bare   bool    // its candidates are counties named without "County"
 	suffix bool
 	street bool
 	qualA  [2]string // country and admin-1 code of a "X County, State" qualifier
@@ -152,8 +153,33 @@ func (p *Parser) resolve(groups []*group, dateline int) {
 				}
 			}
 			g.best, g.conf = b, probs[b]
+			if it == iterations-1 && g.bare {
+				// a county's bare name ("Oconee") is a place only where the
+				// rest of the article is in its state
+				c := &g.cands[b]
+				a := c.Country + "." + c.Admin1
+				if others <= 0 || all.admin1[a]-aws[gi][a] <= 0 {
+					g.best = -1
+				}
+			}
 		}
 	}
+}
+
+// bareCounties reports whether every candidate is a county matched only
+// by its bare name ("Oconee" for Oconee County). Such a name is kept only
+// when the article is about the county's state (see resolve); a name that
+// also matches a town keeps both, the lookup ranking the town first.
+func bareCounties(cs []gazetteer.Candidate) bool {
+	if len(cs) == 0 {
+		return false
+	}
+	for _, c := range cs {
+		if c.Kind != gazetteer.KindAdmin2 || c.Match == gazetteer.MatchName || c.Match == gazetteer.MatchASCII {
+			return false
+		}
+	}
+	return true
 }
 
 // nearness is how close a candidate is to the places chosen for the

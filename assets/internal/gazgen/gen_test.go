@@ -21,6 +21,7 @@ func testConfig(t *testing.T) config {
 		out:     filepath.Join(t.TempDir(), "gazetteer.bin"),
 		cities:  filepath.Join("testdata", "cities500.txt"),
 		places:  filepath.Join("testdata", "places"),
+		atlas:   filepath.Join("testdata", "atlas"),
 		curated: filepath.Join("testdata", "curated"),
 	}
 }
@@ -37,8 +38,8 @@ func TestBuildFixtures(t *testing.T) {
 	for _, r := range recs {
 		by[r.Kind.String()+":"+r.Name] = r
 	}
-	// 5 cities, 5 countries (RU, UA, US, CU, RE), 4 admin1 (MO, IL, RU.59, GB.ENG), 3 curated.
-	if len(recs) != 17 {
+	// 5 cities, 5 countries (RU, UA, US, CU, RE), 4 admin1 (MO, IL, RU.59, GB.ENG), 3 counties, 3 curated.
+	if len(recs) != 20 {
 		names := []string{}
 		for _, r := range recs {
 			names = append(names, r.Kind.String()+":"+r.Name)

