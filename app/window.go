@@ -365,6 +365,7 @@ func AboutText(version string) string {
 		"**Data**\n\n" +
 		"Basemap: Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com " +
 		"(public domain), as packaged by world-atlas 2.0.2 (ISC licence).\n\n" +
-		"Places: GeoNames (geonames.org), licensed under CC BY 4.0.\n\n" +
+		"Places: GeoNames (geonames.org), licensed under CC BY 4.0. US counties: US Census Bureau " +
+		"boundaries (public domain), as packaged by us-atlas 3.0.1 (ISC licence).\n\n" +
 		"Built with Fyne, orb and BuntDB."
 }
