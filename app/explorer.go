@@ -149,6 +149,14 @@ func (x *Explorer) Close() {
 	}
 }
 
+// DBPath returns the path of the open database, or "".
+func (x *Explorer) DBPath() string {
+	if x.store == nil {
+		return ""
+	}
+	return x.store.Path()
+}
+
 // loaded is what loadIndex reads.
 type loaded struct {
 	index *eventindex.Index

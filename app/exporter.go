@@ -98,6 +98,9 @@ func (m *MapView) Snapshot() *image.RGBA {
 		st = basemap.DarkStyle()
 	}
 	m.renderer.Render(img, v, st)
+	if m.tileLayer != nil {
+		m.tileLayer.Draw(img, v, dark)
+	}
 	for _, o := range m.overlays {
 		o.Draw(img, v, dark)
 	}

@@ -66,8 +66,10 @@ type MapView struct {
 	// pixels of the view.
 	OnTap func(px, py float64)
 
-	overlays []Overlay
-	tip      *mapTip
+	overlays    []Overlay
+	tileLayer   Overlay // an online tile source, drawn under the overlays
+	attribution string  // its credit, shown after Natural Earth's
+	tip         *mapTip
 
 	renderer *basemap.Renderer
 	view     viewport.View // Width/Height in device pixels
@@ -165,6 +167,13 @@ func (m *MapView) Tapped(ev *fyne.PointEvent) {
 // added before it.
 func (m *MapView) AddOverlay(o Overlay) {
 	m.overlays = append(m.overlays, o)
+	m.Refresh()
+}
+
+// SetTileOverlay draws o (an online tile source) over the basemap and
+// under the other overlays, with its attribution; nil removes it.
+func (m *MapView) SetTileOverlay(o Overlay, attribution string) {
+	m.tileLayer, m.attribution = o, attribution
 	m.Refresh()
 }
 
@@ -290,6 +299,9 @@ func (m *MapView) draw(w, h int) image.Image {
 		st = basemap.DarkStyle()
 	}
 	m.renderer.Render(buf, m.view, st)
+	if m.tileLayer != nil {
+		m.tileLayer.Draw(buf, m.view, dark)
+	}
 	for _, o := range m.overlays {
 		o.Draw(buf, m.view, dark)
 	}
@@ -369,6 +381,10 @@ func (r *mapRenderer) applyTheme() {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	fg := th.Color(theme.ColorNameForeground, v)
 	r.attribution.Color = fg
+	r.attribution.Text = "Natural Earth"
+	if r.m.attribution != "" {
+		r.attribution.Text += " · " + r.m.attribution
+	}
 	r.scaleBar.setColor(fg, th.Color(theme.ColorNameBackground, v))
 	r.m.tip.setColor(fg, th.Color(theme.ColorNameOverlayBackground, v), th.Color(theme.ColorNameShadow, v))
 }

@@ -25,6 +25,7 @@ import (
 	"eventmap/data/ingest"
 	"eventmap/geo/basemap"
 	"eventmap/geo/gazetteer"
+	"eventmap/geo/tiles"
 	"eventmap/geo/viewport"
 )
 
@@ -48,6 +49,9 @@ type Config struct {
 	// DBPath is the event database to open; "" opens none (the window
 	// shows its empty states).
 	DBPath string
+	// DBFixed says DBPath was chosen by the user for this run (an
+	// environment variable or a flag): the database setting is not used.
+	DBFixed bool
 	// NoSample leaves an empty database empty on first start instead of
 	// loading the built-in sample collection.
 	NoSample bool
@@ -68,6 +72,8 @@ type MainWindow struct {
 	status   *widget.Label
 	side     *container.AppTabs
 	explorer *Explorer
+	tiles    *tiles.Fetcher
+	dbPath   string
 	gazOnce  sync.Once
 	gaz      *gazetteer.Gazetteer
 	imports  *importer
@@ -109,9 +115,19 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	mw.Window.SetOnClosed(func() {
 		mw.cancel()
 		mw.explorer.Close()
+		if mw.tiles != nil {
+			mw.tiles.Close()
+		}
 	})
-	if cfg.DBPath != "" {
-		mw.OpenDB(cfg.DBPath)
+	mw.dbPath = cfg.DBPath
+	if p := a.Preferences().String(prefDBPath); p != "" && !cfg.DBFixed && cfg.DBPath != "" {
+		mw.dbPath = p
+	}
+	if mw.dbPath != "" {
+		mw.OpenDB(mw.dbPath)
+	}
+	if err := mw.applyTiles(mw.tileSettings()); err != nil {
+		cfg.Logger.Warn("online tiles are off", "err", err)
 	}
 	mw.Window.SetMainMenu(mw.menu())
 	mw.Window.Resize(defaultWindowSize)
@@ -295,6 +311,9 @@ func (mw *MainWindow) menu() *fyne.MainMenu {
 	exportItem.ChildMenu = fyne.NewMenu("", exportItems...)
 	exportGeoJSON := fyne.NewMenuItem("Export Events as GeoJSON…", func() { mw.showExport(exportFormats[0].f) })
 	exportGeoJSON.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	settings := fyne.NewMenuItem("Settings…", mw.showSettings)
+	settings.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}
+	mw.Window.Canvas().AddShortcut(settings.Shortcut, func(fyne.Shortcut) { mw.showSettings() })
 	search := fyne.NewMenuItem("Search Events", func() { mw.Window.Canvas().Focus(mw.explorer.searchEntry) })
 	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	for _, it := range []*fyne.MenuItem{importFile, exportGeoJSON, search} {
@@ -313,6 +332,8 @@ func (mw *MainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Export Map as PNG…", mw.showExportPNG),
 		fyne.NewMenuItemSeparator(),
 		search,
+		fyne.NewMenuItemSeparator(),
+		settings,
 	)
 	return fyne.NewMainMenu(file, view, help)
 }

@@ -34,7 +34,7 @@ func runGUI(ctx context.Context, e env) int {
 	}
 	a := fyneapp.NewWithID("io.eventmap.app")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	mw, err := app.NewMainWindow(a, app.Config{Version: versionString(), Logger: logger, DBPath: dbPath})
+	mw, err := app.NewMainWindow(a, app.Config{Version: versionString(), Logger: logger, DBPath: dbPath, DBFixed: os.Getenv(store.EnvDB) != ""})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "eventmap:", err)
 		return 1
