@@ -4,6 +4,7 @@
 #   make test    install what is missing, then go vet and go test -race
 #   make bench   the benchmarks quoted in the README
 #   make build   just build bin/eventmap
+#   make dist    the Linux and Windows packages, checksums and release notes in dist/
 
 GO      ?= go
 BIN     := bin/eventmap
@@ -13,7 +14,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BENCHTIME ?= 2s
 
-.PHONY: all run test fuzz build setup setup-display bench bench-go bench-start generate screenshot clean
+.PHONY: all run test fuzz dist build setup setup-display bench bench-go bench-start generate screenshot clean
 
 all: build
 
@@ -44,6 +45,12 @@ fuzz: setup
 			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
 		done; \
 	done
+
+# Linux .tar.xz and Windows .exe with fyne package (see .ci/dist; the macOS
+# .app is built on a Mac with .ci/dist-macos).
+dist:
+	@bash .ci/setup --dist
+	bash .ci/dist
 
 generate:
 	$(GO) generate ./assets/...

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -22,15 +23,10 @@ func (x *Explorer) currentQuery() store.Query {
 	return store.Query{From: x.rng.From, To: x.rng.To, Undated: x.rng.Undated, Text: x.filter.text, Source: x.filter.source}
 }
 
-// showExport asks where to save the events of the current filter in a
-// format, and writes them in the background.
-func (mw *MainWindow) showExport(f export.Format) {
-	st := mw.explorer.store
-	if st == nil {
-		mw.showError(fmt.Errorf("no database is open yet"))
-		return
-	}
-	q := mw.explorer.currentQuery()
+// saveAs asks where to save a file (suggesting name, with its extension
+// as the filter) and hands the chosen file to write, off the UI goroutine;
+// errors are shown naming the file.
+func (mw *MainWindow) saveAs(name, what string, write func(io.Writer) (string, error)) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			mw.showError(err)
@@ -40,49 +36,48 @@ func (mw *MainWindow) showExport(f export.Format) {
 			return
 		}
 		go func() {
-			n, err := export.Events(mw.ctx, w, f, st, q)
-			cerr := w.Close()
-			if err == nil {
+			msg, err := write(w)
+			if cerr := w.Close(); err == nil {
 				err = cerr
 			}
 			fyne.Do(func() {
 				if err != nil {
-					mw.showError(fmt.Errorf("exporting to %s: %w", w.URI().Path(), err))
+					mw.showError(fmt.Errorf("saving %s to %s: %w", what, w.URI().Path(), err))
 					return
 				}
-				dialog.ShowInformation("Export finished", fmt.Sprintf("Wrote %s to %s.", plural(n, "event"), w.URI().Path()), mw.Window)
+				if msg != "" {
+					dialog.ShowInformation("Saved", msg+" "+w.URI().Path()+".", mw.Window)
+				}
 			})
 		}()
 	}, mw.Window)
-	d.SetFileName("events" + f.Extension())
-	d.SetFilter(storage.NewExtensionFileFilter([]string{f.Extension()}))
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{filepath.Ext(name)}))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+}
+
+// showExport asks where to save the events of the current filter in a
+// format, and writes them in the background.
+func (mw *MainWindow) showExport(f export.Format) {
+	st := mw.explorer.store
+	if st == nil {
+		mw.showError(fmt.Errorf("no database is open yet"))
+		return
+	}
+	q := mw.explorer.currentQuery()
+	mw.saveAs("events"+f.Extension(), "the events", func(w io.Writer) (string, error) {
+		n, err := export.Events(mw.ctx, w, f, st, q)
+		return fmt.Sprintf("Wrote %s to", plural(n, "event")), err
+	})
 }
 
 // showExportPNG saves the map as it is drawn now.
 func (mw *MainWindow) showExportPNG() {
 	img := mw.Map.Snapshot()
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			mw.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		err = writePNG(w, img)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			mw.showError(fmt.Errorf("saving the map to %s: %w", w.URI().Path(), err))
-		}
-	}, mw.Window)
-	d.SetFileName("map.png")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	mw.saveAs("map.png", "the map", func(w io.Writer) (string, error) {
+		return "", writePNG(w, img)
+	})
 }
 
 func writePNG(w io.Writer, img image.Image) error { return png.Encode(w, img) }

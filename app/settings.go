@@ -122,29 +122,47 @@ func (mw *MainWindow) showSettings() {
 
 	dbLabel := widget.NewLabel(mw.dbPath)
 	dbLabel.Wrapping = fyne.TextWrapBreak
-	choose := widget.NewButton("Open or Create Another…", func() {
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	// Open an existing database with the open dialog, which never writes;
+	// a new one is made as events.db in a chosen folder, so that no
+	// existing file is ever truncated.
+	open := widget.NewButton("Open Another…", func() {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil {
 				mw.showError(err)
 				return
 			}
-			if w == nil {
+			if r == nil {
 				return
 			}
-			path := w.URI().Path()
-			w.Close()
-			// The dialog created an empty file: an empty file is a new,
-			// empty database.
+			path := r.URI().Path()
+			r.Close()
 			mw.switchDB(path)
 			dbLabel.SetText(path)
 		}, mw.Window)
-		d.SetFileName("events.db")
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 		d.Resize(fyne.NewSize(800, 560))
 		d.Show()
 	})
+	create := widget.NewButton("New in Folder…", func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err != nil {
+				mw.showError(err)
+				return
+			}
+			if u == nil {
+				return
+			}
+			path := filepath.Join(u.Path(), "events.db")
+			mw.switchDB(path) // an existing events.db there is opened, not replaced
+			dbLabel.SetText(path)
+		}, mw.Window)
+		d.Resize(fyne.NewSize(800, 560))
+		d.Show()
+	})
+	choose := container.NewHBox(open, create)
 	if mw.cfg.DBFixed {
-		choose.Disable()
+		open.Disable()
+		create.Disable()
 		dbLabel.SetText(mw.dbPath + " (set by " + "EVENTMAP_DB" + ")")
 	}
 
