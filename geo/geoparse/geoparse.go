@@ -201,11 +201,14 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 		}
 		g := byKey[s.key]
 		if g == nil {
-			g = &group{key: s.key, cands: s.cands, suffix: s.suffix, street: s.street}
+			g = &group{key: s.key, cands: s.cands, suffix: s.suffix, street: s.street, oneWord: true}
 			byKey[s.key] = g
 			out = append(out, g)
 		}
 		g.spans = append(g.spans, i)
+		if s.te-s.ts != 1 {
+			g.oneWord = false
+		}
 		if s.qual != "" && g.suffix && g.qualA[0] == "" {
 			qs, err := lc.get(s.qual)
 			if err != nil {

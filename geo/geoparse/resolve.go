@@ -23,7 +23,17 @@ type group struct {
 	suffix bool
 	street bool
 	qualA  [2]string // country and admin-1 code of a "X County, State" qualifier
+	// oneWord is set when every span of the name is a single word.
+	oneWord bool
 }
+
+// A single word that names a town found only by one of its alternate
+// names, under weakAltPopulation, or a village under weakPopulation,
+// needs the article's support (see resolve).
+const (
+	weakAltPopulation = 200_000
+	weakPopulation    = 5_000
+)
 
 // weights are the weights of the resolution features.
 type weights struct {
@@ -153,6 +163,17 @@ func (p *Parser) resolve(groups []*group, dateline int) {
 				}
 			}
 			g.best, g.conf = b, probs[b]
+			if it == iterations-1 && weakAlt(g, b) {
+				// One word matching a small town only by one of its many
+				// alternate names ("Moon" for Moon-sur-Elle, "Twin" for
+				// Thuin), or a village abroad ("Mining", Austria), is
+				// usually an ordinary word or a name: keep it only when the
+				// rest of the article is in the town's country.
+				c := &g.cands[b]
+				if others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 {
+					g.best = -1
+				}
+			}
 			if it == iterations-1 && g.bare {
 				// a county's bare name ("Oconee") is a place only where the
 				// rest of the article is in its state
@@ -164,6 +185,16 @@ func (p *Parser) resolve(groups []*group, dateline int) {
 			}
 		}
 	}
+}
+
+// weakAlt reports whether a group's chosen candidate b, from single
+// words, is a small town matched by an alternate name only, or a village.
+func weakAlt(g *group, b int) bool {
+	c := &g.cands[b]
+	if !g.oneWord || c.Kind != gazetteer.KindSettlement || c.User {
+		return false
+	}
+	return c.Match == gazetteer.MatchAlt && c.Population < weakAltPopulation || c.Population < weakPopulation
 }
 
 // bareCounties reports whether every candidate is a county matched only
