@@ -164,3 +164,35 @@ func BenchmarkStartToFirstEventFrame100k(b *testing.B) {
 		st.Close()
 	}
 }
+
+// Zoom steps of half a level through 18 levels and back, each drawn once
+// the step's tiles were warmed in the background (as MapView does after
+// every change), or cold (the worst case: a zoom faster than warming).
+func benchZoomSteps(b *testing.B, warm bool) {
+	m, _ := benchMap(b, 3)
+	st := m.style()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		dz := 0.5
+		if (i/18)%2 == 1 {
+			dz = -0.5
+		}
+		next := m.View().ZoomBy(dz)
+		if warm {
+			b.StopTimer()
+			m.renderer.Warm(next, st)
+			b.StartTimer()
+		} else {
+			b.StopTimer()
+			m.renderer.Purge()
+			b.StartTimer()
+		}
+		m.view = next
+		m.draw(1280, 800)
+		i++
+	}
+}
+
+func BenchmarkFrame1MZoomStepWarmed(b *testing.B) { benchZoomSteps(b, true) }
+func BenchmarkFrame1MZoomStepCold(b *testing.B)   { benchZoomSteps(b, false) }

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -66,6 +67,7 @@ type MapView struct {
 	// pixels of the view.
 	OnTap func(px, py float64)
 
+	warmGen     atomic.Int64 // bumped by every view change: stale warming stops
 	overlays    []Overlay
 	tileLayer   Overlay // an online tile source, drawn under the overlays
 	attribution string  // its credit, shown after Natural Earth's
@@ -118,9 +120,27 @@ func (m *MapView) setView(v viewport.View) {
 	}
 	m.view = v
 	m.Refresh()
+	m.warmAround(v)
 	if m.OnViewChanged != nil {
 		m.OnViewChanged(v)
 	}
+}
+
+// warmAround draws, in the background, the tiles of the views one zoom
+// step in and out of v, so that zooming does not wait for them. A newer
+// view change stops it.
+func (m *MapView) warmAround(v viewport.View) {
+	gen := m.warmGen.Add(1)
+	st := m.style()
+	r := m.renderer
+	go func() {
+		for _, dz := range []float64{0.5, -0.5, 1, -1} {
+			if m.warmGen.Load() != gen {
+				return
+			}
+			r.Warm(v.ZoomBy(dz), st)
+		}
+	}()
 }
 
 // devicePos converts a position in the widget to device pixels.

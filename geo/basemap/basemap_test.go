@@ -233,3 +233,19 @@ func equalImages(a, b *image.RGBA) bool {
 	}
 	return true
 }
+
+func TestWarmFillsTheCache(t *testing.T) {
+	r := NewRenderer(atlas(t), 0)
+	st := LightStyle()
+	v := viewport.New(orb.Point{10, 45}, 5, 800, 600, 1)
+	r.Warm(v.ZoomBy(1), st)
+	n := r.CachedTiles()
+	if n == 0 {
+		t.Fatal("Warm cached nothing")
+	}
+	img := image.NewRGBA(image.Rect(0, 0, v.Width, v.Height))
+	r.Render(img, v.ZoomBy(1), st)
+	if r.CachedTiles() != n {
+		t.Errorf("rendering a warmed view drew %d new tiles", r.CachedTiles()-n)
+	}
+}

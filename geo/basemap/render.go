@@ -132,6 +132,24 @@ func (r *Renderer) Render(dst *image.RGBA, v viewport.View, st Style) {
 	}
 }
 
+// Warm draws into the cache the tiles of a view that are not there yet,
+// without composing the view: run it off the UI goroutine for the views
+// the user is likely to go to next (a zoom step away), so that going there
+// costs a copy rather than drawing.
+func (r *Renderer) Warm(v viewport.View, st Style) {
+	const T = viewport.TileSize
+	W := v.WorldSize()
+	ox, oy := v.Origin()
+	rows := int(math.Ceil(W / T))
+	var keys []tileKey
+	for ty := max(0, floorDiv(oy, T)); ty <= min(rows-1, floorDiv(oy+v.Height-1, T)); ty++ {
+		for tx := floorDiv(ox, T); tx <= floorDiv(ox+v.Width-1, T); tx++ {
+			keys = append(keys, tileKey{world: math.Float64bits(W), tx: tx, ty: ty, scale: v.Scale, style: st})
+		}
+	}
+	r.tiles(keys)
+}
+
 // tiles returns the tiles for the keys, from the cache or freshly drawn.
 func (r *Renderer) tiles(keys []tileKey) []*image.RGBA {
 	out := make([]*image.RGBA, len(keys))
