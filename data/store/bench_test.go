@@ -193,6 +193,33 @@ func BenchmarkMillion(b *testing.B) {
 		runtime.GC()
 		b.ReportMetric(rssMB(), "rss-MB")
 	})
+
+	b.Run("reopen-deferred-indexes", func(b *testing.B) {
+		// As the window opens it: no spatial index, then every event's
+		// position (ScanPoints).
+		var per, scans []time.Duration
+		for i := 0; i < max(b.N, 3); i++ {
+			if err := s.Close(); err != nil {
+				b.Fatal(err)
+			}
+			runtime.GC()
+			t0 := time.Now()
+			s, err = Open(path, Options{DeferIndexes: true})
+			per = append(per, time.Since(t0))
+			if err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			n := 0
+			s.ScanPoints(ctx, func(EventPoint) bool { n++; return true })
+			scans = append(scans, time.Since(t1))
+			if n != benchEvents {
+				b.Fatalf("scanned %d events", n)
+			}
+		}
+		b.ReportMetric(median(per), "ms-median")
+		b.ReportMetric(median(scans), "scan-ms-median")
+	})
 }
 
 // BenchmarkPutBatch measures one 10k-event batch into a store of growing size.

@@ -105,6 +105,16 @@ func (s *Store) search(ctx context.Context, q Query) ([]Hit, error) {
 	if q.Bound != nil {
 		bound = *q.Bound
 	}
+	// Without a box (or a place, which gives one) and without dates every
+	// event is a candidate: read them in key order, which needs no spatial
+	// index. Only a box or date search needs the indexes (built now if
+	// Open deferred them).
+	wholeWorld := q.ArticleID == "" && q.PlaceID == "" && (q.Bound == nil || q.Bound.Equal(World)) && q.From.IsZero() && q.To.IsZero()
+	if q.ArticleID == "" && !wholeWorld {
+		if err := s.BuildIndexes(); err != nil {
+			return nil, err
+		}
+	}
 	var raw []rawItem
 	var hits []Hit
 	text := strings.ToLower(q.Text)
@@ -135,6 +145,11 @@ func (s *Store) search(ctx context.Context, q Query) ([]Hit, error) {
 			err = tx.AscendRange("", prefixDated+id+":", prefixDated+id+";", collect)
 			if err == nil && q.Undated {
 				err = tx.AscendRange("", prefixUndated+id+":", prefixUndated+id+";", collect)
+			}
+		} else if wholeWorld {
+			err = tx.AscendRange("", prefixDated, "e;", collect)
+			if err == nil && q.Undated {
+				err = tx.AscendRange("", prefixUndated, "u;", collect)
 			}
 		} else {
 			t0, t1 := math.Inf(-1), math.Inf(1)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -88,5 +89,38 @@ func TestScanPointsAndEvent(t *testing.T) {
 	cancel()
 	if err := st.ScanPoints(ctx, func(EventPoint) bool { return true }); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled scan: %v", err)
+	}
+}
+
+func TestDeferredIndexes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "d.db")
+	st, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "an article"
+	art := model.Article{ID: model.ContentID(text), Text: text}
+	ev := model.Event{ID: art.ID + "-0", ArticleID: art.ID, PlaceID: "p", PlaceName: "P", Point: orb.Point{10, 20},
+		Time: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), Precision: model.Day}
+	if _, err := st.PutBatch(context.Background(), []Record{{Article: art, Events: []model.Event{ev}}}, PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	st, err = Open(path, Options{DeferIndexes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// Positions need no index.
+	n := 0
+	st.ScanPoints(context.Background(), func(EventPoint) bool { n++; return true })
+	// A box search builds the indexes on the way.
+	box := orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{20, 30}}
+	hits, err := st.Events(context.Background(), Query{Bound: &box})
+	if err != nil || n != 1 || len(hits) != 1 {
+		t.Errorf("scan %d, search %d %v", n, len(hits), err)
+	}
+	if err := st.BuildIndexes(); err != nil {
+		t.Error(err)
 	}
 }

@@ -127,6 +127,12 @@ type Options struct {
 	ShrinkMinSize int64
 	// Logger receives notes on repairs; nil discards them.
 	Logger *slog.Logger
+	// DeferIndexes leaves the spatial indexes unbuilt at Open: they are
+	// built by the first search that needs them, or by BuildIndexes. An
+	// app that first reads every event's position (ScanPoints, which needs
+	// no index) opens a large database sooner this way, and builds the
+	// indexes afterwards in the background.
+	DeferIndexes bool
 }
 
 // Store is an open eventmap database. Its methods are safe for concurrent use.
@@ -140,6 +146,9 @@ type Store struct {
 	// wmu serialises writers (PutBatch, CorrectMention, DeleteArticle), so
 	// the in-memory counts follow the file.
 	wmu sync.Mutex
+
+	idxOnce sync.Once // builds the spatial indexes
+	idxErr  error
 
 	mu       sync.RWMutex // guards the fields below
 	closed   bool
@@ -318,16 +327,32 @@ func (s *Store) init(opts Options) error {
 			return s.writeErr(err)
 		}
 	}
-	if err := s.db.CreateSpatialIndex(indexDated, prefixDated+"*", rectOf); err != nil {
-		return fmt.Errorf("store: %s: %w", s.path, err)
-	}
-	if err := s.db.CreateSpatialIndex(indexUndated, prefixUndated+"*", rectOf); err != nil {
-		return fmt.Errorf("store: %s: %w", s.path, err)
+	if !opts.DeferIndexes {
+		if err := s.BuildIndexes(); err != nil {
+			return err
+		}
 	}
 	if err := s.finishPending(); err != nil {
 		return err
 	}
 	return s.count()
+}
+
+// BuildIndexes builds the spatial indexes over the events' [lon lat time]
+// if Open left them unbuilt (Options.DeferIndexes); it does nothing when
+// they are built. While it runs (seconds for a million events) other reads
+// and writes wait.
+func (s *Store) BuildIndexes() error {
+	s.idxOnce.Do(func() {
+		if err := s.db.CreateSpatialIndex(indexDated, prefixDated+"*", rectOf); err != nil {
+			s.idxErr = fmt.Errorf("store: %s: %w", s.path, err)
+			return
+		}
+		if err := s.db.CreateSpatialIndex(indexUndated, prefixUndated+"*", rectOf); err != nil {
+			s.idxErr = fmt.Errorf("store: %s: %w", s.path, err)
+		}
+	})
+	return s.idxErr
 }
 
 // finishPending removes the remains of a batch whose write was interrupted.
