@@ -225,12 +225,21 @@ func (x *Explorer) Reload(ctx context.Context) {
 	}()
 }
 
+// maxAreaDeg2 is the largest extent, in square degrees, drawn as an area.
+const maxAreaDeg2 = 900
+
 // setLoaded shows what loadIndex read.
 func (x *Explorer) setLoaded(ld loaded) {
 	x.places = ld.places
 	areas := make(map[string]model.Place)
 	for id, p := range ld.places {
-		if !p.Extent.IsEmpty() && p.Extent.Max[0] > p.Extent.Min[0] {
+		// Seas, rivers, lakes and regions are areas news speaks of as
+		// such; countries and states have their borders on the map.
+		// Continents, oceans and the largest regions would only cover the
+		// map: areas up to about 30° × 30° are drawn.
+		area := p.Kind == model.KindWater || p.Kind == model.KindRegion
+		w, h := p.Extent.Max[0]-p.Extent.Min[0], p.Extent.Max[1]-p.Extent.Min[1]
+		if area && !p.Extent.IsEmpty() && w > 0 && w*h <= maxAreaDeg2 {
 			areas[id] = p
 		}
 	}

@@ -31,15 +31,15 @@ var (
 		label string
 		kind  model.PlaceKind
 	}{
-		{"Any kind of place", ""}, {"Cities and towns", model.KindCity}, {"Countries", model.KindCountry},
-		{"States and provinces", model.KindAdmin}, {"Regions", model.KindRegion},
-		{"Seas, rivers and lakes", model.KindWater}, {"Landmarks and sites", model.KindLandmark},
+		{"Any place", ""}, {"Cities, towns", model.KindCity}, {"Countries", model.KindCountry},
+		{"States, counties", model.KindAdmin}, {"Regions", model.KindRegion},
+		{"Seas, rivers", model.KindWater}, {"Landmarks", model.KindLandmark},
 	}
 	precisionChoices = []struct {
 		label string
 		p     model.Precision
 	}{
-		{"Any date", anyPrecision}, {"Dated to the day", model.Day}, {"To the month", model.Month},
+		{"Any date", anyPrecision}, {"To the day", model.Day}, {"To the month", model.Month},
 		{"To the year", model.Year}, {"Undated", model.Undated},
 	}
 )
