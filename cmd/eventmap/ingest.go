@@ -49,7 +49,10 @@ func runIngest(ctx context.Context, e env) int {
 		fmt.Fprintln(e.stderr, "eventmap ingest:", err)
 		return 1
 	}
-	st, err := store.Open(path, store.Options{})
+	// The spatial indexes are not needed to store articles: leave them to
+	// the first box search, so that a large database opens and takes new
+	// articles sooner.
+	st, err := store.Open(path, store.Options{DeferIndexes: true})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "eventmap ingest:", err)
 		return 1

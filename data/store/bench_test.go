@@ -241,3 +241,35 @@ func BenchmarkPutBatch(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*benchPerArticle*benchBatchArticles)/b.Elapsed().Seconds(), "events/s")
 }
+
+// BenchmarkMillionIngestDeferredIndexes ingests the million events into a
+// store opened with DeferIndexes, as "eventmap ingest" and the window do,
+// then builds the spatial indexes (which the first box search would do).
+func BenchmarkMillionIngestDeferredIndexes(b *testing.B) {
+	if b.N > 1 {
+		b.Skip("run with -benchtime 1x")
+	}
+	ctx := context.Background()
+	s, err := Open(filepath.Join(b.TempDir(), "million.db"), Options{DeferIndexes: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	rng := rand.New(rand.NewPCG(1, 2))
+	batches := benchEvents / (benchPerArticle * benchBatchArticles)
+	var took time.Duration
+	for i := range batches {
+		recs := synthRecords(rng, i)
+		t0 := time.Now()
+		if _, err := s.PutBatch(ctx, recs, PutOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		took += time.Since(t0)
+	}
+	b.ReportMetric(float64(benchEvents)/took.Seconds(), "events/s")
+	t0 := time.Now()
+	if err := s.BuildIndexes(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(time.Since(t0).Milliseconds()), "index-build-ms")
+}
