@@ -183,9 +183,9 @@ func writeSample() (string, error) {
 	return dir, nil
 }
 
-// showImportFiles opens the file chooser for one file (text, HTML, feed,
-// CSV, JSON Lines or corpus XML).
-func (mw *MainWindow) showImportFiles() {
+// pickFile asks for an existing file (with the given extensions) and
+// hands over its path; the file is only opened by the caller.
+func (mw *MainWindow) pickFile(exts []string, use func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			mw.showError(err)
@@ -196,28 +196,41 @@ func (mw *MainWindow) showImportFiles() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		mw.imports.Import([]string{path}, nil, nil)
+		use(path)
 	}, mw.Window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".rss", ".atom", ".json", ".jsonl", ".ndjson", ".csv", ".tsv"}))
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
 
-// showImportFolder opens the folder chooser: every readable file in the
-// folder and below it is imported.
-func (mw *MainWindow) showImportFolder() {
+// pickFolder asks for a folder and hands over its path.
+func (mw *MainWindow) pickFolder(use func(path string)) {
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
 			mw.showError(err)
 			return
 		}
-		if u == nil {
-			return
+		if u != nil {
+			use(u.Path())
 		}
-		mw.imports.Import([]string{u.Path()}, nil, nil)
 	}, mw.Window)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+}
+
+// showImportFiles opens the file chooser for one file (text, HTML, feed,
+// CSV, JSON Lines or corpus XML).
+func (mw *MainWindow) showImportFiles() {
+	mw.pickFile([]string{".txt", ".md", ".markdown", ".html", ".htm", ".xml", ".rss", ".atom", ".json", ".jsonl", ".ndjson", ".csv", ".tsv"},
+		func(path string) { mw.imports.Import([]string{path}, nil, nil) })
+}
+
+// showImportFolder opens the folder chooser: every readable file in the
+// folder and below it is imported.
+func (mw *MainWindow) showImportFolder() {
+	mw.pickFolder(func(path string) { mw.imports.Import([]string{path}, nil, nil) })
 }
 
 // showPasteText lets the user paste an article's text.

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"eventmap/geo/tiles"
@@ -126,38 +125,17 @@ func (mw *MainWindow) showSettings() {
 	// a new one is made as events.db in a chosen folder, so that no
 	// existing file is ever truncated.
 	open := widget.NewButton("Open Another…", func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil {
-				mw.showError(err)
-				return
-			}
-			if r == nil {
-				return
-			}
-			path := r.URI().Path()
-			r.Close()
+		mw.pickFile([]string{".db"}, func(path string) {
 			mw.switchDB(path)
 			dbLabel.SetText(path)
-		}, mw.Window)
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-		d.Resize(fyne.NewSize(800, 560))
-		d.Show()
+		})
 	})
 	create := widget.NewButton("New in Folder…", func() {
-		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err != nil {
-				mw.showError(err)
-				return
-			}
-			if u == nil {
-				return
-			}
-			path := filepath.Join(u.Path(), "events.db")
+		mw.pickFolder(func(dir string) {
+			path := filepath.Join(dir, "events.db")
 			mw.switchDB(path) // an existing events.db there is opened, not replaced
 			dbLabel.SetText(path)
-		}, mw.Window)
-		d.Resize(fyne.NewSize(800, 560))
-		d.Show()
+		})
 	})
 	choose := container.NewHBox(open, create)
 	if mw.cfg.DBFixed {

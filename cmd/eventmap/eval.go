@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"net/url"
 	"os"
@@ -17,15 +16,10 @@ import (
 )
 
 func runEval(ctx context.Context, e env) int {
-	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "eval", "eventmap eval [--json] [--prior=false] [--demonyms yes|no|auto] CORPUS.xml...")
 	asJSON := fs.Bool("json", false, "print a JSON array with one object per corpus")
 	demonyms := fs.String("demonyms", "auto", "report demonyms (\"Russian\") as toponyms: yes, no, or auto (no for the GeoVirus format, which does not annotate them)")
 	usePrior := fs.Bool("prior", true, "learn where each source's news happens from its other articles (a first, unscored pass; no gold is used)")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: eventmap eval [--json] [--prior=false] [--demonyms yes|no|auto] CORPUS.xml...")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(e.args); err != nil {
 		return 2
 	}

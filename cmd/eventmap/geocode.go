@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -47,16 +46,11 @@ func openGazetteer(dbPath string) (*gazetteer.Gazetteer, *gazetteer.User, error)
 }
 
 func runGeocode(_ context.Context, e env) int {
-	fs := flag.NewFlagSet("geocode", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "geocode", "eventmap geocode [--json] [--country CC] [--limit N] [--db FILE] NAME")
 	asJSON := fs.Bool("json", false, "print a JSON array of candidates, best first")
 	country := fs.String("country", "", "only places in this country (ISO 3166-1 alpha-2 code)")
 	limit := fs.Int("limit", 10, "at most this many candidates (0: all)")
 	dbPath := fs.String("db", defaultUserGazetteer(), "user gazetteer (BuntDB file) to merge in")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: eventmap geocode [--json] [--country CC] [--limit N] [--db FILE] NAME")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(e.args); err != nil {
 		return 2
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -88,15 +87,10 @@ func toGeoparseJSON(r *geoparse.Result) geoparseJSON {
 }
 
 func runGeoparse(ctx context.Context, e env) int {
-	fs := flag.NewFlagSet("geoparse", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlagSet(e, "geoparse", "eventmap geoparse [--json] [--date YYYY-MM-DD] FILE|-")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	dateFlag := fs.String("date", "", "the article's date, YYYY-MM-DD (default: the first full date near the top of the text)")
 	noDemonyms := fs.Bool("no-demonyms", false, "leave adjectives and demonyms (\"Russian\") out")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: eventmap geoparse [--json] [--date YYYY-MM-DD] FILE|-")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(e.args); err != nil {
 		return 2
 	}
