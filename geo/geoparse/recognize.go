@@ -248,6 +248,12 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			continue
 		}
 		switch {
+		case organisationNames[s.key]:
+			s.reject = "organisation"
+			continue
+		case s.street && courtWords[first.lower]:
+			s.reject = "court of law"
+			continue
 		case single && functionWords[first.lower] && !first.upper:
 			s.reject = "function word"
 			continue

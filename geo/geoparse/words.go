@@ -62,8 +62,16 @@ hamas hezbollah hizbollah taliban fatah qaeda passover ramadan hanukkah titan pa
 // small for the gazetteer that is put in its town.
 var streetSuffixes = set(`street st avenue ave road rd drive lane ln boulevard blvd parkway pkwy way trail court ct
 circle place pike highway route interstate freeway expressway turnpike
-she he it says said also just new old good best better first last long short high low
 `)
+
+// organisationNames are names of organisations that the gazetteer also
+// knows as places (a village called Red Cross).
+var organisationNames = map[string]bool{"red cross": true, "red crescent": true}
+
+// courtWords before "Court" make a court of law, not a street: "Supreme
+// Court", "District Court".
+var courtWords = set(`supreme high district federal appeals appellate circuit magistrates magistrate crown family
+juvenile municipal superior constitutional criminal civil county state probate bankruptcy tax`)
 
 // personTitles before a capitalised word make it (part of) a person's
 // name: "Mr. Chase", "President Washington", "Sen. Kerry".
