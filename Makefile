@@ -27,9 +27,9 @@ setup-display:
 build: setup
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/eventmap
 
-# Opens the app. Without a display (a server, CI), it runs under Xvfb.
+# Opens the app. Without a display (a Linux server, CI), it runs under Xvfb.
 run: build
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then ./$(BIN); \
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname -s)" = Darwin ]; then ./$(BIN); \
 	else echo "no display: running under xvfb-run"; $(MAKE) --no-print-directory setup-display && xvfb-run -a -s "-screen 0 1280x800x24" ./$(BIN); fi
 
 test: setup
