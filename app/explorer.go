@@ -379,6 +379,17 @@ func (x *Explorer) filterChanged() {
 	x.updateList()
 }
 
+// shownIDs returns the IDs of the events the filters keep when a filter
+// the store cannot search by (kind, date precision) is on, else nil.
+func (x *Explorer) shownIDs() map[string]bool {
+	if x.index == nil || x.sel == nil || (x.filter.kind == "" && x.filter.precision == anyPrecision) {
+		return nil
+	}
+	ids := make(map[string]bool)
+	x.index.Each(x.rng, x.sel, func(i int) { ids[x.index.ID(i)] = true })
+	return ids
+}
+
 // ZoomToResults fits the map to the events the range and search keep.
 func (x *Explorer) ZoomToResults() {
 	if x.index == nil {

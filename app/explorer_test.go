@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
+	"eventmap/data/export"
 	"eventmap/data/model"
 	"eventmap/data/store"
 	"eventmap/geo/viewport"
@@ -384,9 +386,17 @@ func TestFilters(t *testing.T) {
 			t.Errorf("%s: %d events listed, want %d", c.name, len(x.listItems), c.count)
 		}
 	}
-	// The export follows the filters.
+	// The export follows the filters, those the store cannot search by too.
 	if q := x.currentQuery(); q.Text != "lagos" {
 		t.Errorf("export query %+v", q)
+	}
+	x.Search("")
+	x.filters.kind.SetSelected("Seas, rivers")
+	wait()
+	var buf bytes.Buffer
+	n, err := exportShown(context.Background(), &buf, export.CSV, x.store, x.currentQuery(), x.shownIDs())
+	if err != nil || n != 1 || !strings.Contains(buf.String(), "Sea of Japan") {
+		t.Errorf("export of the seas: %d events, %v\n%s", n, err, buf.String())
 	}
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image"
 	"image/png"
@@ -66,10 +67,42 @@ func (mw *MainWindow) showExport(f export.Format) {
 		return
 	}
 	q := mw.explorer.currentQuery()
+	keep := mw.explorer.shownIDs()
 	mw.saveAs("events"+f.Extension(), "the events", func(w io.Writer) (string, error) {
-		n, err := export.Events(mw.ctx, w, f, st, q)
+		n, err := exportShown(mw.ctx, w, f, st, q, keep)
 		return fmt.Sprintf("Wrote %s to", plural(n, "event")), err
 	})
+}
+
+// exportShown writes the events q selects, keeping only those in keep when
+// it is not nil (the filters of kind and date precision, which the store
+// cannot search by).
+func exportShown(ctx context.Context, out io.Writer, f export.Format, st *store.Store, q store.Query, keep map[string]bool) (int, error) {
+	if keep == nil {
+		return export.Events(ctx, out, f, st, q)
+	}
+	w, err := export.NewWriter(out, f)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	var werr error
+	err = st.Search(ctx, q, func(h store.Hit) bool {
+		if keep[h.ID] {
+			if werr = w.Write(h); werr != nil {
+				return false
+			}
+			n++
+		}
+		return true
+	})
+	if err == nil {
+		err = werr
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
 }
 
 // showExportPNG saves the map as it is drawn now.
