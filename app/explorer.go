@@ -422,7 +422,7 @@ func (x *Explorer) updateList() {
 		x.count.SetText("")
 		return
 	}
-	x.listItems = x.index.InView(x.mw.Map.View(), x.rng, x.sel)
+	x.listItems = newestFirst(x.index, x.index.InView(x.mw.Map.View(), x.rng, x.sel))
 	x.listBox.Objects = []fyne.CanvasObject{x.list}
 	x.listBox.Refresh()
 	x.list.UnselectAll()
@@ -437,6 +437,17 @@ func (x *Explorer) updateList() {
 			}
 		}
 	}
+}
+
+// newestFirst reorders positions in time order (undated last) so that the
+// latest events come first, the undated ones still last.
+func newestFirst(ix *eventindex.Index, items []int) []int {
+	dated := len(items)
+	for dated > 0 && items[dated-1] >= ix.Dated() {
+		dated--
+	}
+	slices.Reverse(items[:dated])
+	return items
 }
 
 func plural(n int, word string) string {

@@ -412,3 +412,19 @@ func TestHeatMapAndAreasGolden(t *testing.T) {
 	mw.Map.SetView(orb.Point{60, 30}, 1.5)
 	assertGolden(t, "mapview/heat.png", win.Canvas().Capture())
 }
+
+func TestNewestFirst(t *testing.T) {
+	ix := testIndex(day(2020, 1, 1), day(2020, 1, 4)) // dated events only
+	items := []int{0, 1, 2, 3}
+	got := newestFirst(ix, items)
+	if got[0] != 3 || got[3] != 0 {
+		t.Errorf("order %v", got)
+	}
+	mw := openExplorer(t, sampleDB(t))
+	x := mw.explorer
+	first, _ := x.index.Time(x.listItems[0])
+	last, _ := x.index.Time(x.listItems[len(x.listItems)-1])
+	if !first.After(last) {
+		t.Errorf("list runs from %v to %v, want the newest first", first, last)
+	}
+}
