@@ -43,6 +43,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"eventmap/assets/internal/topojson"
 )
 
 // pkg is the npm package the basemap comes from.
@@ -155,60 +157,6 @@ func readSources(from string) (map[string][]byte, error) {
 	return files, nil
 }
 
-// topology is the part of a TopoJSON file that the basemap uses.
-type topology struct {
-	Type      string `json:"type"`
-	Transform *struct {
-		Scale     [2]float64 `json:"scale"`
-		Translate [2]float64 `json:"translate"`
-	} `json:"transform"`
-	Arcs    [][][2]int64 `json:"arcs"`
-	Objects map[string]struct {
-		Type       string     `json:"type"`
-		Geometries []geometry `json:"geometries"`
-		Arcs       json.RawMessage
-	} `json:"objects"`
-}
-
-type geometry struct {
-	Type       string          `json:"type"`
-	ID         json.RawMessage `json:"id"`
-	Arcs       json.RawMessage `json:"arcs"`
-	Properties struct {
-		Name string `json:"name"`
-	} `json:"properties"`
-}
-
-// polygons returns a Polygon's or MultiPolygon's rings as arc references;
-// other geometry types have none.
-func (g geometry) polygons() ([][][]int64, error) {
-	switch g.Type {
-	case "Polygon":
-		var p [][]int64
-		if err := json.Unmarshal(g.Arcs, &p); err != nil {
-			return nil, err
-		}
-		return [][][]int64{p}, nil
-	case "MultiPolygon":
-		var mp [][][]int64
-		err := json.Unmarshal(g.Arcs, &mp)
-		return mp, err
-	}
-	return nil, nil
-}
-
-func (g geometry) id() string {
-	var s string
-	if json.Unmarshal(g.ID, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(g.ID, &n) == nil {
-		return n.String()
-	}
-	return ""
-}
-
 // convert writes the basemap for the given countries-*.json files.
 func convert(w io.Writer, files map[string][]byte) error {
 	bw := bufio.NewWriter(w)
@@ -234,7 +182,7 @@ func convert(w io.Writer, files map[string][]byte) error {
 }
 
 func convertLevel(e *encoder, name string, src []byte) error {
-	var t topology
+	var t topojson.Topology
 	if err := json.Unmarshal(src, &t); err != nil {
 		return err
 	}
@@ -257,18 +205,22 @@ func convertLevel(e *encoder, name string, src []byte) error {
 		e.f64(f)
 	}
 	e.uvarint(uint64(len(t.Arcs)))
-	for _, arc := range t.Arcs {
+	for i, arc := range t.Arcs {
 		e.uvarint(uint64(len(arc)))
-		for _, p := range arc {
-			e.varint(p[0])
-			e.varint(p[1])
+		for j, p := range arc {
+			// Quantised positions are integers.
+			if len(p) < 2 || p[0] != math.Trunc(p[0]) || p[1] != math.Trunc(p[1]) {
+				return fmt.Errorf("arc %d: position %d is not a quantised pair", i, j)
+			}
+			e.varint(int64(p[0]))
+			e.varint(int64(p[1]))
 		}
 	}
 	checkRefs := func(polys [][][]int64) error {
 		for _, p := range polys {
 			for _, r := range p {
 				for _, ref := range r {
-					if i := arcIndex(ref); i < 0 || i >= int64(len(t.Arcs)) {
+					if i := topojson.ArcIndex(ref); i < 0 || i >= int64(len(t.Arcs)) {
 						return fmt.Errorf("arc reference %d out of range", ref)
 					}
 				}
@@ -277,7 +229,7 @@ func convertLevel(e *encoder, name string, src []byte) error {
 		return nil
 	}
 	// Countries sorted by name so the output does not depend on input order.
-	geoms := append([]geometry(nil), countries.Geometries...)
+	geoms := append([]topojson.Geometry(nil), countries.Geometries...)
 	sort.SliceStable(geoms, func(i, j int) bool { return geoms[i].Properties.Name < geoms[j].Properties.Name })
 	type country struct {
 		id, name string
@@ -285,7 +237,7 @@ func convertLevel(e *encoder, name string, src []byte) error {
 	}
 	var cs []country
 	for _, g := range geoms {
-		polys, err := g.polygons()
+		polys, err := g.PolygonRefs()
 		if err != nil {
 			return fmt.Errorf("country %q: %w", g.Properties.Name, err)
 		}
@@ -295,7 +247,7 @@ func convertLevel(e *encoder, name string, src []byte) error {
 		if err := checkRefs(polys); err != nil {
 			return fmt.Errorf("country %q: %w", g.Properties.Name, err)
 		}
-		cs = append(cs, country{g.id(), g.Properties.Name, polys})
+		cs = append(cs, country{g.IDString(), g.Properties.Name, polys})
 	}
 	e.uvarint(uint64(len(cs)))
 	for _, c := range cs {
@@ -305,7 +257,7 @@ func convertLevel(e *encoder, name string, src []byte) error {
 	}
 	var landPolys [][][]int64
 	for _, g := range land.Geometries {
-		polys, err := g.polygons()
+		polys, err := g.PolygonRefs()
 		if err != nil {
 			return fmt.Errorf("land: %w", err)
 		}
@@ -316,13 +268,6 @@ func convertLevel(e *encoder, name string, src []byte) error {
 	}
 	e.polygons(landPolys)
 	return nil
-}
-
-func arcIndex(ref int64) int64 {
-	if ref < 0 {
-		return ^ref
-	}
-	return ref
 }
 
 // encoder writes the basemap's primitives and keeps the first error.

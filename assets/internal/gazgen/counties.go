@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"eventmap/assets/internal/topojson"
 	"eventmap/geo/gazetteer/gazfile"
 
 	"github.com/paulmach/orb"
@@ -20,97 +21,18 @@ import (
 // borough with its name and five-digit FIPS code, whose first two digits
 // are the state's.
 
-// topology is the part of a TopoJSON topology the generator reads.
-type topology struct {
-	Transform *struct {
-		Scale     [2]float64 `json:"scale"`
-		Translate [2]float64 `json:"translate"`
-	} `json:"transform"`
-	Objects map[string]struct {
-		Geometries []topoGeometry `json:"geometries"`
-	} `json:"objects"`
-	Arcs [][][]float64 `json:"arcs"`
-}
-
-// topoGeometry is one feature of a TopoJSON geometry collection.
-type topoGeometry struct {
-	Type       string          `json:"type"`
-	ID         json.RawMessage `json:"id"`
-	Arcs       json.RawMessage `json:"arcs"`
-	Properties struct {
-		Name string `json:"name"`
-	} `json:"properties"`
-}
-
-// decodeArcs returns the arcs of a topology in longitude/latitude,
-// undoing the quantisation (delta encoding and transform) when there is one.
-func decodeArcs(t *topology) ([][]orb.Point, error) {
-	out := make([][]orb.Point, len(t.Arcs))
-	for i, arc := range t.Arcs {
-		pts := make([]orb.Point, len(arc))
-		var x, y float64
-		for j, p := range arc {
-			if len(p) < 2 {
-				return nil, fmt.Errorf("arc %d: position %d has %d coordinates", i, j, len(p))
-			}
-			if t.Transform == nil {
-				pts[j] = orb.Point{p[0], p[1]}
-				continue
-			}
-			x, y = x+p[0], y+p[1]
-			pts[j] = orb.Point{x*t.Transform.Scale[0] + t.Transform.Translate[0], y*t.Transform.Scale[1] + t.Transform.Translate[1]}
-		}
-		out[i] = pts
-	}
-	return out, nil
-}
-
-// ring joins arcs into a ring; a negative index ~i is arc i reversed.
-func ring(arcs [][]orb.Point, idx []int) (orb.Ring, error) {
-	var r orb.Ring
-	for _, a := range idx {
-		rev := a < 0
-		if rev {
-			a = ^a
-		}
-		if a >= len(arcs) {
-			return nil, fmt.Errorf("arc %d out of range", a)
-		}
-		pts := arcs[a]
-		if rev {
-			pts = slices.Clone(pts)
-			slices.Reverse(pts)
-		}
-		if len(r) > 0 && len(pts) > 0 {
-			pts = pts[1:] // the first point repeats the last one
-		}
-		r = append(r, pts...)
-	}
-	return r, nil
-}
-
-// polygons returns the polygons of a Polygon or MultiPolygon geometry.
-func (g *topoGeometry) polygons(arcs [][]orb.Point) ([]orb.Polygon, error) {
-	var refs [][][]int
-	switch g.Type {
-	case "Polygon":
-		var p [][]int
-		if err := json.Unmarshal(g.Arcs, &p); err != nil {
-			return nil, err
-		}
-		refs = [][][]int{p}
-	case "MultiPolygon":
-		if err := json.Unmarshal(g.Arcs, &refs); err != nil {
-			return nil, err
-		}
-	default:
-		return nil, nil
+// polygons returns the polygons of a Polygon or MultiPolygon geometry,
+// dropping degenerate rings.
+func polygons(g *topojson.Geometry, arcs [][]orb.Point) ([]orb.Polygon, error) {
+	refs, err := g.PolygonRefs()
+	if err != nil {
+		return nil, err
 	}
 	var out []orb.Polygon
 	for _, p := range refs {
 		var poly orb.Polygon
 		for _, idx := range p {
-			r, err := ring(arcs, idx)
+			r, err := topojson.Ring(arcs, idx)
 			if err != nil {
 				return nil, err
 			}
@@ -123,19 +45,6 @@ func (g *topoGeometry) polygons(arcs [][]orb.Point) ([]orb.Polygon, error) {
 		}
 	}
 	return out, nil
-}
-
-// id returns the geometry's id as a string (TopoJSON allows numbers).
-func (g *topoGeometry) id() string {
-	var s string
-	if json.Unmarshal(g.ID, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(g.ID, &n) == nil {
-		return n.String()
-	}
-	return ""
 }
 
 // interiorPoint returns a representative point of a polygon that lies
@@ -235,7 +144,7 @@ func readCounties(path string, pop map[string]int64) ([]gazfile.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	var t topology
+	var t topojson.Topology
 	if err := json.Unmarshal(data, &t); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -243,18 +152,18 @@ func readCounties(path string, pop map[string]int64) ([]gazfile.Record, error) {
 	if !ok {
 		return nil, fmt.Errorf("%s: no \"counties\" object", path)
 	}
-	arcs, err := decodeArcs(&t)
+	arcs, err := t.Positions()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	var out []gazfile.Record
 	for _, g := range obj.Geometries {
-		fips := g.id()
+		fips := g.IDString()
 		name, ok := countyName(fips, g.Properties.Name)
 		if !ok {
 			continue
 		}
-		polys, err := g.polygons(arcs)
+		polys, err := polygons(&g, arcs)
 		if err != nil {
 			return nil, fmt.Errorf("%s: county %s: %w", path, fips, err)
 		}

@@ -39,32 +39,6 @@ func TestCountyName(t *testing.T) {
 	}
 }
 
-func TestRing(t *testing.T) {
-	arcs := [][]orb.Point{
-		{{0, 0}, {1, 0}, {1, 1}},
-		{{1, 1}, {0, 1}, {0, 0}},
-	}
-	tests := []struct {
-		name string
-		idx  []int
-		want orb.Ring
-	}{
-		{"forward", []int{0, 1}, orb.Ring{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}}},
-		{"reversed", []int{^1, ^0}, orb.Ring{{0, 0}, {0, 1}, {1, 1}, {1, 0}, {0, 0}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := ring(arcs, tt.idx)
-			if err != nil || !slices.Equal(got, tt.want) {
-				t.Errorf("ring(%v) = %v, %v; want %v", tt.idx, got, err, tt.want)
-			}
-		})
-	}
-	if _, err := ring(arcs, []int{2}); err == nil {
-		t.Error("ring with an arc out of range: no error")
-	}
-}
-
 func TestReadCounties(t *testing.T) {
 	pop := map[string]int64{"US.MO.077": 166810}
 	recs, err := readCounties(filepath.Join("testdata", "atlas", "counties-10m.json"), pop)
