@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -126,6 +127,10 @@ func (m *MapView) setView(v viewport.View) {
 	}
 }
 
+// warmDelay is how long the view must stay put before the next zoom
+// steps are warmed.
+const warmDelay = 120 * time.Millisecond
+
 // warmAround draws, in the background, the tiles of the views one zoom
 // step in and out of v, so that zooming does not wait for them. A newer
 // view change stops it.
@@ -134,6 +139,8 @@ func (m *MapView) warmAround(v viewport.View) {
 	st := m.style()
 	r := m.renderer
 	go func() {
+		// Only once the view has settled: not for every step of a drag.
+		time.Sleep(warmDelay)
 		for _, dz := range []float64{0.5, -0.5, 1, -1} {
 			if m.warmGen.Load() != gen {
 				return
