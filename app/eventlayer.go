@@ -5,7 +5,9 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"maps"
 	"math"
+	"slices"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
@@ -47,6 +49,8 @@ type EventLayer struct {
 	extentsFor *eventindex.Index // extents are for this index, range and selection
 	extentsRng eventindex.Range
 	extentsSel *eventindex.Set
+	areaEvents map[string][]int  // the events at each area, by place ID
+	areaFor    *eventindex.Index // areaEvents is for this index
 
 	// heat draws a heat map of the events instead of markers.
 	heat bool
@@ -83,7 +87,7 @@ func (l *EventLayer) SetFilter(r eventindex.Range, sel *eventindex.Set) { l.rng,
 // SetPlaces gives the places that are areas, by ID, so that events there
 // also draw the area.
 func (l *EventLayer) SetPlaces(places map[string]model.Place) {
-	l.places, l.extentsFor = places, nil
+	l.places, l.extentsFor, l.areaFor = places, nil, nil
 }
 
 // SetHeat switches between markers and a heat map.
@@ -271,6 +275,33 @@ func disc(dst *image.RGBA, cx, cy, r float64, col color.NRGBA) {
 	ras.Draw(dst, dst.Rect, image.NewUniform(col), image.Point{})
 }
 
+// shownAreas returns the extents of the areas that have an event in the
+// range and the selection. It looks only at the events of areas, found
+// once per index (areaEvents), so that a timeline drag does not walk every
+// event.
+func (l *EventLayer) shownAreas() []orb.Bound {
+	if l.areaFor != l.index {
+		l.areaEvents = make(map[string][]int)
+		for i := range l.index.Len() {
+			if id := l.index.PlaceID(i); l.places[id].ID != "" {
+				l.areaEvents[id] = append(l.areaEvents[id], i)
+			}
+		}
+		l.areaFor = l.index
+	}
+	var out []orb.Bound
+	for _, id := range slices.Sorted(maps.Keys(l.areaEvents)) { // a stable drawing order
+		evs := l.areaEvents[id]
+		for _, i := range evs {
+			if l.rng.Has(l.index, i) && (l.sel == nil || l.sel.Has(i)) {
+				out = append(out, l.places[id].Extent)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // drawExtents tints the areas (seas, regions) that shown events happened
 // in, under the markers.
 func (l *EventLayer) drawExtents(dst *image.RGBA, v viewport.View, dark bool) {
@@ -278,18 +309,7 @@ func (l *EventLayer) drawExtents(dst *image.RGBA, v viewport.View, dark bool) {
 		return
 	}
 	if l.extentsFor != l.index || l.extentsRng != l.rng || l.extentsSel != l.sel {
-		seen := make(map[string]bool)
-		l.extents = l.extents[:0]
-		l.index.Each(l.rng, l.sel, func(i int) {
-			id := l.index.PlaceID(i)
-			if seen[id] {
-				return
-			}
-			seen[id] = true
-			if p, ok := l.places[id]; ok {
-				l.extents = append(l.extents, p.Extent)
-			}
-		})
+		l.extents = l.shownAreas()
 		l.extentsFor, l.extentsRng, l.extentsSel = l.index, l.rng, l.sel
 	}
 	fill, rim := markerLight, markerLight

@@ -157,6 +157,15 @@ type Range struct {
 	Undated  bool
 }
 
+// Has reports whether event i of ix falls in the range.
+func (r Range) Has(ix *Index, i int) bool {
+	if ix.prec[i] == model.Undated {
+		return r.Undated
+	}
+	u := ix.unix[i]
+	return (r.From.IsZero() || u >= r.From.Unix()) && (r.To.IsZero() || u < r.To.Unix())
+}
+
 // slice returns the positions [lo, hi) of the dated events in r.
 func (ix *Index) slice(r Range) (lo, hi int) {
 	lo, hi = 0, ix.dated

@@ -237,3 +237,20 @@ func TestSelectAndDensity(t *testing.T) {
 		t.Errorf("density holds %d events in %d columns", total, cols)
 	}
 }
+
+func TestRangeHas(t *testing.T) {
+	ix := sample()
+	r := Range{From: day(2021, 1, 1), To: day(2021, 1, 2)}
+	n := 0
+	for i := range ix.Len() {
+		if r.Has(ix, i) {
+			n++
+			if ix.ID(i) != "fiji" {
+				t.Errorf("%s in range", ix.ID(i))
+			}
+		}
+	}
+	if n != 1 || !(Range{Undated: true}).Has(ix, ix.Len()-1) || (Range{}).Has(ix, ix.Len()-1) {
+		t.Errorf("Has: %d in range, undated handling wrong", n)
+	}
+}
