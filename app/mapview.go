@@ -511,12 +511,7 @@ func FormatDistance(meters float64) string {
 	if meters < 1000 {
 		return fmt.Sprintf("%.0f m", meters)
 	}
-	km := int64(math.Round(meters / 1000))
-	s := fmt.Sprint(km)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s + " km"
+	return groupDigits(int(math.Round(meters/1000))) + " km"
 }
 
 // mapTip is the small card that names what is under the pointer.

@@ -101,12 +101,7 @@ func (ix *Index) Density(v viewport.View, r Range, sel *Set, cellPx float64) ([]
 	ox, oy := v.Origin()
 	cx := v.Center[0]
 	ix.each(r, sel, func(i int) {
-		x := ix.x[i]
-		if d := x - cx; d > 0.5 {
-			x -= math.Ceil(d - 0.5)
-		} else if d < -0.5 {
-			x += math.Ceil(-d - 0.5)
-		}
+		x := nearestCopy(ix.x[i], cx)
 		px, py := x*W-float64(ox), ix.y[i]*W-float64(oy)
 		if px < 0 || py < 0 {
 			return
@@ -202,6 +197,17 @@ func (ix *Index) each(r Range, sel *Set, fn func(i int)) {
 // Each calls fn with the position of every event r and sel select, in
 // time order (undated events last).
 func (ix *Index) Each(r Range, sel *Set, fn func(i int)) { ix.each(r, sel, fn) }
+
+// nearestCopy shifts a world x by whole turns onto the copy of the world
+// nearest cx, the view's centre (cheap when it is already there).
+func nearestCopy(x, cx float64) float64 {
+	if d := x - cx; d > 0.5 {
+		x -= math.Ceil(d - 0.5)
+	} else if d < -0.5 {
+		x += math.Ceil(-d - 0.5)
+	}
+	return x
+}
 
 // Count returns how many events r and sel select.
 func (ix *Index) Count(r Range, sel *Set) int {
@@ -375,13 +381,7 @@ func (ix *Index) accumulate(g *grid, a *gridAcc, lo, hi int, sel *Set) {
 		if sel != nil && !sel.Has(lo+j) {
 			continue
 		}
-		// The copy of the world nearest the centre.
-		x := xs[j]
-		if d := x - g.cx; d > 0.5 {
-			x -= math.Ceil(d - 0.5)
-		} else if d < -0.5 {
-			x += math.Ceil(-d - 0.5)
-		}
+		x := nearestCopy(xs[j], g.cx)
 		wx, wy := x*g.W, ys[j]*g.W
 		if wx < left || wx > right || wy < top || wy > bottom {
 			continue
@@ -491,8 +491,7 @@ func (ix *Index) InView(v viewport.View, r Range, sel *Set) []int {
 	cx := v.Center[0]
 	var out []int
 	ix.each(r, sel, func(i int) {
-		x := ix.x[i]
-		x += math.Round(cx - x)
+		x := nearestCopy(ix.x[i], cx)
 		wx, wy := x*W, ix.y[i]*W
 		if wx >= left && wx <= right && wy >= top && wy <= bottom {
 			out = append(out, i)

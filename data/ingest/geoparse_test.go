@@ -60,10 +60,10 @@ func TestConvertOffsetsSensesAndDates(t *testing.T) {
 
 // TestSeedArticle geoparses the founding article through the adapter.
 func TestSeedArticle(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "seed")
+	dir := filepath.Join(sharedDir(t), "seed")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if len(files) == 0 {
-		t.Skipf("no seed article in %s (it lives beside the project as ../shared/seed)", dir)
+		t.Fatalf("no seed article in %s", dir)
 	}
 	b, err := os.ReadFile(files[0])
 	if err != nil {
