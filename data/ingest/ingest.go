@@ -153,9 +153,33 @@ type Summary struct {
 	// Articles and Events count what was stored; Duplicates the articles
 	// skipped as already stored.
 	Articles, Events, Duplicates int
+	// Formats counts the articles stored by the format they were read
+	// from (text, markdown, html, feed …).
+	Formats map[model.Format]int
 	// Failures lists what could not be ingested, in input order.
 	Failures []Failure
 	Elapsed  time.Duration
+}
+
+// countFormats adds the articles of batch that were stored to the
+// summary's counts by format.
+func countFormats(sum *Summary, batch []store.Record, stored []string) {
+	if len(stored) == 0 {
+		return
+	}
+	if sum.Formats == nil {
+		sum.Formats = make(map[model.Format]int)
+	}
+	kept := make(map[string]bool, len(stored))
+	for _, id := range stored {
+		kept[id] = true
+	}
+	for _, r := range batch {
+		if kept[r.Article.ID] {
+			sum.Formats[r.Article.Format]++
+			delete(kept, r.Article.ID) // a duplicate in the same batch is not stored twice
+		}
+	}
 }
 
 // ErrNoInputs is returned when the inputs name no file.
@@ -447,6 +471,7 @@ func Run(ctx context.Context, cfg Config, inputs []string) (Summary, error) {
 			return
 		}
 		sum.Articles += len(res.Stored)
+		countFormats(&sum, batch, res.Stored)
 		sum.Events += res.Events
 		sum.Duplicates += len(res.Duplicates)
 		p.Stored += len(res.Stored)

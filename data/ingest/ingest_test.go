@@ -66,6 +66,9 @@ func TestRun(t *testing.T) {
 	if sum.Articles != 5 || sum.Duplicates != 1 || sum.Events != 6 {
 		t.Errorf("summary: %+v", sum)
 	}
+	if f := sum.Formats; len(f) != 3 || f[model.FormatText] != 3 || f[model.FormatMarkdown] != 1 || f[model.FormatJSONL] != 1 {
+		t.Errorf("articles by format: %v", f)
+	}
 	var fails []string
 	for _, f := range sum.Failures {
 		fails = append(fails, filepath.Base(f.Input)+": "+f.Error())
