@@ -28,10 +28,11 @@ type articleView struct {
 
 	box     *fyne.Container // what the tab shows: empty state or article
 	empty   fyne.CanvasObject
-	content fyne.CanvasObject
+	content *container.Scroll // the article, scrolled
+	stack   *fyne.Container   // what content scrolls
 
 	title  *widget.Label
-	meta   *widget.Label
+	meta   *widget.RichText
 	link   *widget.Hyperlink
 	body   *widget.RichText
 	events *fyne.Container
@@ -47,17 +48,16 @@ func newArticleView(x *Explorer) *articleView {
 	a := &articleView{x: x, current: -1}
 	a.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	a.title.Wrapping = fyne.TextWrapWord
-	a.meta = widget.NewLabel("")
-	a.meta.Importance = widget.LowImportance
-	a.meta.Wrapping = fyne.TextWrapWord
+	a.meta = newSecondaryText(true)
 	a.link = widget.NewHyperlink("Open the original article", nil)
 	a.body = widget.NewRichText()
 	a.body.Wrapping = fyne.TextWrapWord
 	a.events = container.NewVBox()
 	a.fix = container.NewVBox()
 	a.empty = emptyState("No article open", "Select an event to read its article here, with every place it names highlighted.")
-	a.content = container.NewVScroll(container.NewVBox(a.title, a.meta, a.link, a.fix, widget.NewSeparator(), a.body,
-		widget.NewSeparator(), widget.NewLabelWithStyle("Events in this article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), a.events))
+	a.stack = container.NewVBox(a.title, a.meta, a.link, a.fix, widget.NewSeparator(), a.body,
+		widget.NewSeparator(), widget.NewLabelWithStyle("Events in this article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), a.events)
+	a.content = container.NewVScroll(a.stack)
 	a.box = container.NewStack(a.empty)
 	return a
 }
@@ -83,7 +83,7 @@ func (a *articleView) Show(articleID string) error {
 		meta = append(meta, info.Source)
 	}
 	meta = append(meta, plural(len(ms), "place")+" recognised")
-	a.meta.SetText(strings.Join(meta, " · "))
+	setSecondaryText(a.meta, strings.Join(meta, " · "))
 	if u, err := url.Parse(info.URL); err == nil && info.URL != "" && (u.Scheme == "http" || u.Scheme == "https") {
 		a.link.SetURL(u)
 		a.link.Show()
@@ -97,6 +97,19 @@ func (a *articleView) Show(articleID string) error {
 	a.box.Objects = []fyne.CanvasObject{a.content}
 	a.box.Refresh()
 	return nil
+}
+
+// follow shows the article of the event just selected in the Article tab
+// (without switching to it). Errors are logged, not shown: the event card
+// already shows the event.
+func (a *articleView) follow(h store.Hit) {
+	if h.ArticleID == a.articleID {
+		return
+	}
+	a.current = -1
+	if err := a.Show(h.ArticleID); err != nil {
+		a.x.log.Warn("showing the article of the selected event", "article", h.ArticleID, "err", err)
+	}
 }
 
 // segments builds the article's text with its mentions as tappable
@@ -168,7 +181,7 @@ func (a *articleView) pick(k int) {
 // showFix fills the correction panel for the current mention.
 func (a *articleView) showFix() {
 	a.fix.Objects = nil
-	defer a.fix.Refresh()
+	defer a.relayout()
 	if a.current < 0 || a.current >= len(a.mentions) {
 		return
 	}
@@ -206,10 +219,19 @@ func (a *articleView) showFix() {
 	a.fix.Add(pickOnMap)
 }
 
+// relayout places the article's parts again after the correction panel
+// changed its height: refreshing the panel alone would draw it over the
+// text below it.
+func (a *articleView) relayout() {
+	a.fix.Refresh()
+	a.content.Refresh()
+	a.stack.Refresh()
+}
+
 // searchPlaces lists gazetteer places called q as buttons that choose them.
 func (a *articleView) searchPlaces(q string, into *fyne.Container) {
 	into.Objects = nil
-	defer into.Refresh()
+	defer a.relayout()
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return

@@ -563,6 +563,7 @@ func (x *Explorer) selectEvent(i int, fly bool) {
 	if x.store != nil {
 		if h, err := x.store.Event(context.Background(), x.index.ID(i)); err == nil {
 			x.detail.show(h)
+			x.article.follow(h)
 		}
 	}
 }
@@ -591,15 +592,14 @@ func clipText(s string, n int) string {
 // eventRow is one line of the event list.
 type eventRow struct {
 	widget.BaseWidget
-	title, meta *widget.Label
+	title *widget.Label
+	meta  *widget.RichText
 }
 
 func newEventRow() *eventRow {
-	r := &eventRow{title: widget.NewLabel(""), meta: widget.NewLabel("")}
+	r := &eventRow{title: widget.NewLabel(""), meta: newSecondaryText(false)}
 	r.title.TextStyle.Bold = true
 	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.meta.Truncation = fyne.TextTruncateEllipsis
-	r.meta.Importance = widget.LowImportance
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -615,7 +615,7 @@ func (x *Explorer) bindRow(id widget.ListItemID, r *eventRow) {
 	i := x.listItems[id]
 	when := formatWhen(x.index.Time(i))
 	r.title.SetText(when)
-	r.meta.SetText("")
+	setSecondaryText(r.meta, "")
 	if x.store == nil {
 		return
 	}
@@ -624,7 +624,7 @@ func (x *Explorer) bindRow(id widget.ListItemID, r *eventRow) {
 		return
 	}
 	r.title.SetText(h.Title)
-	r.meta.SetText(when + " · " + h.PlaceName)
+	setSecondaryText(r.meta, when+" · "+h.PlaceName)
 }
 
 // tightVBox stacks objects with no padding between them.
@@ -655,7 +655,7 @@ func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 type eventDetail struct {
 	box     *fyne.Container
 	title   *widget.Label
-	meta    *widget.Label
+	meta    *widget.RichText
 	snippet *widget.Label
 	link    *widget.Hyperlink
 	read    *widget.Button
@@ -666,14 +666,13 @@ type eventDetail struct {
 func newEventDetail() *eventDetail {
 	d := &eventDetail{
 		title:   widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		meta:    widget.NewLabel(""),
+		meta:    newSecondaryText(true),
 		snippet: widget.NewLabel(""),
 		link:    widget.NewHyperlink("", nil),
 		read:    widget.NewButtonWithIcon("Read the article", theme.DocumentIcon(), nil),
 	}
 	d.title.Wrapping = fyne.TextWrapWord
 	d.snippet.Wrapping = fyne.TextWrapWord
-	d.meta.Importance = widget.LowImportance
 	d.box = container.NewVBox(d.title, d.meta, d.snippet, container.NewHBox(d.read, d.link), widget.NewSeparator())
 	d.box.Hide()
 	return d
@@ -686,7 +685,7 @@ func (d *eventDetail) show(h store.Hit) {
 	if h.Source != "" {
 		meta += " · " + h.Source
 	}
-	d.meta.SetText(meta)
+	setSecondaryText(d.meta, meta)
 	d.snippet.SetText(h.Snippet)
 	if u, err := url.Parse(h.URL); err == nil && h.URL != "" && (u.Scheme == "http" || u.Scheme == "https") {
 		d.link.SetText("Open the original article")

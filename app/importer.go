@@ -8,17 +8,21 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"eventmap/assets"
 	"eventmap/data/ingest"
+	"eventmap/data/model"
 	"eventmap/geo/geoparse"
 )
 
@@ -62,15 +66,17 @@ func (im *importer) Import(paths []string, stdin io.Reader, done func(ingest.Sum
 	im.running = true
 	ctx, cancel := context.WithCancel(mw.ctx)
 	bar := widget.NewProgressBar()
-	status := widget.NewLabel("Reading…")
-	status.Wrapping = fyne.TextWrapWord
+	// Two lines of one line each, so that the dialog's height never
+	// changes and no line is cut under the bar.
+	status, pace := widget.NewLabel("Reading…"), widget.NewLabel(" ")
+	status.Truncation, pace.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
 	var prog *dialog.CustomDialog
 	cancelBtn := widget.NewButton("Cancel", func() {
 		status.SetText("Cancelling: what is already stored is kept…")
 		cancel()
 	})
-	body := container.NewVBox(status, bar, container.NewCenter(cancelBtn))
-	prog = dialog.NewCustomWithoutButtons("Importing", container.NewGridWrap(fyne.NewSize(420, body.MinSize().Height), body), mw.Window)
+	body := container.NewVBox(status, pace, bar, container.NewCenter(cancelBtn))
+	prog = dialog.NewCustomWithoutButtons("Importing", fixedWidth(460, body), mw.Window)
 	prog.Show()
 	cfg := ingest.Config{
 		Store:     st,
@@ -79,7 +85,9 @@ func (im *importer) Import(paths []string, stdin io.Reader, done func(ingest.Sum
 		Progress: func(p ingest.Progress) {
 			fyne.Do(func() {
 				bar.SetValue(p.Fraction())
-				status.SetText(progressText(p))
+				line1, line2 := progressText(p)
+				status.SetText(line1)
+				pace.SetText(line2)
 			})
 		},
 	}
@@ -99,50 +107,185 @@ func (im *importer) Import(paths []string, stdin io.Reader, done func(ingest.Sum
 	}()
 }
 
-// progressText is the line under the progress bar.
-func progressText(p ingest.Progress) string {
-	s := fmt.Sprintf("%d of %d articles geoparsed, %d events", p.Done, max(p.Total, p.Done), p.Events)
+// progressText is the two lines above the progress bar: the articles
+// done out of the total, and the pace. While files are still being read
+// the total is an estimate from the bytes read: it is written "about N",
+// rounded to two significant digits, so that it reads as one and does not
+// flicker as the estimate is refined.
+func progressText(p ingest.Progress) (string, string) {
+	total := max(p.Total, p.Done)
+	of := groupDigits(total)
+	if p.Reading && total > p.Done {
+		of = "about " + groupDigits(max(roundSignificant(total, 2), p.Done))
+	}
+	line1 := fmt.Sprintf("%s of %s articles geoparsed · %s", groupDigits(p.Done), of, plural(p.Events, "event"))
+	var pace []string
+	if p.Reading {
+		pace = append(pace, "reading files")
+	}
 	if p.Rate > 0 {
-		s += fmt.Sprintf(", %.0f articles/s", p.Rate)
+		pace = append(pace, fmt.Sprintf("%.0f articles/s", p.Rate))
 	}
 	if p.ETA > 0 {
-		s += fmt.Sprintf(", about %s left", p.ETA.Round(1e9))
+		pace = append(pace, "about "+p.ETA.Round(time.Second).String()+" left")
 	}
-	return s
+	line2 := strings.Join(pace, " · ")
+	if line2 == "" {
+		line2 = " "
+	}
+	return line1, line2
 }
 
-// SummaryText describes an import's outcome, failures included.
+// roundSignificant rounds n to d significant digits.
+func roundSignificant(n, d int) int {
+	if n <= 0 {
+		return n
+	}
+	unit := 1
+	for k := n; k >= 10*pow10(d-1); k /= 10 {
+		unit *= 10
+	}
+	return (n + unit/2) / unit * unit
+}
+
+func pow10(d int) int {
+	p := 1
+	for range d {
+		p *= 10
+	}
+	return p
+}
+
+// SummaryText describes an import's outcome, failures included (all of
+// them: it is what the summary's Copy button copies).
 func SummaryText(s ingest.Summary, err error) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s stored with %s; %s already there.", plural(s.Articles, "article"), plural(s.Events, "event"), plural(s.Duplicates, "duplicate"))
-	if errors.Is(err, context.Canceled) {
-		b.WriteString("\n\nThe import was cancelled; everything stored before that is kept.")
-	} else if err != nil {
-		fmt.Fprintf(&b, "\n\nThe import stopped: %v", err)
+	b.WriteString(summaryHeadline(s))
+	if f := formatCounts(s); f != "" {
+		b.WriteString("\nStored by format: " + f)
+	}
+	if e := summaryStop(err); e != "" {
+		b.WriteString("\n" + e)
 	}
 	if len(s.Failures) > 0 {
-		fmt.Fprintf(&b, "\n\n%s could not be read:", plural(len(s.Failures), "input"))
-		for i, f := range s.Failures {
-			if i == 20 {
-				fmt.Fprintf(&b, "\n… and %d more", len(s.Failures)-20)
-				break
-			}
+		fmt.Fprintf(&b, "\n%s could not be read:", plural(len(s.Failures), "input"))
+		for _, f := range s.Failures {
 			fmt.Fprintf(&b, "\n• %s", f.Error())
 		}
 	}
 	return b.String()
 }
 
+// summaryHeadline is "5 articles stored · 6 events · 1 duplicate skipped".
+func summaryHeadline(s ingest.Summary) string {
+	return fmt.Sprintf("%s stored · %s · %s skipped", plural(s.Articles, "article"), plural(s.Events, "event"), plural(s.Duplicates, "duplicate"))
+}
+
+// formatNames are the formats' names as the summary writes them.
+var formatNames = map[model.Format]string{
+	model.FormatText: "text", model.FormatMarkdown: "Markdown", model.FormatHTML: "HTML", model.FormatFeed: "RSS/Atom",
+	model.FormatJSONL: "JSON Lines", model.FormatCSV: "CSV", model.FormatLGL: "LGL/TR-News XML", model.FormatGeoVirus: "GeoVirus XML",
+}
+
+// formatCounts is "text 3 · Markdown 1 · JSON Lines 1", the most
+// frequent format first, or "" when nothing was stored.
+func formatCounts(s ingest.Summary) string {
+	type fc struct {
+		name string
+		n    int
+	}
+	var fs []fc
+	for f, n := range s.Formats {
+		name := formatNames[f]
+		if name == "" {
+			name = orDefault(string(f), "other")
+		}
+		fs = append(fs, fc{name, n})
+	}
+	slices.SortFunc(fs, func(a, b fc) int {
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		parts[i] = f.name + " " + groupDigits(f.n)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// summaryStop explains an error that stopped the import, or is "".
+func summaryStop(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, context.Canceled):
+		return "The import was cancelled; everything stored before that is kept."
+	}
+	return fmt.Sprintf("The import stopped: %v", err)
+}
+
+// summaryWidth is the import summary's width; its height follows what it
+// says.
+const summaryWidth = 520
+
+// summaryView is the import summary's content.
+type summaryView struct {
+	box      fyne.CanvasObject
+	failures *container.Scroll // nil when nothing failed
+	copyBtn  *widget.Button    // nil when nothing failed
+	text     string            // what Copy copies
+}
+
+// maxFailureRows is how many failure lines show before the list scrolls.
+const maxFailureRows = 8
+
+// newSummaryView lays out an import's outcome: the counts, the counts by
+// format, why it stopped, and the failures in a list that scrolls beyond
+// a few lines, with a button that copies everything.
+func newSummaryView(s ingest.Summary, err error, clip func(string)) *summaryView {
+	v := &summaryView{text: SummaryText(s, err)}
+	head := widget.NewLabelWithStyle(summaryHeadline(s), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head.Wrapping = fyne.TextWrapWord
+	parts := []fyne.CanvasObject{head}
+	if f := formatCounts(s); f != "" {
+		l := newSecondaryText(true)
+		setSecondaryText(l, "Stored by format: "+f)
+		parts = append(parts, l)
+	}
+	if e := summaryStop(err); e != "" {
+		l := widget.NewLabel(e)
+		l.Wrapping = fyne.TextWrapWord
+		parts = append(parts, l)
+	}
+	if len(s.Failures) > 0 {
+		rows := container.NewVBox()
+		for _, f := range s.Failures {
+			l := widget.NewLabel(f.Error())
+			l.Wrapping = fyne.TextWrapBreak // paths have no spaces to wrap at
+			rows.Add(l)
+		}
+		v.failures = container.NewVScroll(rows)
+		// As tall as the rows, up to maxFailureRows of them.
+		row := widget.NewLabel("x").MinSize().Height + theme.Padding()
+		rows.Resize(fyne.NewSize(summaryWidth, rows.MinSize().Height)) // wrapped rows measure at the list's width
+		v.failures.SetMinSize(fyne.NewSize(summaryWidth, min(rows.MinSize().Height, row*maxFailureRows)))
+		v.copyBtn = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() { clip(v.text) })
+		title := widget.NewLabelWithStyle(plural(len(s.Failures), "input")+" could not be read:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		parts = append(parts, container.NewBorder(nil, nil, nil, v.copyBtn, title), v.failures)
+	}
+	v.box = fixedWidth(summaryWidth, container.NewVBox(parts...))
+	return v
+}
+
 func (im *importer) showSummary(s ingest.Summary, err error) {
-	text := widget.NewLabel(SummaryText(s, err))
-	text.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(text)
-	scroll.SetMinSize(fyne.NewSize(460, 160))
+	v := newSummaryView(s, err, func(text string) { im.mw.app.Clipboard().SetContent(text) })
 	title := "Import finished"
 	if len(s.Failures) > 0 || err != nil {
 		title = "Import finished with problems"
 	}
-	dialog.ShowCustom(title, "Close", scroll, im.mw.Window)
+	dialog.ShowCustom(title, "Close", v.box, im.mw.Window)
 }
 
 // loadSample imports the built-in sample collection.

@@ -157,9 +157,8 @@ func (mw *MainWindow) showSettings() {
 	attr := widget.NewEntry()
 	attr.SetPlaceHolder("© the source's contributors")
 	attr.SetText(ts.Attribution)
-	note := widget.NewLabel("Off by default: Event Map works offline. Use a tile source only within its terms of use, and give its attribution.")
-	note.Wrapping = fyne.TextWrapWord
-	note.Importance = widget.LowImportance
+	note := newSecondaryText(true)
+	setSecondaryText(note, "Off by default: Event Map works offline. Use a tile source only within its terms of use, and give its attribution.")
 	form := widget.NewForm(
 		widget.NewFormItem("Theme", themes),
 		widget.NewFormItem("Database", container.NewVBox(dbLabel, choose)),
@@ -169,7 +168,7 @@ func (mw *MainWindow) showSettings() {
 		widget.NewFormItem("Disk cache", cache),
 		widget.NewFormItem("Attribution", attr),
 	)
-	d := dialog.NewCustomConfirm("Settings", "Apply", "Close", container.NewGridWrap(fyne.NewSize(560, form.MinSize().Height), form), func(ok bool) {
+	d := dialog.NewCustomConfirm("Settings", "Apply", "Close", fixedWidth(560, form), func(ok bool) {
 		if !ok {
 			return
 		}
