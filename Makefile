@@ -5,6 +5,7 @@
 #   make bench   the benchmarks quoted in the README
 #   make build   just build bin/eventmap
 #   make dist    the Linux and Windows packages, checksums and release notes in dist/
+#   make ui-smoke the real window under Xvfb through its main states, screenshots in smoke/
 
 GO      ?= go
 BIN     := bin/eventmap
@@ -14,7 +15,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BENCHTIME ?= 2s
 
-.PHONY: all run test fuzz dist build setup setup-display bench bench-go bench-start generate screenshot clean
+.PHONY: all run test fuzz dist build setup setup-display bench bench-go bench-start generate screenshot ui-smoke clean
 
 all: build
 
@@ -71,5 +72,13 @@ bench-start: build setup-display
 screenshot: build setup-display
 	bash .ci/screenshot $(BIN) assets/screenshots/main-window.png
 
+# The real window under Xvfb, stepped through its main states (first start,
+# import summary, event selected, article, correction, settings, dark
+# theme): a screenshot of each in smoke/; fails if the window does not come
+# up or a screenshot is blank.
+SMOKE ?= smoke
+ui-smoke: build setup-display
+	bash .ci/ui-smoke $(BIN) $(SMOKE)
+
 clean:
-	rm -rf bin dist bench.txt
+	rm -rf bin dist bench.txt smoke

@@ -263,7 +263,7 @@ func newSummaryView(s ingest.Summary, err error, clip func(string)) *summaryView
 		rows := container.NewVBox()
 		for _, f := range s.Failures {
 			l := widget.NewLabel(f.Error())
-			l.Wrapping = fyne.TextWrapBreak // paths have no spaces to wrap at
+			l.Wrapping = fyne.TextWrapWord
 			rows.Add(l)
 		}
 		v.failures = container.NewVScroll(rows)

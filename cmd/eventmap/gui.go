@@ -21,6 +21,15 @@ import (
 // Makefile's bench target uses it.
 const firstFrameEnv = "EVENTMAP_FIRST_FRAME"
 
+// tourEnv, when set to a folder, makes the app step through its main
+// states, save a capture of each there, and quit (with status 1 if a step
+// failed); tourInputsEnv lists (with the OS's path list separator) what
+// its import step imports. `make ui-smoke` uses them.
+const (
+	tourEnv       = "EVENTMAP_TOUR"
+	tourInputsEnv = "EVENTMAP_TOUR_INPUTS"
+)
+
 // runGUI opens the desktop app and returns when its window closes.
 func runGUI(ctx context.Context, e env) int {
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -51,13 +60,25 @@ func runGUI(ctx context.Context, e env) int {
 			go func() { fyne.Do(a.Quit) }()
 		}
 	}
+	status := 0
+	if dir := os.Getenv(tourEnv); dir != "" {
+		inputs := filepath.SplitList(os.Getenv(tourInputsEnv))
+		mw.Tour(dir, mw.TourSteps(inputs), 1500*time.Millisecond, app.ScreenCapture(time.Minute), func(written []string, err error) {
+			fmt.Fprintf(e.stderr, "eventmap tour: wrote %d captures to %s\n", len(written), dir)
+			if err != nil {
+				fmt.Fprintln(e.stderr, "eventmap tour:", err)
+				status = 1
+			}
+			a.Quit()
+		})
+	}
 	mw.Prepare(ctx)
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)
 	}()
 	mw.Window.ShowAndRun()
-	return 0
+	return status
 }
 
 func versionString() string {
