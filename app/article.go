@@ -34,7 +34,7 @@ type articleView struct {
 	title  *widget.Label
 	meta   *widget.RichText
 	link   *widget.Hyperlink
-	body   *widget.RichText
+	body   *flowText
 	events *fyne.Container
 	fix    *fyne.Container // the correction panel
 
@@ -50,8 +50,7 @@ func newArticleView(x *Explorer) *articleView {
 	a.title.Wrapping = fyne.TextWrapWord
 	a.meta = newSecondaryText(true)
 	a.link = widget.NewHyperlink("Open the original article", nil)
-	a.body = widget.NewRichText()
-	a.body.Wrapping = fyne.TextWrapWord
+	a.body = newFlowText()
 	a.events = container.NewVBox()
 	a.fix = container.NewVBox()
 	a.empty = emptyState("No article open", "Select an event to read its article here, with every place it names highlighted.")
@@ -90,8 +89,7 @@ func (a *articleView) Show(articleID string) error {
 	} else {
 		a.link.Hide()
 	}
-	a.body.Segments = a.segments()
-	a.body.Refresh()
+	a.body.SetRuns(a.runs())
 	a.showEvents()
 	a.showFix()
 	a.box.Objects = []fyne.CanvasObject{a.content}
@@ -112,37 +110,27 @@ func (a *articleView) follow(h store.Hit) {
 	}
 }
 
-// segments builds the article's text with its mentions as tappable
-// highlights, one paragraph per line of the text.
-func (a *articleView) segments() []widget.RichTextSegment {
+// runs builds the article's text with its mentions as links (tap one to
+// look at it); each line of the text is a paragraph.
+func (a *articleView) runs() []flowRun {
 	text := a.info.Text
-	var segs []widget.RichTextSegment
-	plain := func(s string) {
-		// A paragraph ends at each line break.
-		for {
-			i := strings.IndexByte(s, '\n')
-			if i < 0 {
-				if s != "" {
-					segs = append(segs, &widget.TextSegment{Text: s, Style: widget.RichTextStyleInline})
-				}
-				return
-			}
-			segs = append(segs, &widget.TextSegment{Text: s[:i], Style: widget.RichTextStyleParagraph})
-			s = s[i+1:]
-		}
-	}
+	var runs []flowRun
 	at := 0
 	for k, m := range a.mentions {
 		if !m.Span.Valid(len(text)) || m.Span.Start < at {
 			continue
 		}
-		plain(text[at:m.Span.Start])
+		if m.Span.Start > at {
+			runs = append(runs, flowRun{Text: text[at:m.Span.Start]})
+		}
 		k := k
-		segs = append(segs, &widget.HyperlinkSegment{Text: text[m.Span.Start:m.Span.End], OnTapped: func() { a.pick(k) }})
+		runs = append(runs, flowRun{Text: text[m.Span.Start:m.Span.End], OnTapped: func() { a.pick(k) }})
 		at = m.Span.End
 	}
-	plain(text[at:])
-	return segs
+	if at < len(text) {
+		runs = append(runs, flowRun{Text: text[at:]})
+	}
+	return runs
 }
 
 // showEvents lists the article's events as buttons that select them.

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 )
@@ -34,5 +37,86 @@ func TestArticleTabFollowsSelection(t *testing.T) {
 	pick(orb.Point{3.39, 6.45})
 	if x.article.title.Text != "Floods in Lagos" {
 		t.Errorf("article %q after selecting a Lagos event", x.article.title.Text)
+	}
+}
+
+// wrapParagraph is a paragraph with several highlighted places, two of
+// them of two words, and punctuation right after a highlight.
+const wrapParagraph = "Officials in Khabarovsk said the convoy left Vladivostok early on Tuesday and reached the Vostochny Cosmodrome by nightfall, while ships in the Sea of Japan waited off Nakhodka.\nA second paragraph names Ussuriysk."
+
+func wrapRuns() []flowRun {
+	var runs []flowRun
+	at := 0
+	for _, n := range []string{"Khabarovsk", "Vladivostok", "Vostochny Cosmodrome", "Sea of Japan", "Nakhodka", "Ussuriysk"} {
+		i := at + strings.Index(wrapParagraph[at:], n)
+		runs = append(runs, flowRun{Text: wrapParagraph[at:i]}, flowRun{Text: n, OnTapped: func() {}})
+		at = i + len(n)
+	}
+	return append(runs, flowRun{Text: wrapParagraph[at:]})
+}
+
+// TestArticleWrapsAtWords: at any width the article's text breaks lines
+// only between words: every word is drawn whole, inside the width, in
+// reading order, with no overlap; a highlight may end a line.
+func TestArticleWrapsAtWords(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(ThemeFor(ThemeLight))
+	words := strings.Fields(wrapParagraph)
+	linkAtEnd := false
+	for _, width := range []float32{180, 230, 260, 300, 350, 410, 600} {
+		f := newFlowText(wrapRuns()...)
+		win := test.NewTempWindow(t, f)
+		win.SetPadded(false)
+		win.Resize(fyne.NewSize(width, 400))
+		objs := test.WidgetRenderer(f).Objects()
+		var drawn []string
+		var prev fyne.CanvasObject
+		for _, o := range objs {
+			var text string
+			switch w := o.(type) {
+			case *canvas.Text:
+				text = w.Text
+			case *flowLink:
+				text = w.text.Text
+			}
+			drawn = append(drawn, text)
+			if o.Position().X+o.Size().Width > width+0.5 || o.Position().X < 0 {
+				t.Errorf("width %.0f: %q is drawn at x %.0f…%.0f", width, text, o.Position().X, o.Position().X+o.Size().Width)
+			}
+			if prev != nil {
+				sameLine := prev.Position().Y == o.Position().Y
+				if sameLine && o.Position().X < prev.Position().X+prev.Size().Width-0.5 {
+					t.Errorf("width %.0f: %q overlaps the word before it", width, text)
+				}
+				if !sameLine && o.Position().Y < prev.Position().Y {
+					t.Errorf("width %.0f: %q is above the word before it", width, text)
+				}
+				if _, ok := prev.(*flowLink); ok && !sameLine {
+					linkAtEnd = true
+				}
+			}
+			prev = o
+		}
+		// Whole words: the words drawn, glued back where no space was,
+		// are the paragraph's words.
+		joined := strings.Join(drawn, " ")
+		for _, w := range words {
+			if !strings.Contains(joined, strings.TrimRight(w, ".,")) {
+				t.Errorf("width %.0f: the word %q is not drawn whole", width, w)
+			}
+		}
+		if h := f.MinSize().Height; h > 400 || h < 40 {
+			t.Errorf("width %.0f: height %.0f", width, h)
+		}
+	}
+	if !linkAtEnd {
+		t.Error("no width put a highlight at the end of a line")
+	}
+	for _, width := range []float32{260, 410} {
+		f := newFlowText(wrapRuns()...)
+		win := test.NewTempWindow(t, f)
+		win.SetPadded(false)
+		win.Resize(fyne.NewSize(width, f.MinSize().Height))
+		win.Resize(fyne.NewSize(width, f.MinSize().Height))
+		assertGolden(t, fmt.Sprintf("article/wrap_%.0f.png", width), win.Canvas().Capture())
 	}
 }

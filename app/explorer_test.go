@@ -249,9 +249,9 @@ func TestArticleViewAndCorrection(t *testing.T) {
 		t.Fatalf("article not shown: %q", a.title.Text)
 	}
 	var links []string
-	for _, s := range a.body.Segments {
-		if h, ok := s.(*widget.HyperlinkSegment); ok {
-			links = append(links, h.Text)
+	for _, r := range a.body.Runs() {
+		if r.OnTapped != nil {
+			links = append(links, r.Text)
 		}
 	}
 	if strings.Join(links, ",") != "Vostochny Cosmodrome,Vladivostok,East Sea" {
@@ -266,9 +266,9 @@ func TestArticleViewAndCorrection(t *testing.T) {
 
 	// Tapping a highlight flies the map there and offers the runner-up.
 	mw.Map.SetView(orb.Point{0, 0}, 2)
-	for _, s := range a.body.Segments {
-		if h, ok := s.(*widget.HyperlinkSegment); ok && h.Text == "Vladivostok" {
-			h.OnTapped()
+	for _, r := range a.body.Runs() {
+		if r.OnTapped != nil && r.Text == "Vladivostok" {
+			r.OnTapped()
 		}
 	}
 	if c := mw.Map.View().CenterLonLat(); planar.Distance(c, orb.Point{131.882, 43.116}) > 0.1 {
