@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"eventmap/data/model"
+	"eventmap/data/store"
 	"eventmap/geo/gazetteer"
 	gp "eventmap/geo/geoparse"
 	"eventmap/geo/geoparse/timex"
@@ -92,6 +93,9 @@ func convert(text string, res *gp.Result, senses Senses) Result {
 			mm.Place, mm.Corrected = p, true
 		}
 		chosen[i] = mm.Place
+		if store.IsNotAPlace(mm.Place) {
+			continue // the user said this name is not a place: no mention, no events
+		}
 		out.Mentions = append(out.Mentions, mm)
 	}
 	for _, ev := range res.Events {
@@ -100,6 +104,9 @@ func convert(text string, res *gp.Result, senses Senses) Result {
 		}
 		m := res.Mentions[ev.Mention]
 		place := chosen[ev.Mention]
+		if store.IsNotAPlace(place) {
+			continue
+		}
 		e := model.Event{
 			Span:      span(m.Start, m.End),
 			PlaceID:   place.ID,

@@ -161,6 +161,35 @@ type Summary struct {
 	Elapsed  time.Duration
 }
 
+// Reparse geoparses a stored article again and stores the result in its
+// place, with the user's corrections and preferred senses applied, as
+// after a correction was undone.
+func Reparse(ctx context.Context, cfg Config, articleID string) error {
+	if cfg.Store == nil || cfg.Geoparser == nil {
+		return errors.New("ingest: Config needs a Store and a Geoparser")
+	}
+	info, _, err := cfg.Store.Article(ctx, articleID)
+	if err != nil {
+		return fmt.Errorf("ingest: reparsing article %s: %w", articleID, err)
+	}
+	senses, err := cfg.Store.PreferredSenses(ctx, info.Source)
+	if err != nil {
+		return fmt.Errorf("ingest: reparsing article %s: %w", articleID, err)
+	}
+	res, err := cfg.Geoparser.Parse(ctx, info.Article, senses)
+	if err != nil {
+		return fmt.Errorf("ingest: reparsing article %s: geoparsing: %w", articleID, err)
+	}
+	rec := store.Record{Article: info.Article, Mentions: res.Mentions, Events: res.Events}
+	if err := store.Prepare(&rec); err != nil {
+		return fmt.Errorf("ingest: reparsing article %s: %w", articleID, err)
+	}
+	if _, err := cfg.Store.PutBatch(ctx, []store.Record{rec}, store.PutOptions{Replace: true}); err != nil {
+		return fmt.Errorf("ingest: reparsing article %s: %w", articleID, err)
+	}
+	return nil
+}
+
 // countFormats adds the articles of batch that were stored to the
 // summary's counts by format.
 func countFormats(sum *Summary, batch []store.Record, stored []string) {

@@ -189,3 +189,65 @@ func sharedDir(t testing.TB) string {
 	}
 	return shared
 }
+
+// TestNotAPlaceThroughIngest: a name the user marked "not a place" stays
+// out of re-ingested articles and later ones from the source; undone and
+// reparsed, it is a place again.
+func TestNotAPlaceThroughIngest(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"one.jsonl": `{"text": "Berlin said Paris would attend.", "source": "wire", "date": "2023-01-01"}` + "\n",
+	})
+	s := openStore(t)
+	cfg := Config{Store: s, Geoparser: fakeGeoparser{}}
+	if _, err := Run(ctx, cfg, []string{dir}); err != nil {
+		t.Fatal(err)
+	}
+	id := model.ContentID("Berlin said Paris would attend.")
+	if err := s.RejectMention(ctx, id, model.Span{Start: 12, End: 17}); err != nil {
+		t.Fatal(err)
+	}
+	places := func(text string) string {
+		t.Helper()
+		hits, err := s.Events(ctx, store.Query{ArticleID: model.ContentID(text)})
+		_, ms, err2 := s.Article(ctx, model.ContentID(text))
+		if err != nil || err2 != nil {
+			t.Fatal(err, err2)
+		}
+		var out []string
+		for _, h := range hits {
+			out = append(out, h.PlaceName)
+		}
+		return fmt.Sprintf("%v/%d", out, len(ms))
+	}
+	if got := places("Berlin said Paris would attend."); got != "[Berlin]/1" {
+		t.Errorf("after the rejection: %s", got)
+	}
+	// Re-ingest (replace) and a later article of the source.
+	writeFiles(t, dir, map[string]string{
+		"two.jsonl": `{"text": "Paris and Moscow talked.", "source": "wire", "date": "2023-01-02"}` + "\n",
+	})
+	if _, err := Run(ctx, Config{Store: s, Geoparser: fakeGeoparser{}, Replace: true}, []string{dir}); err != nil {
+		t.Fatal(err)
+	}
+	if got := places("Berlin said Paris would attend."); got != "[Berlin]/1" {
+		t.Errorf("after re-ingest: %s", got)
+	}
+	if got := places("Paris and Moscow talked."); got != "[Moscow]/1" {
+		t.Errorf("later article: %s", got)
+	}
+	// Undo, then reparse.
+	if err := s.UndoCorrection(ctx, id, model.Span{Start: 12, End: 17}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Reparse(ctx, cfg, id); err != nil {
+		t.Fatal(err)
+	}
+	if got := places("Berlin said Paris would attend."); got != "[Berlin Paris]/2" && got != "[Paris Berlin]/2" {
+		t.Errorf("after the undo: %s", got)
+	}
+	if err := Reparse(ctx, cfg, "0000000000000000"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("reparsing a missing article: %v", err)
+	}
+}

@@ -406,6 +406,7 @@ func applyCorrections(r *Record, bySpan map[model.Span]model.Place, byName map[s
 			e.PlaceID, e.PlaceName, e.Point = p.ID, p.Name, p.Point
 		}
 	}
+	dropRejected(r) // "not a place" corrections remove the mention
 }
 
 func withoutPlace(cs []model.Candidate, id string) []model.Candidate {
