@@ -37,6 +37,11 @@ type articleView struct {
 	body   *flowText
 	events *fyne.Container
 	fix    *fyne.Container // the correction panel
+	// removed lists the names the user said are not places, with Undo.
+	removed *fyne.Container
+
+	// onUndone, when set, is called once an undo is stored (for tests).
+	onUndone func()
 
 	articleID string
 	info      store.ArticleInfo
@@ -53,8 +58,9 @@ func newArticleView(x *Explorer) *articleView {
 	a.body = newFlowText()
 	a.events = container.NewVBox()
 	a.fix = container.NewVBox()
+	a.removed = container.NewVBox()
 	a.empty = emptyState("No article open", "Select an event to read its article here, with every place it names highlighted.")
-	a.stack = container.NewVBox(a.title, a.meta, a.link, a.fix, widget.NewSeparator(), a.body,
+	a.stack = container.NewVBox(a.title, a.meta, a.link, a.fix, a.removed, widget.NewSeparator(), a.body,
 		widget.NewSeparator(), widget.NewLabelWithStyle("Events in this article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), a.events)
 	a.content = container.NewVScroll(a.stack)
 	a.box = container.NewStack(a.empty)
@@ -90,6 +96,7 @@ func (a *articleView) Show(articleID string) error {
 		a.link.Hide()
 	}
 	a.body.SetRuns(a.runs())
+	a.showRemoved()
 	a.showEvents()
 	a.showFix()
 	a.box.Objects = []fyne.CanvasObject{a.content}
@@ -187,6 +194,9 @@ func (a *articleView) showFix() {
 		b.Alignment = widget.ButtonAlignLeading
 		a.fix.Add(b)
 	}
+	notPlace := widget.NewButtonWithIcon("Not a place", theme.ContentRemoveIcon(), func() { a.reject() })
+	notPlace.Alignment = widget.ButtonAlignLeading
+	a.fix.Add(notPlace)
 	results := container.NewVBox()
 	search := widget.NewEntry()
 	search.SetPlaceHolder("Search the gazetteer for another place")
@@ -214,6 +224,79 @@ func (a *articleView) relayout() {
 	a.fix.Refresh()
 	a.content.Refresh()
 	a.stack.Refresh()
+}
+
+// reject records that the current mention is not a place: it and its
+// events go, here and in later articles from the same source.
+func (a *articleView) reject() {
+	a.x.pickPlace = nil
+	if a.current < 0 || a.current >= len(a.mentions) {
+		return
+	}
+	m := a.mentions[a.current]
+	if err := a.x.store.RejectMention(context.Background(), a.articleID, m.Span); err != nil {
+		a.x.mw.showError(fmt.Errorf("removing “%s”: %w", m.Name, err))
+		return
+	}
+	a.current = -1
+	if err := a.Show(a.articleID); err != nil {
+		a.x.mw.showError(err)
+	}
+	a.x.Reload(a.x.mw.ctx)
+}
+
+// showRemoved lists the article's names that the user said are not
+// places, each with a button that undoes it.
+func (a *articleView) showRemoved() {
+	a.removed.Objects = nil
+	defer a.relayout()
+	cs, err := a.x.store.Corrections(context.Background(), a.articleID)
+	if err != nil {
+		a.x.log.Warn("reading the corrections of an article", "article", a.articleID, "err", err)
+		return
+	}
+	for _, c := range cs {
+		if !store.IsNotAPlace(c.Place) {
+			continue
+		}
+		sp := c.Span
+		label := widget.NewLabel("“" + c.Name + "” is not a place (your correction).")
+		label.Wrapping = fyne.TextWrapWord
+		undo := widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), func() { a.undo(sp) })
+		a.removed.Add(container.NewBorder(nil, nil, nil, undo, label))
+	}
+	// Hidden when empty, so that it takes no space between the parts.
+	a.removed.Hidden = len(a.removed.Objects) == 0
+}
+
+// undo takes back the correction at span and geoparses the article again
+// (off the UI goroutine: the geoparser may still have to load).
+func (a *articleView) undo(sp model.Span) {
+	id, st := a.articleID, a.x.store
+	if err := st.UndoCorrection(context.Background(), id, sp); err != nil {
+		a.x.mw.showError(fmt.Errorf("undoing the correction: %w", err))
+		return
+	}
+	ctx := a.x.mw.ctx
+	gp := a.x.mw.imports.geoparser
+	go func() {
+		err := ingest.Reparse(ctx, ingest.Config{Store: st, Geoparser: gp()}, id)
+		fyne.Do(func() {
+			if err != nil {
+				a.x.mw.showError(err)
+				return
+			}
+			if a.articleID == id {
+				if err := a.Show(id); err != nil {
+					a.x.mw.showError(err)
+				}
+			}
+			a.x.Reload(ctx)
+			if a.onUndone != nil {
+				a.onUndone()
+			}
+		})
+	}()
 }
 
 // searchPlaces lists gazetteer places called q as buttons that choose them.

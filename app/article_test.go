@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 )
 
@@ -118,5 +120,87 @@ func TestArticleWrapsAtWords(t *testing.T) {
 		win.Resize(fyne.NewSize(width, f.MinSize().Height))
 		win.Resize(fyne.NewSize(width, f.MinSize().Height))
 		assertGolden(t, fmt.Sprintf("article/wrap_%.0f.png", width), win.Canvas().Capture())
+	}
+}
+
+// TestNotAPlace: the correction panel's "Not a place" removes the place
+// and its events from the article and the map, lists it with an Undo, and
+// Undo brings it back.
+func TestNotAPlace(t *testing.T) {
+	mw := openExplorer(t, sampleDB(t))
+	x := mw.explorer
+	loaded := make(chan error, 4)
+	x.onLoaded = func(_ int, err error) { loaded <- err }
+	wait := func() {
+		t.Helper()
+		select {
+		case err := <-loaded:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(60 * time.Second):
+			t.Fatal("events not reloaded")
+		}
+	}
+	var shown error
+	mw.errorShown = func(err error) { shown = err }
+	for i := range x.index.Len() {
+		if x.index.Point(i) == (orb.Point{131.882, 43.116}) {
+			x.selectEvent(i, false)
+		}
+	}
+	a := x.article
+	a.pick(1) // Vladivostok
+	var notPlace *widget.Button
+	for _, o := range a.fix.Objects {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Not a place" {
+			notPlace = b
+		}
+	}
+	if notPlace == nil {
+		t.Fatal("no \"Not a place\" in the correction panel")
+	}
+	test.Tap(notPlace)
+	wait()
+	if shown != nil {
+		t.Fatal(shown)
+	}
+	names := func() string {
+		var out []string
+		for _, m := range a.mentions {
+			out = append(out, m.Name)
+		}
+		return strings.Join(out, ",")
+	}
+	if got := names(); got != "Vostochny Cosmodrome,East Sea" {
+		t.Errorf("mentions after the removal: %s", got)
+	}
+	if x.index.Len() != 12 {
+		t.Errorf("%d events after the removal, want 12", x.index.Len())
+	}
+	if len(a.removed.Objects) != 1 || !strings.Contains(test.RenderObjectToMarkup(a.removed), "“Vladivostok” is not a place") {
+		t.Fatalf("the removal is not listed:\n%s", test.RenderObjectToMarkup(a.removed))
+	}
+	undo := findAll(a.removed, func(o fyne.CanvasObject) bool {
+		b, ok := o.(*widget.Button)
+		return ok && b.Text == "Undo"
+	})
+	if len(undo) != 1 {
+		t.Fatal("no Undo button")
+	}
+	undone := make(chan struct{}, 1)
+	a.onUndone = func() { undone <- struct{}{} }
+	test.Tap(undo[0].obj.(*widget.Button))
+	select {
+	case <-undone:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the undo did not finish")
+	}
+	wait()
+	if shown != nil {
+		t.Fatal(shown)
+	}
+	if !strings.Contains(names(), "Vladivostok") || len(a.removed.Objects) != 0 {
+		t.Errorf("after the undo: mentions %s, %d removals listed", names(), len(a.removed.Objects))
 	}
 }
