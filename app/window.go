@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
+	"eventmap/data/export"
 	"eventmap/data/ingest"
 	"eventmap/geo/basemap"
 	"eventmap/geo/gazetteer"
@@ -280,7 +281,7 @@ func (mw *MainWindow) menu() *fyne.MainMenu {
 	for _, m := range []struct {
 		mode  ThemeMode
 		label string
-	}{{ThemeSystem, "System Theme"}, {ThemeLight, "Light Theme"}, {ThemeDark, "Dark Theme"}} {
+	}{{ThemeSystem, "Follow the System Theme"}, {ThemeLight, "Light Theme"}, {ThemeDark, "Dark Theme"}} {
 		m := m
 		item := fyne.NewMenuItem(m.label, nil)
 		item.Action = func() { mw.SetTheme(m.mode) }
@@ -302,15 +303,22 @@ func (mw *MainWindow) menu() *fyne.MainMenu {
 	)
 	importFile := fyne.NewMenuItem("Import File…", mw.showImportFiles)
 	importFile.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	// Ctrl+E exports GeoJSON; the shortcut is shown on the submenu's
+	// item, where it has room (as the widest item of the File menu, Fyne
+	// drew it right against its label).
 	exportItem := fyne.NewMenuItem("Export Events", nil)
 	var exportItems []*fyne.MenuItem
+	var exportGeoJSON *fyne.MenuItem
 	for _, e := range exportFormats {
 		f := e.f
-		exportItems = append(exportItems, fyne.NewMenuItem(e.label, func() { mw.showExport(f) }))
+		it := fyne.NewMenuItem(e.label, func() { mw.showExport(f) })
+		if f == export.GeoJSON {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+			exportGeoJSON = it
+		}
+		exportItems = append(exportItems, it)
 	}
 	exportItem.ChildMenu = fyne.NewMenu("", exportItems...)
-	exportGeoJSON := fyne.NewMenuItem("Export Events as GeoJSON…", func() { mw.showExport(exportFormats[0].f) })
-	exportGeoJSON.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	settings := fyne.NewMenuItem("Settings…", mw.showSettings)
 	settings.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}
 	mw.Window.Canvas().AddShortcut(settings.Shortcut, func(fyne.Shortcut) { mw.showSettings() })
@@ -327,7 +335,6 @@ func (mw *MainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem("Paste Article Text…", mw.showPasteText),
 		fyne.NewMenuItem("Load Sample Collection", func() { mw.imports.loadSample(nil) }),
 		fyne.NewMenuItemSeparator(),
-		exportGeoJSON,
 		exportItem,
 		fyne.NewMenuItem("Export Map as PNG…", mw.showExportPNG),
 		fyne.NewMenuItemSeparator(),
