@@ -149,3 +149,30 @@ func TestProgressText(t *testing.T) {
 		}
 	}
 }
+
+// TestNoDateFieldsWithoutDates: with no events (an empty database) the
+// date fields are not shown (they drew grey blocks where their ✓ goes);
+// once events are loaded they show the range.
+func TestNoDateFieldsWithoutDates(t *testing.T) {
+	a := test.NewTempApp(t)
+	mw, err := NewMainWindow(a, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mw.Window.Close()
+	mw.Window.Resize(fyne.NewSize(1280, 800))
+	dateFields := func(mw *MainWindow) []placed {
+		return findAll(mw.Window.Content(), func(o fyne.CanvasObject) bool {
+			e, ok := o.(*widget.Entry)
+			return ok && e.PlaceHolder == "YYYY-MM-DD"
+		})
+	}
+	if n := len(dateFields(mw)); n != 0 {
+		t.Errorf("%d date fields shown without any events", n)
+	}
+	loaded := openExplorer(t, sampleDB(t))
+	fields := dateFields(loaded)
+	if len(fields) != 2 || fields[0].obj.(*widget.Entry).Text == "" {
+		t.Errorf("date fields with events: %d", len(fields))
+	}
+}

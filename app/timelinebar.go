@@ -28,6 +28,7 @@ type timelineBar struct {
 	play     *widget.Button
 	speed    *widget.Select
 	from, to *widget.Entry
+	dates    *fyne.Container // the date fields
 	rate     float64
 	stop     chan struct{}
 }
@@ -61,6 +62,10 @@ func newTimelineBar(t *Timeline) *timelineBar {
 		}
 	}
 	dates := container.NewGridWrap(fyne.NewSize(132, b.from.MinSize().Height), b.from, b.to)
+	// Hidden until there are dates to show: empty, the fields drew grey
+	// blocks where their ✓ goes.
+	b.dates = dates
+	dates.Hide()
 	controls := container.NewVBox(container.NewHBox(b.play, b.speed))
 	b.box = container.NewPadded(container.NewBorder(nil, nil, controls, dates, t))
 	return b
@@ -68,6 +73,7 @@ func newTimelineBar(t *Timeline) *timelineBar {
 
 // showRange puts a range into the date fields (to is exclusive).
 func (b *timelineBar) showRange(from, to time.Time) {
+	b.dates.Show()
 	b.from.SetText(from.UTC().Format("2006-01-02"))
 	last := to.Add(-time.Second)
 	if last.Before(from) {
