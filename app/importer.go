@@ -181,10 +181,27 @@ func summaryHeadline(s ingest.Summary) string {
 	return fmt.Sprintf("%s stored · %s · %s skipped", plural(s.Articles, "article"), plural(s.Events, "event"), plural(s.Duplicates, "duplicate"))
 }
 
-// formatNames are the formats' names as the summary writes them.
-var formatNames = map[model.Format]string{
-	model.FormatText: "text", model.FormatMarkdown: "Markdown", model.FormatHTML: "HTML", model.FormatFeed: "RSS/Atom",
-	model.FormatJSONL: "JSON Lines", model.FormatCSV: "CSV", model.FormatLGL: "LGL/TR-News XML", model.FormatGeoVirus: "GeoVirus XML",
+// formatName is a format's name as the summary writes it.
+func formatName(f model.Format) string {
+	switch f {
+	case model.FormatText:
+		return "text"
+	case model.FormatMarkdown:
+		return "Markdown"
+	case model.FormatHTML:
+		return "HTML"
+	case model.FormatFeed:
+		return "RSS/Atom"
+	case model.FormatJSONL:
+		return "JSON Lines"
+	case model.FormatCSV:
+		return "CSV"
+	case model.FormatLGL:
+		return "LGL/TR-News XML"
+	case model.FormatGeoVirus:
+		return "GeoVirus XML"
+	}
+	return orDefault(string(f), "other")
 }
 
 // formatCounts is "text 3 · Markdown 1 · JSON Lines 1", the most
@@ -196,11 +213,7 @@ func formatCounts(s ingest.Summary) string {
 	}
 	var fs []fc
 	for f, n := range s.Formats {
-		name := formatNames[f]
-		if name == "" {
-			name = orDefault(string(f), "other")
-		}
-		fs = append(fs, fc{name, n})
+		fs = append(fs, fc{formatName(f), n})
 	}
 	slices.SortFunc(fs, func(a, b fc) int {
 		if a.n != b.n {

@@ -44,37 +44,29 @@ type readableTheme struct {
 	forced  bool
 }
 
-// Text colours that replace the default theme's where those are too pale.
-var (
-	secondaryLight = color.NRGBA{R: 0x5e, G: 0x5e, B: 0x5e, A: 0xff}
-	secondaryDark  = color.NRGBA{R: 0xa8, G: 0xa8, B: 0xa8, A: 0xff}
-	errorLight     = color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
-	errorDark      = color.NRGBA{R: 0xff, G: 0x7a, B: 0x6e, A: 0xff}
-	linkLight      = color.NRGBA{R: 0x1a, G: 0x5f, B: 0xd6, A: 0xff}
-	linkDark       = color.NRGBA{R: 0x6e, G: 0xa8, B: 0xff, A: 0xff}
-)
-
 func (t *readableTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	if t.forced {
 		v = t.variant
 	}
 	light := v == theme.VariantLight // as the default theme: any other variant is dark
+	// Text colours that replace the default theme's where those are too
+	// pale (ratios in theme_test.go).
 	switch n {
 	case colorNameSecondary, theme.ColorNamePlaceHolder:
 		if light {
-			return secondaryLight
+			return color.NRGBA{R: 0x5e, G: 0x5e, B: 0x5e, A: 0xff}
 		}
-		return secondaryDark
+		return color.NRGBA{R: 0xa8, G: 0xa8, B: 0xa8, A: 0xff}
 	case theme.ColorNameError:
 		if light {
-			return errorLight
+			return color.NRGBA{R: 0xc6, G: 0x28, B: 0x28, A: 0xff}
 		}
-		return errorDark
+		return color.NRGBA{R: 0xff, G: 0x7a, B: 0x6e, A: 0xff}
 	case theme.ColorNameHyperlink:
 		if light {
-			return linkLight
+			return color.NRGBA{R: 0x1a, G: 0x5f, B: 0xd6, A: 0xff}
 		}
-		return linkDark
+		return color.NRGBA{R: 0x6e, G: 0xa8, B: 0xff, A: 0xff}
 	}
 	return theme.DefaultTheme().Color(n, v)
 }
