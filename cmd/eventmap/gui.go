@@ -22,9 +22,11 @@ import (
 const firstFrameEnv = "EVENTMAP_FIRST_FRAME"
 
 // tourEnv, when set to a folder, makes the app step through its main
-// states, save a capture of each there, and quit (with status 1 if a step
-// failed); tourInputsEnv lists (with the OS's path list separator) what
-// its import step imports. `make ui-smoke` uses them.
+// states and quit (with status 1 if a step failed); at each state it asks
+// for a screenshot of the screen by writing NN-state.png.ready there and
+// waits for another program to write NN-state.png (.ci/ui-smoke does, with
+// ImageMagick). tourInputsEnv lists (with the OS's path list separator)
+// what its import step imports. `make ui-smoke` sets both.
 const (
 	tourEnv       = "EVENTMAP_TOUR"
 	tourInputsEnv = "EVENTMAP_TOUR_INPUTS"
