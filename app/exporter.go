@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
@@ -159,7 +159,7 @@ func annotateSnapshot(img *image.RGBA, v viewport.View, dark bool, attribution s
 	if dark {
 		fg, bg = color.NRGBA{0xf3, 0xf3, 0xf3, 0xff}, color.NRGBA{0x17, 0x17, 0x18, 0xd0}
 	}
-	f, _ := opentype.Parse(goregular.TTF) // the embedded font always parses
+	f, _ := opentype.Parse(gobold.TTF) // the font the markers use: no second font in the binary
 	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 11 * scale, DPI: 72, Hinting: font.HintingFull})
 	if err != nil {
 		return
