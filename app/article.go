@@ -64,7 +64,7 @@ func newArticleView(x *Explorer) *articleView {
 
 // Show loads an article from the store and shows it.
 func (a *articleView) Show(articleID string) error {
-	st := a.x.store
+	st := a.x.c.Store()
 	if st == nil {
 		return fmt.Errorf("no database is open")
 	}
@@ -135,14 +135,14 @@ func (a *articleView) segments() []widget.RichTextSegment {
 // showEvents lists the article's events as buttons that select them.
 func (a *articleView) showEvents() {
 	a.events.Objects = nil
-	hits, err := a.x.store.Events(context.Background(), store.Query{ArticleID: a.articleID, Undated: true})
+	hits, err := a.x.c.Store().Events(a.x.c.Context(), store.Query{ArticleID: a.articleID, Undated: true})
 	if err != nil {
 		return
 	}
 	for _, h := range hits {
 		id := h.ID
 		b := widget.NewButton(h.PlaceName+" · "+formatWhen(h.Time, h.Precision), func() {
-			if i, ok := a.x.index.Find(id); ok {
+			if i, ok := a.x.c.Index().Find(id); ok {
 				a.x.selectEvent(i, true)
 			}
 		})
@@ -239,7 +239,7 @@ func (a *articleView) correct(p model.Place) {
 		return
 	}
 	m := a.mentions[a.current]
-	if err := a.x.store.CorrectMention(context.Background(), a.articleID, m.Span, p); err != nil {
+	if err := a.x.c.Store().CorrectMention(a.x.c.Context(), a.articleID, m.Span, p); err != nil {
 		a.x.mw.showError(fmt.Errorf("saving the place of “%s”: %w", m.Name, err))
 		return
 	}
@@ -250,7 +250,7 @@ func (a *articleView) correct(p model.Place) {
 	a.current = cur
 	a.showFix()
 	a.x.flyToPlace(p)
-	a.x.Reload(a.x.mw.ctx)
+	a.x.Reload()
 }
 
 func placeKindLabel(p model.Place) string {

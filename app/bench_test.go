@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 
+	"eventmap/app/explore"
 	"eventmap/data/eventindex"
 	"eventmap/data/model"
 	"eventmap/data/store"
@@ -151,17 +152,18 @@ func BenchmarkStartToFirstEventFrame100k(b *testing.B) {
 	m.overlays = []Overlay{layer}
 	b.ReportAllocs()
 	for b.Loop() {
-		st, err := store.Open(path, store.Options{ReadOnly: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		ix, err := loadIndex(context.Background(), st)
-		if err != nil {
-			b.Fatal(err)
-		}
-		layer.SetIndex(ix.index)
+		c := explore.New(context.Background(), explore.Config{
+			Open: func(p string) (*store.Store, error) { return store.Open(p, store.Options{ReadOnly: true}) },
+			Go:   func(work func()) { work() },
+		})
+		c.Open(path, func(_, _ int, err error) {
+			if err != nil {
+				b.Fatal(err)
+			}
+		})
+		layer.SetIndex(c.Index())
 		m.draw(1280, 800)
-		st.Close()
+		c.Close()
 	}
 }
 

@@ -67,6 +67,9 @@ type MapView struct {
 	// OnTap is called when the map is tapped, with the position in device
 	// pixels of the view.
 	OnTap func(px, py float64)
+	// OnKey is called with the keys the focused map does not use (such as
+	// space), so that the window's own keys work after a click on the map.
+	OnKey func(ev *fyne.KeyEvent)
 
 	warmGen     atomic.Int64 // bumped by every view change: stale warming stops
 	overlays    []Overlay
@@ -120,6 +123,7 @@ func (m *MapView) setView(v viewport.View) {
 		return
 	}
 	m.view = v
+	m.HideTip() // what it named has moved from under the pointer
 	m.Refresh()
 	m.warmAround(v)
 	if m.OnViewChanged != nil {
@@ -281,6 +285,10 @@ func (m *MapView) TypedKey(ev *fyne.KeyEvent) {
 		m.ZoomOut()
 	case fyne.KeyHome:
 		m.ResetView()
+	default:
+		if m.OnKey != nil && m.focused {
+			m.OnKey(ev)
+		}
 	}
 }
 

@@ -66,18 +66,20 @@ type MainWindow struct {
 	Window fyne.Window
 	Map    *MapView
 
-	app      fyne.App
-	cfg      Config
-	atlas    *basemap.Atlas
-	status   *widget.Label
-	side     *container.AppTabs
-	explorer *Explorer
-	tiles    *tiles.Fetcher
-	dbPath   string
-	gazOnce  sync.Once
-	gaz      *gazetteer.Gazetteer
-	imports  *importer
-	bar      *timelineBar
+	app    fyne.App
+	cfg    Config
+	atlas  *basemap.Atlas
+	status *widget.Label
+	side   *container.AppTabs
+	// eventsTab and articleTab are the side panel's tabs, chosen by name.
+	eventsTab, articleTab *container.TabItem
+	explorer              *Explorer
+	tiles                 *tiles.Fetcher
+	dbPath                string
+	gazOnce               sync.Once
+	gaz                   *gazetteer.Gazetteer
+	imports               *importer
+	bar                   *timelineBar
 	// errorShown, when set, is called with every error shown (for tests).
 	errorShown func(error)
 	ctx        context.Context
@@ -102,7 +104,8 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	mw.status = widget.NewLabel("")
 	mw.status.Truncation = fyne.TextTruncateEllipsis
 	mw.Map.OnPointer = mw.pointerMoved
-	mw.explorer = newExplorer(mw, cfg.Logger)
+	mw.ctx, mw.cancel = context.WithCancel(context.Background())
+	mw.explorer = newExplorer(mw.ctx, mw, cfg.Logger)
 	mw.imports = &importer{mw: mw}
 	mw.explorer.onFirstLoad = mw.firstLoad
 	mw.explorer.onLoaded = cfg.OnLoaded
@@ -110,7 +113,6 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 		mw.updateStatus()
 		mw.explorer.viewChanged(v)
 	}
-	mw.ctx, mw.cancel = context.WithCancel(context.Background())
 	mw.Window.SetContent(mw.layout())
 	mw.Window.SetOnClosed(func() {
 		mw.cancel()
@@ -133,6 +135,7 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	mw.Window.Resize(defaultWindowSize)
 	mw.Window.SetMaster()
 	mw.Window.Canvas().SetOnTypedKey(mw.typedKey)
+	mw.Map.OnKey = mw.typedKey
 	mw.Window.Canvas().SetOnTypedRune(mw.Map.TypedRune)
 	mw.Window.SetOnDropped(mw.dropped)
 	mw.updateStatus()
@@ -152,10 +155,9 @@ func (mw *MainWindow) Prepare(ctx context.Context) {
 // layout arranges the window: the map with the side panel on its right,
 // the timeline under both, and the status line at the very bottom.
 func (mw *MainWindow) layout() fyne.CanvasObject {
-	mw.side = container.NewAppTabs(
-		container.NewTabItemWithIcon("Events", theme.ListIcon(), mw.explorer.eventsPanel()),
-		container.NewTabItemWithIcon("Article", theme.DocumentIcon(), mw.explorer.article.box),
-	)
+	mw.eventsTab = container.NewTabItemWithIcon("Events", theme.ListIcon(), mw.explorer.eventsPanel())
+	mw.articleTab = container.NewTabItemWithIcon("Article", theme.DocumentIcon(), mw.explorer.article.box)
+	mw.side = container.NewAppTabs(mw.eventsTab, mw.articleTab)
 	split := container.NewHSplit(mw.Map, mw.side)
 	split.SetOffset(0.74)
 	timeline := mw.timelineArea()
@@ -176,18 +178,27 @@ func emptyState(title, text string) fyne.CanvasObject {
 // timelineArea is the strip along the bottom: play controls, the
 // timeline, and the exact dates of the range.
 func (mw *MainWindow) timelineArea() fyne.CanvasObject {
-	mw.bar = newTimelineBar(mw.explorer.timeline)
+	c := mw.explorer.c
+	mw.bar = newTimelineBar(mw.explorer.timeline, c.SetRange, c.SetAllTime)
+	mw.explorer.onRange = func() {
+		from, to, _ := c.Bounds()
+		mw.bar.showRange(from, to, c.Range().All)
+	}
+	mw.explorer.onRange()
 	return mw.bar.box
 }
 
-// typedKey handles the keys typed when no widget has the focus: space
-// plays or pauses the timeline, the rest moves the map.
+// typedKey handles the keys typed when no widget has the focus, and those
+// the focused map does not use: space plays or pauses the timeline, the
+// rest moves the map.
 func (mw *MainWindow) typedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeySpace {
 		mw.bar.TogglePlay()
 		return
 	}
-	mw.Map.TypedKey(ev)
+	if mw.Window.Canvas().Focused() != mw.Map {
+		mw.Map.TypedKey(ev)
+	}
 }
 
 // firstLoad runs once the database is open: on the very first start, with
@@ -213,13 +224,14 @@ func (mw *MainWindow) gazetteer() *gazetteer.Gazetteer {
 
 // OpenDB opens the event database at path and loads its events in the
 // background; Config.OnLoaded hears when they are there.
-func (mw *MainWindow) OpenDB(path string) { mw.explorer.Open(mw.ctx, path) }
+func (mw *MainWindow) OpenDB(path string) { mw.explorer.Open(path) }
 
-// ShowRange sets the timeline's range (to is exclusive).
-func (mw *MainWindow) ShowRange(from, to time.Time) { mw.explorer.timeline.SetRange(from, to) }
+// ShowRange sets the date range (to is exclusive); a range that ends
+// before it starts is refused.
+func (mw *MainWindow) ShowRange(from, to time.Time) error { return mw.explorer.c.SetRange(from, to) }
 
 // ShowBound fits the map to a longitude/latitude box.
-func (mw *MainWindow) ShowBound(b orb.Bound) { mw.explorer.zoomTo(b) }
+func (mw *MainWindow) ShowBound(b orb.Bound) { mw.explorer.fit(b, false) }
 
 // showError tells the user what went wrong, in a dialog.
 func (mw *MainWindow) showError(err error) {
