@@ -329,6 +329,9 @@ func (x *Explorer) fit(b orb.Bound, closer bool) {
 	m := x.mw.Map
 	v := m.View()
 	nw, se := viewport.ToWorld(orb.Point{b.Min[0], b.Max[1]}), viewport.ToWorld(orb.Point{b.Max[0], b.Min[1]})
+	// World x is linear in longitude: an east edge past 180° stays east
+	// of the west edge instead of wrapping round.
+	nw[0], se[0] = (b.Min[0]+180)/360, (b.Max[0]+180)/360
 	w, h := math.Max(se[0]-nw[0], 1e-9), math.Max(se[1]-nw[1], 1e-9)
 	keep := 1 - 2*fitMargin
 	fit := math.Min(float64(v.Width)*keep/(w*viewport.TileSize*v.Scale), float64(v.Height)*keep/(h*viewport.TileSize*v.Scale))

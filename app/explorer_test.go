@@ -100,6 +100,7 @@ func openExplorer(t *testing.T, db string) *MainWindow {
 	case <-time.After(20 * time.Second):
 		t.Fatal("events not loaded")
 	}
+	mw.explorer.onLoaded = nil
 	return mw
 }
 

@@ -63,7 +63,7 @@ func newTimelineBar(t *Timeline, setRange func(from, to time.Time) error, allTim
 		e.OnSubmitted = func(string) { b.applyEntries() }
 	}
 	b.all = widget.NewButtonWithIcon("All time", theme.ZoomFitIcon(), func() {
-		b.note.SetText("")
+		b.explain("")
 		b.allTime()
 	})
 	b.note = widget.NewLabel("")

@@ -364,8 +364,9 @@ func DefaultRange(ix *eventindex.Index) Range {
 		return Range{All: true}
 	}
 	n := ix.Dated()
-	lo, _ := ix.Time(n / 100)
-	hi, _ := ix.Time(n - 1 - n/100)
+	cut := int(math.Round(float64(n) / 100))
+	lo, _ := ix.Time(cut)
+	hi, _ := ix.Time(n - 1 - cut)
 	pad := hi.Sub(lo) / 10
 	from, to := dayFloor(lo.Add(-pad)), dayFloor(hi.Add(pad)).AddDate(0, 0, 1)
 	if !from.After(dayFloor(first)) && !to.Before(dayFloor(last).AddDate(0, 0, 1)) {
