@@ -119,6 +119,7 @@ func (m *MapView) Pan(dx, dy float32) {
 }
 
 func (m *MapView) setView(v viewport.View) {
+	v = fillWidth(v)
 	if v == m.view {
 		return
 	}
@@ -152,6 +153,21 @@ func (m *MapView) warmAround(v viewport.View) {
 			r.Warm(v.ZoomBy(dz), st)
 		}
 	}()
+}
+
+// fillWidth zooms v in, around its centre, until one world is at least as
+// wide as the view: the world is never shown side by side with its copies
+// (where events would be drawn on one of them only).
+func fillWidth(v viewport.View) viewport.View {
+	if v.Width <= 0 {
+		return v
+	}
+	least := math.Log2(float64(v.Width) / (viewport.TileSize * v.Scale))
+	least = math.Ceil(least/viewport.ZoomStep) * viewport.ZoomStep
+	if v.Zoom >= least {
+		return v
+	}
+	return v.ZoomBy(least - v.Zoom)
 }
 
 // devicePos converts a position in the widget to device pixels.
@@ -320,7 +336,7 @@ func (m *MapView) draw(w, h int) image.Image {
 		scale = float64(w) / float64(m.size.Width)
 	}
 	if w != m.view.Width || h != m.view.Height || scale != m.view.Scale {
-		m.view = m.view.Resize(w, h, scale)
+		m.view = fillWidth(m.view.Resize(w, h, scale))
 	}
 	m.frame++
 	buf := m.buffers[m.frame%2]
@@ -379,7 +395,7 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	if size != m.size {
 		m.size = size
 		s := m.view.Scale
-		m.view = m.view.Resize(int(math.Round(float64(size.Width)*s)), int(math.Round(float64(size.Height)*s)), s)
+		m.view = fillWidth(m.view.Resize(int(math.Round(float64(size.Width)*s)), int(math.Round(float64(size.Height)*s)), s))
 	}
 	r.raster.Resize(size)
 	r.raster.Move(fyne.NewPos(0, 0))

@@ -333,3 +333,22 @@ func TestScenarioHiddenEventCardCloses(t *testing.T) {
 		t.Errorf("the card of an event outside the range stays open")
 	}
 }
+
+// TestScenarioWorldFillsTheView (defect 6): at the widest zoom one world
+// fills the view, so that no copy of it stands beside it without its
+// events; zooming out further does nothing.
+func TestScenarioWorldFillsTheView(t *testing.T) {
+	for _, width := range []float32{400, 900, 1600} {
+		m, win := newTestMap(t, ThemeLight, width, 300)
+		m.SetView(orb.Point{0, 0}, 0)
+		for range 20 {
+			m.ZoomOut()
+			m.Scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(10, 10)}, Scrolled: fyne.Delta{DY: -200}})
+		}
+		win.Resize(fyne.NewSize(width+200, 300)) // a wider window too
+		v := m.View()
+		if v.WorldSize() < float64(v.Width) {
+			t.Errorf("%.0f px wide: the world is %.0f px at zoom %.2f, narrower than the view's %d", width, v.WorldSize(), v.Zoom, v.Width)
+		}
+	}
+}
