@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"strings"
+	"runtime"
 	"sync"
 	"time"
 
@@ -276,18 +276,79 @@ func FormatLonLat(ll orb.Point) string {
 	return fmt.Sprintf("%.3f° %s, %.3f° %s", math.Abs(ll[1]), ns, math.Abs(ll[0]), ew)
 }
 
+// shortcut is a command of the menus with a keyboard shortcut: the menus,
+// the window's shortcuts and the shortcut help are all built from one
+// table of them.
+type shortcut struct {
+	label  string // the menu item
+	help   string // what the shortcut help says it does
+	key    fyne.KeyName
+	action func()
+}
+
+// shortcuts returns the window's commands with keyboard shortcuts, by
+// name. Each takes the platform's shortcut modifier (Ctrl, or Cmd on
+// macOS).
+func (mw *MainWindow) shortcuts() map[string]*shortcut {
+	x := mw.explorer
+	return map[string]*shortcut{
+		"zoomIn":   {"Zoom In", "zoom in", fyne.KeyEqual, mw.Map.ZoomIn},
+		"zoomOut":  {"Zoom Out", "zoom out", fyne.KeyMinus, mw.Map.ZoomOut},
+		"world":    {"Whole World", "the whole world", fyne.Key0, mw.Map.ResetView},
+		"heat":     {"Heat Map", "heat map on or off", fyne.KeyH, nil},
+		"import":   {"Import File…", "import a file", fyne.KeyO, mw.showImportFiles},
+		"geojson":  {"Export Events as GeoJSON…", "export the events in range as GeoJSON", fyne.KeyE, func() { mw.showExport(exportFormats[0].f) }},
+		"search":   {"Search Events", "search events", fyne.KeyF, func() { mw.Window.Canvas().Focus(x.searchEntry) }},
+		"settings": {"Settings…", "settings", fyne.KeyComma, mw.showSettings},
+	}
+}
+
+// shortcutOrder is the order of the shortcut help.
+var shortcutOrder = []string{"zoomIn", "zoomOut", "world", "heat", "search", "import", "geojson", "settings"}
+
+// modifierName is the name of the shortcut modifier on this platform.
+func modifierName() string {
+	if runtime.GOOS == "darwin" {
+		return "Cmd"
+	}
+	return "Ctrl"
+}
+
+// keyLabel is how the shortcut help writes a shortcut: "Ctrl+H".
+func (s *shortcut) keyLabel() string {
+	k := string(s.key)
+	switch s.key {
+	case fyne.KeyEqual:
+		k = "+"
+	case fyne.KeyMinus:
+		k = "−"
+	case fyne.KeyComma:
+		k = ","
+	}
+	return modifierName() + "+" + k
+}
+
+// item returns the shortcut's menu item, and adds its shortcut to the
+// window.
+func (mw *MainWindow) item(s *shortcut) *fyne.MenuItem {
+	it := fyne.NewMenuItem(s.label, s.action)
+	it.Shortcut = &desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault}
+	mw.Window.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) { it.Action() })
+	return it
+}
+
 // menu builds the main menu.
 func (mw *MainWindow) menu() *fyne.MainMenu {
-	zoomIn := fyne.NewMenuItem("Zoom In", mw.Map.ZoomIn)
-	zoomIn.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}
-	zoomOut := fyne.NewMenuItem("Zoom Out", mw.Map.ZoomOut)
-	zoomOut.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}
-	reset := fyne.NewMenuItem("Whole World", mw.Map.ResetView)
-	reset.Shortcut = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
-	for _, it := range []*fyne.MenuItem{zoomIn, zoomOut, reset} {
-		it := it
-		mw.Window.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) { it.Action() })
+	sc := mw.shortcuts()
+	heat := sc["heat"]
+	var heatItem *fyne.MenuItem
+	heat.action = func() {
+		mw.explorer.layer.SetHeat(!mw.explorer.layer.Heat())
+		heatItem.Checked = mw.explorer.layer.Heat()
+		mw.Map.Refresh()
+		mw.Window.MainMenu().Refresh()
 	}
+	heatItem = mw.item(heat)
 	themeItems := []*fyne.MenuItem{}
 	for _, m := range []struct {
 		mode  ThemeMode
@@ -298,22 +359,12 @@ func (mw *MainWindow) menu() *fyne.MainMenu {
 		item.Action = func() { mw.SetTheme(m.mode) }
 		themeItems = append(themeItems, item)
 	}
-	heat := fyne.NewMenuItem("Heat Map", nil)
-	heat.Action = func() {
-		mw.explorer.layer.SetHeat(!mw.explorer.layer.Heat())
-		heat.Checked = mw.explorer.layer.Heat()
-		mw.Map.Refresh()
-		mw.Window.MainMenu().Refresh()
-	}
-	heat.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyH, Modifier: fyne.KeyModifierShortcutDefault}
-	mw.Window.Canvas().AddShortcut(heat.Shortcut, func(fyne.Shortcut) { heat.Action() })
-	view := fyne.NewMenu("View", append([]*fyne.MenuItem{zoomIn, zoomOut, reset, fyne.NewMenuItemSeparator(), heat, fyne.NewMenuItemSeparator()}, themeItems...)...)
+	view := fyne.NewMenu("View", append([]*fyne.MenuItem{mw.item(sc["zoomIn"]), mw.item(sc["zoomOut"]), mw.item(sc["world"]),
+		fyne.NewMenuItemSeparator(), heatItem, fyne.NewMenuItemSeparator()}, themeItems...)...)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard Shortcuts", mw.showShortcuts),
 		fyne.NewMenuItem("About Event Map", mw.showAbout),
 	)
-	importFile := fyne.NewMenuItem("Import File…", mw.showImportFiles)
-	importFile.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
 	exportItem := fyne.NewMenuItem("Export Events", nil)
 	var exportItems []*fyne.MenuItem
 	for _, e := range exportFormats {
@@ -321,33 +372,46 @@ func (mw *MainWindow) menu() *fyne.MainMenu {
 		exportItems = append(exportItems, fyne.NewMenuItem(e.label, func() { mw.showExport(f) }))
 	}
 	exportItem.ChildMenu = fyne.NewMenu("", exportItems...)
-	exportGeoJSON := fyne.NewMenuItem("Export Events as GeoJSON…", func() { mw.showExport(exportFormats[0].f) })
-	exportGeoJSON.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
-	settings := fyne.NewMenuItem("Settings…", mw.showSettings)
-	settings.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}
-	mw.Window.Canvas().AddShortcut(settings.Shortcut, func(fyne.Shortcut) { mw.showSettings() })
-	search := fyne.NewMenuItem("Search Events", func() { mw.Window.Canvas().Focus(mw.explorer.searchEntry) })
-	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
-	for _, it := range []*fyne.MenuItem{importFile, exportGeoJSON, search} {
-		it := it
-		mw.Window.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) { it.Action() })
-	}
 	// Fyne adds Quit to the first menu.
 	file := fyne.NewMenu("File",
-		importFile,
+		mw.item(sc["import"]),
 		fyne.NewMenuItem("Import Folder…", mw.showImportFolder),
 		fyne.NewMenuItem("Paste Article Text…", mw.showPasteText),
 		fyne.NewMenuItem("Load Sample Collection", func() { mw.imports.loadSample(nil) }),
 		fyne.NewMenuItemSeparator(),
-		exportGeoJSON,
+		mw.item(sc["geojson"]),
 		exportItem,
 		fyne.NewMenuItem("Export Map as PNG…", mw.showExportPNG),
 		fyne.NewMenuItemSeparator(),
-		search,
+		mw.item(sc["search"]),
 		fyne.NewMenuItemSeparator(),
-		settings,
+		mw.item(sc["settings"]),
 	)
 	return fyne.NewMainMenu(file, view, help)
+}
+
+// gestures are the shortcut help's lines for the pointer and the keys
+// without a modifier.
+var gestures = [][2]string{
+	{"Drag", "pan the map"},
+	{"Scroll", "zoom around the pointer"},
+	{"Double-click", "zoom in there"},
+	{"Click a cluster", "zoom in to its events"},
+	{"Arrow keys", "pan"},
+	{"+ / −", "zoom in / out"},
+	{"0 or Home", "the whole world"},
+	{"Space", "play or pause the timeline"},
+}
+
+// shortcutHelp is the shortcut help's lines: the gestures, then every
+// shortcut of the menus.
+func (mw *MainWindow) shortcutHelp() [][2]string {
+	lines := append([][2]string{}, gestures...)
+	sc := mw.shortcuts()
+	for _, name := range shortcutOrder {
+		lines = append(lines, [2]string{sc[name].keyLabel(), sc[name].help})
+	}
+	return lines
 }
 
 // SetTheme switches between the system, light and dark themes and
@@ -358,23 +422,10 @@ func (mw *MainWindow) SetTheme(mode ThemeMode) {
 }
 
 func (mw *MainWindow) showShortcuts() {
-	text := "Drag\tpan the map\n" +
-		"Scroll\tzoom around the pointer\n" +
-		"Double-click\tzoom in there\n" +
-		"Click a cluster\tzoom in to its events\n" +
-		"Arrow keys\tpan\n" +
-		"+ / −\tzoom in / out\n" +
-		"0 or Home\tthe whole world\n" +
-		"Space\tplay or pause the timeline\n" +
-		"Ctrl+H\theat map on or off\n" +
-		"Ctrl+F\tsearch events\n" +
-		"Ctrl+O\timport a file\n" +
-		"Ctrl+E\texport events as GeoJSON"
 	grid := container.New(layout.NewFormLayout())
-	for _, line := range strings.Split(text, "\n") {
-		k, v, _ := strings.Cut(line, "\t")
-		grid.Add(widget.NewLabelWithStyle(k, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		grid.Add(widget.NewLabel(v))
+	for _, line := range mw.shortcutHelp() {
+		grid.Add(widget.NewLabelWithStyle(line[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabel(line[1]))
 	}
 	dialog.ShowCustom("Keyboard Shortcuts", "Close", grid, mw.Window)
 }
