@@ -28,6 +28,14 @@ type Overlay interface {
 	Draw(dst *image.RGBA, v viewport.View, dark bool)
 }
 
+// Obstacle is an Overlay that draws things the map's own controls (the
+// scale bar) should not cover.
+type Obstacle interface {
+	// Covers reports whether the last frame drew something in r (device
+	// pixels of the view).
+	Covers(r image.Rectangle) bool
+}
+
 // clusterCellPx is the size, in logical pixels, of the grid cells events
 // are clustered by.
 const clusterCellPx = 56
@@ -41,6 +49,7 @@ type EventLayer struct {
 	sel      *eventindex.Set
 	selected int // position in index, or -1
 	clusters []eventindex.Cluster
+	scale    float64 // the scale the clusters were drawn at
 
 	// places are the places that are areas (seas, regions), drawn as
 	// their extent when events there are shown.
@@ -119,6 +128,7 @@ func (l *EventLayer) Draw(dst *image.RGBA, v viewport.View, dark bool) {
 		}
 		return
 	}
+	l.scale = v.Scale
 	l.clusters = l.index.Clusters(v, l.rng, l.sel, clusterCellPx*v.Scale)
 	for _, c := range l.clusters {
 		sel := l.selected >= 0 && c.Event == l.selected && c.Count == 1
@@ -146,6 +156,19 @@ func (l *EventLayer) drawSelectedInCluster(dst *image.RGBA, v viewport.View, dar
 	sp := l.sprite(1, v.Scale, dark, true)
 	at := image.Pt(int(math.Round(x))-sp.Rect.Dx()/2, int(math.Round(y))-sp.Rect.Dy()/2)
 	draw.Draw(dst, sp.Rect.Add(at), sp, image.Point{}, draw.Over)
+}
+
+// Covers reports whether a marker or cluster of the last frame reaches
+// into r (device pixels).
+func (l *EventLayer) Covers(r image.Rectangle) bool {
+	for _, c := range l.clusters {
+		rad := clusterRadius(c.Count) * l.scale
+		disc := image.Rect(int(c.X-rad), int(c.Y-rad), int(math.Ceil(c.X+rad)), int(math.Ceil(c.Y+rad)))
+		if disc.Overlaps(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // HitTest returns the cluster drawn under a point of the view (device

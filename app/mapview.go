@@ -84,6 +84,9 @@ type MapView struct {
 	focused  bool
 	buffers  [2]*image.RGBA
 	frame    int
+	// placeControls moves the scale bar clear of what the overlays drew;
+	// set by the renderer.
+	placeControls func()
 }
 
 // NewMapView returns a map drawing with the given renderer, showing the
@@ -356,6 +359,9 @@ func (m *MapView) draw(w, h int) image.Image {
 	for _, o := range m.overlays {
 		o.Draw(buf, m.view, dark)
 	}
+	if m.placeControls != nil {
+		m.placeControls() // clear of what this frame drew
+	}
 	if m.OnFrame != nil {
 		m.OnFrame()
 	}
@@ -376,6 +382,7 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	r.attribution = canvas.NewText("Natural Earth", color.Black)
 	r.attribution.TextSize = theme.CaptionTextSize()
 	m.tip = newMapTip()
+	m.placeControls = r.layoutScaleBar
 	r.objects = []fyne.CanvasObject{r.raster, r.scaleBar.container, r.attribution, r.buttons, m.tip.box}
 	r.applyTheme()
 	return r
@@ -408,6 +415,9 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	r.attribution.Move(fyne.NewPos(size.Width-as.Width-pad*2, size.Height-as.Height-pad))
 }
 
+// layoutScaleBar sizes the scale bar for the view and puts it in the
+// first corner of the map where the last frame drew no marker or cluster:
+// bottom left, top left, bottom centre; bottom left when none is free.
 func (r *mapRenderer) layoutScaleBar() {
 	m := r.m
 	lat := m.view.CenterLonLat()[1]
@@ -415,7 +425,34 @@ func (r *mapRenderer) layoutScaleBar() {
 	pad := theme.Padding()
 	ss := r.scaleBar.container.MinSize()
 	r.scaleBar.container.Resize(ss)
-	r.scaleBar.container.Move(fyne.NewPos(pad*2, m.size.Height-ss.Height-pad*2))
+	spots := []fyne.Position{
+		fyne.NewPos(pad*2, m.size.Height-ss.Height-pad*2),
+		fyne.NewPos(pad*2, pad*2),
+		fyne.NewPos((m.size.Width-ss.Width)/2, m.size.Height-ss.Height-pad*2),
+	}
+	at := spots[0]
+	for _, p := range spots {
+		if !m.covered(p, ss) {
+			at = p
+			break
+		}
+	}
+	if at != r.scaleBar.container.Position() {
+		r.scaleBar.container.Move(at)
+	}
+}
+
+// covered reports whether an overlay drew under the area at p of size s
+// (logical pixels) in the last frame.
+func (m *MapView) covered(p fyne.Position, s fyne.Size) bool {
+	sc := m.view.Scale
+	rect := image.Rect(int(float64(p.X)*sc), int(float64(p.Y)*sc), int(float64(p.X+s.Width)*sc), int(float64(p.Y+s.Height)*sc))
+	for _, o := range m.overlays {
+		if ob, ok := o.(Obstacle); ok && ob.Covers(rect) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *mapRenderer) MinSize() fyne.Size { return r.m.MinSize() }
