@@ -354,26 +354,38 @@ func (c *Controller) setLoaded(ld loaded) {
 	}
 }
 
-// DefaultRange is the range a database opens on: the span that holds the
-// bulk of the dated events (the 1st to the 99th percentile, padded by a
-// tenth of its length on each side, in whole days), or all time when
-// that is everything anyway or there are no dated events.
+// DefaultRange is the range a database opens on: the shortest span that
+// holds the bulk of the dated events (all but the outlying 2 %, and at
+// least two of them, so that one stray "in 1848" or "by 2091" does not
+// squeeze the rest into a thin line), padded by a twentieth of its length
+// on each side, in whole days. It is all time when that is everything
+// anyway, when there are fewer than minTrim dated events, or none.
 func DefaultRange(ix *eventindex.Index) Range {
 	first, last, ok := ix.Span()
-	if !ok {
+	n := ix.Dated()
+	if !ok || n < minTrim {
 		return Range{All: true}
 	}
-	n := ix.Dated()
-	cut := int(math.Round(float64(n) / 100))
-	lo, _ := ix.Time(cut)
-	hi, _ := ix.Time(n - 1 - cut)
-	pad := hi.Sub(lo) / 10
+	cut := max(2, int(math.Round(float64(n)*0.02)))
+	keep := n - cut
+	at := func(i int) time.Time { t, _ := ix.Time(i); return t }
+	lo, hi := at(0), at(keep-1)
+	for i := 1; i+keep-1 < n; i++ {
+		if a, b := at(i), at(i+keep-1); b.Sub(a) < hi.Sub(lo) {
+			lo, hi = a, b
+		}
+	}
+	pad := max(hi.Sub(lo)/20, 24*time.Hour)
 	from, to := dayFloor(lo.Add(-pad)), dayFloor(hi.Add(pad)).AddDate(0, 0, 1)
 	if !from.After(dayFloor(first)) && !to.Before(dayFloor(last).AddDate(0, 0, 1)) {
 		return Range{All: true}
 	}
 	return Range{From: from, To: to}
 }
+
+// minTrim is the least number of dated events of which DefaultRange
+// leaves outliers out.
+const minTrim = 20
 
 func dayFloor(t time.Time) time.Time {
 	t = t.UTC()

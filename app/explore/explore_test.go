@@ -11,6 +11,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"eventmap/data/eventindex"
 	"eventmap/data/model"
 	"eventmap/data/store"
 )
@@ -125,9 +126,9 @@ func TestOpenChoosesTheBulkOfTheDates(t *testing.T) {
 		t.Errorf("changes %v", *changes)
 	}
 	r := c.Range()
-	// 2020-01-01 … 2020-04-09 padded by a tenth: the outliers of 1848 and
-	// 2091 stay out, reachable with all time.
-	if r.All || !r.From.Equal(day(2019, 12, 22)) || !r.To.Equal(day(2020, 4, 19)) {
+	// 2020-01-01 … 2020-04-09 padded by a twentieth: the outliers of 1848
+	// and 2091 stay out, reachable with all time.
+	if r.All || !r.From.Equal(day(2019, 12, 27)) || !r.To.Equal(day(2020, 4, 14)) {
 		t.Errorf("range %+v", r)
 	}
 	if n := c.Count(); n != 100 {
@@ -164,6 +165,45 @@ func TestOneRangeForEveryView(t *testing.T) {
 		if listed != c.Count() || len(hits) != listed {
 			t.Errorf("%+v: listed %d, counted %d, exported %d", r, listed, c.Count(), len(hits))
 		}
+	}
+}
+
+func TestDefaultRange(t *testing.T) {
+	days := func(start time.Time, n, step int) []time.Time {
+		var ts []time.Time
+		for i := range n {
+			ts = append(ts, start.AddDate(0, 0, i*step))
+		}
+		return ts
+	}
+	tests := []struct {
+		name     string
+		times    []time.Time
+		from, to time.Time // zero for all time
+	}{
+		{"few events: all time", append(days(day(2020, 1, 1), 10, 1), day(1848, 1, 1)), time.Time{}, time.Time{}},
+		{"one old date among 60", append(days(day(2020, 1, 1), 60, 1), day(1961, 5, 1)), day(2019, 12, 29), day(2020, 3, 2)},
+		{"old dates on one side only", append(days(day(2015, 1, 1), 100, 30), day(1961, 1, 1), day(1997, 1, 1)), day(2014, 8, 5), day(2023, 7, 17)},
+		{"even spread: all time", days(day(2000, 1, 1), 100, 30), time.Time{}, time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var pts []store.EventPoint
+			for i, tm := range tt.times {
+				pts = append(pts, store.EventPoint{ID: fmt.Sprint(i), Unix: tm.Unix(), Precision: model.Day})
+			}
+			r := DefaultRange(eventindex.New(pts))
+			if tt.from.IsZero() {
+				if !r.All {
+					t.Errorf("DefaultRange = %+v, want all time", r)
+				}
+				return
+			}
+			if r.All || !r.From.Equal(tt.from) || !r.To.Equal(tt.to) {
+				t.Errorf("DefaultRange = %s … %s (all %v), want %s … %s", r.From.Format(time.DateOnly), r.To.Format(time.DateOnly), r.All,
+					tt.from.Format(time.DateOnly), tt.to.Format(time.DateOnly))
+			}
+		})
 	}
 }
 
@@ -287,7 +327,7 @@ func TestEmptyDatabaseThenImport(t *testing.T) {
 	}
 	c.Reload(nil)
 	q.drain()
-	if r := c.Range(); r.All || !r.From.Equal(day(2019, 12, 22)) {
+	if r := c.Range(); r.All || !r.From.Equal(day(2019, 12, 27)) {
 		t.Errorf("range after the first import %+v", r)
 	}
 }
