@@ -73,6 +73,24 @@ func benchPan(b *testing.B, zoom float64) {
 	}
 }
 
+// A pan step with the heat map on: the density drawn anew at screen
+// resolution every frame (the view moved).
+func BenchmarkFrame1MPanHeatZoom6(b *testing.B) {
+	m, l := benchMap(b, 6)
+	l.SetHeat(true)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		d := float32(12)
+		if (i/20)%2 == 1 {
+			d = -12
+		}
+		m.Pan(d, 0)
+		m.draw(1280, 800)
+		i++
+	}
+}
+
 func BenchmarkFrame1MPanWorld(b *testing.B)  { benchPan(b, 2) }
 func BenchmarkFrame1MPanZoom6(b *testing.B)  { benchPan(b, 6) }
 func BenchmarkFrame1MPanZoom10(b *testing.B) { benchPan(b, 10) }

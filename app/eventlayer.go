@@ -62,7 +62,9 @@ type EventLayer struct {
 	areaFor    *eventindex.Index // areaEvents is for this index
 
 	// heat draws a heat map of the events instead of markers.
-	heat bool
+	heat    bool
+	heatImg *image.RGBA // the last heat map drawn
+	heatFor heatKey     // what heatImg shows
 
 	sprites map[spriteKey]*image.RGBA
 	faces   map[float64]font.Face
@@ -363,20 +365,104 @@ func (l *EventLayer) drawExtents(dst *image.RGBA, v viewport.View, dark bool) {
 // heatCellPx is the size of a heat-map cell in logical pixels.
 const heatCellPx = 6
 
-// drawHeat paints the density of events: each cell of the grid coloured
-// from a transparent yellow to an opaque red by the logarithm of its count,
-// spread over its neighbours so that the picture is smooth.
+// drawHeat paints the density of events, from the image of the last
+// frame when neither the events, the range, the filters nor the view
+// changed since.
 func (l *EventLayer) drawHeat(dst *image.RGBA, v viewport.View) {
+	key := heatKey{index: l.index, rng: l.rng, sel: l.sel, view: v}
+	if l.heatImg == nil || l.heatFor != key {
+		l.heatImg, l.heatFor = l.renderHeat(v), key
+		if l.heatImg == nil {
+			l.heatImg = image.NewRGBA(image.Rect(0, 0, 0, 0))
+		}
+	}
+	if !l.heatImg.Rect.Empty() {
+		draw.Draw(dst, dst.Rect, l.heatImg, image.Point{}, draw.Over)
+	}
+}
+
+// heatKey is what a heat map image was drawn for.
+type heatKey struct {
+	index *eventindex.Index
+	rng   eventindex.Range
+	sel   *eventindex.Set
+	view  viewport.View
+}
+
+// renderHeat draws the density of events at the view's resolution: the
+// events counted per cell of a grid, spread over the neighbouring cells,
+// coloured by the logarithm of the count. It returns nil when no event
+// is in view.
+func (l *EventLayer) renderHeat(v viewport.View) *image.RGBA {
 	cell := heatCellPx * v.Scale
 	grid, cols := l.index.Density(v, l.rng, l.sel, cell)
 	rows := len(grid) / cols
-	// A 3×3 blur, twice.
 	val := make([]float64, len(grid))
 	for i, n := range grid {
 		val[i] = float64(n)
 	}
+	val = spread(val, rows, cols)
+	// What one event alone weighs at its cell once spread: up to that
+	// much the opacity rises from nothing, so a lone event shows and the
+	// tails of the spots fade out.
+	one := make([]float64, heatOneSide*heatOneSide)
+	one[len(one)/2] = 1
+	lone := spread(one, heatOneSide, heatOneSide)[len(one)/2]
+	peak := 0.0
+	for _, x := range val {
+		peak = math.Max(peak, x)
+	}
+	if peak <= 0 {
+		return nil
+	}
+	// Every pixel takes the density at its place, interpolated between
+	// the centres of the four nearest cells: smooth at any zoom.
+	w, h := v.Width, v.Height
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	lut := heatColors()
+	scale := float64(len(lut)-1) / math.Log1p(peak)
+	c0s, fxs := make([]int, w), make([]float64, w)
+	for x := range w {
+		g := math.Max(0, (float64(x)+0.5)/cell-0.5)
+		c0s[x] = min(int(g), cols-2)
+		fxs[x] = math.Min(1, g-float64(c0s[x]))
+	}
+	for y := range h {
+		g := math.Max(0, (float64(y)+0.5)/cell-0.5)
+		r0 := min(int(g), rows-2)
+		fy := math.Min(1, g-float64(r0))
+		top, bottom := val[r0*cols:], val[(r0+1)*cols:]
+		row := img.Pix[y*img.Stride:]
+		for x := range w {
+			c, fx := c0s[x], fxs[x]
+			a := top[c] + (top[c+1]-top[c])*fx
+			b := bottom[c] + (bottom[c+1]-bottom[c])*fx
+			d := a + (b-a)*fy
+			if d <= 0 {
+				continue
+			}
+			k := int(math.Log1p(d) * scale)
+			alpha := heatAlpha(math.Min(1, d/lone), k)
+			rgb := lut[k]
+			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = alpha, uint8(uint16(rgb[1])*uint16(alpha)/255), uint8(uint16(rgb[2])*uint16(alpha)/255), alpha
+		}
+	}
+	return img
+}
+
+// heatBlurPasses is how many times the 3×3 blur spreads the counts: six
+// reach six cells out, with tails too faint to end at a visible edge.
+const heatBlurPasses = 6
+
+// heatOneSide is the side of the grid on which the weight of one event is
+// worked out (room for the blur's reach on each side).
+const heatOneSide = 2*heatBlurPasses + 1
+
+// spread blurs a grid of counts with a 3×3 kernel (the centre weighing
+// double), heatBlurPasses times.
+func spread(val []float64, rows, cols int) []float64 {
 	tmp := make([]float64, len(val))
-	for range 2 {
+	for range heatBlurPasses {
 		for r := range rows {
 			for c := range cols {
 				sum, w := 0.0, 0.0
@@ -399,24 +485,22 @@ func (l *EventLayer) drawHeat(dst *image.RGBA, v viewport.View) {
 		}
 		val, tmp = tmp, val
 	}
-	peak := 0.0
-	for _, x := range val {
-		peak = math.Max(peak, x)
+	return val
+}
+
+// heatColors is the heat map's ramp from yellow to red, by the level k
+// of 0–255 (unpremultiplied RGB).
+func heatColors() *[256][3]uint8 {
+	var lut [256][3]uint8
+	for k := range lut {
+		f := float64(k) / 255
+		lut[k] = [3]uint8{0xff, uint8(0xe0 * (1 - f)), 0x20}
 	}
-	if peak <= 0 {
-		return
-	}
-	lp := math.Log1p(peak)
-	for r := range rows {
-		for c := range cols {
-			x := val[r*cols+c]
-			if x < 0.02 {
-				continue
-			}
-			f := math.Log1p(x) / lp // 0..1
-			col := color.NRGBA{0xff, uint8(0xe0 * (1 - f)), 0x20, uint8(40 + 200*f)}
-			rect := image.Rect(int(float64(c)*cell), int(float64(r)*cell), int(float64(c+1)*cell), int(float64(r+1)*cell))
-			draw.Draw(dst, rect.Intersect(dst.Rect), image.NewUniform(col), image.Point{}, draw.Over)
-		}
-	}
+	return &lut
+}
+
+// heatAlpha is the opacity of a pixel: up to 40 as its density rises to
+// one event's (lone, 0–1), then up to 240 with its level k.
+func heatAlpha(lone float64, k int) uint8 {
+	return uint8(40*lone + 200*float64(k)/255)
 }
