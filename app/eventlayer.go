@@ -62,9 +62,11 @@ type EventLayer struct {
 	areaFor    *eventindex.Index // areaEvents is for this index
 
 	// heat draws a heat map of the events instead of markers.
-	heat    bool
-	heatImg *image.RGBA // the last heat map drawn
-	heatFor heatKey     // what heatImg shows
+	heat        bool
+	heatImg     *image.RGBA // the last heat map drawn
+	heatFor     heatKey     // what heatImg shows
+	heatShown   bool        // heatImg has events on it
+	heatRenders int         // how many times it was drawn (for tests)
 
 	sprites map[spriteKey]*image.RGBA
 	faces   map[float64]font.Face
@@ -370,13 +372,11 @@ const heatCellPx = 6
 // changed since.
 func (l *EventLayer) drawHeat(dst *image.RGBA, v viewport.View) {
 	key := heatKey{index: l.index, rng: l.rng, sel: l.sel, view: v}
-	if l.heatImg == nil || l.heatFor != key {
-		l.heatImg, l.heatFor = l.renderHeat(v), key
-		if l.heatImg == nil {
-			l.heatImg = image.NewRGBA(image.Rect(0, 0, 0, 0))
-		}
+	if l.heatFor != key || l.heatImg == nil {
+		l.heatFor = key
+		l.heatShown = l.renderHeat(v)
 	}
-	if !l.heatImg.Rect.Empty() {
+	if l.heatShown {
 		draw.Draw(dst, dst.Rect, l.heatImg, image.Point{}, draw.Over)
 	}
 }
@@ -389,68 +389,87 @@ type heatKey struct {
 	view  viewport.View
 }
 
-// renderHeat draws the density of events at the view's resolution: the
-// events counted per cell of a grid, spread over the neighbouring cells,
-// coloured by the logarithm of the count. It returns nil when no event
-// is in view.
-func (l *EventLayer) renderHeat(v viewport.View) *image.RGBA {
+// renderHeat draws the density of events into l.heatImg at the view's
+// resolution: the events counted per cell of a grid, spread over the
+// neighbouring cells, coloured by the logarithm of the count. It reports
+// whether any event is in view.
+func (l *EventLayer) renderHeat(v viewport.View) bool {
+	l.heatRenders++
 	cell := heatCellPx * v.Scale
 	grid, cols := l.index.Density(v, l.rng, l.sel, cell)
 	rows := len(grid) / cols
-	val := make([]float64, len(grid))
+	val := make([]float32, len(grid))
+	peak := int32(0)
 	for i, n := range grid {
-		val[i] = float64(n)
+		val[i] = float32(n)
+		peak = max(peak, n)
+	}
+	w, h := v.Width, v.Height
+	if l.heatImg == nil || l.heatImg.Rect.Dx() != w || l.heatImg.Rect.Dy() != h {
+		l.heatImg = image.NewRGBA(image.Rect(0, 0, w, h))
+	} else {
+		clear(l.heatImg.Pix)
+	}
+	if peak == 0 {
+		return false
 	}
 	val = spread(val, rows, cols)
 	// What one event alone weighs at its cell once spread: up to that
 	// much the opacity rises from nothing, so a lone event shows and the
 	// tails of the spots fade out.
-	one := make([]float64, heatOneSide*heatOneSide)
+	one := make([]float32, heatOneSide*heatOneSide)
 	one[len(one)/2] = 1
 	lone := spread(one, heatOneSide, heatOneSide)[len(one)/2]
-	peak := 0.0
+	var top float32
 	for _, x := range val {
-		peak = math.Max(peak, x)
+		top = max(top, x)
 	}
-	if peak <= 0 {
-		return nil
-	}
-	// Every pixel takes the density at its place, interpolated between
-	// the centres of the four nearest cells: smooth at any zoom.
-	w, h := v.Width, v.Height
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	// Per cell: its level on the colour ramp (by the logarithm of the
+	// count), and how far it is from nothing to one event.
 	lut := heatColors()
-	scale := float64(len(lut)-1) / math.Log1p(peak)
-	c0s, fxs := make([]int, w), make([]float64, w)
+	scale := float64(len(lut)-1) / math.Log1p(float64(top))
+	level, faint := make([]float32, len(val)), make([]float32, len(val))
+	for i, d := range val {
+		if d > 0 {
+			level[i] = float32(math.Log1p(float64(d)) * scale)
+			faint[i] = min(1, d/lone)
+		}
+	}
+	// Every pixel takes the values at its place, interpolated between
+	// the centres of the four nearest cells: smooth at any zoom.
+	c0s, fxs := make([]int, w), make([]float32, w)
 	for x := range w {
 		g := math.Max(0, (float64(x)+0.5)/cell-0.5)
 		c0s[x] = min(int(g), cols-2)
-		fxs[x] = math.Min(1, g-float64(c0s[x]))
+		fxs[x] = float32(math.Min(1, g-float64(c0s[x])))
 	}
+	img := l.heatImg
 	for y := range h {
 		g := math.Max(0, (float64(y)+0.5)/cell-0.5)
 		r0 := min(int(g), rows-2)
-		fy := math.Min(1, g-float64(r0))
-		top, bottom := val[r0*cols:], val[(r0+1)*cols:]
-		row := img.Pix[y*img.Stride:]
+		fy := float32(math.Min(1, g-float64(r0)))
+		lt, lb := level[r0*cols:(r0+2)*cols], level[(r0+1)*cols:(r0+2)*cols]
+		ft, fb := faint[r0*cols:(r0+2)*cols], faint[(r0+1)*cols:(r0+2)*cols]
+		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
 		for x := range w {
 			c, fx := c0s[x], fxs[x]
-			a := top[c] + (top[c+1]-top[c])*fx
-			b := bottom[c] + (bottom[c+1]-bottom[c])*fx
-			d := a + (b-a)*fy
-			if d <= 0 {
+			if lt[c] == 0 && lt[c+1] == 0 && lb[c] == 0 && lb[c+1] == 0 {
 				continue
 			}
-			k := int(math.Log1p(d) * scale)
-			alpha := heatAlpha(math.Min(1, d/lone), k)
-			rgb := lut[k]
-			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = alpha, uint8(uint16(rgb[1])*uint16(alpha)/255), uint8(uint16(rgb[2])*uint16(alpha)/255), alpha
+			a := lt[c] + (lt[c+1]-lt[c])*fx
+			k := a + (lb[c]+(lb[c+1]-lb[c])*fx-a)*fy
+			b := ft[c] + (ft[c+1]-ft[c])*fx
+			f := b + (fb[c]+(fb[c+1]-fb[c])*fx-b)*fy
+			alpha := heatAlpha(f, k)
+			rgb := lut[min(int(k), len(lut)-1)]
+			px := row[4*x : 4*x+4 : 4*x+4]
+			px[0], px[1], px[2], px[3] = alpha, uint8(uint16(rgb[1])*uint16(alpha)/255), uint8(uint16(rgb[2])*uint16(alpha)/255), alpha
 		}
 	}
-	return img
+	return true
 }
 
-// heatBlurPasses is how many times the 3×3 blur spreads the counts: six
+// heatBlurPasses is how many times the blur spreads the counts: six
 // reach six cells out, with tails too faint to end at a visible edge.
 const heatBlurPasses = 6
 
@@ -458,32 +477,39 @@ const heatBlurPasses = 6
 // worked out (room for the blur's reach on each side).
 const heatOneSide = 2*heatBlurPasses + 1
 
-// spread blurs a grid of counts with a 3×3 kernel (the centre weighing
-// double), heatBlurPasses times.
-func spread(val []float64, rows, cols int) []float64 {
-	tmp := make([]float64, len(val))
+// spread blurs a grid of counts heatBlurPasses times with the kernel
+// [1 2 1] along the rows, then the columns (weights renormalised at the
+// edges).
+func spread(val []float32, rows, cols int) []float32 {
+	tmp := make([]float32, len(val))
 	for range heatBlurPasses {
 		for r := range rows {
+			in, out := val[r*cols:(r+1)*cols], tmp[r*cols:(r+1)*cols]
 			for c := range cols {
-				sum, w := 0.0, 0.0
-				for dr := -1; dr <= 1; dr++ {
-					for dc := -1; dc <= 1; dc++ {
-						rr, cc := r+dr, c+dc
-						if rr < 0 || cc < 0 || rr >= rows || cc >= cols {
-							continue
-						}
-						k := 1.0
-						if dr == 0 && dc == 0 {
-							k = 2
-						}
-						sum += k * val[rr*cols+cc]
-						w += k
-					}
+				sum, w := 2*in[c], float32(2)
+				if c > 0 {
+					sum, w = sum+in[c-1], w+1
 				}
-				tmp[r*cols+c] = sum / w
+				if c+1 < cols {
+					sum, w = sum+in[c+1], w+1
+				}
+				out[c] = sum / w
 			}
 		}
-		val, tmp = tmp, val
+		for r := range rows {
+			out := val[r*cols : (r+1)*cols]
+			mid := tmp[r*cols : (r+1)*cols]
+			for c := range cols {
+				sum, w := 2*mid[c], float32(2)
+				if r > 0 {
+					sum, w = sum+tmp[(r-1)*cols+c], w+1
+				}
+				if r+1 < rows {
+					sum, w = sum+tmp[(r+1)*cols+c], w+1
+				}
+				out[c] = sum / w
+			}
+		}
 	}
 	return val
 }
@@ -500,7 +526,7 @@ func heatColors() *[256][3]uint8 {
 }
 
 // heatAlpha is the opacity of a pixel: up to 40 as its density rises to
-// one event's (lone, 0–1), then up to 240 with its level k.
-func heatAlpha(lone float64, k int) uint8 {
-	return uint8(40*lone + 200*float64(k)/255)
+// one event's (faint, 0–1), then up to 240 with its level k (0–255).
+func heatAlpha(faint, k float32) uint8 {
+	return uint8(min(255, 40*faint+200*k/255))
 }
