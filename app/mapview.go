@@ -378,10 +378,11 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), m.ZoomOut)
 	home := widget.NewButtonWithIcon("", theme.HomeIcon(), m.ResetView)
 	r.buttons = container.NewVBox(zoomIn, zoomOut, home)
-	r.scaleBar = newScaleBar()
+	caption := m.Theme().Size(theme.SizeNameCaptionText)
+	r.scaleBar = newScaleBar(caption)
 	r.attribution = canvas.NewText("Natural Earth", color.Black)
-	r.attribution.TextSize = theme.CaptionTextSize()
-	m.tip = newMapTip()
+	r.attribution.TextSize = caption
+	m.tip = newMapTip(caption + 1)
 	m.placeControls = r.layoutScaleBar
 	r.objects = []fyne.CanvasObject{r.raster, r.scaleBar.container, r.attribution, r.buttons, m.tip.box}
 	r.applyTheme()
@@ -406,7 +407,7 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	}
 	r.raster.Resize(size)
 	r.raster.Move(fyne.NewPos(0, 0))
-	pad := theme.Padding()
+	pad := r.m.Theme().Size(theme.SizeNamePadding)
 	bs := r.buttons.MinSize()
 	r.buttons.Resize(bs)
 	r.buttons.Move(fyne.NewPos(size.Width-bs.Width-pad*2, pad*2))
@@ -422,7 +423,7 @@ func (r *mapRenderer) layoutScaleBar() {
 	m := r.m
 	lat := m.view.CenterLonLat()[1]
 	r.scaleBar.update(m.view.MetersPerPixel(lat))
-	pad := theme.Padding()
+	pad := r.m.Theme().Size(theme.SizeNamePadding)
 	ss := r.scaleBar.container.MinSize()
 	r.scaleBar.container.Resize(ss)
 	spots := []fyne.Position{
@@ -493,7 +494,7 @@ type scaleBar struct {
 // scaleBarMax is the longest the bar may be, in logical pixels.
 const scaleBarMax = 120
 
-func newScaleBar() *scaleBar {
+func newScaleBar(textSize float32) *scaleBar {
 	s := &scaleBar{
 		back:  canvas.NewRectangle(color.Transparent),
 		line:  canvas.NewLine(color.Black),
@@ -504,7 +505,7 @@ func newScaleBar() *scaleBar {
 	for _, l := range []*canvas.Line{s.line, s.left, s.right} {
 		l.StrokeWidth = 1.5
 	}
-	s.label.TextSize = theme.CaptionTextSize()
+	s.label.TextSize = textSize
 	s.back.CornerRadius = 3
 	s.container = container.NewWithoutLayout(s.back, s.line, s.left, s.right, s.label)
 	return s
@@ -583,11 +584,11 @@ type mapTip struct {
 	shown bool
 }
 
-func newMapTip() *mapTip {
+func newMapTip(textSize float32) *mapTip {
 	t := &mapTip{back: canvas.NewRectangle(color.White), text: canvas.NewText("", color.Black)}
 	t.back.CornerRadius = 4
 	t.back.StrokeWidth = 1
-	t.text.TextSize = theme.CaptionTextSize() + 1
+	t.text.TextSize = textSize
 	t.box = container.NewWithoutLayout(t.back, t.text)
 	t.box.Hide()
 	return t

@@ -361,7 +361,7 @@ func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
 	r.empty = canvas.NewText("No dated events yet", color.Black)
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.hoverText = canvas.NewText("", color.Black)
-	r.hoverText.TextSize = theme.CaptionTextSize()
+	r.hoverText.TextSize = t.Theme().Size(theme.SizeNameCaptionText)
 	return r
 }
 
@@ -406,7 +406,7 @@ func (r *timelineRenderer) layoutLabels() {
 	ticks := TimelineTicks(t.first, t.last, int(t.size.Width/90))
 	for len(r.labels) < len(ticks) {
 		l := canvas.NewText("", fg)
-		l.TextSize = theme.CaptionTextSize()
+		l.TextSize = t.Theme().Size(theme.SizeNameCaptionText)
 		r.labels = append(r.labels, l)
 	}
 	r.objects = []fyne.CanvasObject{r.raster}
