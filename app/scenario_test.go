@@ -16,6 +16,7 @@ import (
 
 	"eventmap/data/eventindex"
 	"eventmap/data/export"
+	"eventmap/data/ingest"
 	"eventmap/data/model"
 	"eventmap/data/store"
 )
@@ -392,5 +393,35 @@ func TestScenarioScaleBarClearOfClusters(t *testing.T) {
 	win.Canvas().Capture()
 	if bar.Position() != home {
 		t.Errorf("the scale bar did not return to %v: %v", home, bar.Position())
+	}
+}
+
+// TestScenarioPasteImportKeepsTheRange (defect 14): an article pasted in
+// and imported (File ▸ Paste Article Text) keeps the user's range.
+func TestScenarioPasteImportKeepsTheRange(t *testing.T) {
+	mw := openExplorer(t, writeScenarioDB(t, spreadEvents()))
+	if err := mw.ShowRange(day(2020, 2, 1), day(2020, 3, 1)); err != nil {
+		t.Fatal(err)
+	}
+	before := mw.explorer.c.Index().Len()
+	done := make(chan error, 1)
+	text := "Floods in Lyon\n\nLYON, France — Floods hit Lyon on February 10, 2020, officials said."
+	mw.imports.Import([]string{"-"}, strings.NewReader(text), func(s ingest.Summary, err error) { done <- err })
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(60 * time.Second):
+		t.Fatal("the import did not finish")
+	}
+	if n := mw.explorer.c.Index().Len(); n <= before {
+		t.Fatalf("%d events after the import, %d before", n, before)
+	}
+	if mw.bar.from.Text != "2020-02-01" || mw.bar.to.Text != "2020-02-29" {
+		t.Errorf("the import reset the range to %s … %s", mw.bar.from.Text, mw.bar.to.Text)
+	}
+	if r := mw.explorer.c.Range(); r.All || !r.From.Equal(day(2020, 2, 1)) || !r.To.Equal(day(2020, 3, 1)) {
+		t.Errorf("range after the import %+v", r)
 	}
 }
