@@ -31,7 +31,6 @@ import (
 // All methods must be called on the Fyne UI goroutine unless noted.
 type Explorer struct {
 	mw          *MainWindow
-	log         *slog.Logger
 	c           *explore.Controller
 	layer       *EventLayer
 	timeline    *Timeline
@@ -67,7 +66,7 @@ type Explorer struct {
 }
 
 func newExplorer(ctx context.Context, mw *MainWindow, log *slog.Logger) *Explorer {
-	x := &Explorer{mw: mw, log: log, layer: NewEventLayer(), timeline: NewTimeline(), spawn: func(work func()) { go work() }, tipFor: -1}
+	x := &Explorer{mw: mw, layer: NewEventLayer(), timeline: NewTimeline(), spawn: func(work func()) { go work() }, tipFor: -1}
 	x.c = explore.New(ctx, explore.Config{
 		Logger:  log,
 		Go:      func(work func()) { x.spawn(work) },
