@@ -47,7 +47,8 @@ type EventLayer struct {
 	index    *eventindex.Index
 	rng      eventindex.Range
 	sel      *eventindex.Set
-	selected int // position in index, or -1
+	selected int   // position in index, or -1
+	group    []int // events selected with it, ringed too
 	clusters []eventindex.Cluster
 	scale    float64 // the scale the clusters were drawn at
 
@@ -88,7 +89,7 @@ func NewEventLayer() *EventLayer {
 
 // SetIndex replaces the events drawn.
 func (l *EventLayer) SetIndex(ix *eventindex.Index) {
-	l.index, l.selected, l.sel, l.clusters = ix, -1, nil, nil
+	l.index, l.selected, l.sel, l.clusters, l.group = ix, -1, nil, nil, nil
 }
 
 // Index returns the events drawn, or nil.
@@ -111,6 +112,10 @@ func (l *EventLayer) Heat() bool { return l.heat }
 
 // Select highlights the event at position i of the index (-1: none).
 func (l *EventLayer) Select(i int) { l.selected = i }
+
+// SetGroup rings several events selected together (an article's, a
+// place's) besides the selected one; nil for none.
+func (l *EventLayer) SetGroup(events []int) { l.group = events }
 
 // Selected returns the highlighted event's position, or -1.
 func (l *EventLayer) Selected() int { return l.selected }
@@ -142,6 +147,33 @@ func (l *EventLayer) Draw(dst *image.RGBA, v viewport.View, dark bool) {
 	}
 	if l.selected >= 0 {
 		l.drawSelectedInCluster(dst, v, dark)
+	}
+	l.drawGroup(dst, v, dark)
+}
+
+// drawGroup rings the events selected together with the selected one
+// that are not drawn alone already.
+func (l *EventLayer) drawGroup(dst *image.RGBA, v viewport.View, dark bool) {
+	if len(l.group) < 2 {
+		return
+	}
+	alone := make(map[int]bool)
+	for _, c := range l.clusters {
+		if c.Count == 1 {
+			alone[c.Event] = true
+		}
+	}
+	sp := l.sprite(1, v.Scale, dark, true)
+	for _, i := range l.group {
+		if i < 0 || i >= l.index.Len() || i == l.selected && alone[i] {
+			continue
+		}
+		x, y := v.PixelOf(l.index.Point(i))
+		if x < -20 || y < -20 || x > float64(v.Width)+20 || y > float64(v.Height)+20 {
+			continue
+		}
+		at := image.Pt(int(math.Round(x))-sp.Rect.Dx()/2, int(math.Round(y))-sp.Rect.Dy()/2)
+		draw.Draw(dst, sp.Rect.Add(at), sp, image.Point{}, draw.Over)
 	}
 }
 

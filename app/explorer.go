@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -41,7 +42,11 @@ type Explorer struct {
 	pickPlace func(ll orb.Point)
 
 	list      *widget.List
-	listItems []int // index positions, newest first
+	listItems []int        // the events in view and in range, newest first
+	articles  []eventGroup // listItems by article, newest first
+	byPlace   []eventGroup // listItems by place, most events first
+	places    *widget.List
+	lists     *container.AppTabs
 	listEmpty fyne.CanvasObject
 	listBox   *fyne.Container
 	count     *widget.Label
@@ -82,15 +87,26 @@ func newExplorer(ctx context.Context, mw *MainWindow, log *slog.Logger) *Explore
 	x.count = widget.NewLabel("")
 	x.count.Truncation = fyne.TextTruncateEllipsis
 	x.list = widget.NewList(
-		func() int { return len(x.listItems) },
+		func() int { return len(x.articles) },
 		func() fyne.CanvasObject { return newEventRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) { x.bindRow(id, o.(*eventRow)) },
 	)
 	x.list.OnSelected = func(id widget.ListItemID) {
-		if id >= 0 && id < len(x.listItems) {
-			x.selectEvent(x.listItems[id], true)
+		if id >= 0 && id < len(x.articles) {
+			x.selectGroup(x.articles[id])
 		}
 	}
+	x.places = widget.NewList(
+		func() int { return len(x.byPlace) },
+		func() fyne.CanvasObject { return newEventRow() },
+		func(id widget.ListItemID, o fyne.CanvasObject) { x.bindPlaceRow(id, o.(*eventRow)) },
+	)
+	x.places.OnSelected = func(id widget.ListItemID) {
+		if id >= 0 && id < len(x.byPlace) {
+			x.selectGroup(x.byPlace[id])
+		}
+	}
+	x.lists = container.NewAppTabs(container.NewTabItem("By article", x.list), container.NewTabItem("By place", x.places))
 	x.listEmpty = emptyState("No events yet", "Articles you import become dated events here, listed by date and following the map.")
 	x.listBox = container.NewStack(x.listEmpty)
 	x.detail = newEventDetail()
@@ -202,6 +218,7 @@ func (x *Explorer) histogram() HistogramFunc {
 func (x *Explorer) selectionChanged() {
 	i := x.c.Selected()
 	x.layer.Select(i)
+	x.layer.SetGroup(x.c.SelectedGroup())
 	if i < 0 {
 		x.timeline.SetMark(time.Time{})
 		x.detail.clear()
@@ -252,19 +269,63 @@ func (x *Explorer) updateList() {
 		return
 	}
 	x.listItems = newestFirst(ix, ix.InView(x.mw.Map.View(), x.c.IndexRange(), x.c.Selection()))
-	x.listBox.Objects = []fyne.CanvasObject{x.list}
+	x.articles, x.byPlace = groupBy(x.listItems, x.c.ArticleOf), groupBy(x.listItems, ix.PlaceID)
+	slices.SortStableFunc(x.byPlace, func(a, b eventGroup) int { return len(b.events) - len(a.events) })
+	x.listBox.Objects = []fyne.CanvasObject{x.lists}
 	x.listBox.Refresh()
 	x.list.UnselectAll()
 	x.list.Refresh()
+	x.places.UnselectAll()
+	x.places.Refresh()
 	x.count.SetText(fmt.Sprintf("%s in view · %s in range", groupDigits(len(x.listItems)), groupDigits(x.c.Count())))
 	if sel := x.c.Selected(); sel >= 0 {
-		for k, i := range x.listItems {
-			if i == sel {
+		art := x.c.ArticleOf(sel)
+		for k, g := range x.articles {
+			if g.key == art {
 				x.list.ScrollTo(k)
 				break
 			}
 		}
 	}
+}
+
+// eventGroup is a row of the lists: the events of one article, or of one
+// place, newest first.
+type eventGroup struct {
+	key    string // the article's or the place's ID
+	events []int
+}
+
+// groupBy groups events by a key, in the order of their first event.
+func groupBy(events []int, key func(i int) string) []eventGroup {
+	var out []eventGroup
+	at := make(map[string]int)
+	for _, i := range events {
+		k := key(i)
+		g, ok := at[k]
+		if !ok {
+			g = len(out)
+			at[k] = g
+			out = append(out, eventGroup{key: k})
+		}
+		out[g].events = append(out[g].events, i)
+	}
+	return out
+}
+
+// selectGroup selects all the events of a row of the lists and fits the
+// map to them.
+func (x *Explorer) selectGroup(g eventGroup) {
+	x.c.SelectGroup(g.events)
+	ix := x.c.Index()
+	var lons []float64
+	b := orb.Bound{Min: ix.Point(g.events[0]), Max: ix.Point(g.events[0])}
+	for _, i := range g.events {
+		lons = append(lons, ix.Point(i)[0])
+		b = b.Extend(ix.Point(i))
+	}
+	b.Min[0], b.Max[0] = explore.LonSpan(lons)
+	x.fit(b, false)
 }
 
 // newestFirst reorders positions in time order (undated last) so that the
@@ -435,45 +496,93 @@ func clipText(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// eventRow is one line of the event list.
+// eventRow is one row of the lists: a title, a line of details, and
+// the names of places.
 type eventRow struct {
 	widget.BaseWidget
 	title, meta *widget.Label
-	event       string // the ID of the event shown
+	chips       *widget.Label
+	event       string // the key of the row shown
 }
 
 func newEventRow() *eventRow {
-	r := &eventRow{title: widget.NewLabel(""), meta: widget.NewLabel("")}
+	r := &eventRow{title: widget.NewLabel(""), meta: widget.NewLabel(""), chips: widget.NewLabel("")}
 	r.title.TextStyle.Bold = true
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.meta.Truncation = fyne.TextTruncateEllipsis
 	r.meta.Importance = widget.LowImportance
+	r.chips.Truncation = fyne.TextTruncateEllipsis
+	r.chips.Importance = widget.HighImportance
 	r.ExtendBaseWidget(r)
 	return r
 }
 
-func (r *eventRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.title, r.meta))
+// setChips names the row's places.
+func (r *eventRow) setChips(names []string) {
+	r.chips.SetText(strings.Join(names, " · "))
 }
 
+func (r *eventRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.title, r.meta, r.chips))
+}
+
+// bindRow shows an article: its title, the date of its newest event in
+// view, its source and number of events, and its places as chips.
 func (x *Explorer) bindRow(id widget.ListItemID, r *eventRow) {
 	ix := x.c.Index()
-	if id < 0 || id >= len(x.listItems) || ix == nil {
+	if id < 0 || id >= len(x.articles) || ix == nil {
 		return
 	}
-	i := x.listItems[id]
+	g := x.articles[id]
+	i := g.events[0]
 	when := formatWhen(ix.Time(i))
-	r.event = ix.ID(i)
+	count := ""
+	if len(g.events) > 1 {
+		count = " · " + plural(len(g.events), "event")
+	}
+	r.event = g.key
 	r.title.SetText(when)
-	r.meta.SetText("")
+	r.meta.SetText(when + count)
+	var names []string
+	seen := make(map[string]bool)
+	for _, e := range g.events {
+		if p := ix.PlaceID(e); !seen[p] {
+			seen[p] = true
+			names = append(names, x.placeName(p))
+		}
+	}
+	r.setChips(names)
 	want := r.event
 	x.c.Hit(i, func(h store.Hit, err error) {
 		if err != nil || r.event != want {
-			return // the row shows another event by now
+			return // the row shows another article by now
 		}
 		r.title.SetText(h.Title)
-		r.meta.SetText(when + " · " + h.PlaceName)
+		if h.Source != "" {
+			r.meta.SetText(when + " · " + h.Source + count)
+		}
 	})
+}
+
+// bindPlaceRow shows a place with its number of events in view.
+func (x *Explorer) bindPlaceRow(id widget.ListItemID, r *eventRow) {
+	ix := x.c.Index()
+	if id < 0 || id >= len(x.byPlace) || ix == nil {
+		return
+	}
+	g := x.byPlace[id]
+	r.event = g.key
+	r.title.SetText(x.placeName(g.key))
+	r.meta.SetText(plural(len(g.events), "event") + " · latest " + formatWhen(ix.Time(g.events[0])))
+	r.setChips(nil)
+}
+
+// placeName is the name of a place of the loaded events.
+func (x *Explorer) placeName(id string) string {
+	if p, ok := x.c.Places()[id]; ok && p.Name != "" {
+		return p.Name
+	}
+	return id
 }
 
 // tightVBox stacks objects with no padding between them.

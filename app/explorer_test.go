@@ -162,15 +162,30 @@ func TestExplorerSelection(t *testing.T) {
 	if mw.Map.tip.shown {
 		t.Error("tip still shown")
 	}
-	// Selecting from the list flies the map there.
+	// The list has one row per article, newest first; selecting the
+	// article's row selects all its events and fits the map to them.
 	mw.Map.SetView(orb.Point{0, 0}, 0)
-	for k, i := range x.listItems {
-		if x.c.Index().Point(i)[0] == 131.882 {
-			x.list.Select(k)
+	if len(x.articles) != 2 || len(x.articles[0].events) != 3 || len(x.articles[1].events) != 10 {
+		t.Fatalf("article rows %+v", x.articles)
+	}
+	x.list.Select(0)
+	if g := x.c.SelectedGroup(); len(g) != 3 {
+		t.Errorf("selecting the article selected %v", g)
+	}
+	v := mw.Map.View()
+	for _, p := range []orb.Point{{128.334, 51.884}, {131.882, 43.116}, {134.5, 40}} {
+		if px, py := v.PixelOf(p); px < 0 || py < 0 || px > float64(v.Width) || py > float64(v.Height) {
+			t.Errorf("%v out of view at %.0f,%.0f", p, px, py)
 		}
 	}
-	if c := mw.Map.View().CenterLonLat(); c[0] < 131 || c[0] > 133 || mw.Map.View().Zoom < 5 {
-		t.Errorf("the map did not fly to Vladivostok: %v zoom %v", c, mw.Map.View().Zoom)
+	if v.Zoom < 4 {
+		t.Errorf("the map did not zoom to the article's places: zoom %v", v.Zoom)
+	}
+	// By place: one row per place in view with its count, the most
+	// events first.
+	mw.Map.SetView(orb.Point{60, 20}, 0)
+	if len(x.byPlace) != 4 || x.byPlace[0].key != "Lagos" || len(x.byPlace[0].events) != 10 {
+		t.Errorf("place rows %+v", x.byPlace)
 	}
 }
 

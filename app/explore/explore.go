@@ -110,6 +110,7 @@ type Controller struct {
 	rng       Range
 	hasRange  bool // a range was set for the open database
 	selected  string
+	group     []string // the events selected with it (an article's, a place's)
 	loadGen   uint64
 	filterGen uint64
 	listeners []func(Change)
@@ -249,7 +250,7 @@ func (c *Controller) finishLoad(gen uint64, opened *store.Store, ld loaded, err 
 			}
 			c.st = opened
 			c.hasRange = false
-			c.selected = ""
+			c.selected, c.group = "", nil
 		}
 		c.setLoaded(ld)
 		if done != nil {
@@ -345,7 +346,7 @@ func (c *Controller) setLoaded(ld loaded) {
 	c.sel = nil
 	if c.selected != "" {
 		if _, ok := c.ix.Find(c.selected); !ok {
-			c.selected = ""
+			c.selected, c.group = "", nil
 		}
 	}
 	c.notify(Loaded | RangeChanged | FilterChanged | SelectionChanged)
@@ -601,17 +602,62 @@ func (c *Controller) Select(i int) {
 	if c.ix != nil && i >= 0 && i < c.ix.Len() {
 		id = c.ix.ID(i)
 	}
-	if id == c.selected {
+	if id == c.selected && len(c.group) <= 1 {
 		return
 	}
-	c.selected = id
+	c.selected, c.group = id, nil
+	if id != "" {
+		c.group = []string{id}
+	}
 	c.notify(SelectionChanged)
+}
+
+// SelectGroup selects several events at once (the events of an article,
+// or of a place), the first of them foremost (its card shows).
+func (c *Controller) SelectGroup(events []int) {
+	if c.ix == nil || len(events) == 0 {
+		c.Select(-1)
+		return
+	}
+	c.group = c.group[:0]
+	for _, i := range events {
+		if i >= 0 && i < c.ix.Len() {
+			c.group = append(c.group, c.ix.ID(i))
+		}
+	}
+	c.selected = c.group[0]
+	c.notify(SelectionChanged)
+}
+
+// SelectedGroup returns the positions of the selected events: the
+// selected one alone, or all of a group selected together.
+func (c *Controller) SelectedGroup() []int {
+	if c.ix == nil {
+		return nil
+	}
+	var out []int
+	for _, id := range c.group {
+		if i, ok := c.ix.Find(id); ok {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// ArticleOf returns the ID of the article of event i, from the event's
+// ID ("<article id>-<n>", see model.Event).
+func (c *Controller) ArticleOf(i int) string {
+	id := c.ix.ID(i)
+	if k := strings.LastIndexByte(id, '-'); k > 0 {
+		return id[:k]
+	}
+	return id
 }
 
 // clearHiddenSelection unselects an event the range or filters hide.
 func (c *Controller) clearHiddenSelection() {
 	if i := c.Selected(); i >= 0 && !c.Shown(i) {
-		c.selected = ""
+		c.selected, c.group = "", nil
 		c.notify(SelectionChanged)
 	}
 }

@@ -445,3 +445,21 @@ func TestHitDroppedAfterTheStoreChanged(t *testing.T) {
 		t.Errorf("hit %+v", got)
 	}
 }
+
+func TestSelectGroup(t *testing.T) {
+	c, q, _, _ := newController(t)
+	c.Open(writeDB(t, spread()[:10]), nil)
+	q.drain()
+	c.SetAllTime()
+	c.SelectGroup([]int{3, 5, 7})
+	if got := c.SelectedGroup(); fmt.Sprint(got) != "[3 5 7]" || c.Selected() != 3 {
+		t.Errorf("group %v, selected %d", got, c.Selected())
+	}
+	c.Select(4)
+	if got := c.SelectedGroup(); fmt.Sprint(got) != "[4]" {
+		t.Errorf("after selecting one event the group is %v", got)
+	}
+	if a := c.ArticleOf(4); a == "" || !strings.HasPrefix(c.Index().ID(4), a+"-") {
+		t.Errorf("ArticleOf(4) = %q for event %q", a, c.Index().ID(4))
+	}
+}
