@@ -69,7 +69,7 @@ func newArticleView(x *Explorer) *articleView {
 
 // Show loads an article from the store and shows it.
 func (a *articleView) Show(articleID string) error {
-	st := a.x.store
+	st := a.x.c.Store()
 	if st == nil {
 		return fmt.Errorf("no database is open")
 	}
@@ -143,14 +143,14 @@ func (a *articleView) runs() []flowRun {
 // showEvents lists the article's events as buttons that select them.
 func (a *articleView) showEvents() {
 	a.events.Objects = nil
-	hits, err := a.x.store.Events(context.Background(), store.Query{ArticleID: a.articleID, Undated: true})
+	hits, err := a.x.c.Store().Events(a.x.c.Context(), store.Query{ArticleID: a.articleID, Undated: true})
 	if err != nil {
 		return
 	}
 	for _, h := range hits {
 		id := h.ID
 		b := widget.NewButton(h.PlaceName+" · "+formatWhen(h.Time, h.Precision), func() {
-			if i, ok := a.x.index.Find(id); ok {
+			if i, ok := a.x.c.Index().Find(id); ok {
 				a.x.selectEvent(i, true)
 			}
 		})
@@ -234,7 +234,7 @@ func (a *articleView) reject() {
 		return
 	}
 	m := a.mentions[a.current]
-	if err := a.x.store.RejectMention(context.Background(), a.articleID, m.Span); err != nil {
+	if err := a.x.c.Store().RejectMention(context.Background(), a.articleID, m.Span); err != nil {
 		a.x.mw.showError(fmt.Errorf("removing “%s”: %w", m.Name, err))
 		return
 	}
@@ -242,7 +242,7 @@ func (a *articleView) reject() {
 	if err := a.Show(a.articleID); err != nil {
 		a.x.mw.showError(err)
 	}
-	a.x.Reload(a.x.mw.ctx)
+	a.x.Reload()
 }
 
 // showRemoved lists the article's names that the user said are not
@@ -250,7 +250,7 @@ func (a *articleView) reject() {
 func (a *articleView) showRemoved() {
 	a.removed.Objects = nil
 	defer a.relayout()
-	cs, err := a.x.store.Corrections(context.Background(), a.articleID)
+	cs, err := a.x.c.Store().Corrections(context.Background(), a.articleID)
 	if err != nil {
 		a.x.log.Warn("reading the corrections of an article", "article", a.articleID, "err", err)
 		return
@@ -272,7 +272,7 @@ func (a *articleView) showRemoved() {
 // undo takes back the correction at span and geoparses the article again
 // (off the UI goroutine: the geoparser may still have to load).
 func (a *articleView) undo(sp model.Span) {
-	id, st := a.articleID, a.x.store
+	id, st := a.articleID, a.x.c.Store()
 	if err := st.UndoCorrection(context.Background(), id, sp); err != nil {
 		a.x.mw.showError(fmt.Errorf("undoing the correction: %w", err))
 		return
@@ -291,7 +291,7 @@ func (a *articleView) undo(sp model.Span) {
 					a.x.mw.showError(err)
 				}
 			}
-			a.x.Reload(ctx)
+			a.x.Reload()
 			if a.onUndone != nil {
 				a.onUndone()
 			}
@@ -332,7 +332,7 @@ func (a *articleView) correct(p model.Place) {
 		return
 	}
 	m := a.mentions[a.current]
-	if err := a.x.store.CorrectMention(context.Background(), a.articleID, m.Span, p); err != nil {
+	if err := a.x.c.Store().CorrectMention(a.x.c.Context(), a.articleID, m.Span, p); err != nil {
 		a.x.mw.showError(fmt.Errorf("saving the place of “%s”: %w", m.Name, err))
 		return
 	}
@@ -343,7 +343,7 @@ func (a *articleView) correct(p model.Place) {
 	a.current = cur
 	a.showFix()
 	a.x.flyToPlace(p)
-	a.x.Reload(a.x.mw.ctx)
+	a.x.Reload()
 }
 
 func placeKindLabel(p model.Place) string {

@@ -21,8 +21,8 @@ func TestArticleTabFollowsSelection(t *testing.T) {
 	x := mw.explorer
 	pick := func(p orb.Point) {
 		t.Helper()
-		for i := range x.index.Len() {
-			if x.index.Point(i) == p {
+		for i := range x.c.Index().Len() {
+			if x.c.Index().Point(i) == p {
 				x.selectEvent(i, false)
 				return
 			}
@@ -144,8 +144,8 @@ func TestNotAPlace(t *testing.T) {
 	}
 	var shown error
 	mw.errorShown = func(err error) { shown = err }
-	for i := range x.index.Len() {
-		if x.index.Point(i) == (orb.Point{131.882, 43.116}) {
+	for i := range x.c.Index().Len() {
+		if x.c.Index().Point(i) == (orb.Point{131.882, 43.116}) {
 			x.selectEvent(i, false)
 		}
 	}
@@ -175,8 +175,8 @@ func TestNotAPlace(t *testing.T) {
 	if got := names(); got != "Vostochny Cosmodrome,East Sea" {
 		t.Errorf("mentions after the removal: %s", got)
 	}
-	if x.index.Len() != 12 {
-		t.Errorf("%d events after the removal, want 12", x.index.Len())
+	if x.c.Index().Len() != 12 {
+		t.Errorf("%d events after the removal, want 12", x.c.Index().Len())
 	}
 	if len(a.removed.Objects) != 1 || !strings.Contains(test.RenderObjectToMarkup(a.removed), "“Vladivostok” is not a place") {
 		t.Fatalf("the removal is not listed:\n%s", test.RenderObjectToMarkup(a.removed))

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 
+	"eventmap/app/explore"
 	"eventmap/data/eventindex"
 	"eventmap/data/model"
 	"eventmap/data/store"
@@ -65,6 +66,24 @@ func benchPan(b *testing.B, zoom float64) {
 		d := float32(12)
 		if (i/20)%2 == 1 {
 			d = -12 // back and forth over cached tiles, as a drag does
+		}
+		m.Pan(d, 0)
+		m.draw(1280, 800)
+		i++
+	}
+}
+
+// A pan step with the heat map on: the density drawn anew at screen
+// resolution every frame (the view moved).
+func BenchmarkFrame1MPanHeatZoom6(b *testing.B) {
+	m, l := benchMap(b, 6)
+	l.SetHeat(true)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		d := float32(12)
+		if (i/20)%2 == 1 {
+			d = -12
 		}
 		m.Pan(d, 0)
 		m.draw(1280, 800)
@@ -151,17 +170,18 @@ func BenchmarkStartToFirstEventFrame100k(b *testing.B) {
 	m.overlays = []Overlay{layer}
 	b.ReportAllocs()
 	for b.Loop() {
-		st, err := store.Open(path, store.Options{ReadOnly: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		ix, err := loadIndex(context.Background(), st)
-		if err != nil {
-			b.Fatal(err)
-		}
-		layer.SetIndex(ix.index)
+		c := explore.New(context.Background(), explore.Config{
+			Open: func(p string) (*store.Store, error) { return store.Open(p, store.Options{ReadOnly: true}) },
+			Go:   func(work func()) { work() },
+		})
+		c.Open(path, func(_, _ int, err error) {
+			if err != nil {
+				b.Fatal(err)
+			}
+		})
+		layer.SetIndex(c.Index())
 		m.draw(1280, 800)
-		st.Close()
+		c.Close()
 	}
 }
 

@@ -28,6 +28,14 @@ type Overlay interface {
 	Draw(dst *image.RGBA, v viewport.View, dark bool)
 }
 
+// Obstacle is an Overlay that draws things the map's own controls (the
+// scale bar) should not cover.
+type Obstacle interface {
+	// Covers reports whether the last frame drew something in r (device
+	// pixels of the view).
+	Covers(r image.Rectangle) bool
+}
+
 // clusterCellPx is the size, in logical pixels, of the grid cells events
 // are clustered by.
 const clusterCellPx = 56
@@ -39,8 +47,10 @@ type EventLayer struct {
 	index    *eventindex.Index
 	rng      eventindex.Range
 	sel      *eventindex.Set
-	selected int // position in index, or -1
+	selected int   // position in index, or -1
+	group    []int // events selected with it, ringed too
 	clusters []eventindex.Cluster
+	scale    float64 // the scale the clusters were drawn at
 
 	// places are the places that are areas (seas, regions), drawn as
 	// their extent when events there are shown.
@@ -53,7 +63,11 @@ type EventLayer struct {
 	areaFor    *eventindex.Index // areaEvents is for this index
 
 	// heat draws a heat map of the events instead of markers.
-	heat bool
+	heat        bool
+	heatImg     *image.RGBA // the last heat map drawn
+	heatFor     heatKey     // what heatImg shows
+	heatShown   bool        // heatImg has events on it
+	heatRenders int         // how many times it was drawn (for tests)
 
 	sprites map[spriteKey]*image.RGBA
 	faces   map[float64]font.Face
@@ -75,7 +89,7 @@ func NewEventLayer() *EventLayer {
 
 // SetIndex replaces the events drawn.
 func (l *EventLayer) SetIndex(ix *eventindex.Index) {
-	l.index, l.selected, l.sel, l.clusters = ix, -1, nil, nil
+	l.index, l.selected, l.sel, l.clusters, l.group = ix, -1, nil, nil, nil
 }
 
 // Index returns the events drawn, or nil.
@@ -99,6 +113,10 @@ func (l *EventLayer) Heat() bool { return l.heat }
 // Select highlights the event at position i of the index (-1: none).
 func (l *EventLayer) Select(i int) { l.selected = i }
 
+// SetGroup rings several events selected together (an article's, a
+// place's) besides the selected one; nil for none.
+func (l *EventLayer) SetGroup(events []int) { l.group = events }
+
 // Selected returns the highlighted event's position, or -1.
 func (l *EventLayer) Selected() int { return l.selected }
 
@@ -119,6 +137,7 @@ func (l *EventLayer) Draw(dst *image.RGBA, v viewport.View, dark bool) {
 		}
 		return
 	}
+	l.scale = v.Scale
 	l.clusters = l.index.Clusters(v, l.rng, l.sel, clusterCellPx*v.Scale)
 	for _, c := range l.clusters {
 		sel := l.selected >= 0 && c.Event == l.selected && c.Count == 1
@@ -128,6 +147,33 @@ func (l *EventLayer) Draw(dst *image.RGBA, v viewport.View, dark bool) {
 	}
 	if l.selected >= 0 {
 		l.drawSelectedInCluster(dst, v, dark)
+	}
+	l.drawGroup(dst, v, dark)
+}
+
+// drawGroup rings the events selected together with the selected one
+// that are not drawn alone already.
+func (l *EventLayer) drawGroup(dst *image.RGBA, v viewport.View, dark bool) {
+	if len(l.group) < 2 {
+		return
+	}
+	alone := make(map[int]bool)
+	for _, c := range l.clusters {
+		if c.Count == 1 {
+			alone[c.Event] = true
+		}
+	}
+	sp := l.sprite(1, v.Scale, dark, true)
+	for _, i := range l.group {
+		if i < 0 || i >= l.index.Len() || i == l.selected && alone[i] {
+			continue
+		}
+		x, y := v.PixelOf(l.index.Point(i))
+		if x < -20 || y < -20 || x > float64(v.Width)+20 || y > float64(v.Height)+20 {
+			continue
+		}
+		at := image.Pt(int(math.Round(x))-sp.Rect.Dx()/2, int(math.Round(y))-sp.Rect.Dy()/2)
+		draw.Draw(dst, sp.Rect.Add(at), sp, image.Point{}, draw.Over)
 	}
 }
 
@@ -146,6 +192,19 @@ func (l *EventLayer) drawSelectedInCluster(dst *image.RGBA, v viewport.View, dar
 	sp := l.sprite(1, v.Scale, dark, true)
 	at := image.Pt(int(math.Round(x))-sp.Rect.Dx()/2, int(math.Round(y))-sp.Rect.Dy()/2)
 	draw.Draw(dst, sp.Rect.Add(at), sp, image.Point{}, draw.Over)
+}
+
+// Covers reports whether a marker or cluster of the last frame reaches
+// into r (device pixels).
+func (l *EventLayer) Covers(r image.Rectangle) bool {
+	for _, c := range l.clusters {
+		rad := clusterRadius(c.Count) * l.scale
+		disc := image.Rect(int(c.X-rad), int(c.Y-rad), int(math.Ceil(c.X+rad)), int(math.Ceil(c.Y+rad)))
+		if disc.Overlaps(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // HitTest returns the cluster drawn under a point of the view (device
@@ -340,60 +399,166 @@ func (l *EventLayer) drawExtents(dst *image.RGBA, v viewport.View, dark bool) {
 // heatCellPx is the size of a heat-map cell in logical pixels.
 const heatCellPx = 6
 
-// drawHeat paints the density of events: each cell of the grid coloured
-// from a transparent yellow to an opaque red by the logarithm of its count,
-// spread over its neighbours so that the picture is smooth.
+// drawHeat paints the density of events, from the image of the last
+// frame when neither the events, the range, the filters nor the view
+// changed since.
 func (l *EventLayer) drawHeat(dst *image.RGBA, v viewport.View) {
+	key := heatKey{index: l.index, rng: l.rng, sel: l.sel, view: v}
+	if l.heatFor != key || l.heatImg == nil {
+		l.heatFor = key
+		l.heatShown = l.renderHeat(v)
+	}
+	if l.heatShown {
+		draw.Draw(dst, dst.Rect, l.heatImg, image.Point{}, draw.Over)
+	}
+}
+
+// heatKey is what a heat map image was drawn for.
+type heatKey struct {
+	index *eventindex.Index
+	rng   eventindex.Range
+	sel   *eventindex.Set
+	view  viewport.View
+}
+
+// renderHeat draws the density of events into l.heatImg at the view's
+// resolution: the events counted per cell of a grid, spread over the
+// neighbouring cells, coloured by the logarithm of the count. It reports
+// whether any event is in view.
+func (l *EventLayer) renderHeat(v viewport.View) bool {
+	l.heatRenders++
 	cell := heatCellPx * v.Scale
 	grid, cols := l.index.Density(v, l.rng, l.sel, cell)
 	rows := len(grid) / cols
-	// A 3×3 blur, twice.
-	val := make([]float64, len(grid))
+	val := make([]float32, len(grid))
+	peak := int32(0)
 	for i, n := range grid {
-		val[i] = float64(n)
+		val[i] = float32(n)
+		peak = max(peak, n)
 	}
-	tmp := make([]float64, len(val))
-	for range 2 {
-		for r := range rows {
-			for c := range cols {
-				sum, w := 0.0, 0.0
-				for dr := -1; dr <= 1; dr++ {
-					for dc := -1; dc <= 1; dc++ {
-						rr, cc := r+dr, c+dc
-						if rr < 0 || cc < 0 || rr >= rows || cc >= cols {
-							continue
-						}
-						k := 1.0
-						if dr == 0 && dc == 0 {
-							k = 2
-						}
-						sum += k * val[rr*cols+cc]
-						w += k
-					}
-				}
-				tmp[r*cols+c] = sum / w
-			}
-		}
-		val, tmp = tmp, val
+	w, h := v.Width, v.Height
+	if l.heatImg == nil || l.heatImg.Rect.Dx() != w || l.heatImg.Rect.Dy() != h {
+		l.heatImg = image.NewRGBA(image.Rect(0, 0, w, h))
+	} else {
+		clear(l.heatImg.Pix)
 	}
-	peak := 0.0
+	if peak == 0 {
+		return false
+	}
+	val = spread(val, rows, cols)
+	// What one event alone weighs at its cell once spread: up to that
+	// much the opacity rises from nothing, so a lone event shows and the
+	// tails of the spots fade out.
+	one := make([]float32, heatOneSide*heatOneSide)
+	one[len(one)/2] = 1
+	lone := spread(one, heatOneSide, heatOneSide)[len(one)/2]
+	var top float32
 	for _, x := range val {
-		peak = math.Max(peak, x)
+		top = max(top, x)
 	}
-	if peak <= 0 {
-		return
+	// Per cell: its level on the colour ramp (by the logarithm of the
+	// count), and how far it is from nothing to one event.
+	lut := heatColors()
+	scale := float64(len(lut)-1) / math.Log1p(float64(top))
+	level, faint := make([]float32, len(val)), make([]float32, len(val))
+	for i, d := range val {
+		if d > 0 {
+			level[i] = float32(math.Log1p(float64(d)) * scale)
+			faint[i] = min(1, d/lone)
+		}
 	}
-	lp := math.Log1p(peak)
-	for r := range rows {
-		for c := range cols {
-			x := val[r*cols+c]
-			if x < 0.02 {
+	// Every pixel takes the values at its place, interpolated between
+	// the centres of the four nearest cells: smooth at any zoom.
+	c0s, fxs := make([]int, w), make([]float32, w)
+	for x := range w {
+		g := math.Max(0, (float64(x)+0.5)/cell-0.5)
+		c0s[x] = min(int(g), cols-2)
+		fxs[x] = float32(math.Min(1, g-float64(c0s[x])))
+	}
+	img := l.heatImg
+	for y := range h {
+		g := math.Max(0, (float64(y)+0.5)/cell-0.5)
+		r0 := min(int(g), rows-2)
+		fy := float32(math.Min(1, g-float64(r0)))
+		lt, lb := level[r0*cols:(r0+2)*cols], level[(r0+1)*cols:(r0+2)*cols]
+		ft, fb := faint[r0*cols:(r0+2)*cols], faint[(r0+1)*cols:(r0+2)*cols]
+		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
+		for x := range w {
+			c, fx := c0s[x], fxs[x]
+			if lt[c] == 0 && lt[c+1] == 0 && lb[c] == 0 && lb[c+1] == 0 {
 				continue
 			}
-			f := math.Log1p(x) / lp // 0..1
-			col := color.NRGBA{0xff, uint8(0xe0 * (1 - f)), 0x20, uint8(40 + 200*f)}
-			rect := image.Rect(int(float64(c)*cell), int(float64(r)*cell), int(float64(c+1)*cell), int(float64(r+1)*cell))
-			draw.Draw(dst, rect.Intersect(dst.Rect), image.NewUniform(col), image.Point{}, draw.Over)
+			a := lt[c] + (lt[c+1]-lt[c])*fx
+			k := a + (lb[c]+(lb[c+1]-lb[c])*fx-a)*fy
+			b := ft[c] + (ft[c+1]-ft[c])*fx
+			f := b + (fb[c]+(fb[c+1]-fb[c])*fx-b)*fy
+			alpha := heatAlpha(f, k)
+			rgb := lut[min(int(k), len(lut)-1)]
+			px := row[4*x : 4*x+4 : 4*x+4]
+			px[0], px[1], px[2], px[3] = alpha, uint8(uint16(rgb[1])*uint16(alpha)/255), uint8(uint16(rgb[2])*uint16(alpha)/255), alpha
 		}
 	}
+	return true
+}
+
+// heatBlurPasses is how many times the blur spreads the counts: six
+// reach six cells out, with tails too faint to end at a visible edge.
+const heatBlurPasses = 6
+
+// heatOneSide is the side of the grid on which the weight of one event is
+// worked out (room for the blur's reach on each side).
+const heatOneSide = 2*heatBlurPasses + 1
+
+// spread blurs a grid of counts heatBlurPasses times with the kernel
+// [1 2 1] along the rows, then the columns (weights renormalised at the
+// edges).
+func spread(val []float32, rows, cols int) []float32 {
+	tmp := make([]float32, len(val))
+	for range heatBlurPasses {
+		for r := range rows {
+			in, out := val[r*cols:(r+1)*cols], tmp[r*cols:(r+1)*cols]
+			for c := range cols {
+				sum, w := 2*in[c], float32(2)
+				if c > 0 {
+					sum, w = sum+in[c-1], w+1
+				}
+				if c+1 < cols {
+					sum, w = sum+in[c+1], w+1
+				}
+				out[c] = sum / w
+			}
+		}
+		for r := range rows {
+			out := val[r*cols : (r+1)*cols]
+			mid := tmp[r*cols : (r+1)*cols]
+			for c := range cols {
+				sum, w := 2*mid[c], float32(2)
+				if r > 0 {
+					sum, w = sum+tmp[(r-1)*cols+c], w+1
+				}
+				if r+1 < rows {
+					sum, w = sum+tmp[(r+1)*cols+c], w+1
+				}
+				out[c] = sum / w
+			}
+		}
+	}
+	return val
+}
+
+// heatColors is the heat map's ramp from yellow to red, by the level k
+// of 0–255 (unpremultiplied RGB).
+func heatColors() *[256][3]uint8 {
+	var lut [256][3]uint8
+	for k := range lut {
+		f := float64(k) / 255
+		lut[k] = [3]uint8{0xff, uint8(0xe0 * (1 - f)), 0x20}
+	}
+	return &lut
+}
+
+// heatAlpha is the opacity of a pixel: up to 40 as its density rises to
+// one event's (faint, 0–1), then up to 240 with its level k (0–255).
+func heatAlpha(faint, k float32) uint8 {
+	return uint8(min(255, 40*faint+200*k/255))
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -17,28 +16,25 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
+	"eventmap/app/explore"
 	"eventmap/data/eventindex"
 	"eventmap/data/model"
 	"eventmap/data/store"
 	"eventmap/geo/viewport"
 )
 
-// Explorer ties the stored events to the window: it loads them off the UI
-// goroutine into an in-memory index, draws them on the map, counts them on
-// the timeline, lists those in view, and shows the one selected.
+// Explorer is the explorer's views: the map's event layer, the timeline,
+// the filters, the list and its counts, and the card of the selected
+// event. Its state (the database, the events, the range, the filters, the
+// selection) belongs to the Fyne-free controller explore.Controller: the
+// views hand it what the user asks for, and render what it says changed.
 //
 // All methods must be called on the Fyne UI goroutine unless noted.
 type Explorer struct {
 	mw          *MainWindow
-	log         *slog.Logger
-	store       *store.Store
-	index       *eventindex.Index
+	c           *explore.Controller
 	layer       *EventLayer
 	timeline    *Timeline
-	rng         eventindex.Range
-	filter      filter                 // what the filters ask for
-	sel         *eventindex.Set        // the events the filters keep; nil for all
-	places      map[string]model.Place // the events' places by ID
 	filters     *filterBar
 	searchEntry *widget.Entry
 	article     *articleView
@@ -46,40 +42,72 @@ type Explorer struct {
 	pickPlace func(ll orb.Point)
 
 	list      *widget.List
-	listItems []int // index positions, in time order
+	listItems []int        // the events in view and in range, newest first
+	articles  []eventGroup // listItems by article, newest first
+	byPlace   []eventGroup // listItems by place, most events first
+	places    *widget.List
+	lists     *container.AppTabs
 	listEmpty fyne.CanvasObject
 	listBox   *fyne.Container
 	count     *widget.Label
 	detail    *eventDetail
+	// timelineDB is the database whose events the timeline counts.
+	timelineDB string
+	// tipFor is the event the map's tip is being filled for.
+	tipFor int
 
 	// onLoaded, when set, is called after each load of the events with
 	// their number, or the error that stopped it.
 	onLoaded func(n int, err error)
-	// onFirstLoad, when set, is called once the database is open, with
-	// its number of articles.
+	// onFirstLoad, when set, is called once a database is open, with its
+	// number of articles.
 	onFirstLoad func(articles int)
-	// onFiltered, when set, is called after the filters were applied.
-	onFiltered func()
+	// onRange, when set, is called after the range changed (the date
+	// fields follow it).
+	onRange func()
 	// spawn runs background work (go work() unless a test replaces it to
 	// run the work later, in order, without concurrency).
 	spawn func(work func())
+	log   *slog.Logger
 }
 
-func newExplorer(mw *MainWindow, log *slog.Logger) *Explorer {
-	x := &Explorer{mw: mw, log: log, layer: NewEventLayer(), timeline: NewTimeline(), spawn: func(work func()) { go work() }}
-	x.timeline.OnChanged = x.rangeChanged
+func newExplorer(ctx context.Context, mw *MainWindow, log *slog.Logger) *Explorer {
+	x := &Explorer{mw: mw, log: log, layer: NewEventLayer(), timeline: NewTimeline(), spawn: func(work func()) { go work() }, tipFor: -1}
+	x.c = explore.New(ctx, explore.Config{
+		Logger:  log,
+		Go:      func(work func()) { x.spawn(work) },
+		Do:      fyne.Do,
+		OnError: mw.showError,
+	})
+	x.c.Subscribe(x.changed)
+	x.timeline.OnChanged = func(from, to time.Time) {
+		if err := x.c.SetRange(from, to); err != nil {
+			x.mw.showError(err)
+		}
+	}
 	x.count = widget.NewLabel("")
 	x.count.Truncation = fyne.TextTruncateEllipsis
 	x.list = widget.NewList(
-		func() int { return len(x.listItems) },
+		func() int { return len(x.articles) },
 		func() fyne.CanvasObject { return newEventRow() },
 		func(id widget.ListItemID, o fyne.CanvasObject) { x.bindRow(id, o.(*eventRow)) },
 	)
 	x.list.OnSelected = func(id widget.ListItemID) {
-		if id >= 0 && id < len(x.listItems) {
-			x.selectEvent(x.listItems[id], true)
+		if id >= 0 && id < len(x.articles) {
+			x.selectGroup(x.articles[id])
 		}
 	}
+	x.places = widget.NewList(
+		func() int { return len(x.byPlace) },
+		func() fyne.CanvasObject { return newEventRow() },
+		func(id widget.ListItemID, o fyne.CanvasObject) { x.bindPlaceRow(id, o.(*eventRow)) },
+	)
+	x.places.OnSelected = func(id widget.ListItemID) {
+		if id >= 0 && id < len(x.byPlace) {
+			x.selectGroup(x.byPlace[id])
+		}
+	}
+	x.lists = container.NewAppTabs(container.NewTabItem("By article", x.list), container.NewTabItem("By place", x.places))
 	x.listEmpty = emptyState("No events yet", "Articles you import become dated events here, listed by date and following the map.")
 	x.listBox = container.NewStack(x.listEmpty)
 	x.detail = newEventDetail()
@@ -105,308 +133,127 @@ func (x *Explorer) eventsPanel() fyne.CanvasObject {
 
 // Open opens the database at path and loads its events, in the background.
 // Errors are shown in the window.
-func (x *Explorer) Open(ctx context.Context, path string) {
-	go func() {
-		// The window searches no box of the store (the map draws from
-		// its own index), so the store's spatial indexes are left to the
-		// first box search: a large database opens seconds sooner.
-		st, err := store.Open(path, store.Options{Logger: x.log, DeferIndexes: true})
-		if err != nil {
-			fyne.Do(func() { x.loadFailed(fmt.Errorf("opening the database %s: %w", path, err)) })
-			return
+func (x *Explorer) Open(path string) {
+	x.c.Open(path, func(events, articles int, err error) {
+		if err == nil && x.onFirstLoad != nil {
+			x.onFirstLoad(articles)
 		}
-		ld, err := loadIndex(ctx, st)
-		if err != nil {
-			st.Close()
-			fyne.Do(func() { x.loadFailed(fmt.Errorf("reading events from %s: %w", path, err)) })
-			return
+		if x.onLoaded != nil {
+			x.onLoaded(events, err)
 		}
-		fyne.Do(func() {
-			x.store = st
-			x.setLoaded(ld)
-			if x.onFirstLoad != nil {
-				x.onFirstLoad(st.Stats().Articles)
-			}
-			if x.onLoaded != nil {
-				x.onLoaded(ld.index.Len(), nil)
-			}
-		})
-	}()
+	})
 }
 
-// loadFailed reports an error of Open.
-func (x *Explorer) loadFailed(err error) {
-	if !errors.Is(err, context.Canceled) {
-		x.mw.showError(err)
-	}
-	if x.onLoaded != nil {
-		x.onLoaded(0, err)
-	}
+// Reload reads the events again (after an import or a correction),
+// keeping the user's range.
+func (x *Explorer) Reload() {
+	x.c.Reload(func(events, _ int, err error) {
+		if x.onLoaded != nil {
+			x.onLoaded(events, err)
+		}
+	})
 }
 
 // Close closes the database. It may be called from any goroutine once the
 // window is gone.
-func (x *Explorer) Close() {
-	if x.store != nil {
-		x.store.Close()
-	}
-}
+func (x *Explorer) Close() { x.c.Close() }
 
 // DBPath returns the path of the open database, or "".
-func (x *Explorer) DBPath() string {
-	if x.store == nil {
-		return ""
-	}
-	return x.store.Path()
-}
+func (x *Explorer) DBPath() string { return x.c.DBPath() }
 
-// loaded is what loadIndex reads.
-type loaded struct {
-	index *eventindex.Index
-	// places are the events' places by ID (their kind, and their extent
-	// for areas).
-	places map[string]model.Place
-	// sources are the articles' sources, sorted.
-	sources []string
-}
-
-// loadIndex reads every event's position and time from the store, and the
-// places and sources the filters offer. It runs off the UI goroutine.
-func loadIndex(ctx context.Context, st *store.Store) (loaded, error) {
-	var pts []store.EventPoint
-	places := make(map[string]model.Place)
-	if err := st.ScanPoints(ctx, func(p store.EventPoint) bool {
-		pts = append(pts, p)
-		if _, ok := places[p.PlaceID]; !ok {
-			places[p.PlaceID] = model.Place{}
+// changed renders what the controller says changed.
+func (x *Explorer) changed(ch explore.Change) {
+	ix := x.c.Index()
+	if ch.Has(explore.Loaded) {
+		x.layer.SetPlaces(x.c.Areas())
+		x.layer.SetIndex(ix)
+		x.filters.setSources(x.c.Sources())
+		first, last, ok := x.c.Extent()
+		from, to, _ := x.c.Bounds()
+		if !ok {
+			first, last = from, to
 		}
-		return true
-	}); err != nil {
-		return loaded{}, err
+		if db := x.c.DBPath(); db != x.timelineDB {
+			// Another database: the timeline shows its range.
+			x.timelineDB = db
+			x.timeline.SetData(first, last, from, to, x.histogram())
+		} else {
+			// More events: the timeline stays where the user left it.
+			x.timeline.SetExtent(first, last, x.histogram())
+		}
+	} else if ch.Has(explore.FilterChanged) {
+		x.timeline.SetHistogram(x.histogram())
 	}
-	for id := range places {
-		if p, err := st.Place(ctx, id); err == nil {
-			places[id] = p
+	if ch.Has(explore.Loaded | explore.RangeChanged) {
+		if from, to, ok := x.c.Bounds(); ok {
+			x.timeline.ShowRange(from, to)
+		}
+		if x.onRange != nil {
+			x.onRange()
 		}
 	}
-	seen := make(map[string]bool)
-	var sources []string
-	if err := st.Articles(ctx, func(a store.ArticleInfo) bool {
-		if a.Source != "" && !seen[a.Source] {
-			seen[a.Source] = true
-			sources = append(sources, a.Source)
-		}
-		return true
-	}); err != nil {
-		return loaded{}, err
+	if ch.Has(explore.SelectionChanged) {
+		x.selectionChanged()
 	}
-	slices.Sort(sources)
-	return loaded{index: eventindex.New(pts), places: places, sources: sources}, nil
+	x.layer.SetFilter(x.c.IndexRange(), x.c.Selection())
+	if ch.Has(explore.Loaded | explore.RangeChanged | explore.FilterChanged) {
+		x.mw.Map.HideTip() // what it named may be gone
+	}
+	x.mw.Map.Refresh()
+	x.updateList()
 }
 
-// Reload reads the events again (after an import or a correction).
-func (x *Explorer) Reload(ctx context.Context) {
-	st := x.store
-	if st == nil {
+// histogram counts the events the filters keep.
+func (x *Explorer) histogram() HistogramFunc {
+	ix, sel := x.c.Index(), x.c.Selection()
+	if ix == nil {
+		return nil
+	}
+	return func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
+		return ix.Histogram(from, to, s, sel)
+	}
+}
+
+// selectionChanged shows the selected event on the map, the timeline and
+// the card, or closes the card.
+func (x *Explorer) selectionChanged() {
+	i := x.c.Selected()
+	x.layer.Select(i)
+	x.layer.SetGroup(x.c.SelectedGroup())
+	if i < 0 {
+		x.timeline.SetMark(time.Time{})
+		x.detail.clear()
 		return
 	}
-	go func() {
-		ld, err := loadIndex(ctx, st)
+	tm, _ := x.c.Index().Time(i)
+	x.timeline.SetMark(tm)
+	id := x.c.SelectedID()
+	x.c.Hit(i, func(h store.Hit, err error) {
+		if x.c.SelectedID() != id {
+			return // another was selected meanwhile
+		}
 		if err != nil {
-			fyne.Do(func() { x.loadFailed(err) })
+			x.mw.showError(fmt.Errorf("app: reading the event %s: %w", id, err))
 			return
 		}
-		fyne.Do(func() {
-			x.setLoaded(ld)
-			if x.onLoaded != nil {
-				x.onLoaded(ld.index.Len(), nil)
-			}
-		})
-	}()
-}
-
-// maxAreaDeg2 is the largest extent, in square degrees, drawn as an area.
-const maxAreaDeg2 = 900
-
-// setLoaded shows what loadIndex read.
-func (x *Explorer) setLoaded(ld loaded) {
-	x.places = ld.places
-	areas := make(map[string]model.Place)
-	for id, p := range ld.places {
-		// Seas, rivers, lakes and regions are areas news speaks of as
-		// such; countries and states have their borders on the map.
-		// Continents, oceans and the largest regions would only cover the
-		// map: areas up to about 30° × 30° are drawn.
-		area := p.Kind == model.KindWater || p.Kind == model.KindRegion
-		w, h := p.Extent.Max[0]-p.Extent.Min[0], p.Extent.Max[1]-p.Extent.Min[1]
-		if area && !p.Extent.IsEmpty() && w > 0 && w*h <= maxAreaDeg2 {
-			areas[id] = p
-		}
-	}
-	x.layer.SetPlaces(areas)
-	x.filters.setSources(ld.sources)
-	x.setIndex(ld.index)
-}
-
-// setIndex shows a new set of events.
-func (x *Explorer) setIndex(ix *eventindex.Index) {
-	selected := ""
-	if i := x.layer.Selected(); x.index != nil && i >= 0 && i < x.index.Len() {
-		selected = x.index.ID(i)
-	}
-	x.index = ix
-	x.sel = nil
-	if !x.filter.none() {
-		defer x.applyFilter() // filter the new events again
-	}
-	x.layer.SetIndex(ix)
-	if i, ok := ix.Find(selected); ok && selected != "" {
-		x.layer.Select(i) // the same event, after a reload
-	} else {
-		x.detail.clear()
-	}
-	first, last, ok := ix.Span()
-	if ok {
-		// Whole days around the events, so the first and last show; at
-		// first the span without the stray dates at either end (a
-		// "by 2050" or an "in 1939"), which scrolling brings back.
-		step := eventindex.Day
-		ext0, ext1 := step.Floor(first), step.Next(step.Floor(last))
-		lo, hi := robustSpan(ix)
-		sel := x.sel
-		// SetData calls rangeChanged with the span shown.
-		x.timeline.SetData(ext0, ext1, step.Floor(lo), step.Next(step.Floor(hi)), func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
-			return ix.Histogram(from, to, s, sel)
-		})
-		return
-	}
-	x.rng = eventindex.Range{Undated: true}
-	x.layer.SetFilter(x.rng, nil)
-	x.mw.Map.Refresh()
-	x.updateList()
-}
-
-// robustSpan is the time span of the events without the 0.5 % at either
-// end.
-func robustSpan(ix *eventindex.Index) (time.Time, time.Time) {
-	n := ix.Dated()
-	cut := n / 200
-	lo, _ := ix.Time(cut)
-	hi, _ := ix.Time(n - 1 - cut)
-	return lo, hi
-}
-
-// rangeChanged follows the timeline: map, list and counts. A range over
-// the whole span shown means no limit in time (undated events included).
-func (x *Explorer) rangeChanged(from, to time.Time) {
-	x.rng = eventindex.Range{From: from, To: to}
-	if x.timeline.Whole() {
-		x.rng = eventindex.Range{Undated: true}
-	}
-	x.layer.SetFilter(x.rng, x.sel)
-	x.mw.Map.Refresh()
-	x.updateList()
+		x.detail.show(h)
+		x.article.follow(h)
+	})
 }
 
 // Search keeps the events whose title, place or sentence contains text
 // (ignoring case); an empty text shows every event again.
 func (x *Explorer) Search(text string) {
-	x.filter.text = strings.TrimSpace(text)
-	x.applyFilter()
+	f := x.c.Filter()
+	f.Text = text
+	x.c.SetFilter(f)
 }
 
-// applyFilter works out which events the filters keep, off the UI
-// goroutine, and shows them.
-func (x *Explorer) applyFilter() {
-	if x.store == nil || x.index == nil {
-		return
-	}
-	f, st, ix, places := x.filter, x.store, x.index, x.places
-	if f.none() {
-		x.sel = nil
-		x.filterChanged()
-		return
-	}
-	x.spawn(func() {
-		var sel *eventindex.Set
-		if f.text != "" || f.source != "" {
-			hits, err := st.Events(x.mw.ctx, store.Query{Text: f.text, Source: f.source, Undated: true})
-			if err != nil {
-				fyne.Do(func() { x.mw.showError(fmt.Errorf("filtering the events: %w", err)) })
-				return
-			}
-			ids := make([]string, len(hits))
-			for i, h := range hits {
-				ids[i] = h.ID
-			}
-			sel = ix.SetOf(ids)
-		}
-		if f.kind != "" || f.precision != anyPrecision {
-			prev := sel
-			sel = ix.Select(func(i int) bool {
-				if prev != nil && !prev.Has(i) {
-					return false
-				}
-				if f.kind != "" && places[ix.PlaceID(i)].Kind != f.kind {
-					return false
-				}
-				_, p := ix.Time(i)
-				return f.precision == anyPrecision || p == f.precision
-			})
-		}
-		fyne.Do(func() {
-			if x.index != ix || x.filter != f {
-				return // reloaded or changed meanwhile
-			}
-			x.sel = sel
-			x.filterChanged()
-			if x.onFiltered != nil {
-				x.onFiltered()
-			}
-		})
-	})
-}
-
-// filterChanged redraws everything after the search changed.
-func (x *Explorer) filterChanged() {
-	x.layer.SetFilter(x.rng, x.sel)
-	sel := x.sel
-	ix := x.index
-	x.timeline.SetHistogram(func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
-		return ix.Histogram(from, to, s, sel)
-	})
-	x.mw.Map.Refresh()
-	x.updateList()
-}
-
-// shownIDs returns the IDs of the events the filters keep when a filter
-// the store cannot search by (kind, date precision) is on, else nil.
-func (x *Explorer) shownIDs() map[string]bool {
-	if x.index == nil || x.sel == nil || (x.filter.kind == "" && x.filter.precision == anyPrecision) {
-		return nil
-	}
-	ids := make(map[string]bool)
-	x.index.Each(x.rng, x.sel, func(i int) { ids[x.index.ID(i)] = true })
-	return ids
-}
-
-// ZoomToResults fits the map to the events the range and search keep.
+// ZoomToResults fits the map to every event the range and the filters
+// keep, across the antimeridian too, with a margin around them.
 func (x *Explorer) ZoomToResults() {
-	if x.index == nil {
-		return
-	}
-	var b orb.Bound
-	first := true
-	x.index.Each(x.rng, x.sel, func(i int) {
-		p := x.index.Point(i)
-		if first {
-			b, first = orb.Bound{Min: p, Max: p}, false
-		} else {
-			b = b.Extend(p)
-		}
-	})
-	if !first {
-		x.zoomTo(b)
+	if b, ok := x.c.ResultsBound(); ok {
+		x.fit(b, false)
 	}
 }
 
@@ -415,28 +262,72 @@ func (x *Explorer) viewChanged(viewport.View) { x.updateList() }
 
 // updateList lists the events in view and in range.
 func (x *Explorer) updateList() {
-	if x.index == nil || x.index.Len() == 0 {
+	ix := x.c.Index()
+	if ix == nil || ix.Len() == 0 {
 		x.listItems = nil
 		x.listBox.Objects = []fyne.CanvasObject{x.listEmpty}
 		x.listBox.Refresh()
 		x.count.SetText("")
 		return
 	}
-	x.listItems = newestFirst(x.index, x.index.InView(x.mw.Map.View(), x.rng, x.sel))
-	x.listBox.Objects = []fyne.CanvasObject{x.list}
+	x.listItems = newestFirst(ix, ix.InView(x.mw.Map.View(), x.c.IndexRange(), x.c.Selection()))
+	x.articles, x.byPlace = groupBy(x.listItems, x.c.ArticleOf), groupBy(x.listItems, ix.PlaceID)
+	slices.SortStableFunc(x.byPlace, func(a, b eventGroup) int { return len(b.events) - len(a.events) })
+	x.listBox.Objects = []fyne.CanvasObject{x.lists}
 	x.listBox.Refresh()
 	x.list.UnselectAll()
 	x.list.Refresh()
-	total := x.index.Count(x.rng, x.sel)
-	x.count.SetText(fmt.Sprintf("%s in view · %s in range", groupDigits(len(x.listItems)), groupDigits(total)))
-	if sel := x.layer.Selected(); sel >= 0 {
-		for k, i := range x.listItems {
-			if i == sel {
+	x.places.UnselectAll()
+	x.places.Refresh()
+	x.count.SetText(fmt.Sprintf("%s in view · %s in range", groupDigits(len(x.listItems)), groupDigits(x.c.Count())))
+	if sel := x.c.Selected(); sel >= 0 {
+		art := x.c.ArticleOf(sel)
+		for k, g := range x.articles {
+			if g.key == art {
 				x.list.ScrollTo(k)
 				break
 			}
 		}
 	}
+}
+
+// eventGroup is a row of the lists: the events of one article, or of one
+// place, newest first.
+type eventGroup struct {
+	key    string // the article's or the place's ID
+	events []int
+}
+
+// groupBy groups events by a key, in the order of their first event.
+func groupBy(events []int, key func(i int) string) []eventGroup {
+	var out []eventGroup
+	at := make(map[string]int)
+	for _, i := range events {
+		k := key(i)
+		g, ok := at[k]
+		if !ok {
+			g = len(out)
+			at[k] = g
+			out = append(out, eventGroup{key: k})
+		}
+		out[g].events = append(out[g].events, i)
+	}
+	return out
+}
+
+// selectGroup selects all the events of a row of the lists and fits the
+// map to them.
+func (x *Explorer) selectGroup(g eventGroup) {
+	x.c.SelectGroup(g.events)
+	ix := x.c.Index()
+	var lons []float64
+	b := orb.Bound{Min: ix.Point(g.events[0]), Max: ix.Point(g.events[0])}
+	for _, i := range g.events {
+		lons = append(lons, ix.Point(i)[0])
+		b = b.Extend(ix.Point(i))
+	}
+	b.Min[0], b.Max[0] = explore.LonSpan(lons)
+	x.fit(b, false)
 }
 
 // newestFirst reorders positions in time order (undated last) so that the
@@ -486,15 +377,37 @@ func (x *Explorer) mapTapped(px, py float64) {
 	x.zoomTo(c.Bound)
 }
 
-// zoomTo fits the map to a box of events (a little closer for a point).
-func (x *Explorer) zoomTo(b orb.Bound) {
+// zoomTo fits the map to a box of events, zooming in at least one step
+// (a cluster tapped always opens).
+func (x *Explorer) zoomTo(b orb.Bound) { x.fit(b, true) }
+
+// fitMargin is the part of the view left around a box fitted in it.
+const fitMargin = 0.1
+
+// fit shows the whole box b (whose east edge may pass 180° to cross the
+// antimeridian) with a margin, as close as zoom level 10 for a point.
+// closer zooms in at least one step.
+func (x *Explorer) fit(b orb.Bound, closer bool) {
 	m := x.mw.Map
 	v := m.View()
 	nw, se := viewport.ToWorld(orb.Point{b.Min[0], b.Max[1]}), viewport.ToWorld(orb.Point{b.Max[0], b.Min[1]})
+	// World x is linear in longitude: an east edge past 180° stays east
+	// of the west edge instead of wrapping round.
+	nw[0], se[0] = (b.Min[0]+180)/360, (b.Max[0]+180)/360
 	w, h := math.Max(se[0]-nw[0], 1e-9), math.Max(se[1]-nw[1], 1e-9)
-	fit := math.Min(float64(v.Width)*0.8/(w*viewport.TileSize*v.Scale), float64(v.Height)*0.8/(h*viewport.TileSize*v.Scale))
-	zoom := math.Min(math.Log2(fit), math.Max(v.Zoom+1, 10))
-	m.SetView(viewport.ToLonLat(orb.Point{(nw[0] + se[0]) / 2, (nw[1] + se[1]) / 2}), math.Max(zoom, v.Zoom+1))
+	keep := 1 - 2*fitMargin
+	fit := math.Min(float64(v.Width)*keep/(w*viewport.TileSize*v.Scale), float64(v.Height)*keep/(h*viewport.TileSize*v.Scale))
+	zoom := math.Log2(fit)
+	if closer {
+		zoom = math.Max(math.Min(zoom, math.Max(v.Zoom+1, 10)), v.Zoom+1)
+	} else {
+		zoom = math.Min(zoom, 10)
+	}
+	c := viewport.ToLonLat(orb.Point{(nw[0] + se[0]) / 2, (nw[1] + se[1]) / 2})
+	if c[0] > 180 {
+		c[0] -= 360
+	}
+	m.SetView(c, zoom)
 }
 
 // flyToPlace shows a place on the map: its extent for an area, a close
@@ -516,56 +429,52 @@ func (x *Explorer) readArticle() {
 		x.mw.showError(err)
 		return
 	}
-	x.mw.side.SelectIndex(1)
+	x.mw.side.Select(x.mw.articleTab)
 }
 
 // mapHovered names the event or cluster under the pointer.
 func (x *Explorer) mapHovered(px, py float64) {
 	c, ok := x.layer.HitTest(px, py, x.mw.Map.View().Scale)
 	if !ok {
+		x.tipFor = -1
 		x.mw.Map.HideTip()
 		return
 	}
-	text := plural(c.Count, "event") + " — click to zoom in"
-	if c.Count == 1 {
-		text = x.eventSummary(c.Event)
+	if c.Count > 1 {
+		x.tipFor = -1
+		x.mw.Map.ShowTip(plural(c.Count, "event")+" — click to zoom in", c.X, c.Y)
+		return
 	}
-	x.mw.Map.ShowTip(text, c.X, c.Y)
+	i := c.Event
+	x.tipFor = i
+	x.mw.Map.ShowTip(formatWhen(x.c.Index().Time(i)), c.X, c.Y)
+	v := x.mw.Map.View()
+	x.c.Hit(i, func(h store.Hit, err error) {
+		if err != nil || x.tipFor != i || x.mw.Map.View() != v {
+			return // the pointer or the map moved meanwhile
+		}
+		x.mw.Map.ShowTip(x.eventSummary(i, h), c.X, c.Y)
+	})
 }
 
 // eventSummary is "Title · Place · 13 Sep 2023".
-func (x *Explorer) eventSummary(i int) string {
-	when := formatWhen(x.index.Time(i))
-	if x.store == nil {
-		return when
-	}
-	h, err := x.store.Event(context.Background(), x.index.ID(i))
-	if err != nil {
-		return when
-	}
-	return clipText(h.Title, 60) + " · " + h.PlaceName + " · " + when
+func (x *Explorer) eventSummary(i int, h store.Hit) string {
+	return clipText(h.Title, 60) + " · " + h.PlaceName + " · " + formatWhen(x.c.Index().Time(i))
 }
 
-// selectEvent highlights an event on the map, in the list and in the
-// detail card; fly also centres the map on it.
+// selectEvent selects an event: the map, the list and the card follow;
+// fly also centres the map on it.
 func (x *Explorer) selectEvent(i int, fly bool) {
-	if x.index == nil || i < 0 || i >= x.index.Len() {
+	ix := x.c.Index()
+	if ix == nil || i < 0 || i >= ix.Len() {
 		return
 	}
-	x.layer.Select(i)
-	tm, _ := x.index.Time(i)
-	x.timeline.SetMark(tm)
+	x.c.Select(i)
 	if fly {
 		m := x.mw.Map
-		m.SetView(x.index.Point(i), math.Max(m.View().Zoom, 5))
+		m.SetView(ix.Point(i), math.Max(m.View().Zoom, 5))
 	}
 	x.mw.Map.Refresh()
-	if x.store != nil {
-		if h, err := x.store.Event(context.Background(), x.index.ID(i)); err == nil {
-			x.detail.show(h)
-			x.article.follow(h)
-		}
-	}
 }
 
 // formatWhen writes a time at its precision.
@@ -589,42 +498,92 @@ func clipText(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// eventRow is one line of the event list.
+// eventRow is one row of the lists: a title, a line of details, and
+// the names of places.
 type eventRow struct {
 	widget.BaseWidget
 	title *widget.Label
 	meta  *widget.RichText
+	chips *widget.Label
+	event string // the key of the row shown
 }
 
 func newEventRow() *eventRow {
-	r := &eventRow{title: widget.NewLabel(""), meta: newSecondaryText(false)}
+	r := &eventRow{title: widget.NewLabel(""), meta: newSecondaryText(false), chips: widget.NewLabel("")}
 	r.title.TextStyle.Bold = true
 	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.chips.Truncation = fyne.TextTruncateEllipsis
+	r.chips.Importance = widget.HighImportance
 	r.ExtendBaseWidget(r)
 	return r
 }
 
-func (r *eventRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.title, r.meta))
+// setChips names the row's places.
+func (r *eventRow) setChips(names []string) {
+	r.chips.SetText(strings.Join(names, " · "))
 }
 
+func (r *eventRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.New(&tightVBox{}, r.title, r.meta, r.chips))
+}
+
+// bindRow shows an article: its title, the date of its newest event in
+// view, its source and number of events, and its places as chips.
 func (x *Explorer) bindRow(id widget.ListItemID, r *eventRow) {
-	if id < 0 || id >= len(x.listItems) {
+	ix := x.c.Index()
+	if id < 0 || id >= len(x.articles) || ix == nil {
 		return
 	}
-	i := x.listItems[id]
-	when := formatWhen(x.index.Time(i))
+	g := x.articles[id]
+	i := g.events[0]
+	when := formatWhen(ix.Time(i))
+	count := ""
+	if len(g.events) > 1 {
+		count = " · " + plural(len(g.events), "event")
+	}
+	r.event = g.key
 	r.title.SetText(when)
-	setSecondaryText(r.meta, "")
-	if x.store == nil {
+	setSecondaryText(r.meta, when+count)
+	var names []string
+	seen := make(map[string]bool)
+	for _, e := range g.events {
+		if p := ix.PlaceID(e); !seen[p] {
+			seen[p] = true
+			names = append(names, x.placeName(p))
+		}
+	}
+	r.setChips(names)
+	want := r.event
+	x.c.Hit(i, func(h store.Hit, err error) {
+		if err != nil || r.event != want {
+			return // the row shows another article by now
+		}
+		r.title.SetText(h.Title)
+		if h.Source != "" {
+			setSecondaryText(r.meta, when+" · "+h.Source+count)
+		}
+	})
+}
+
+// bindPlaceRow shows a place with its number of events in view.
+func (x *Explorer) bindPlaceRow(id widget.ListItemID, r *eventRow) {
+	ix := x.c.Index()
+	if id < 0 || id >= len(x.byPlace) || ix == nil {
 		return
 	}
-	h, err := x.store.Event(context.Background(), x.index.ID(i))
-	if err != nil {
-		return
+	g := x.byPlace[id]
+	r.event = g.key
+	r.title.SetText(x.placeName(g.key))
+	setSecondaryText(r.meta, plural(len(g.events), "event")+" · latest "+formatWhen(ix.Time(g.events[0])))
+	r.setChips(nil)
+}
+
+// placeName is the name of a place of the loaded events.
+func (x *Explorer) placeName(id string) string {
+	if p, ok := x.c.Places()[id]; ok && p.Name != "" {
+		return p.Name
 	}
-	r.title.SetText(h.Title)
-	setSecondaryText(r.meta, when+" · "+h.PlaceName)
+	return id
 }
 
 // tightVBox stacks objects with no padding between them.

@@ -87,8 +87,11 @@ func openExplorer(t *testing.T, db string) *MainWindow {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { mw.Window.Close() })
+	// Background work runs at once, on the test's goroutine, as Fyne's
+	// test driver runs fyne.Do where it is called.
+	mw.explorer.spawn = func(work func()) { work() }
 	mw.explorer.onLoaded = func(n int, err error) { loaded <- err }
-	mw.explorer.Open(context.Background(), db)
+	mw.explorer.Open(db)
 	select {
 	case err := <-loaded:
 		if err != nil {
@@ -97,14 +100,15 @@ func openExplorer(t *testing.T, db string) *MainWindow {
 	case <-time.After(20 * time.Second):
 		t.Fatal("events not loaded")
 	}
+	mw.explorer.onLoaded = nil
 	return mw
 }
 
 func TestExplorerLoadsAndLists(t *testing.T) {
 	mw := openExplorer(t, sampleDB(t))
 	x := mw.explorer
-	if x.index.Len() != 13 {
-		t.Fatalf("%d events loaded", x.index.Len())
+	if x.c.Index().Len() != 13 {
+		t.Fatalf("%d events loaded", x.c.Index().Len())
 	}
 	// The timeline covers the events' span.
 	first, last := x.timeline.Span()
@@ -117,7 +121,7 @@ func TestExplorerLoadsAndLists(t *testing.T) {
 	}
 	// Narrowing the range narrows the list and the map.
 	x.timeline.SetRange(day(2023, 1, 1), day(2024, 1, 1))
-	if len(x.listItems) != 2 || x.index.ID(x.listItems[0]) == "" {
+	if len(x.listItems) != 2 || x.c.Index().ID(x.listItems[0]) == "" {
 		t.Errorf("list after narrowing %v", x.listItems)
 	}
 	// Zooming the map to Lagos lists only Lagos (in the full range).
@@ -146,7 +150,7 @@ func TestExplorerSelection(t *testing.T) {
 		t.Errorf("tip %q", mw.Map.tip.text.Text)
 	}
 	test.TapAt(mw.Map, fyne.NewPos(float32(cs[0].X), float32(cs[0].Y)))
-	if sel := x.layer.Selected(); sel < 0 || x.index.Point(sel) != (orb.Point{128.334, 51.884}) {
+	if sel := x.layer.Selected(); sel < 0 || x.c.Index().Point(sel) != (orb.Point{128.334, 51.884}) {
 		t.Fatalf("selected %d", sel)
 	}
 	if !x.detail.box.Visible() || x.detail.title.Text != "Kim pledges support" || !x.detail.link.Visible() {
@@ -158,15 +162,30 @@ func TestExplorerSelection(t *testing.T) {
 	if mw.Map.tip.shown {
 		t.Error("tip still shown")
 	}
-	// Selecting from the list flies the map there.
+	// The list has one row per article, newest first; selecting the
+	// article's row selects all its events and fits the map to them.
 	mw.Map.SetView(orb.Point{0, 0}, 0)
-	for k, i := range x.listItems {
-		if x.index.Point(i)[0] == 131.882 {
-			x.list.Select(k)
+	if len(x.articles) != 2 || len(x.articles[0].events) != 3 || len(x.articles[1].events) != 10 {
+		t.Fatalf("article rows %+v", x.articles)
+	}
+	x.list.Select(0)
+	if g := x.c.SelectedGroup(); len(g) != 3 {
+		t.Errorf("selecting the article selected %v", g)
+	}
+	v := mw.Map.View()
+	for _, p := range []orb.Point{{128.334, 51.884}, {131.882, 43.116}, {134.5, 40}} {
+		if px, py := v.PixelOf(p); px < 0 || py < 0 || px > float64(v.Width) || py > float64(v.Height) {
+			t.Errorf("%v out of view at %.0f,%.0f", p, px, py)
 		}
 	}
-	if c := mw.Map.View().CenterLonLat(); c[0] < 131 || c[0] > 133 || mw.Map.View().Zoom < 5 {
-		t.Errorf("the map did not fly to Vladivostok: %v zoom %v", c, mw.Map.View().Zoom)
+	if v.Zoom < 4 {
+		t.Errorf("the map did not zoom to the article's places: zoom %v", v.Zoom)
+	}
+	// By place: one row per place in view with its count, the most
+	// events first.
+	mw.Map.SetView(orb.Point{60, 20}, 0)
+	if len(x.byPlace) != 4 || x.byPlace[0].key != "Lagos" || len(x.byPlace[0].events) != 10 {
+		t.Errorf("place rows %+v", x.byPlace)
 	}
 }
 
@@ -224,7 +243,7 @@ func TestOpenErrorIsShown(t *testing.T) {
 	done := make(chan error, 1)
 	mw.explorer.onLoaded = func(_ int, err error) { done <- err }
 	bad := filepath.Join(t.TempDir(), "no-such-folder", "events.db")
-	mw.explorer.Open(context.Background(), bad)
+	mw.explorer.Open(bad)
 	select {
 	case err := <-done:
 		if err == nil || !strings.Contains(err.Error(), bad) {
@@ -238,8 +257,8 @@ func TestOpenErrorIsShown(t *testing.T) {
 func TestArticleViewAndCorrection(t *testing.T) {
 	mw := openExplorer(t, sampleDB(t))
 	x := mw.explorer
-	for i := range x.index.Len() {
-		if x.index.Point(i) == (orb.Point{131.882, 43.116}) {
+	for i := range x.c.Index().Len() {
+		if x.c.Index().Point(i) == (orb.Point{131.882, 43.116}) {
 			x.selectEvent(i, true)
 		}
 	}
@@ -303,14 +322,14 @@ func TestArticleViewAndCorrection(t *testing.T) {
 		t.Fatal(shown)
 	}
 	wait()
-	_, ms, err := x.store.Article(context.Background(), a.articleID)
+	_, ms, err := x.c.Store().Article(context.Background(), a.articleID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ms[1].Place.ID != "gn:1" || !ms[1].Corrected {
 		t.Errorf("mention after correction %+v", ms[1])
 	}
-	hits, _ := x.store.Events(context.Background(), store.Query{ArticleID: a.articleID, Undated: true})
+	hits, _ := x.c.Store().Events(context.Background(), store.Query{ArticleID: a.articleID, Undated: true})
 	moved := false
 	for _, h := range hits {
 		moved = moved || h.Point == (orb.Point{132.148, 43.399})
@@ -336,7 +355,7 @@ func TestArticleViewAndCorrection(t *testing.T) {
 		t.Fatal(shown)
 	}
 	wait()
-	_, ms, _ = x.store.Article(context.Background(), a.articleID)
+	_, ms, _ = x.c.Store().Article(context.Background(), a.articleID)
 	if !strings.HasPrefix(ms[1].Place.ID, "user:") || planar.Distance(ms[1].Place.Point, orb.Point{132, 43.2}) > 0.05 {
 		t.Errorf("picked place %+v", ms[1].Place)
 	}
@@ -379,7 +398,7 @@ func TestFilters(t *testing.T) {
 	}
 	for _, c := range cases {
 		c.set()
-		if !x.filter.none() {
+		if !x.c.Filter().None() {
 			wait()
 		}
 		if len(x.listItems) != c.count {
@@ -387,14 +406,14 @@ func TestFilters(t *testing.T) {
 		}
 	}
 	// The export follows the filters, those the store cannot search by too.
-	if q := x.currentQuery(); q.Text != "lagos" {
+	if q := x.c.Query(); q.Text != "lagos" {
 		t.Errorf("export query %+v", q)
 	}
 	x.Search("")
 	x.filters.kind.SetSelected("Seas, rivers")
 	wait()
 	var buf bytes.Buffer
-	n, err := exportShown(context.Background(), &buf, export.CSV, x.store, x.currentQuery(), x.shownIDs())
+	n, err := exportShown(context.Background(), &buf, export.CSV, x.c.Store(), x.c.Query(), x.c.ShownIDs())
 	if err != nil || n != 1 || !strings.Contains(buf.String(), "Sea of Japan") {
 		t.Errorf("export of the seas: %d events, %v\n%s", n, err, buf.String())
 	}
@@ -422,8 +441,8 @@ func TestNewestFirst(t *testing.T) {
 	}
 	mw := openExplorer(t, sampleDB(t))
 	x := mw.explorer
-	first, _ := x.index.Time(x.listItems[0])
-	last, _ := x.index.Time(x.listItems[len(x.listItems)-1])
+	first, _ := x.c.Index().Time(x.listItems[0])
+	last, _ := x.c.Index().Time(x.listItems[len(x.listItems)-1])
 	if !first.After(last) {
 		t.Errorf("list runs from %v to %v, want the newest first", first, last)
 	}

@@ -25,13 +25,6 @@ import (
 	"eventmap/geo/viewport"
 )
 
-// currentQuery is the store query for what the window shows: the
-// timeline's range (undated events too when it spans everything) and the
-// search text.
-func (x *Explorer) currentQuery() store.Query {
-	return store.Query{From: x.rng.From, To: x.rng.To, Undated: x.rng.Undated, Text: x.filter.text, Source: x.filter.source}
-}
-
 // saveAs asks where to save a file (suggesting name, with its extension
 // as the filter) and hands the chosen file to write, off the UI goroutine;
 // errors are shown naming the file.
@@ -69,13 +62,13 @@ func (mw *MainWindow) saveAs(name, what string, write func(io.Writer) (string, e
 // showExport asks where to save the events of the current filter in a
 // format, and writes them in the background.
 func (mw *MainWindow) showExport(f export.Format) {
-	st := mw.explorer.store
+	st := mw.explorer.c.Store()
 	if st == nil {
 		mw.showError(fmt.Errorf("no database is open yet"))
 		return
 	}
-	q := mw.explorer.currentQuery()
-	keep := mw.explorer.shownIDs()
+	q := mw.explorer.c.Query()
+	keep := mw.explorer.c.ShownIDs()
 	mw.saveAs("events"+f.Extension(), "the events", func(w io.Writer) (string, error) {
 		n, err := exportShown(mw.ctx, w, f, st, q, keep)
 		return fmt.Sprintf("Wrote %s to", plural(n, "event")), err

@@ -5,25 +5,9 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"eventmap/app/explore"
 	"eventmap/data/model"
 )
-
-// anyPrecision is the filter value that keeps every date precision.
-const anyPrecision model.Precision = 255
-
-// filter is what the filters ask for; the zero value (with precision set
-// to anyPrecision) keeps everything.
-type filter struct {
-	text      string
-	source    string
-	kind      model.PlaceKind
-	precision model.Precision
-}
-
-// none reports whether the filter keeps every event.
-func (f filter) none() bool {
-	return f.text == "" && f.source == "" && f.kind == "" && f.precision == anyPrecision
-}
 
 // The choices of the kind and date filters, with their labels.
 var (
@@ -39,7 +23,7 @@ var (
 		label string
 		p     model.Precision
 	}{
-		{"Any date", anyPrecision}, {"To the day", model.Day}, {"To the month", model.Month},
+		{"Any date", explore.AnyPrecision}, {"To the day", model.Day}, {"To the month", model.Month},
 		{"To the year", model.Year}, {"Undated", model.Undated},
 	}
 )
@@ -54,7 +38,6 @@ type filterBar struct {
 }
 
 func newFilterBar(x *Explorer) *filterBar {
-	x.filter.precision = anyPrecision
 	b := &filterBar{x: x}
 	var kinds, precs []string
 	for _, k := range kindChoices {
@@ -65,29 +48,29 @@ func newFilterBar(x *Explorer) *filterBar {
 	}
 	b.kind = widget.NewSelect(kinds, func(s string) {
 		for _, k := range kindChoices {
-			if k.label == s && x.filter.kind != k.kind {
-				x.filter.kind = k.kind
-				x.applyFilter()
+			if k.label == s {
+				f := x.c.Filter()
+				f.Kind = k.kind
+				x.c.SetFilter(f)
 			}
 		}
 	})
 	b.prec = widget.NewSelect(precs, func(s string) {
 		for _, p := range precisionChoices {
-			if p.label == s && x.filter.precision != p.p {
-				x.filter.precision = p.p
-				x.applyFilter()
+			if p.label == s {
+				f := x.c.Filter()
+				f.Precision = p.p
+				x.c.SetFilter(f)
 			}
 		}
 	})
 	b.source = widget.NewSelect([]string{anySource}, func(s string) {
-		src := s
+		f := x.c.Filter()
+		f.Source = s
 		if s == anySource {
-			src = ""
+			f.Source = ""
 		}
-		if x.filter.source != src {
-			x.filter.source = src
-			x.applyFilter()
-		}
+		x.c.SetFilter(f)
 	})
 	b.kind.SetSelectedIndex(0)
 	b.prec.SetSelectedIndex(0)
@@ -99,7 +82,7 @@ func newFilterBar(x *Explorer) *filterBar {
 // setSources offers the sources of the stored articles.
 func (b *filterBar) setSources(sources []string) {
 	b.source.Options = append([]string{anySource}, sources...)
-	if b.x.filter.source == "" {
+	if b.x.c.Filter().Source == "" {
 		b.source.SetSelectedIndex(0)
 	}
 	b.source.Refresh()

@@ -54,7 +54,7 @@ func (im *importer) geoparser() ingest.Geoparser {
 // paths is ["-"], into the open database.
 func (im *importer) Import(paths []string, stdin io.Reader, done func(ingest.Summary, error)) {
 	mw := im.mw
-	st := mw.explorer.store
+	st := mw.explorer.c.Store()
 	if st == nil {
 		mw.showError(errors.New("no database is open yet; wait for it to load, or check the error shown when it was opened"))
 		return
@@ -97,7 +97,7 @@ func (im *importer) Import(paths []string, stdin io.Reader, done func(ingest.Sum
 		fyne.Do(func() {
 			im.running = false
 			prog.Hide()
-			mw.explorer.Reload(mw.ctx)
+			mw.explorer.Reload()
 			if done != nil {
 				done(sum, err)
 			} else {

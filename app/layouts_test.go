@@ -93,8 +93,8 @@ func TestSettingsButtonsBelowTheForm(t *testing.T) {
 func TestCorrectionPanelPushesTheTextDown(t *testing.T) {
 	mw := openExplorer(t, sampleDB(t))
 	x := mw.explorer
-	for i := range x.index.Len() {
-		if x.index.Point(i) == (orb.Point{131.882, 43.116}) {
+	for i := range x.c.Index().Len() {
+		if x.c.Index().Point(i) == (orb.Point{131.882, 43.116}) {
 			x.selectEvent(i, true)
 		}
 	}

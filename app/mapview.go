@@ -67,6 +67,9 @@ type MapView struct {
 	// OnTap is called when the map is tapped, with the position in device
 	// pixels of the view.
 	OnTap func(px, py float64)
+	// OnKey is called with the keys the focused map does not use (such as
+	// space), so that the window's own keys work after a click on the map.
+	OnKey func(ev *fyne.KeyEvent)
 
 	warmGen     atomic.Int64 // bumped by every view change: stale warming stops
 	overlays    []Overlay
@@ -81,6 +84,9 @@ type MapView struct {
 	focused  bool
 	buffers  [2]*image.RGBA
 	frame    int
+	// placeControls moves the scale bar clear of what the overlays drew;
+	// set by the renderer.
+	placeControls func()
 }
 
 // NewMapView returns a map drawing with the given renderer, showing the
@@ -116,10 +122,12 @@ func (m *MapView) Pan(dx, dy float32) {
 }
 
 func (m *MapView) setView(v viewport.View) {
+	v = fillWidth(v)
 	if v == m.view {
 		return
 	}
 	m.view = v
+	m.HideTip() // what it named has moved from under the pointer
 	m.Refresh()
 	m.warmAround(v)
 	if m.OnViewChanged != nil {
@@ -148,6 +156,21 @@ func (m *MapView) warmAround(v viewport.View) {
 			r.Warm(v.ZoomBy(dz), st)
 		}
 	}()
+}
+
+// fillWidth zooms v in, around its centre, until one world is at least as
+// wide as the view: the world is never shown side by side with its copies
+// (where events would be drawn on one of them only).
+func fillWidth(v viewport.View) viewport.View {
+	if v.Width <= 0 {
+		return v
+	}
+	least := math.Log2(float64(v.Width) / (viewport.TileSize * v.Scale))
+	least = math.Ceil(least/viewport.ZoomStep) * viewport.ZoomStep
+	if v.Zoom >= least {
+		return v
+	}
+	return v.ZoomBy(least - v.Zoom)
 }
 
 // devicePos converts a position in the widget to device pixels.
@@ -281,6 +304,10 @@ func (m *MapView) TypedKey(ev *fyne.KeyEvent) {
 		m.ZoomOut()
 	case fyne.KeyHome:
 		m.ResetView()
+	default:
+		if m.OnKey != nil && m.focused {
+			m.OnKey(ev)
+		}
 	}
 }
 
@@ -312,7 +339,7 @@ func (m *MapView) draw(w, h int) image.Image {
 		scale = float64(w) / float64(m.size.Width)
 	}
 	if w != m.view.Width || h != m.view.Height || scale != m.view.Scale {
-		m.view = m.view.Resize(w, h, scale)
+		m.view = fillWidth(m.view.Resize(w, h, scale))
 	}
 	m.frame++
 	buf := m.buffers[m.frame%2]
@@ -332,6 +359,9 @@ func (m *MapView) draw(w, h int) image.Image {
 	for _, o := range m.overlays {
 		o.Draw(buf, m.view, dark)
 	}
+	if m.placeControls != nil {
+		m.placeControls() // clear of what this frame drew
+	}
 	if m.OnFrame != nil {
 		m.OnFrame()
 	}
@@ -348,10 +378,12 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), m.ZoomOut)
 	home := widget.NewButtonWithIcon("", theme.HomeIcon(), m.ResetView)
 	r.buttons = container.NewVBox(zoomIn, zoomOut, home)
-	r.scaleBar = newScaleBar()
+	caption := m.Theme().Size(theme.SizeNameCaptionText)
+	r.scaleBar = newScaleBar(caption)
 	r.attribution = canvas.NewText("Natural Earth", color.Black)
-	r.attribution.TextSize = theme.CaptionTextSize()
-	m.tip = newMapTip()
+	r.attribution.TextSize = caption
+	m.tip = newMapTip(caption + 1)
+	m.placeControls = r.layoutScaleBar
 	r.objects = []fyne.CanvasObject{r.raster, r.scaleBar.container, r.attribution, r.buttons, m.tip.box}
 	r.applyTheme()
 	return r
@@ -371,11 +403,11 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	if size != m.size {
 		m.size = size
 		s := m.view.Scale
-		m.view = m.view.Resize(int(math.Round(float64(size.Width)*s)), int(math.Round(float64(size.Height)*s)), s)
+		m.view = fillWidth(m.view.Resize(int(math.Round(float64(size.Width)*s)), int(math.Round(float64(size.Height)*s)), s))
 	}
 	r.raster.Resize(size)
 	r.raster.Move(fyne.NewPos(0, 0))
-	pad := theme.Padding()
+	pad := r.m.Theme().Size(theme.SizeNamePadding)
 	bs := r.buttons.MinSize()
 	r.buttons.Resize(bs)
 	r.buttons.Move(fyne.NewPos(size.Width-bs.Width-pad*2, pad*2))
@@ -384,14 +416,44 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	r.attribution.Move(fyne.NewPos(size.Width-as.Width-pad*2, size.Height-as.Height-pad))
 }
 
+// layoutScaleBar sizes the scale bar for the view and puts it in the
+// first corner of the map where the last frame drew no marker or cluster:
+// bottom left, top left, bottom centre; bottom left when none is free.
 func (r *mapRenderer) layoutScaleBar() {
 	m := r.m
 	lat := m.view.CenterLonLat()[1]
 	r.scaleBar.update(m.view.MetersPerPixel(lat))
-	pad := theme.Padding()
+	pad := r.m.Theme().Size(theme.SizeNamePadding)
 	ss := r.scaleBar.container.MinSize()
 	r.scaleBar.container.Resize(ss)
-	r.scaleBar.container.Move(fyne.NewPos(pad*2, m.size.Height-ss.Height-pad*2))
+	spots := []fyne.Position{
+		fyne.NewPos(pad*2, m.size.Height-ss.Height-pad*2),
+		fyne.NewPos(pad*2, pad*2),
+		fyne.NewPos((m.size.Width-ss.Width)/2, m.size.Height-ss.Height-pad*2),
+	}
+	at := spots[0]
+	for _, p := range spots {
+		if !m.covered(p, ss) {
+			at = p
+			break
+		}
+	}
+	if at != r.scaleBar.container.Position() {
+		r.scaleBar.container.Move(at)
+	}
+}
+
+// covered reports whether an overlay drew under the area at p of size s
+// (logical pixels) in the last frame.
+func (m *MapView) covered(p fyne.Position, s fyne.Size) bool {
+	sc := m.view.Scale
+	rect := image.Rect(int(float64(p.X)*sc), int(float64(p.Y)*sc), int(float64(p.X+s.Width)*sc), int(float64(p.Y+s.Height)*sc))
+	for _, o := range m.overlays {
+		if ob, ok := o.(Obstacle); ok && ob.Covers(rect) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *mapRenderer) MinSize() fyne.Size { return r.m.MinSize() }
@@ -432,7 +494,7 @@ type scaleBar struct {
 // scaleBarMax is the longest the bar may be, in logical pixels.
 const scaleBarMax = 120
 
-func newScaleBar() *scaleBar {
+func newScaleBar(textSize float32) *scaleBar {
 	s := &scaleBar{
 		back:  canvas.NewRectangle(color.Transparent),
 		line:  canvas.NewLine(color.Black),
@@ -443,7 +505,7 @@ func newScaleBar() *scaleBar {
 	for _, l := range []*canvas.Line{s.line, s.left, s.right} {
 		l.StrokeWidth = 1.5
 	}
-	s.label.TextSize = theme.CaptionTextSize()
+	s.label.TextSize = textSize
 	s.back.CornerRadius = 3
 	s.container = container.NewWithoutLayout(s.back, s.line, s.left, s.right, s.label)
 	return s
@@ -522,11 +584,11 @@ type mapTip struct {
 	shown bool
 }
 
-func newMapTip() *mapTip {
+func newMapTip(textSize float32) *mapTip {
 	t := &mapTip{back: canvas.NewRectangle(color.White), text: canvas.NewText("", color.Black)}
 	t.back.CornerRadius = 4
 	t.back.StrokeWidth = 1
-	t.text.TextSize = theme.CaptionTextSize() + 1
+	t.text.TextSize = textSize
 	t.box = container.NewWithoutLayout(t.back, t.text)
 	t.box.Hide()
 	return t

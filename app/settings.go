@@ -99,8 +99,7 @@ func (mw *MainWindow) saveTileSettings(s TileSettings) error {
 // switchDB opens another database and remembers it.
 func (mw *MainWindow) switchDB(path string) {
 	mw.app.Preferences().SetString(prefDBPath, path)
-	mw.explorer.Close()
-	mw.explorer.store = nil
+	mw.explorer.c.CloseStore()
 	mw.OpenDB(path)
 	mw.dbPath = path
 }

@@ -84,9 +84,9 @@ func NewTimeline() *Timeline {
 }
 
 // SetData sets the span of all the data [ext0, ext1), the part of it shown
-// at first [first, last), and the function counting events; the range
-// becomes the span shown. Scrolling over the timeline zooms the span shown
-// within the data's.
+// [first, last), and the function counting events; the range drawn
+// becomes the span shown until ShowRange draws another. Scrolling over
+// the timeline zooms the span shown within the data's.
 func (t *Timeline) SetData(ext0, ext1, first, last time.Time, hist HistogramFunc) {
 	t.hist = hist
 	if !ext1.After(ext0) {
@@ -100,9 +100,43 @@ func (t *Timeline) SetData(ext0, ext1, first, last time.Time, hist HistogramFunc
 	t.from, t.to = t.first, t.last
 	t.recount()
 	t.Refresh()
-	if t.OnChanged != nil {
-		t.OnChanged(t.from, t.to)
+}
+
+// SetExtent changes the span of all the data (after more events arrived)
+// and the function counting events, keeping the span shown where it is.
+func (t *Timeline) SetExtent(ext0, ext1 time.Time, hist HistogramFunc) {
+	if t.hist == nil {
+		t.SetData(ext0, ext1, ext0, ext1, hist)
+		return
 	}
+	if !ext1.After(ext0) {
+		ext1 = ext0.Add(24 * time.Hour)
+	}
+	t.hist = hist
+	t.ext0, t.ext1 = minTime(ext0, t.first), maxTime(ext1, t.last)
+	t.recount()
+	t.Refresh()
+}
+
+// ShowRange draws the chosen range [from, to), without calling OnChanged.
+// A range reaching outside the span shown moves the span to it, with a
+// margin (widening the data's span if need be).
+func (t *Timeline) ShowRange(from, to time.Time) {
+	t.from, t.to = from, to
+	if from.Before(t.first) || to.After(t.last) {
+		margin := max(to.Sub(from)/20, 24*time.Hour)
+		first, last := from.Add(-margin), to.Add(margin)
+		if !from.Before(t.ext0) {
+			first = maxTime(first, t.ext0)
+		}
+		if !to.After(t.ext1) {
+			last = minTime(last, t.ext1)
+		}
+		t.ext0, t.ext1 = minTime(t.ext0, first), maxTime(t.ext1, last)
+		t.first, t.last = first, last
+		t.recount()
+	}
+	t.Refresh()
 }
 
 // SetHistogram replaces the function counting events (after a filter
@@ -140,17 +174,11 @@ func (t *Timeline) Scrolled(ev *fyne.ScrollEvent) {
 	t.SetSpan(first, first.Add(length))
 }
 
-// SetSpan shows [first, last) of the data, keeping the range inside it.
+// SetSpan shows [first, last) of the data. The range stays what it is,
+// even where it reaches outside the span shown.
 func (t *Timeline) SetSpan(first, last time.Time) {
-	whole := !t.from.After(t.first) && !t.to.Before(t.last)
 	t.first, t.last = maxTime(first, t.ext0), minTime(last, t.ext1)
 	t.recount()
-	from, to := t.clamp(t.from), t.clamp(t.to)
-	if whole || !to.After(from) {
-		from, to = t.first, t.last
-	}
-	t.from, t.to = time.Time{}, time.Time{} // so that SetRange reports
-	t.SetRange(from, to)
 	t.Refresh()
 }
 
@@ -164,10 +192,6 @@ func (t *Timeline) SetMark(at time.Time) {
 // Extent returns the span of all the data.
 func (t *Timeline) Extent() (first, last time.Time) { return t.ext0, t.ext1 }
 
-// Whole reports whether the range covers the whole span shown: then it
-// stands for no limit in time.
-func (t *Timeline) Whole() bool { return !t.from.After(t.first) && !t.to.Before(t.last) }
-
 // Span returns the span shown.
 func (t *Timeline) Span() (first, last time.Time) { return t.first, t.last }
 
@@ -177,20 +201,21 @@ func (t *Timeline) Range() (from, to time.Time) { return t.from, t.to }
 // Buckets returns the bars shown, and their step.
 func (t *Timeline) Buckets() ([]eventindex.Bucket, eventindex.Step) { return t.buckets, t.step }
 
-// SetRange chooses a range, clamped to the span; it calls OnChanged.
+// SetRange asks for a range, as the user's drags do: it calls OnChanged,
+// whose owner draws the range it accepts with ShowRange. Without
+// OnChanged the range is drawn at once.
 func (t *Timeline) SetRange(from, to time.Time) {
 	if from.After(to) {
 		from, to = to, from
 	}
-	from, to = t.clamp(from), t.clamp(to)
 	if from.Equal(t.from) && to.Equal(t.to) {
 		return
 	}
-	t.from, t.to = from, to
-	t.Refresh()
-	if t.OnChanged != nil {
-		t.OnChanged(from, to)
+	if t.OnChanged == nil {
+		t.ShowRange(from, to)
+		return
 	}
+	t.OnChanged(from, to)
 }
 
 func (t *Timeline) clamp(x time.Time) time.Time {
@@ -336,7 +361,7 @@ func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
 	r.empty = canvas.NewText("No dated events yet", color.Black)
 	r.empty.Alignment = fyne.TextAlignCenter
 	r.hoverText = canvas.NewText("", color.Black)
-	r.hoverText.TextSize = theme.CaptionTextSize()
+	r.hoverText.TextSize = t.Theme().Size(theme.SizeNameCaptionText)
 	return r
 }
 
@@ -381,7 +406,7 @@ func (r *timelineRenderer) layoutLabels() {
 	ticks := TimelineTicks(t.first, t.last, int(t.size.Width/90))
 	for len(r.labels) < len(ticks) {
 		l := canvas.NewText("", fg)
-		l.TextSize = theme.CaptionTextSize()
+		l.TextSize = t.Theme().Size(theme.SizeNameCaptionText)
 		r.labels = append(r.labels, l)
 	}
 	r.objects = []fyne.CanvasObject{r.raster}

@@ -1,11 +1,13 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -21,7 +23,9 @@ var playSpeeds = []struct {
 }{{"0.25×", 0.25}, {"0.5×", 0.5}, {"1×", 1}, {"2×", 2}, {"4×", 4}}
 
 // timelineBar holds the timeline with its controls: play/pause and speed
-// on the left, the exact dates of the range on the right.
+// on the left; the exact dates of the range, the "All time" button and a
+// note on the right. It shows the range its owner gives it (showRange)
+// and hands what the user types to its owner (setRange, allTime).
 type timelineBar struct {
 	box      fyne.CanvasObject
 	t        *Timeline
@@ -29,12 +33,17 @@ type timelineBar struct {
 	speed    *widget.Select
 	from, to *widget.Entry
 	dates    *fyne.Container // the date fields
+	all      *widget.Button
+	note     *widget.Label
 	rate     float64
 	stop     chan struct{}
+
+	setRange func(from, to time.Time) error
+	allTime  func()
 }
 
-func newTimelineBar(t *Timeline) *timelineBar {
-	b := &timelineBar{t: t, rate: 1}
+func newTimelineBar(t *Timeline, setRange func(from, to time.Time) error, allTime func()) *timelineBar {
+	b := &timelineBar{t: t, rate: 1, setRange: setRange, allTime: allTime}
 	b.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), b.TogglePlay)
 	var labels []string
 	for _, s := range playSpeeds {
@@ -54,42 +63,86 @@ func newTimelineBar(t *Timeline) *timelineBar {
 		e.Validator = validDay
 		e.OnSubmitted = func(string) { b.applyEntries() }
 	}
-	prev := t.OnChanged
-	t.OnChanged = func(from, to time.Time) {
-		b.showRange(from, to)
-		if prev != nil {
-			prev(from, to)
-		}
-	}
+	b.all = widget.NewButtonWithIcon("All time", theme.ZoomFitIcon(), func() {
+		b.explain("")
+		b.allTime()
+	})
+	b.note = widget.NewLabel("")
+	b.note.Importance = widget.DangerImportance
+	b.note.Wrapping = fyne.TextWrapWord
+	b.note.Hide()
 	dates := container.NewGridWrap(fyne.NewSize(132, b.from.MinSize().Height), b.from, b.to)
 	// Hidden until there are dates to show: empty, the fields drew grey
 	// blocks where their ✓ goes.
 	b.dates = dates
 	dates.Hide()
+	right := container.NewVBox(dates, container.NewHBox(layout.NewSpacer(), b.all))
 	controls := container.NewVBox(container.NewHBox(b.play, b.speed))
-	b.box = container.NewPadded(container.NewBorder(nil, nil, controls, dates, t))
+	b.box = container.NewPadded(container.NewBorder(nil, b.note, controls, right, t))
 	return b
 }
 
-// showRange puts a range into the date fields (to is exclusive).
-func (b *timelineBar) showRange(from, to time.Time) {
-	b.dates.Show()
-	b.from.SetText(from.UTC().Format("2006-01-02"))
-	last := to.Add(-time.Second)
-	if last.Before(from) {
-		last = from
+// showRange puts a range into the date fields (to is exclusive) and
+// offers "All time" unless all is already chosen. The fields stay hidden
+// while there are no dates to show.
+func (b *timelineBar) showRange(from, to time.Time, all bool) {
+	if from.IsZero() && to.IsZero() {
+		b.from.SetText("")
+		b.to.SetText("")
+		if b.dates.Visible() {
+			b.dates.Hide()
+			b.box.Refresh() // lay the bar out again without them
+		}
+	} else {
+		if !b.dates.Visible() {
+			// Shown again, the fields need a layout: sized 0, an entry's
+			// rounded background is drawn with a negative size.
+			b.dates.Show()
+			b.box.Refresh()
+		}
+		b.from.SetText(from.UTC().Format("2006-01-02"))
+		last := to.Add(-time.Second)
+		if last.Before(from) {
+			last = from
+		}
+		b.to.SetText(last.UTC().Format("2006-01-02"))
 	}
-	b.to.SetText(last.UTC().Format("2006-01-02"))
+	if all {
+		b.all.Disable()
+	} else {
+		b.all.Enable()
+	}
 }
 
-// applyEntries sets the range from the date fields, when both are valid.
+// applyEntries sets the range from the date fields, or says in the note
+// under the timeline what is wrong with them.
 func (b *timelineBar) applyEntries() {
 	from, err1 := time.Parse("2006-01-02", strings.TrimSpace(b.from.Text))
 	to, err2 := time.Parse("2006-01-02", strings.TrimSpace(b.to.Text))
-	if err1 != nil || err2 != nil {
-		return
+	switch {
+	case err1 != nil:
+		b.explain(fmt.Sprintf("The From date %q is not a date: type it as YYYY-MM-DD.", b.from.Text))
+	case err2 != nil:
+		b.explain(fmt.Sprintf("The To date %q is not a date: type it as YYYY-MM-DD.", b.to.Text))
+	case to.Before(from):
+		b.explain(fmt.Sprintf("The From date %s is after the To date %s: the range is unchanged.", FormatDay(from), FormatDay(to)))
+	default:
+		if err := b.setRange(from, to.AddDate(0, 0, 1)); err != nil {
+			b.explain(err.Error())
+			return
+		}
+		b.explain("")
 	}
-	b.t.SetRange(from, to.AddDate(0, 0, 1))
+}
+
+// explain shows a note under the timeline ("" hides it).
+func (b *timelineBar) explain(text string) {
+	b.note.SetText(text)
+	if text == "" {
+		b.note.Hide()
+	} else {
+		b.note.Show()
+	}
 }
 
 func validDay(s string) error {

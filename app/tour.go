@@ -34,7 +34,7 @@ const tourTimeout = 90 * time.Second
 // theme. The theme choice is left at dark afterwards.
 func (mw *MainWindow) TourSteps(inputs []string) []TourStep {
 	x := mw.explorer
-	loaded := func() bool { return x.index != nil && x.index.Len() > 0 && !mw.imports.running }
+	loaded := func() bool { return x.c.Index() != nil && x.c.Index().Len() > 0 && !mw.imports.running }
 	dialogShown := func() bool { return mw.Window.Canvas().Overlays().Top() != nil }
 	closeDialog := func() {
 		for o := mw.Window.Canvas().Overlays().Top(); o != nil; o = mw.Window.Canvas().Overlays().Top() {

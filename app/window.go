@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
-	"strings"
+	"runtime"
 	"sync"
 	"time"
 
@@ -67,18 +67,20 @@ type MainWindow struct {
 	Window fyne.Window
 	Map    *MapView
 
-	app      fyne.App
-	cfg      Config
-	atlas    *basemap.Atlas
-	status   *widget.Label
-	side     *container.AppTabs
-	explorer *Explorer
-	tiles    *tiles.Fetcher
-	dbPath   string
-	gazOnce  sync.Once
-	gaz      *gazetteer.Gazetteer
-	imports  *importer
-	bar      *timelineBar
+	app    fyne.App
+	cfg    Config
+	atlas  *basemap.Atlas
+	status *widget.Label
+	side   *container.AppTabs
+	// eventsTab and articleTab are the side panel's tabs, chosen by name.
+	eventsTab, articleTab *container.TabItem
+	explorer              *Explorer
+	tiles                 *tiles.Fetcher
+	dbPath                string
+	gazOnce               sync.Once
+	gaz                   *gazetteer.Gazetteer
+	imports               *importer
+	bar                   *timelineBar
 	// errorShown, when set, is called with every error shown (for tests).
 	errorShown func(error)
 	ctx        context.Context
@@ -103,7 +105,8 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	mw.status = widget.NewLabel("")
 	mw.status.Truncation = fyne.TextTruncateEllipsis
 	mw.Map.OnPointer = mw.pointerMoved
-	mw.explorer = newExplorer(mw, cfg.Logger)
+	mw.ctx, mw.cancel = context.WithCancel(context.Background())
+	mw.explorer = newExplorer(mw.ctx, mw, cfg.Logger)
 	mw.imports = &importer{mw: mw}
 	mw.explorer.onFirstLoad = mw.firstLoad
 	mw.explorer.onLoaded = cfg.OnLoaded
@@ -111,7 +114,6 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 		mw.updateStatus()
 		mw.explorer.viewChanged(v)
 	}
-	mw.ctx, mw.cancel = context.WithCancel(context.Background())
 	mw.Window.SetContent(mw.layout())
 	mw.Window.SetOnClosed(func() {
 		mw.cancel()
@@ -134,6 +136,7 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	mw.Window.Resize(defaultWindowSize)
 	mw.Window.SetMaster()
 	mw.Window.Canvas().SetOnTypedKey(mw.typedKey)
+	mw.Map.OnKey = mw.typedKey
 	mw.Window.Canvas().SetOnTypedRune(mw.Map.TypedRune)
 	mw.Window.SetOnDropped(mw.dropped)
 	mw.updateStatus()
@@ -153,10 +156,9 @@ func (mw *MainWindow) Prepare(ctx context.Context) {
 // layout arranges the window: the map with the side panel on its right,
 // the timeline under both, and the status line at the very bottom.
 func (mw *MainWindow) layout() fyne.CanvasObject {
-	mw.side = container.NewAppTabs(
-		container.NewTabItemWithIcon("Events", theme.ListIcon(), mw.explorer.eventsPanel()),
-		container.NewTabItemWithIcon("Article", theme.DocumentIcon(), mw.explorer.article.box),
-	)
+	mw.eventsTab = container.NewTabItemWithIcon("Events", theme.ListIcon(), mw.explorer.eventsPanel())
+	mw.articleTab = container.NewTabItemWithIcon("Article", theme.DocumentIcon(), mw.explorer.article.box)
+	mw.side = container.NewAppTabs(mw.eventsTab, mw.articleTab)
 	split := container.NewHSplit(mw.Map, mw.side)
 	split.SetOffset(0.74)
 	timeline := mw.timelineArea()
@@ -177,18 +179,27 @@ func emptyState(title, text string) fyne.CanvasObject {
 // timelineArea is the strip along the bottom: play controls, the
 // timeline, and the exact dates of the range.
 func (mw *MainWindow) timelineArea() fyne.CanvasObject {
-	mw.bar = newTimelineBar(mw.explorer.timeline)
+	c := mw.explorer.c
+	mw.bar = newTimelineBar(mw.explorer.timeline, c.SetRange, c.SetAllTime)
+	mw.explorer.onRange = func() {
+		from, to, _ := c.Bounds()
+		mw.bar.showRange(from, to, c.Range().All)
+	}
+	mw.explorer.onRange()
 	return mw.bar.box
 }
 
-// typedKey handles the keys typed when no widget has the focus: space
-// plays or pauses the timeline, the rest moves the map.
+// typedKey handles the keys typed when no widget has the focus, and those
+// the focused map does not use: space plays or pauses the timeline, the
+// rest moves the map.
 func (mw *MainWindow) typedKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeySpace {
 		mw.bar.TogglePlay()
 		return
 	}
-	mw.Map.TypedKey(ev)
+	if mw.Window.Canvas().Focused() != mw.Map {
+		mw.Map.TypedKey(ev)
+	}
 }
 
 // firstLoad runs once the database is open: on the very first start, with
@@ -214,13 +225,14 @@ func (mw *MainWindow) gazetteer() *gazetteer.Gazetteer {
 
 // OpenDB opens the event database at path and loads its events in the
 // background; Config.OnLoaded hears when they are there.
-func (mw *MainWindow) OpenDB(path string) { mw.explorer.Open(mw.ctx, path) }
+func (mw *MainWindow) OpenDB(path string) { mw.explorer.Open(path) }
 
-// ShowRange sets the timeline's range (to is exclusive).
-func (mw *MainWindow) ShowRange(from, to time.Time) { mw.explorer.timeline.SetRange(from, to) }
+// ShowRange sets the date range (to is exclusive); a range that ends
+// before it starts is refused.
+func (mw *MainWindow) ShowRange(from, to time.Time) error { return mw.explorer.c.SetRange(from, to) }
 
 // ShowBound fits the map to a longitude/latitude box.
-func (mw *MainWindow) ShowBound(b orb.Bound) { mw.explorer.zoomTo(b) }
+func (mw *MainWindow) ShowBound(b orb.Bound) { mw.explorer.fit(b, false) }
 
 // showError tells the user what went wrong, in a dialog.
 func (mw *MainWindow) showError(err error) {
@@ -265,18 +277,79 @@ func FormatLonLat(ll orb.Point) string {
 	return fmt.Sprintf("%.3f° %s, %.3f° %s", math.Abs(ll[1]), ns, math.Abs(ll[0]), ew)
 }
 
+// shortcut is a command of the menus with a keyboard shortcut: the menus,
+// the window's shortcuts and the shortcut help are all built from one
+// table of them.
+type shortcut struct {
+	label  string // the menu item
+	help   string // what the shortcut help says it does
+	key    fyne.KeyName
+	action func()
+}
+
+// shortcuts returns the window's commands with keyboard shortcuts, by
+// name. Each takes the platform's shortcut modifier (Ctrl, or Cmd on
+// macOS).
+func (mw *MainWindow) shortcuts() map[string]*shortcut {
+	x := mw.explorer
+	return map[string]*shortcut{
+		"zoomIn":   {"Zoom In", "zoom in", fyne.KeyEqual, mw.Map.ZoomIn},
+		"zoomOut":  {"Zoom Out", "zoom out", fyne.KeyMinus, mw.Map.ZoomOut},
+		"world":    {"Whole World", "the whole world", fyne.Key0, mw.Map.ResetView},
+		"heat":     {"Heat Map", "heat map on or off", fyne.KeyH, nil},
+		"import":   {"Import File…", "import a file", fyne.KeyO, mw.showImportFiles},
+		"geojson":  {"Export Events as GeoJSON…", "export the events in range as GeoJSON", fyne.KeyE, func() { mw.showExport(export.GeoJSON) }},
+		"search":   {"Search Events", "search events", fyne.KeyF, func() { mw.Window.Canvas().Focus(x.searchEntry) }},
+		"settings": {"Settings…", "settings", fyne.KeyComma, mw.showSettings},
+	}
+}
+
+// shortcutOrder is the order of the shortcut help.
+var shortcutOrder = []string{"zoomIn", "zoomOut", "world", "heat", "search", "import", "geojson", "settings"}
+
+// modifierName is the name of the shortcut modifier on this platform.
+func modifierName() string {
+	if runtime.GOOS == "darwin" {
+		return "Cmd"
+	}
+	return "Ctrl"
+}
+
+// keyLabel is how the shortcut help writes a shortcut: "Ctrl+H".
+func (s *shortcut) keyLabel() string {
+	k := string(s.key)
+	switch s.key {
+	case fyne.KeyEqual:
+		k = "+"
+	case fyne.KeyMinus:
+		k = "−"
+	case fyne.KeyComma:
+		k = ","
+	}
+	return modifierName() + "+" + k
+}
+
+// item returns the shortcut's menu item, and adds its shortcut to the
+// window.
+func (mw *MainWindow) item(s *shortcut) *fyne.MenuItem {
+	it := fyne.NewMenuItem(s.label, s.action)
+	it.Shortcut = &desktop.CustomShortcut{KeyName: s.key, Modifier: fyne.KeyModifierShortcutDefault}
+	mw.Window.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) { it.Action() })
+	return it
+}
+
 // menu builds the main menu.
 func (mw *MainWindow) menu() *fyne.MainMenu {
-	zoomIn := fyne.NewMenuItem("Zoom In", mw.Map.ZoomIn)
-	zoomIn.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}
-	zoomOut := fyne.NewMenuItem("Zoom Out", mw.Map.ZoomOut)
-	zoomOut.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}
-	reset := fyne.NewMenuItem("Whole World", mw.Map.ResetView)
-	reset.Shortcut = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
-	for _, it := range []*fyne.MenuItem{zoomIn, zoomOut, reset} {
-		it := it
-		mw.Window.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) { it.Action() })
+	sc := mw.shortcuts()
+	heat := sc["heat"]
+	var heatItem *fyne.MenuItem
+	heat.action = func() {
+		mw.explorer.layer.SetHeat(!mw.explorer.layer.Heat())
+		heatItem.Checked = mw.explorer.layer.Heat()
+		mw.Map.Refresh()
+		mw.Window.MainMenu().Refresh()
 	}
+	heatItem = mw.item(heat)
 	themeItems := []*fyne.MenuItem{}
 	for _, m := range []struct {
 		mode  ThemeMode
@@ -287,50 +360,31 @@ func (mw *MainWindow) menu() *fyne.MainMenu {
 		item.Action = func() { mw.SetTheme(m.mode) }
 		themeItems = append(themeItems, item)
 	}
-	heat := fyne.NewMenuItem("Heat Map", nil)
-	heat.Action = func() {
-		mw.explorer.layer.SetHeat(!mw.explorer.layer.Heat())
-		heat.Checked = mw.explorer.layer.Heat()
-		mw.Map.Refresh()
-		mw.Window.MainMenu().Refresh()
-	}
-	heat.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyH, Modifier: fyne.KeyModifierShortcutDefault}
-	mw.Window.Canvas().AddShortcut(heat.Shortcut, func(fyne.Shortcut) { heat.Action() })
-	view := fyne.NewMenu("View", append([]*fyne.MenuItem{zoomIn, zoomOut, reset, fyne.NewMenuItemSeparator(), heat, fyne.NewMenuItemSeparator()}, themeItems...)...)
+	view := fyne.NewMenu("View", append([]*fyne.MenuItem{mw.item(sc["zoomIn"]), mw.item(sc["zoomOut"]), mw.item(sc["world"]),
+		fyne.NewMenuItemSeparator(), heatItem, fyne.NewMenuItemSeparator()}, themeItems...)...)
 	help := fyne.NewMenu("Help",
 		fyne.NewMenuItem("Keyboard Shortcuts", mw.showShortcuts),
 		fyne.NewMenuItem("About Event Map", mw.showAbout),
 	)
-	importFile := fyne.NewMenuItem("Import File…", mw.showImportFiles)
-	importFile.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
-	// Ctrl+E exports GeoJSON; the shortcut is shown on the submenu's
-	// item, where it has room (as the widest item of the File menu, Fyne
-	// drew it right against its label).
+	// Ctrl+E exports GeoJSON; its item sits in the Export Events submenu,
+	// where the shortcut has room (as the widest item of the File menu,
+	// Fyne drew it right against its label).
 	exportItem := fyne.NewMenuItem("Export Events", nil)
 	var exportItems []*fyne.MenuItem
-	var exportGeoJSON *fyne.MenuItem
 	for _, e := range exportFormats {
 		f := e.f
-		it := fyne.NewMenuItem(e.label, func() { mw.showExport(f) })
 		if f == export.GeoJSON {
-			it.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
-			exportGeoJSON = it
+			it := mw.item(sc["geojson"])
+			it.Label = e.label
+			exportItems = append(exportItems, it)
+			continue
 		}
-		exportItems = append(exportItems, it)
+		exportItems = append(exportItems, fyne.NewMenuItem(e.label, func() { mw.showExport(f) }))
 	}
 	exportItem.ChildMenu = fyne.NewMenu("", exportItems...)
-	settings := fyne.NewMenuItem("Settings…", mw.showSettings)
-	settings.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: fyne.KeyModifierShortcutDefault}
-	mw.Window.Canvas().AddShortcut(settings.Shortcut, func(fyne.Shortcut) { mw.showSettings() })
-	search := fyne.NewMenuItem("Search Events", func() { mw.Window.Canvas().Focus(mw.explorer.searchEntry) })
-	search.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
-	for _, it := range []*fyne.MenuItem{importFile, exportGeoJSON, search} {
-		it := it
-		mw.Window.Canvas().AddShortcut(it.Shortcut, func(fyne.Shortcut) { it.Action() })
-	}
 	// Fyne adds Quit to the first menu.
 	file := fyne.NewMenu("File",
-		importFile,
+		mw.item(sc["import"]),
 		fyne.NewMenuItem("Import Folder…", mw.showImportFolder),
 		fyne.NewMenuItem("Paste Article Text…", mw.showPasteText),
 		fyne.NewMenuItem("Load Sample Collection", func() { mw.imports.loadSample(nil) }),
@@ -338,11 +392,35 @@ func (mw *MainWindow) menu() *fyne.MainMenu {
 		exportItem,
 		fyne.NewMenuItem("Export Map as PNG…", mw.showExportPNG),
 		fyne.NewMenuItemSeparator(),
-		search,
+		mw.item(sc["search"]),
 		fyne.NewMenuItemSeparator(),
-		settings,
+		mw.item(sc["settings"]),
 	)
 	return fyne.NewMainMenu(file, view, help)
+}
+
+// gestures are the shortcut help's lines for the pointer and the keys
+// without a modifier.
+var gestures = [][2]string{
+	{"Drag", "pan the map"},
+	{"Scroll", "zoom around the pointer"},
+	{"Double-click", "zoom in there"},
+	{"Click a cluster", "zoom in to its events"},
+	{"Arrow keys", "pan"},
+	{"+ / −", "zoom in / out"},
+	{"0 or Home", "the whole world"},
+	{"Space", "play or pause the timeline"},
+}
+
+// shortcutHelp is the shortcut help's lines: the gestures, then every
+// shortcut of the menus.
+func (mw *MainWindow) shortcutHelp() [][2]string {
+	lines := append([][2]string{}, gestures...)
+	sc := mw.shortcuts()
+	for _, name := range shortcutOrder {
+		lines = append(lines, [2]string{sc[name].keyLabel(), sc[name].help})
+	}
+	return lines
 }
 
 // SetTheme switches between the system, light and dark themes and
@@ -353,23 +431,10 @@ func (mw *MainWindow) SetTheme(mode ThemeMode) {
 }
 
 func (mw *MainWindow) showShortcuts() {
-	text := "Drag\tpan the map\n" +
-		"Scroll\tzoom around the pointer\n" +
-		"Double-click\tzoom in there\n" +
-		"Click a cluster\tzoom in to its events\n" +
-		"Arrow keys\tpan\n" +
-		"+ / −\tzoom in / out\n" +
-		"0 or Home\tthe whole world\n" +
-		"Space\tplay or pause the timeline\n" +
-		"Ctrl+H\theat map on or off\n" +
-		"Ctrl+F\tsearch events\n" +
-		"Ctrl+O\timport a file\n" +
-		"Ctrl+E\texport events as GeoJSON"
 	grid := container.New(layout.NewFormLayout())
-	for _, line := range strings.Split(text, "\n") {
-		k, v, _ := strings.Cut(line, "\t")
-		grid.Add(widget.NewLabelWithStyle(k, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		grid.Add(widget.NewLabel(v))
+	for _, line := range mw.shortcutHelp() {
+		grid.Add(widget.NewLabelWithStyle(line[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		grid.Add(widget.NewLabel(line[1]))
 	}
 	dialog.ShowCustom("Keyboard Shortcuts", "Close", grid, mw.Window)
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 )
@@ -67,4 +68,54 @@ func TestThemeChoiceIsRemembered(t *testing.T) {
 		t.Errorf("map still dark after choosing the light theme")
 	}
 	_ = fyne.CurrentApp()
+}
+
+// TestMenuAndShortcutHelpAgree: every shortcut of the menus is in the
+// shortcut help with its key, and the help names no shortcut the menus
+// lack.
+func TestMenuAndShortcutHelpAgree(t *testing.T) {
+	a := test.NewTempApp(t)
+	mw, err := NewMainWindow(a, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mw.Window.Close()
+	help := map[string]string{}
+	for _, line := range mw.shortcutHelp() {
+		if strings.HasPrefix(line[0], modifierName()+"+") {
+			help[line[0]] = line[1]
+		}
+	}
+	inMenus := map[string]bool{}
+	var walk func(items []*fyne.MenuItem)
+	walk = func(items []*fyne.MenuItem) {
+		for _, it := range items {
+			if it.ChildMenu != nil {
+				walk(it.ChildMenu.Items)
+			}
+			sc, ok := it.Shortcut.(*desktop.CustomShortcut)
+			if !ok {
+				continue
+			}
+			label := (&shortcut{key: sc.KeyName}).keyLabel()
+			inMenus[label] = true
+			if sc.Modifier != fyne.KeyModifierShortcutDefault {
+				t.Errorf("%q does not use the platform's shortcut modifier", it.Label)
+			}
+			if help[label] == "" {
+				t.Errorf("%q (%s) is missing from the shortcut help", it.Label, label)
+			}
+		}
+	}
+	for _, m := range mw.Window.MainMenu().Items {
+		walk(m.Items)
+	}
+	for label, what := range help {
+		if !inMenus[label] {
+			t.Errorf("the help lists %s (%s), which no menu item has", label, what)
+		}
+	}
+	if len(inMenus) < 8 {
+		t.Errorf("only %d shortcuts in the menus", len(inMenus))
+	}
 }

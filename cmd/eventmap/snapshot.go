@@ -135,7 +135,10 @@ func snapshot(ctx context.Context, e env, path, out string, w, h int, mode app.T
 			if to.IsZero() {
 				to = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
 			}
-			mw.ShowRange(from, to)
+			if err := mw.ShowRange(from, to); err != nil {
+				shotErr = err
+				return
+			}
 		}
 		img := mw.Window.Canvas().Capture()
 		file, err := os.Create(out)

@@ -255,12 +255,12 @@ func match(ws []word, i int, ref time.Time) (Expr, int) {
 			}
 		}
 	}
-	// in/during/of YEAR, or a bare year after a preposition
-	if y, ok := year(w); ok && i > 0 {
-		switch ws[i-1].lower {
-		case "in", "during", "since", "of", "until", "by", "early", "late", "mid", "from", "through", "before", "after", "-":
-			return Expr{Time: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), Precision: PrecisionYear}, 1
-		}
+	// A bare number is a year only in a date context: after a
+	// preposition ("in 2019", "by 2030"), as the second year of a range
+	// ("1939-1945"), or as a possessive ("2019's"). A year well beyond
+	// the article's own needs words that look forward explicitly.
+	if y, ok := year(w); ok && yearContext(ws, i) && (ref.IsZero() || y <= ref.Year()+nearFuture || forwardContext(ws, i)) {
+		return Expr{Time: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), Precision: PrecisionYear}, 1
 	}
 	// weekday
 	if wd, ok := weekdays[w]; ok {
@@ -337,6 +337,72 @@ func match(ws []word, i int, ref time.Time) (Expr, int) {
 		}
 	}
 	return Expr{}, 0
+}
+
+// nearFuture is how many years after the article's a bare year may be
+// without words that look forward explicitly.
+const nearFuture = 1
+
+// yearWords are the words after which a bare number is a year.
+var yearWords = map[string]bool{
+	"in": true, "during": true, "since": true, "of": true, "until": true, "till": true, "by": true,
+	"early": true, "late": true, "mid": true, "from": true, "through": true, "before": true, "after": true,
+}
+
+// forwardWords are the words that may put a year far beyond the
+// article's: "by 2050", "in 2091", "until 2030".
+var forwardWords = map[string]bool{
+	"in": true, "by": true, "until": true, "till": true, "through": true, "before": true, "after": true, "during": true,
+}
+
+// yearContext reports whether the number ws[i] stands where a year does.
+func yearContext(ws []word, i int) bool {
+	if i+2 < len(ws) && (ws[i+1].text == "'" || ws[i+1].text == "’") && ws[i+2].lower == "s" && ws[i+1].start == ws[i].end {
+		return true // "2019's"
+	}
+	if i == 0 {
+		return false
+	}
+	prev := ws[i-1]
+	if prev.text == "-" || prev.text == "–" {
+		// The second year of a range, "1939-1945", but never a group of
+		// digits such as a phone number's "510-574-2091".
+		return i >= 2 && isYearWord(ws[i-2]) && !partOfNumber(ws, i-2)
+	}
+	return yearWords[prev.lower]
+}
+
+// forwardContext reports whether a year ws[i] is introduced by words
+// that look forward explicitly (also through "early", "mid", "late", or
+// the first year of a range).
+func forwardContext(ws []word, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch w := ws[k].lower; {
+		case forwardWords[w]:
+			return true
+		case w == "early" || w == "late" || w == "mid" || w == "-" || w == "–" || isYearWord(ws[k]):
+			continue
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+func isYearWord(w word) bool {
+	_, ok := year(w.lower)
+	return ok
+}
+
+// partOfNumber reports whether the digits ws[i] are joined by a hyphen,
+// dot or slash to digits before them ("815-748"), as in phone numbers.
+func partOfNumber(ws []word, i int) bool {
+	if i < 2 {
+		return false
+	}
+	sep, before := ws[i-1], ws[i-2]
+	return (sep.text == "-" || sep.text == "." || sep.text == "/" || sep.text == "–") &&
+		sep.start == before.end && ws[i].start == sep.end && isDigits([]rune(before.text))
 }
 
 var numberWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}

@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -34,6 +35,16 @@ func TestFind(t *testing.T) {
 		{"They may march to the capital.", "", time.Time{}, PrecisionNone, false},
 		{"three days ago", "three days ago", date(2023, 9, 10), PrecisionDay, true},
 		{"2,019 people live there", "", time.Time{}, PrecisionNone, false},
+		{"Call 815-748-2060 for details", "", time.Time{}, PrecisionNone, false},
+		{"or write to 510-574-2091 today", "today", date(2023, 9, 13), PrecisionDay, true},
+		{"the office at 555.748.2019", "", time.Time{}, PrecisionNone, false},
+		{"Room 2019 was booked", "", time.Time{}, PrecisionNone, false},
+		{"the war of 1939-1945 ended", "1939", date(1939, 1, 1), PrecisionYear, true},
+		{"2019's floods were worse", "2019", date(2019, 1, 1), PrecisionYear, true},
+		{"a plan of 2091 measures", "", time.Time{}, PrecisionNone, false},
+		{"emissions fall to zero by 2050", "2050", date(2050, 1, 1), PrecisionYear, false},
+		{"the games open in 2032", "2032", date(2032, 1, 1), PrecisionYear, true},
+		{"after the vote of 2024", "2024", date(2024, 1, 1), PrecisionYear, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -54,6 +65,32 @@ func TestFind(t *testing.T) {
 			}
 			if r := []rune(tt.text); string(r[e.Start:e.End]) != e.Text {
 				t.Errorf("offsets %d:%d give %q, not %q", e.Start, e.End, string(r[e.Start:e.End]), e.Text)
+			}
+		})
+	}
+}
+
+// TestFindRangeEnd checks that the second year of a range is found, and
+// that the digits of a phone number never are.
+func TestFindRangeEnd(t *testing.T) {
+	ref := date(2023, time.September, 13)
+	tests := []struct {
+		text string
+		want []int // the years found
+	}{
+		{"the war of 1939-1945 ended", []int{1939, 1945}},
+		{"from 2010 – 2015 it grew", []int{2010, 2015}},
+		{"call 815-748-2060 or 510-574-2091", nil},
+		{"in 2019 call 2019-2060", []int{2019}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var got []int
+			for _, e := range Find(tt.text, ref) {
+				got = append(got, e.Time.Year())
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Find years = %v, want %v", got, tt.want)
 			}
 		})
 	}
