@@ -109,7 +109,7 @@ func printSummary(w io.Writer, db string, s ingest.Summary) {
 	fmt.Fprintf(w, "%d articles stored, %d events, %d duplicates skipped, %d failed (%.1fs) into %s\n",
 		s.Articles, s.Events, s.Duplicates, len(s.Failures), s.Elapsed.Seconds(), db)
 	for _, f := range s.Failures {
-		fmt.Fprintf(w, "  failed: %s\n", f.Error())
+		fmt.Fprintf(w, "  failed: %s\n", safe(f.Error()))
 	}
 }
 

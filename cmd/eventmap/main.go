@@ -83,7 +83,13 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	for _, c := range commands() {
 		if c.name == name {
-			return c.run(ctx, env{args: args[1:], stdin: stdin, stdout: stdout, stderr: stderr})
+			out := &stickyWriter{w: stdout}
+			code := c.run(ctx, env{args: args[1:], stdin: stdin, stdout: out, stderr: stderr})
+			if out.err != nil && code == 0 {
+				fmt.Fprintf(stderr, "eventmap %s: writing the output: %v\n", c.name, out.err)
+				code = 1
+			}
+			return code
 		}
 	}
 	fmt.Fprintf(stderr, "eventmap: unknown command %q; run \"eventmap help\" for the list\n", args[0])
