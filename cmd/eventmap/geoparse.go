@@ -4,11 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"text/tabwriter"
 	"time"
 
+	"eventmap/data/article"
 	"eventmap/geo/gazetteer"
 	"eventmap/geo/geoparse"
 )
@@ -86,11 +86,14 @@ func toGeoparseJSON(r *geoparse.Result) geoparseJSON {
 	return out
 }
 
+const geoparseUsage = "eventmap geoparse [--json] [--date YYYY-MM-DD] [--gazetteer FILE] FILE|-"
+
 func runGeoparse(ctx context.Context, e env) int {
-	fs := newFlagSet(e, "geoparse", "eventmap geoparse [--json] [--date YYYY-MM-DD] FILE|-")
+	fs := newFlagSet(e, "geoparse", geoparseUsage)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	dateFlag := fs.String("date", "", "the article's date, YYYY-MM-DD (default: the first full date near the top of the text)")
 	noDemonyms := fs.Bool("no-demonyms", false, "leave adjectives and demonyms (\"Russian\") out")
+	gazPath := gazetteerFlag(fs, e, false)
 	if err := fs.Parse(e.args); err != nil {
 		return 2
 	}
@@ -108,25 +111,33 @@ func runGeoparse(ctx context.Context, e env) int {
 		date = d
 	}
 	name := fs.Arg(0)
-	var r io.Reader = e.stdin
+	in := article.Input{Name: "stdin", R: e.stdin}
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			fmt.Fprintln(e.stderr, "eventmap geoparse:", err)
+			fmt.Fprintln(e.stderr, "eventmap geoparse:", safe(err.Error()))
 			return 1
 		}
 		defer f.Close()
-		r = f
+		in = article.Input{Name: name, R: f}
 	}
-	b, err := io.ReadAll(r)
+	// Binary data fails from its first KiB, and reading stops at the
+	// ingest limit: /dev/zero or an endless pipe cannot fill the memory.
+	b, err := article.ReadDocument(in, article.DefaultMaxSize)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "eventmap geoparse: %s: %v\n", name, err)
+		fmt.Fprintln(e.stderr, "eventmap geoparse:", safe(err.Error()))
 		return 1
 	}
-	p := geoparse.New(gazetteer.Embedded(gazetteer.Options{}), geoparse.Options{NoDemonyms: *noDemonyms})
+	g, u, err := openGazetteer(gazPath())
+	if err != nil {
+		fmt.Fprintln(e.stderr, "eventmap geoparse:", safe(err.Error()))
+		return 1
+	}
+	defer u.Close()
+	p := geoparse.New(g, geoparse.Options{NoDemonyms: *noDemonyms})
 	res, err := p.Parse(ctx, string(b), date)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "eventmap geoparse: %s: %v\n", name, err)
+		fmt.Fprintf(e.stderr, "eventmap geoparse: %s: %v\n", safe(in.Name), err)
 		return 1
 	}
 	if *asJSON {
