@@ -22,6 +22,10 @@ import (
 // ErrCorrupt.
 var ErrDamaged = errors.New("store: database file is damaged")
 
+// ErrNotEvents means the file is a BuntDB file of another kind, such as a
+// user gazetteer, not an events database.
+var ErrNotEvents = errors.New("store: not an events database")
+
 // Span is a range of bytes of a file, [Start, End).
 type Span struct{ Start, End int64 }
 

@@ -327,7 +327,7 @@ func (s *Store) init(opts Options) error {
 	}
 	switch {
 	case version == "" && n > 0:
-		return fmt.Errorf("%w: %s is %s", ErrCorrupt, s.path, s.foreignKind())
+		return fmt.Errorf("%w: %s is %s", ErrNotEvents, s.path, s.foreignKind())
 	case version != "" && version != layoutVersion:
 		return fmt.Errorf("%w: %s has layout version %q; this eventmap reads %q", ErrCorrupt, s.path, version, layoutVersion)
 	case version == "" && !s.readOnly:
