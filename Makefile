@@ -14,7 +14,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BENCHTIME ?= 2s
 
-.PHONY: all run test fuzz dist build setup setup-display bench bench-go bench-start generate screenshot clean
+.PHONY: all run test fuzz crash dist build setup setup-display bench bench-go bench-start generate screenshot clean
 
 all: build
 
@@ -45,6 +45,11 @@ fuzz: setup
 			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
 		done; \
 	done
+
+# The crash tests: ingest killed with SIGKILL at random moments, a database
+# cut at random offsets and damaged in the middle.
+crash: setup
+	$(GO) test -race -count=1 -run 'TestCrash|TestRandomTruncation|TestTruncatedFileIsReportedNotCut|TestGarbageInTheMiddleIsRepaired' ./data/ingest ./data/store
 
 # Linux .tar.xz and Windows .exe with fyne package (see .ci/dist; the macOS
 # .app is built on a Mac with .ci/dist-macos).

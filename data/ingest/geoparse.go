@@ -64,10 +64,11 @@ func precisionOf(p timex.Precision) model.Precision {
 // Geoparse adapts the geoparser to the pipeline: mentions and events come
 // back with byte offsets into the article's text, the user's preferred
 // senses replace the parser's choice for their names, and each event's
-// snippet is its sentence.
+// snippet is its sentence. A long article is parsed in pieces (see
+// geoparse.Parser.ParseLong), so its memory stays a small multiple of it.
 func Geoparse(p *gp.Parser) Geoparser {
 	return GeoparserFunc(func(ctx context.Context, a model.Article, senses Senses) (Result, error) {
-		res, err := p.Parse(ctx, a.Text, a.Published)
+		res, err := p.ParseLong(ctx, a.Text, a.Published)
 		if err != nil {
 			return Result{}, err
 		}
