@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"text/tabwriter"
 	"time"
@@ -72,18 +74,69 @@ func dateString(t time.Time) string {
 func toGeoparseJSON(r *geoparse.Result) geoparseJSON {
 	out := geoparseJSON{Date: dateString(r.Date), Mentions: []mentionJSON{}, Events: []eventJSON{}}
 	for _, m := range r.Mentions {
-		mj := mentionJSON{Start: m.Start, End: m.End, Text: m.Text, Place: toPlaceJSON(m.Place), Confidence: m.Confidence,
-			Alternatives: []alternativeJSON{}, Demonym: m.Demonym}
-		for _, a := range m.Alternatives {
-			mj.Alternatives = append(mj.Alternatives, alternativeJSON{Place: toPlaceJSON(a.Place), Confidence: a.Confidence})
-		}
-		out.Mentions = append(out.Mentions, mj)
+		out.Mentions = append(out.Mentions, toMentionJSON(m))
 	}
 	for _, ev := range r.Events {
-		out.Events = append(out.Events, eventJSON{Mention: ev.Mention, Place: toPlaceJSON(ev.Place), SentenceStart: ev.Sentence.Start,
-			SentenceEnd: ev.Sentence.End, Date: dateString(ev.Date), Precision: ev.Precision.String(), DateText: ev.DateText})
+		out.Events = append(out.Events, toEventJSON(ev))
 	}
 	return out
+}
+
+func toMentionJSON(m geoparse.Mention) mentionJSON {
+	mj := mentionJSON{Start: m.Start, End: m.End, Text: m.Text, Place: toPlaceJSON(m.Place), Confidence: m.Confidence,
+		Alternatives: []alternativeJSON{}, Demonym: m.Demonym}
+	for _, a := range m.Alternatives {
+		mj.Alternatives = append(mj.Alternatives, alternativeJSON{Place: toPlaceJSON(a.Place), Confidence: a.Confidence})
+	}
+	return mj
+}
+
+func toEventJSON(ev geoparse.Event) eventJSON {
+	return eventJSON{Mention: ev.Mention, Place: toPlaceJSON(ev.Place), SentenceStart: ev.Sentence.Start,
+		SentenceEnd: ev.Sentence.End, Date: dateString(ev.Date), Precision: ev.Precision.String(), DateText: ev.DateText}
+}
+
+// writeGeoparseJSON writes what toGeoparseJSON would give, indented as
+// json.Encoder with SetIndent("", "  ") does, one mention and one event at a
+// time: the result of a long text is not copied whole into JSON values and
+// then into one buffer.
+func writeGeoparseJSON(w io.Writer, r *geoparse.Result) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("{\n")
+	if d := dateString(r.Date); d != "" {
+		fmt.Fprintf(bw, "  \"date\": %q,\n", d)
+	}
+	list := func(name string, n int, item func(int) any, last bool) error {
+		fmt.Fprintf(bw, "  %q: [", name)
+		for i := range n {
+			b, err := json.MarshalIndent(item(i), "    ", "  ")
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString("\n    ")
+			bw.Write(b)
+		}
+		if n > 0 {
+			bw.WriteString("\n  ")
+		}
+		bw.WriteString("]")
+		if !last {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+		return nil
+	}
+	if err := list("mentions", len(r.Mentions), func(i int) any { return toMentionJSON(r.Mentions[i]) }, false); err != nil {
+		return err
+	}
+	if err := list("events", len(r.Events), func(i int) any { return toEventJSON(r.Events[i]) }, true); err != nil {
+		return err
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
 }
 
 const geoparseUsage = "eventmap geoparse [--json] [--date YYYY-MM-DD] [--gazetteer FILE] FILE|-"
@@ -141,9 +194,7 @@ func runGeoparse(ctx context.Context, e env) int {
 		return 1
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(toGeoparseJSON(res)); err != nil {
+		if err := writeGeoparseJSON(e.stdout, res); err != nil {
 			fmt.Fprintln(e.stderr, "eventmap geoparse:", err)
 			return 1
 		}

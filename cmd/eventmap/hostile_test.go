@@ -1,10 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"eventmap/geo/gazetteer"
+	"eventmap/geo/geoparse"
 )
 
 const zorblatville = "99000077\tZorblatville\tZorblatville\t\t-18.9\t47.5\tP\tPPL\tMG\t\t\t\t\t\t12000\t\t\tIndian/Antananarivo\t2024-01-01\n"
@@ -114,5 +121,29 @@ func TestDamagedDatabase(t *testing.T) {
 	}
 	if code, out, _ := runCLI("query", "--db", db); code != 0 || !strings.Contains(out, "Athens") {
 		t.Errorf("after repair: %d %q", code, out)
+	}
+}
+
+// The streamed JSON of geoparse is byte for byte what encoding the whole
+// result gives.
+func TestGeoparseJSONStreamed(t *testing.T) {
+	p := geoparse.New(gazetteer.Embedded(gazetteer.Options{}), geoparse.Options{})
+	for _, text := range []string{"Fire in Athens on 2 Jan 2020. Rain in Dublin, Ireland, and <Paris> & Lyon.", "nothing here"} {
+		res, err := p.Parse(context.Background(), text, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, got bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(toGeoparseJSON(res)); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeGeoparseJSON(&got, res); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("streamed:\n%s\nwant:\n%s", got.String(), want.String())
+		}
 	}
 }
