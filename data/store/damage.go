@@ -47,10 +47,14 @@ type Damage struct {
 	// unreadable bytes. Articles wholly in a cut-off end leave no trace
 	// and cannot be named.
 	Articles []string
+
+	// Truncated is how many bytes shorter the file is than when it was
+	// last written (0 when unknown): data once committed that is gone.
+	Truncated int64
 }
 
 // Damaged reports whether there is any damage.
-func (d *Damage) Damaged() bool { return d != nil && len(d.Unreadable) > 0 }
+func (d *Damage) Damaged() bool { return d != nil && (len(d.Unreadable) > 0 || d.Truncated > 0) }
 
 // String describes the damage in a sentence or two.
 func (d *Damage) String() string {
@@ -58,7 +62,15 @@ func (d *Damage) String() string {
 		return fmt.Sprintf("%s: %d records, no damage", d.Path, d.Records)
 	}
 	var b strings.Builder
+	if len(d.Unreadable) == 0 {
+		fmt.Fprintf(&b, "%s is damaged: it is %s bytes shorter than when it was last written (%s bytes left, %d whole records)",
+			d.Path, groupDigits(d.Truncated), groupDigits(d.Size), d.Records)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "%s is damaged: %s of %s bytes cannot be read", d.Path, groupDigits(d.Lost), groupDigits(d.Size))
+	if d.Truncated > 0 {
+		fmt.Fprintf(&b, ", and %s bytes written before are gone", groupDigits(d.Truncated))
+	}
 	if d.TailCut && len(d.Unreadable) == 1 {
 		fmt.Fprintf(&b, " (the file ends inside a record at byte %s)", groupDigits(d.Unreadable[0].Start))
 	} else {
@@ -345,6 +357,7 @@ func Check(path string) (*Damage, error) {
 		return nil, fmt.Errorf("store: checking %s: %w", path, err)
 	}
 	d.Path = path
+	_ = checkAgainstMark(path, d) // fills in Truncated
 	return d, nil
 }
 
@@ -357,10 +370,7 @@ func checkBeforeOpen(path string) error {
 	if err != nil {
 		return err
 	}
-	if d.Damaged() {
-		return &DamageError{Damage: d}
-	}
-	return nil
+	return checkAgainstMark(path, d)
 }
 
 // removeLeftovers deletes the working file of a compaction that a crash

@@ -270,3 +270,60 @@ func FuzzOpenDamaged(f *testing.F) {
 		}
 	})
 }
+
+// A crash in the middle of a write leaves a record cut off after the last
+// committed batch: the next open drops it quietly, as it always did. The
+// same file cut before what was committed, even on a record boundary, is
+// reported.
+func TestCrashTailAcceptedCutReported(t *testing.T) {
+	if fileID(mustStat(t, os.Args[0])) == 0 {
+		t.Skip("no file identity on this system")
+	}
+	path, want := buildDB(t, t.TempDir(), 3, 3)
+	committed := mustStat(t, path).Size()
+	// A write in flight: half a record after the end.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("*3\r\n$3\r\nset\r\n$20\r\na:0123456789abcdef")
+	f.Close()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("open after a crash: %v", err)
+	}
+	if n := consistent(t, s, want); n != len(want) {
+		t.Errorf("%d of %d articles", n, len(want))
+	}
+	s.Close()
+	// Cut on a record boundary before the committed end.
+	b, _ := os.ReadFile(path)
+	cut := bytes.LastIndex(b[:committed/2], []byte("\r\n*")) + 2
+	if err := os.Truncate(path, int64(cut)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(path, Options{ReadOnly: true})
+	var de *DamageError
+	if !errors.As(err, &de) || de.Damage.Truncated != committed-int64(cut) || !strings.Contains(err.Error(), "shorter than when it was last written") {
+		t.Fatalf("err = %v, want the cut reported", err)
+	}
+	rep, err := Repair(path)
+	if err != nil || rep.Backup == "" {
+		t.Fatalf("repair: %+v, %v", rep, err)
+	}
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	consistent(t, s, want)
+	s.Close()
+}
+
+func mustStat(t *testing.T, p string) os.FileInfo {
+	t.Helper()
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi
+}

@@ -76,6 +76,7 @@ func Repair(path string) (RepairReport, error) {
 		return rep, fmt.Errorf("store: checking %s: %w", path, err)
 	}
 	d.Path = path
+	_ = checkAgainstMark(path, d) // fills in Truncated
 	rep.Damage = d
 	if d.Damaged() {
 		rep.Backup, err = backup(src, path, fi.Mode().Perm())

@@ -487,6 +487,9 @@ func (s *Store) Close() error {
 	s.closed = true
 	s.mu.Unlock()
 	err := s.db.Close()
+	if err == nil {
+		s.noteCommitted()
+	}
 	if s.lock != nil {
 		_ = unlockFile(s.lock)
 		_ = s.lock.Close()
