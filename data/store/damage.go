@@ -128,97 +128,112 @@ const maxRecordPart = 512 << 20
 type aofScanner struct {
 	r    io.ReaderAt
 	size int64
+	cmd  [8]byte // scratch for a record's command
 }
 
 // aofRecord is one whole command of the file.
 type aofRecord struct {
 	start, end int64
-	parts      []string // the command and key; the value only for the pending key
+	// set is true for a "set", false for "del" and "flushdb"; pending is
+	// true when the key is the pending-batch key, and value then holds
+	// what a set gives it.
+	set, pending bool
+	value        string
 }
 
 // errShort marks a record cut off by the end of the file.
 var errShort = errors.New("record cut off by the end of the file")
 
-// readRecord reads the record that starts at off.
+// errRecord marks bytes that are not a record.
+var errRecord = errors.New("not a record")
+
+// readNumber reads the "*N\r\n" or "$N\r\n" header line of kind c.
+func readNumber(br *bufio.Reader, c byte) (n int, size int, err error) {
+	l, err := br.ReadSlice('\n')
+	if errors.Is(err, io.EOF) {
+		return 0, len(l), errShort
+	}
+	if err != nil || len(l) < 4 || l[0] != c || l[len(l)-2] != '\r' {
+		return 0, len(l), errRecord
+	}
+	for _, d := range l[1 : len(l)-2] {
+		if d < '0' || d > '9' || n > maxRecordPart {
+			return 0, len(l), errRecord
+		}
+		n = n*10 + int(d-'0')
+	}
+	return n, len(l), nil
+}
+
+// readRecord reads the record that starts at off, allocating nothing but
+// the pending key's value.
 func (s *aofScanner) readRecord(br *bufio.Reader, off int64) (aofRecord, error) {
 	rec := aofRecord{start: off}
 	pos := off
-	line := func() (string, error) {
-		l, err := br.ReadSlice('\n')
-		pos += int64(len(l))
-		if errors.Is(err, io.EOF) {
-			return "", errShort
-		}
-		if err != nil || len(l) < 2 || l[len(l)-2] != '\r' {
-			return "", errors.New("bad line")
-		}
-		return string(l[:len(l)-2]), nil
-	}
-	h, err := line()
+	n, ln, err := readNumber(br, '*')
+	pos += int64(ln)
 	if err != nil {
 		return rec, err
 	}
-	if len(h) < 2 || h[0] != '*' {
-		return rec, errors.New("not a record")
+	if n < 1 || n > 8 {
+		return rec, errRecord
 	}
-	n, err := strconv.Atoi(h[1:])
-	if err != nil || n < 1 || n > 8 {
-		return rec, errors.New("bad record length")
-	}
+	cmd := s.cmd[:]
+	cmdLen := 0
 	for i := range n {
-		h, err := line()
+		size, ln, err := readNumber(br, '$')
+		pos += int64(ln)
 		if err != nil {
 			return rec, err
 		}
-		if len(h) < 2 || h[0] != '$' {
-			return rec, errors.New("bad part")
-		}
-		size, err := strconv.Atoi(h[1:])
-		if err != nil || size < 0 || size > maxRecordPart {
-			return rec, errors.New("bad part length")
+		if size > maxRecordPart {
+			return rec, errRecord
 		}
 		if pos+int64(size)+2 > s.size {
 			return rec, errShort
 		}
-		keep := i < 2 || (len(rec.parts) == 2 && rec.parts[1] == keyPending)
-		if keep {
-			b := make([]byte, size+2)
+		switch {
+		case i == 0 && size <= len(cmd):
+			if _, err := io.ReadFull(br, cmd[:size]); err != nil {
+				return rec, errShort
+			}
+			cmdLen = size
+		case i == 1 && size == len(keyPending):
+			k, err := br.Peek(size)
+			if err != nil {
+				return rec, errShort
+			}
+			rec.pending = string(k) == keyPending
+			br.Discard(size)
+		case i == 2 && rec.pending:
+			b := make([]byte, size)
 			if _, err := io.ReadFull(br, b); err != nil {
 				return rec, errShort
 			}
-			if b[size] != '\r' || b[size+1] != '\n' {
-				return rec, errors.New("bad part end")
-			}
-			rec.parts = append(rec.parts, string(b[:size]))
-		} else {
+			rec.value = string(b)
+		default:
 			if _, err := br.Discard(size); err != nil {
 				return rec, errShort
 			}
-			end := []byte{0, 0}
-			if _, err := io.ReadFull(br, end); err != nil {
-				return rec, errShort
-			}
-			if end[0] != '\r' || end[1] != '\n' {
-				return rec, errors.New("bad part end")
-			}
 		}
+		end, err := br.Peek(2)
+		if err != nil {
+			return rec, errShort
+		}
+		if end[0] != '\r' || end[1] != '\n' {
+			return rec, errRecord
+		}
+		br.Discard(2)
 		pos += int64(size) + 2
 	}
-	switch strings.ToLower(rec.parts[0]) {
-	case "set":
-		if n != 3 && n != 5 {
-			return rec, errors.New("bad set")
-		}
-	case "del":
-		if n != 2 {
-			return rec, errors.New("bad del")
-		}
-	case "flushdb":
-		if n != 1 {
-			return rec, errors.New("bad flushdb")
-		}
+	c := cmd[:cmdLen]
+	switch {
+	case bytes.EqualFold(c, []byte("set")) && (n == 3 || n == 5):
+		rec.set = true
+	case bytes.EqualFold(c, []byte("del")) && n == 2:
+	case bytes.EqualFold(c, []byte("flushdb")) && n == 1:
 	default:
-		return rec, errors.New("unknown command")
+		return rec, errRecord
 	}
 	rec.end = pos
 	return rec, nil
@@ -244,11 +259,8 @@ func (s *aofScanner) scan(fn func(aofRecord)) (*Damage, error) {
 		rec, err := s.readRecord(br, off)
 		if err == nil {
 			d.Records++
-			if len(rec.parts) >= 2 && rec.parts[1] == keyPending {
-				pending = ""
-				if strings.EqualFold(rec.parts[0], "set") && len(rec.parts) >= 3 {
-					pending = rec.parts[2]
-				}
+			if rec.pending {
+				pending = rec.value // "" for a del
 			}
 			if fn != nil {
 				fn(rec)
