@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -35,5 +36,24 @@ func TestExpandSkipsPipes(t *testing.T) {
 		if len(fails) != 1 || fails[0].Input != pipe || !errors.Is(fails[0].Err, article.ErrNotRegular) {
 			t.Errorf("%s: failures %v, want the pipe as not a regular file", in, fails)
 		}
+	}
+}
+
+// runeOffsets agrees with a full table on text with multi-byte and invalid
+// bytes, at every offset and past the end.
+func TestRuneOffsets(t *testing.T) {
+	text := strings.Repeat("aé€\xff𝄞 b", 50)
+	var want []int
+	for i := range text {
+		want = append(want, i)
+	}
+	at := runeOffsets(text)
+	for r, b := range want {
+		if got := at(r); got != b {
+			t.Fatalf("rune %d: byte %d, want %d", r, got, b)
+		}
+	}
+	if at(-1) != 0 || at(len(want)) != len(text) || at(len(want)+5) != len(text) {
+		t.Error("offsets outside the text are not clamped")
 	}
 }

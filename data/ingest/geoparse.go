@@ -120,21 +120,32 @@ func convert(text string, res *gp.Result, senses Senses) Result {
 }
 
 // runeOffsets returns a function from rune offsets in text to byte
-// offsets (clamped to the text).
+// offsets (clamped to the text). It keeps the byte offset of every 64th
+// rune and walks from there: a table of every rune would take eight bytes
+// per byte of a long text.
 func runeOffsets(text string) func(int) int {
-	offs := make([]int, 0, len(text)+1)
+	const step = 64
+	marks := make([]int, 0, len(text)/step+1)
+	n := 0
 	for i := range text {
-		offs = append(offs, i)
+		if n%step == 0 {
+			marks = append(marks, i)
+		}
+		n++
 	}
-	offs = append(offs, len(text))
 	return func(r int) int {
-		if r < 0 {
+		if r <= 0 {
 			return 0
 		}
-		if r >= len(offs) {
+		if r >= n {
 			return len(text)
 		}
-		return offs[r]
+		b := marks[r/step]
+		for k := r % step; k > 0; k-- {
+			_, size := utf8.DecodeRuneInString(text[b:])
+			b += size
+		}
+		return b
 	}
 }
 
