@@ -164,6 +164,10 @@ func importBrokenFeed(ctx context.Context, name string, b []byte, xerr error, yi
 		}
 		origin := fmt.Sprintf("%s:%d", name, lineAt(st[0]))
 		n, err := elementEnd(b[st[0]:end], entityNames(prolog))
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			se.Line += lineAt(st[0]) - 1 // a line of the file, not of the item
+		}
 		if err != nil {
 			items = append(items, Item{Err: fmt.Errorf("article: %s: %w feed item %d: %v", origin, ErrMalformed, i+1, err)})
 			continue

@@ -40,7 +40,7 @@ func TestHostileTables(t *testing.T) {
 	}{
 		{"unclosed-quote.csv", []string{"R1", "R3", "R4"}, []string{"unclosed-quote.csv:3: malformed CSV row: "}},
 		{"missing-item-end.rss", []string{"Rain in Dublin", "Heat in Phoenix"}, []string{"missing-item-end.rss:5: malformed feed item 1: <item> is not closed"}},
-		{"unclosed-title.atom", []string{"Fire in Athens", "Rain in Dublin"}, []string{"unclosed-title.atom:9: malformed feed item 2:"}},
+		{"unclosed-title.atom", []string{"Fire in Athens", "Rain in Dublin"}, []string{"unclosed-title.atom:9: malformed feed item 2: XML syntax error on line 13: element <title> closed by </entry>"}},
 		{"bad-lines.jsonl", []string{"A", "B", "C", "D"}, []string{"bad-lines.jsonl:2:", "bad-lines.jsonl:4: malformed JSON"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
