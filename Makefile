@@ -2,6 +2,8 @@
 #
 #   make run     install what is missing, build, and open the app
 #   make test    install what is missing, then go vet and go test -race
+#   make fuzz    every fuzz target for a few seconds (FUZZTIME)
+#   make crash   the crash tests (killed ingest, cut and damaged databases)
 #   make bench   the benchmarks quoted in the README
 #   make build   just build bin/eventmap
 #   make dist    the Linux and Windows packages, checksums and release notes in dist/

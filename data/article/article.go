@@ -271,22 +271,25 @@ func readRest(name string, br *bufio.Reader, max int64, f model.Format) ([]byte,
 	return b, nil
 }
 
-// mostlyText reports whether at most a tenth of head's bytes are NUL,
-// control bytes or invalid UTF-8: a table with a few bad lines, not a
-// binary file.
+// mostlyText reports whether head, the start of a table, is text with a
+// few bad lines rather than binary data: at least one line is text, and at
+// most half of them hold NUL bytes, control bytes or invalid UTF-8. (A
+// random or zero-filled file has no good line at all.)
 func mostlyText(head []byte) bool {
-	bad := 0
-	for i := 0; i < len(head); {
-		r, n := utf8.DecodeRune(head[i:])
-		switch {
-		case r == utf8.RuneError && n <= 1:
-			bad++
-		case r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f':
+	good, bad := 0, 0
+	for line := range bytes.SplitSeq(head, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		if checkText(line, false) == nil && !bytes.ContainsFunc(line, func(r rune) bool {
+			return r < 0x20 && r != '\r' && r != '\t' && r != '\f'
+		}) {
+			good++
+		} else {
 			bad++
 		}
-		i += n
 	}
-	return bad*10 <= len(head)
+	return good > 0 && bad <= good
 }
 
 // checkText reports ErrBinary or ErrInvalidUTF8 for b. When complete is

@@ -63,6 +63,32 @@ func TestHostileTables(t *testing.T) {
 	}
 }
 
+// A short table whose bad line is a large share of its bytes is still read
+// line by line; a binary file is not.
+func TestTablesWithBinaryLines(t *testing.T) {
+	garbage := strings.Repeat("\x00\x01\xff", 100)
+	in := `{"text":"Fire in Athens"}` + "\n" + garbage + "\n" + `{"text":"Rain in Dublin"}` + "\n"
+	n, bad := 0, 0
+	err := NewSet(Options{}).Import(context.Background(), Input{Name: "s.jsonl", R: strings.NewReader(in)}, func(it Item) bool {
+		if it.Err != nil {
+			bad++
+		} else {
+			n++
+		}
+		return true
+	})
+	if err != nil || n != 2 || bad != 1 {
+		t.Errorf("stored %d, bad %d, err %v; want 2, 1, nil", n, bad, err)
+	}
+	random, _ := os.ReadFile(hostile("random.bin"))
+	for _, name := range []string{"r.jsonl", "r.csv"} {
+		err := NewSet(Options{}).Import(context.Background(), Input{Name: name, R: strings.NewReader(string(random))}, func(Item) bool { return true })
+		if !errors.Is(err, ErrBinary) && !errors.Is(err, ErrInvalidUTF8) {
+			t.Errorf("%s of random bytes: %v, want it refused whole", name, err)
+		}
+	}
+}
+
 func TestCSVRecovery(t *testing.T) {
 	for _, tc := range []struct {
 		name, in string
