@@ -2,6 +2,8 @@
 #
 #   make run     install what is missing, build, and open the app
 #   make test    install what is missing, then go vet and go test -race
+#   make fuzz    every fuzz target for a few seconds (FUZZTIME)
+#   make crash   the crash tests (killed ingest, cut and damaged databases)
 #   make bench   the benchmarks quoted in the README
 #   make build   just build bin/eventmap
 #   make dist    the Linux and Windows packages, checksums and release notes in dist/
@@ -15,7 +17,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BENCHTIME ?= 2s
 
-.PHONY: all run test fuzz dist build setup setup-display bench bench-go bench-start generate screenshot ui-smoke clean
+.PHONY: all run test fuzz crash dist build setup setup-display bench bench-go bench-start generate screenshot ui-smoke clean
 
 all: build
 
@@ -46,6 +48,11 @@ fuzz: setup
 			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
 		done; \
 	done
+
+# The crash tests: ingest killed with SIGKILL at random moments, a database
+# cut at random offsets and damaged in the middle.
+crash: setup
+	$(GO) test -race -count=1 -run 'TestCrash|TestRandomTruncation|TestTruncatedFileIsReportedNotCut|TestGarbageInTheMiddleIsRepaired' ./data/ingest ./data/store
 
 # Linux .tar.xz and Windows .exe with fyne package (see .ci/dist; the macOS
 # .app is built on a Mac with .ci/dist-macos).

@@ -59,6 +59,10 @@ type Config struct {
 	// OnLoaded, when set, is called on the UI goroutine after each load of
 	// the events, with their number or the error that stopped it.
 	OnLoaded func(events int, err error)
+	// UserGazetteer, when set, is merged into the embedded gazetteer: the
+	// places imported with "eventmap gazetteer import" are found when
+	// articles are imported and in the correction panel.
+	UserGazetteer *gazetteer.User
 }
 
 // MainWindow is eventmap's main window and the parts of it other code
@@ -217,9 +221,10 @@ func (mw *MainWindow) firstLoad(articles int) {
 	})
 }
 
-// gazetteer returns the embedded gazetteer, loaded on first use.
+// gazetteer returns the embedded gazetteer (with the user's merged in),
+// loaded on first use.
 func (mw *MainWindow) gazetteer() *gazetteer.Gazetteer {
-	mw.gazOnce.Do(func() { mw.gaz = gazetteer.Embedded(gazetteer.Options{}) })
+	mw.gazOnce.Do(func() { mw.gaz = gazetteer.Embedded(gazetteer.Options{User: mw.cfg.UserGazetteer}) })
 	return mw.gaz
 }
 

@@ -14,16 +14,16 @@ import (
 
 func runGazetteer(ctx context.Context, e env) int {
 	if len(e.args) == 0 || e.args[0] != "import" {
-		fmt.Fprintln(e.stderr, "usage: eventmap gazetteer import [--db FILE] FILE...")
+		fmt.Fprintln(e.stderr, "usage: eventmap gazetteer import [--gazetteer FILE] FILE...")
 		return 2
 	}
 	fs := flag.NewFlagSet("gazetteer import", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	dbPath := fs.String("db", defaultUserGazetteer(), "user gazetteer (BuntDB file) to import into")
+	gazPath := gazetteerFlag(fs, e, true)
 	allScripts := fs.Bool("all-scripts", false, "keep alternate names in every script, not only Latin")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: eventmap gazetteer import [--db FILE] [--all-scripts] [--quiet] FILE...")
+		fmt.Fprintln(e.stderr, "usage: eventmap gazetteer import [--gazetteer FILE] [--all-scripts] [--quiet] FILE...")
 		fmt.Fprintln(e.stderr, "FILE: GeoNames allCountries.txt, cities500.txt, XX.txt or alternateNamesV2.txt, plain or .zip")
 		fs.PrintDefaults()
 	}
@@ -34,9 +34,9 @@ func runGazetteer(ctx context.Context, e env) int {
 		fs.Usage()
 		return 2
 	}
-	u, err := gazetteer.OpenUser(*dbPath)
+	u, err := gazetteer.OpenUser(gazPath())
 	if err != nil {
-		fmt.Fprintln(e.stderr, "eventmap gazetteer import:", err)
+		fmt.Fprintln(e.stderr, "eventmap gazetteer import:", safe(err.Error()))
 		return 1
 	}
 	defer u.Close()
@@ -61,13 +61,13 @@ func runGazetteer(ctx context.Context, e env) int {
 	code := 0
 	for _, f := range rep.Files {
 		if f.Err != nil {
-			fmt.Fprintf(e.stderr, "%s: %v\n", f.Name, f.Err)
+			fmt.Fprintf(e.stderr, "%q: %s\n", f.Name, safe(f.Err.Error()))
 			code = 1
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: %d places, %d alternate names, %d skipped, %d malformed rows\n", f.Name, f.Places, f.AltNames, f.Skipped, f.Malformed)
+		fmt.Fprintf(e.stdout, "%q: %d places, %d alternate names, %d skipped, %d malformed rows\n", f.Name, f.Places, f.AltNames, f.Skipped, f.Malformed)
 		for _, r := range f.Rows {
-			fmt.Fprintf(e.stdout, "  %v\n", r)
+			fmt.Fprintf(e.stdout, "  %s\n", safe(r.Error()))
 		}
 		if f.Malformed > len(f.Rows) {
 			fmt.Fprintf(e.stdout, "  … and %d more\n", f.Malformed-len(f.Rows))

@@ -3,9 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
@@ -27,18 +26,27 @@ type geocodeResult struct {
 	Match       string  `json:"match"`
 }
 
-// defaultUserGazetteer is where the user gazetteer lives unless --db says.
-func defaultUserGazetteer() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		dir = "."
+// gazetteerFlag registers --gazetteer, the user gazetteer to merge in. With
+// deprecatedDB, --db is kept as its old name, with a note when it is used:
+// every other command's --db is the events database.
+func gazetteerFlag(fs *flag.FlagSet, e env, deprecatedDB bool) func() string {
+	path := fs.String("gazetteer", gazetteer.DefaultUserPath(), "user gazetteer `FILE` (made by \"eventmap gazetteer import\")")
+	var old *string
+	if deprecatedDB {
+		old = fs.String("db", "", "deprecated name of --gazetteer")
 	}
-	return filepath.Join(dir, "eventmap", "gazetteer.db")
+	return func() string {
+		if old != nil && *old != "" {
+			fmt.Fprintf(e.stderr, "eventmap %s: --db is deprecated here: name the user gazetteer with --gazetteer (--db is the events database everywhere else)\n", fs.Name())
+			return *old
+		}
+		return *path
+	}
 }
 
 // openGazetteer opens the embedded gazetteer merged with the user's.
-func openGazetteer(dbPath string) (*gazetteer.Gazetteer, *gazetteer.User, error) {
-	u, err := gazetteer.OpenUser(dbPath)
+func openGazetteer(path string) (*gazetteer.Gazetteer, *gazetteer.User, error) {
+	u, err := gazetteer.OpenUser(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -46,11 +54,11 @@ func openGazetteer(dbPath string) (*gazetteer.Gazetteer, *gazetteer.User, error)
 }
 
 func runGeocode(_ context.Context, e env) int {
-	fs := newFlagSet(e, "geocode", "eventmap geocode [--json] [--country CC] [--limit N] [--db FILE] NAME")
+	fs := newFlagSet(e, "geocode", "eventmap geocode [--json] [--country CC] [--limit N] [--gazetteer FILE] NAME")
 	asJSON := fs.Bool("json", false, "print a JSON array of candidates, best first")
 	country := fs.String("country", "", "only places in this country (ISO 3166-1 alpha-2 code)")
 	limit := fs.Int("limit", 10, "at most this many candidates (0: all)")
-	dbPath := fs.String("db", defaultUserGazetteer(), "user gazetteer (BuntDB file) to merge in")
+	gazPath := gazetteerFlag(fs, e, true)
 	if err := fs.Parse(e.args); err != nil {
 		return 2
 	}
@@ -59,9 +67,9 @@ func runGeocode(_ context.Context, e env) int {
 		fs.Usage()
 		return 2
 	}
-	g, u, err := openGazetteer(*dbPath)
+	g, u, err := openGazetteer(gazPath())
 	if err != nil {
-		fmt.Fprintln(e.stderr, "eventmap geocode:", err)
+		fmt.Fprintln(e.stderr, "eventmap geocode:", safe(err.Error()))
 		return 1
 	}
 	defer u.Close()

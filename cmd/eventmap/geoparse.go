@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"eventmap/data/article"
 	"eventmap/geo/gazetteer"
 	"eventmap/geo/geoparse"
 )
@@ -72,25 +74,79 @@ func dateString(t time.Time) string {
 func toGeoparseJSON(r *geoparse.Result) geoparseJSON {
 	out := geoparseJSON{Date: dateString(r.Date), Mentions: []mentionJSON{}, Events: []eventJSON{}}
 	for _, m := range r.Mentions {
-		mj := mentionJSON{Start: m.Start, End: m.End, Text: m.Text, Place: toPlaceJSON(m.Place), Confidence: m.Confidence,
-			Alternatives: []alternativeJSON{}, Demonym: m.Demonym}
-		for _, a := range m.Alternatives {
-			mj.Alternatives = append(mj.Alternatives, alternativeJSON{Place: toPlaceJSON(a.Place), Confidence: a.Confidence})
-		}
-		out.Mentions = append(out.Mentions, mj)
+		out.Mentions = append(out.Mentions, toMentionJSON(m))
 	}
 	for _, ev := range r.Events {
-		out.Events = append(out.Events, eventJSON{Mention: ev.Mention, Place: toPlaceJSON(ev.Place), SentenceStart: ev.Sentence.Start,
-			SentenceEnd: ev.Sentence.End, Date: dateString(ev.Date), Precision: ev.Precision.String(), DateText: ev.DateText})
+		out.Events = append(out.Events, toEventJSON(ev))
 	}
 	return out
 }
 
+func toMentionJSON(m geoparse.Mention) mentionJSON {
+	mj := mentionJSON{Start: m.Start, End: m.End, Text: m.Text, Place: toPlaceJSON(m.Place), Confidence: m.Confidence,
+		Alternatives: []alternativeJSON{}, Demonym: m.Demonym}
+	for _, a := range m.Alternatives {
+		mj.Alternatives = append(mj.Alternatives, alternativeJSON{Place: toPlaceJSON(a.Place), Confidence: a.Confidence})
+	}
+	return mj
+}
+
+func toEventJSON(ev geoparse.Event) eventJSON {
+	return eventJSON{Mention: ev.Mention, Place: toPlaceJSON(ev.Place), SentenceStart: ev.Sentence.Start,
+		SentenceEnd: ev.Sentence.End, Date: dateString(ev.Date), Precision: ev.Precision.String(), DateText: ev.DateText}
+}
+
+// writeGeoparseJSON writes what toGeoparseJSON would give, indented as
+// json.Encoder with SetIndent("", "  ") does, one mention and one event at a
+// time: the result of a long text is not copied whole into JSON values and
+// then into one buffer.
+func writeGeoparseJSON(w io.Writer, r *geoparse.Result) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("{\n")
+	if d := dateString(r.Date); d != "" {
+		fmt.Fprintf(bw, "  \"date\": %q,\n", d)
+	}
+	list := func(name string, n int, item func(int) any, last bool) error {
+		fmt.Fprintf(bw, "  %q: [", name)
+		for i := range n {
+			b, err := json.MarshalIndent(item(i), "    ", "  ")
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString("\n    ")
+			bw.Write(b)
+		}
+		if n > 0 {
+			bw.WriteString("\n  ")
+		}
+		bw.WriteString("]")
+		if !last {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+		return nil
+	}
+	if err := list("mentions", len(r.Mentions), func(i int) any { return toMentionJSON(r.Mentions[i]) }, false); err != nil {
+		return err
+	}
+	if err := list("events", len(r.Events), func(i int) any { return toEventJSON(r.Events[i]) }, true); err != nil {
+		return err
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
+}
+
+const geoparseUsage = "eventmap geoparse [--json] [--date YYYY-MM-DD] [--gazetteer FILE] FILE|-"
+
 func runGeoparse(ctx context.Context, e env) int {
-	fs := newFlagSet(e, "geoparse", "eventmap geoparse [--json] [--date YYYY-MM-DD] FILE|-")
+	fs := newFlagSet(e, "geoparse", geoparseUsage)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	dateFlag := fs.String("date", "", "the article's date, YYYY-MM-DD (default: the first full date near the top of the text)")
 	noDemonyms := fs.Bool("no-demonyms", false, "leave adjectives and demonyms (\"Russian\") out")
+	gazPath := gazetteerFlag(fs, e, false)
 	if err := fs.Parse(e.args); err != nil {
 		return 2
 	}
@@ -108,31 +164,37 @@ func runGeoparse(ctx context.Context, e env) int {
 		date = d
 	}
 	name := fs.Arg(0)
-	var r io.Reader = e.stdin
+	in := article.Input{Name: "stdin", R: e.stdin}
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			fmt.Fprintln(e.stderr, "eventmap geoparse:", err)
+			fmt.Fprintln(e.stderr, "eventmap geoparse:", safe(err.Error()))
 			return 1
 		}
 		defer f.Close()
-		r = f
+		in = article.Input{Name: name, R: f}
 	}
-	b, err := io.ReadAll(r)
+	// Binary data fails from its first KiB, and reading stops at the
+	// ingest limit: /dev/zero or an endless pipe cannot fill the memory.
+	b, err := article.ReadDocument(in, article.DefaultMaxSize)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "eventmap geoparse: %s: %v\n", name, err)
+		fmt.Fprintln(e.stderr, "eventmap geoparse:", safe(err.Error()))
 		return 1
 	}
-	p := geoparse.New(gazetteer.Embedded(gazetteer.Options{}), geoparse.Options{NoDemonyms: *noDemonyms})
-	res, err := p.Parse(ctx, string(b), date)
+	g, u, err := openGazetteer(gazPath())
 	if err != nil {
-		fmt.Fprintf(e.stderr, "eventmap geoparse: %s: %v\n", name, err)
+		fmt.Fprintln(e.stderr, "eventmap geoparse:", safe(err.Error()))
+		return 1
+	}
+	defer u.Close()
+	p := geoparse.New(g, geoparse.Options{NoDemonyms: *noDemonyms})
+	res, err := p.ParseLong(ctx, string(b), date)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "eventmap geoparse: %s: %v\n", safe(in.Name), err)
 		return 1
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(toGeoparseJSON(res)); err != nil {
+		if err := writeGeoparseJSON(e.stdout, res); err != nil {
 			fmt.Fprintln(e.stderr, "eventmap geoparse:", err)
 			return 1
 		}

@@ -14,6 +14,7 @@ import (
 	"eventmap/app"
 	"eventmap/assets"
 	"eventmap/data/store"
+	"eventmap/geo/gazetteer"
 )
 
 // firstFrameEnv, when set to 1, makes the app print the time from process
@@ -43,9 +44,17 @@ func runGUI(ctx context.Context, e env) int {
 		fmt.Fprintln(e.stderr, "eventmap:", err)
 		return 1
 	}
+	// The user gazetteer: a file that is not one is reported and left out.
+	user, err := gazetteer.OpenUser(gazetteer.DefaultUserPath())
+	if err != nil {
+		logger.Warn("eventmap: the user gazetteer is left out", "err", err)
+		user = nil
+	} else {
+		defer user.Close()
+	}
 	a := fyneapp.NewWithID("io.eventmap.app")
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	mw, err := app.NewMainWindow(a, app.Config{Version: versionString(), Logger: logger, DBPath: dbPath, DBFixed: os.Getenv(store.EnvDB) != ""})
+	mw, err := app.NewMainWindow(a, app.Config{Version: versionString(), Logger: logger, DBPath: dbPath, DBFixed: os.Getenv(store.EnvDB) != "", UserGazetteer: user})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "eventmap:", err)
 		return 1

@@ -15,11 +15,10 @@ import (
 	"eventmap/data/article"
 	"eventmap/data/ingest"
 	"eventmap/data/store"
-	"eventmap/geo/gazetteer"
 	"eventmap/geo/geoparse"
 )
 
-const ingestUsage = "eventmap ingest [--db PATH] [--workers N] [--replace] [--columns title=COL,date=COL,text=COL,url=COL,source=COL] PATH..."
+const ingestUsage = "eventmap ingest [--db PATH] [--gazetteer FILE] [--workers N] [--replace] [--columns title=COL,date=COL,text=COL,url=COL,source=COL] PATH..."
 
 func runIngest(ctx context.Context, e env) int {
 	fs := newFlagSet(e, "ingest", ingestUsage)
@@ -28,6 +27,7 @@ func runIngest(ctx context.Context, e env) int {
 	replace := fs.Bool("replace", false, "geoparse again and overwrite articles already stored")
 	columns := fs.String("columns", "", "CSV/JSON Lines `MAPPING` of fields to column names, such as text=body,date=published")
 	quiet := fs.Bool("quiet", false, "no progress bar")
+	gazPath := gazetteerFlag(fs, e, false)
 	if err := fs.Parse(e.args); err != nil {
 		return 2
 	}
@@ -52,16 +52,22 @@ func runIngest(ctx context.Context, e env) int {
 	// The spatial indexes are not needed to store articles: leave them to
 	// the first box search, so that a large database opens and takes new
 	// articles sooner.
+	g, u, err := openGazetteer(gazPath())
+	if err != nil {
+		fmt.Fprintln(e.stderr, "eventmap ingest:", safe(err.Error()))
+		return 1
+	}
+	defer u.Close()
 	st, err := store.Open(path, store.Options{DeferIndexes: true})
 	if err != nil {
-		fmt.Fprintln(e.stderr, "eventmap ingest:", err)
+		fmt.Fprintln(e.stderr, "eventmap ingest:", safe(err.Error()))
 		return 1
 	}
 	defer st.Close()
 
 	cfg := ingest.Config{
 		Store:     st,
-		Geoparser: ingest.Geoparse(geoparse.New(gazetteer.Embedded(gazetteer.Options{}), geoparse.Options{})),
+		Geoparser: ingest.Geoparse(geoparse.New(g, geoparse.Options{})),
 		Importers: article.NewSet(article.Options{Columns: cols}),
 		Workers:   *workers,
 		Replace:   *replace,
@@ -109,7 +115,7 @@ func printSummary(w io.Writer, db string, s ingest.Summary) {
 	fmt.Fprintf(w, "%d articles stored, %d events, %d duplicates skipped, %d failed (%.1fs) into %s\n",
 		s.Articles, s.Events, s.Duplicates, len(s.Failures), s.Elapsed.Seconds(), db)
 	for _, f := range s.Failures {
-		fmt.Fprintf(w, "  failed: %s\n", f.Error())
+		fmt.Fprintf(w, "  failed: %s\n", safe(f.Error()))
 	}
 }
 

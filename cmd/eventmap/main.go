@@ -48,9 +48,10 @@ func commands() []command {
 		{name: "ingest", usage: ingestUsage, summary: "read articles, geoparse them and store their events", run: runIngest},
 		{name: "query", usage: queryUsage, summary: "list the stored events a filter selects", run: runQuery},
 		{name: "export", usage: exportUsage, summary: "write the events a filter selects as GeoJSON, CSV or KML", run: runExport},
-		{name: "geoparse", usage: "eventmap geoparse [--json] [--date YYYY-MM-DD] FILE|-", summary: "find, place and date the places an article names", run: runGeoparse},
+		{name: "geoparse", usage: geoparseUsage, summary: "find, place and date the places an article names", run: runGeoparse},
 		{name: "geocode", usage: "eventmap geocode [--json] [--country CC] [--limit N] NAME", summary: "list the places a name can mean, best first", run: runGeocode},
-		{name: "gazetteer", usage: "eventmap gazetteer import [--db FILE] FILE...", summary: "import GeoNames dumps into the user gazetteer", run: runGazetteer},
+		{name: "gazetteer", usage: "eventmap gazetteer import [--gazetteer FILE] FILE...", summary: "import GeoNames dumps into the user gazetteer", run: runGazetteer},
+		{name: "repair", usage: repairUsage, summary: "check a damaged events database and rebuild it from what can be read, keeping a backup", run: runRepair},
 		{name: "eval", usage: "eventmap eval [--json] CORPUS.xml...", summary: "score the geoparser on LGL/TR-News/GeoVirus corpora", run: runEval},
 		{name: "snapshot", usage: snapshotUsage, summary: "draw the main window into a PNG without a display", run: runSnapshot},
 		{name: "help", usage: "eventmap help [COMMAND]", summary: "list the subcommands, or explain one", run: runHelp},
@@ -83,7 +84,13 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	for _, c := range commands() {
 		if c.name == name {
-			return c.run(ctx, env{args: args[1:], stdin: stdin, stdout: stdout, stderr: stderr})
+			out := &stickyWriter{w: stdout}
+			code := c.run(ctx, env{args: args[1:], stdin: stdin, stdout: out, stderr: stderr})
+			if out.err != nil && code == 0 {
+				fmt.Fprintf(stderr, "eventmap %s: writing the output: %v\n", c.name, out.err)
+				code = 1
+			}
+			return code
 		}
 	}
 	fmt.Fprintf(stderr, "eventmap: unknown command %q; run \"eventmap help\" for the list\n", args[0])

@@ -135,7 +135,7 @@ func runQuery(ctx context.Context, e env) int {
 	}
 	st, err := openForReading(f.db)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "eventmap query:", err)
+		fmt.Fprintln(e.stderr, "eventmap query:", safe(err.Error()))
 		return 1
 	}
 	defer st.Close()
@@ -217,45 +217,26 @@ func runExport(ctx context.Context, e env) int {
 	}
 	st, err := openForReading(f.db)
 	if err != nil {
-		fmt.Fprintln(e.stderr, "eventmap export:", err)
+		fmt.Fprintln(e.stderr, "eventmap export:", safe(err.Error()))
 		return 1
 	}
 	defer st.Close()
-	w := e.stdout
-	var file *os.File
-	if *out != "" {
-		// Write next to the target and rename, so a failed export never
-		// leaves half a file under the name asked for.
-		file, err = os.CreateTemp(dirOf(*out), ".eventmap-export-*")
-		if err != nil {
-			fmt.Fprintln(e.stderr, "eventmap export:", err)
-			return 1
-		}
-		defer os.Remove(file.Name())
-		w = file
-	}
-	n, err := export.Events(ctx, w, ff, st, q)
-	if err == nil && file != nil {
-		if err = file.Close(); err == nil {
-			err = os.Rename(file.Name(), *out)
-		}
+	var n int
+	if *out == "" {
+		n, err = export.Events(ctx, e.stdout, ff, st, q)
+	} else {
+		err = export.WriteFile(*out, func(w io.Writer) error {
+			var err error
+			n, err = export.Events(ctx, w, ff, st, q)
+			return err
+		})
 	}
 	if err != nil {
-		if file != nil {
-			file.Close()
-		}
-		fmt.Fprintln(e.stderr, "eventmap export:", err)
+		fmt.Fprintln(e.stderr, "eventmap export:", safe(err.Error()))
 		return 1
 	}
 	if *out != "" {
-		fmt.Fprintf(e.stderr, "wrote %d events to %s\n", n, *out)
+		fmt.Fprintf(e.stderr, "wrote %d events to %s\n", n, safe(*out))
 	}
 	return 0
-}
-
-func dirOf(path string) string {
-	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		return path[:i+1]
-	}
-	return "."
 }

@@ -54,6 +54,9 @@ var (
 	ErrMalformed     = errors.New("malformed")
 	ErrNoText        = errors.New("no article text found")
 	ErrMissingColumn = errors.New("missing column")
+	// ErrNotRegular is a named pipe, socket or device where a file was
+	// expected.
+	ErrNotRegular = errors.New("not a regular file (a pipe, socket or device is not read)")
 )
 
 // Input is one file or stream to import.
@@ -166,59 +169,127 @@ func (s *Set) Detect(name string, head []byte) Importer {
 
 var bom = []byte("\xef\xbb\xbf")
 
-// ImportFile imports the file at path. See Import.
+// ImportFile imports the file at path. See Import. Only a regular file (or
+// a symbolic link to one) is read: a named pipe, socket or device fails with
+// ErrNotRegular before it is opened, so it cannot block.
 func (s *Set) ImportFile(ctx context.Context, path string, yield func(Item) bool) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return fmt.Errorf("article: %w", err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
+	fi, err := os.Stat(path)
 	if err != nil {
 		return fmt.Errorf("article: %w", err)
 	}
 	if fi.IsDir() {
 		return fmt.Errorf("article: %s: is a folder", path)
 	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("article: %s: %w", path, ErrNotRegular)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("article: %w", err)
+	}
+	defer f.Close()
 	return s.Import(ctx, Input{Name: path, R: f}, yield)
 }
 
 // Import checks that an input is text, chooses its importer and reads it,
 // calling yield for each article (or bad entry) until yield returns false.
 // Errors name the input and wrap the sentinel errors of this package.
+//
+// A table (JSON Lines, CSV) whose first bytes are mostly text is read even
+// when a few of them are not: its bad lines are reported one by one.
 func (s *Set) Import(ctx context.Context, in Input, yield func(Item) bool) error {
 	br := bufio.NewReaderSize(in.R, sniffLen)
-	head, err := br.Peek(sniffLen)
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return fmt.Errorf("article: %s: %w", in.Name, err)
-	}
-	if len(bytes.TrimSpace(bytes.TrimPrefix(head, bom))) == 0 {
-		if len(head) < sniffLen {
-			return fmt.Errorf("article: %s: %w", in.Name, ErrEmpty)
-		}
-	}
-	if err := checkText(head, len(head) < sniffLen); err != nil {
-		return fmt.Errorf("article: %s: %w", in.Name, err)
+	head, err := peekHead(in.Name, br)
+	if err != nil {
+		return err
 	}
 	im := s.Detect(in.Name, head)
-	if _, ok := im.(streamer); ok {
-		return im.Import(ctx, Input{Name: in.Name, R: br}, yield)
-	}
-	b, err := io.ReadAll(io.LimitReader(br, s.opts.MaxSize+1))
-	if err != nil {
+	_, streams := im.(streamer)
+	if err := checkText(head, len(head) < sniffLen); err != nil && !(streams && mostlyText(head)) {
 		return fmt.Errorf("article: %s: %w", in.Name, err)
 	}
-	if int64(len(b)) > s.opts.MaxSize {
-		return fmt.Errorf("article: %s: %w: over the limit of %d MiB for a %s file", in.Name, ErrTooLarge, s.opts.MaxSize>>20, im.Format())
+	if streams {
+		return im.Import(ctx, Input{Name: in.Name, R: br}, yield)
+	}
+	b, err := readRest(in.Name, br, s.opts.MaxSize, im.Format())
+	if err != nil {
+		return err
+	}
+	return im.Import(ctx, Input{Name: in.Name, R: bytes.NewReader(b)}, yield)
+}
+
+// ReadDocument reads a whole input that must be text, such as the article
+// given to "eventmap geoparse": it refuses binary data, invalid UTF-8 and
+// empty input from the first few KiB (so /dev/zero fails at once), and
+// stops reading at max bytes (0 means DefaultMaxSize) with ErrTooLarge, so
+// an endless stream cannot fill the memory. A leading byte-order mark is
+// dropped.
+func ReadDocument(in Input, max int64) ([]byte, error) {
+	if max <= 0 {
+		max = DefaultMaxSize
+	}
+	br := bufio.NewReaderSize(in.R, sniffLen)
+	head, err := peekHead(in.Name, br)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkText(head, len(head) < sniffLen); err != nil {
+		return nil, fmt.Errorf("article: %s: %w", in.Name, err)
+	}
+	return readRest(in.Name, br, max, model.FormatText)
+}
+
+// peekHead returns the first bytes of an input, failing on an empty one.
+func peekHead(name string, br *bufio.Reader) ([]byte, error) {
+	head, err := br.Peek(sniffLen)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, fmt.Errorf("article: %s: %w", name, err)
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(head, bom))) == 0 && len(head) < sniffLen {
+		return nil, fmt.Errorf("article: %s: %w", name, ErrEmpty)
+	}
+	return head, nil
+}
+
+// readRest reads a whole document of at most max bytes and checks that it
+// is text.
+func readRest(name string, br *bufio.Reader, max int64, f model.Format) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(br, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("article: %s: %w", name, err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("article: %s: %w: over the limit of %d MiB for a %s file", name, ErrTooLarge, max>>20, f)
 	}
 	b = bytes.TrimPrefix(b, bom)
 	if len(bytes.TrimSpace(b)) == 0 {
-		return fmt.Errorf("article: %s: %w", in.Name, ErrEmpty)
+		return nil, fmt.Errorf("article: %s: %w", name, ErrEmpty)
 	}
 	if err := checkText(b, true); err != nil {
-		return fmt.Errorf("article: %s: %w", in.Name, err)
+		return nil, fmt.Errorf("article: %s: %w", name, err)
 	}
-	return im.Import(ctx, Input{Name: in.Name, R: bytes.NewReader(b)}, yield)
+	return b, nil
+}
+
+// mostlyText reports whether head, the start of a table, is text with a
+// few bad lines rather than binary data: at least one line is text, and at
+// most half of them hold NUL bytes, control bytes or invalid UTF-8. (A
+// random or zero-filled file has no good line at all.)
+func mostlyText(head []byte) bool {
+	good, bad := 0, 0
+	for line := range bytes.SplitSeq(head, []byte("\n")) {
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		if checkText(line, false) == nil && !bytes.ContainsFunc(line, func(r rune) bool {
+			return r < 0x20 && r != '\r' && r != '\t' && r != '\f'
+		}) {
+			good++
+		} else {
+			bad++
+		}
+	}
+	return good > 0 && bad <= good
 }
 
 // checkText reports ErrBinary or ErrInvalidUTF8 for b. When complete is

@@ -187,26 +187,35 @@ func (CSV) Sniff([]byte) bool { return false }
 // Extensions returns .csv and .tsv.
 func (CSV) Extensions() []string { return []string{".csv", ".tsv"} }
 
-// Import reads the rows.
+// Import reads the rows. Each row is read strictly (RFC 4180 quoting, with
+// a stray quote inside an unquoted field tolerated): a row whose quotes do
+// not close, or that a broken quote merges with the rows after it, is
+// reported by its first line as a bad Item, and reading goes on at the line
+// after that, so the rows it would have swallowed are still stored.
 func (c CSV) Import(ctx context.Context, in Input, yield func(Item) bool) error {
 	max := c.MaxRow
 	if max <= 0 {
 		max = DefaultMaxArticle
 	}
-	br := bufio.NewReader(in.R)
-	r := csv.NewReader(br)
+	comma := byte(',')
 	if strings.HasSuffix(strings.ToLower(in.Name), ".tsv") {
-		r.Comma = '\t'
+		comma = '\t'
 	}
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	r.ReuseRecord = true
-	header, err := r.Read()
-	if err != nil {
+	sp := &csvSplitter{r: bufio.NewReaderSize(in.R, 64<<10), comma: comma, max: max}
+	var header []string
+	for header == nil {
+		rec, line, err := sp.next()
 		if errors.Is(err, io.EOF) {
 			return fmt.Errorf("article: %s: %w", in.Name, ErrEmpty)
 		}
-		return fmt.Errorf("article: %s: %w CSV header: %v", in.Name, ErrMalformed, err)
+		if err != nil {
+			var re *rowError
+			if errors.As(err, &re) {
+				return fmt.Errorf("article: %s:%d: %w CSV header: %v", in.Name, line, ErrMalformed, re.err)
+			}
+			return fmt.Errorf("article: %s: %w", in.Name, err)
+		}
+		header = rec
 	}
 	col := map[string]int{}
 	var names []string
@@ -238,27 +247,20 @@ func (c CSV) Import(ctx context.Context, in Input, yield func(Item) bool) error 
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rec, err := r.Read()
+		rec, line, err := sp.next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		origin := in.Name
+		origin := fmt.Sprintf("%s:%d", in.Name, line)
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				origin = fmt.Sprintf("%s:%d", in.Name, pe.StartLine)
+			var re *rowError
+			if !errors.As(err, &re) {
+				return fmt.Errorf("article: %s: %w", in.Name, err)
 			}
-			if pe != nil && !errors.Is(err, csv.ErrFieldCount) {
-				// A broken quote spoils the rest of the file.
-				return fmt.Errorf("article: %s: %w CSV: %v", in.Name, ErrMalformed, err)
-			}
-			if !yield(Item{Err: fmt.Errorf("article: %s: %w: %v", origin, ErrMalformed, err)}) {
+			if !yield(Item{Err: fmt.Errorf("article: %s: %w CSV row: %v", origin, ErrMalformed, re.err)}) {
 				return nil
 			}
 			continue
-		}
-		if l, _ := r.FieldPos(0); l > 0 {
-			origin = fmt.Sprintf("%s:%d", in.Name, l)
 		}
 		field := func(i int) string {
 			if i < 0 || i >= len(rec) {
@@ -266,22 +268,21 @@ func (c CSV) Import(ctx context.Context, in Input, yield func(Item) bool) error 
 			}
 			return rec[i]
 		}
-		size := 0
-		for _, f := range rec {
-			size += len(f)
-		}
 		var it Item
 		switch {
-		case size > max:
-			it.Err = fmt.Errorf("article: %s: %w: row over %d KiB", origin, ErrTooLarge, max>>10)
 		case xi >= len(rec):
 			it.Err = fmt.Errorf("article: %s: %w: the row has %d fields, the text is in column %d", origin, ErrMissingColumn, len(rec), xi+1)
 		case strings.TrimSpace(rec[xi]) == "":
 			it.Err = fmt.Errorf("article: %s: %w (empty text)", origin, ErrNoText)
 		default:
 			a := model.Article{Format: model.FormatCSV, Origin: origin, Title: field(ti), URL: field(ui), Source: field(si), Text: field(xi)}
-			if !utf8.ValidString(a.Text + a.Title + a.URL + a.Source) {
+			all := a.Text + a.Title + a.URL + a.Source
+			if !utf8.ValidString(all) {
 				it.Err = fmt.Errorf("article: %s: %w", origin, ErrInvalidUTF8)
+				break
+			}
+			if strings.IndexByte(all, 0) >= 0 {
+				it.Err = fmt.Errorf("article: %s: %w (a NUL byte in the row)", origin, ErrBinary)
 				break
 			}
 			if d := field(di); d != "" {
@@ -294,4 +295,185 @@ func (c CSV) Import(ctx context.Context, in Input, yield func(Item) bool) error 
 			return nil
 		}
 	}
+}
+
+// rowError is a CSV row that cannot be read exactly.
+type rowError struct{ err error }
+
+func (e *rowError) Error() string { return e.err.Error() }
+
+// errUnclosed is the cause of a row whose quoted field never closes.
+var errUnclosed = errors.New("a quoted field is not closed before the end of the file")
+
+// rawLine is one physical line of a CSV input (with its newline).
+type rawLine struct {
+	n       int
+	b       []byte
+	tooLong bool
+}
+
+// csvSplitter cuts a CSV stream into rows by following its quotes, and
+// parses each row on its own, so that a broken row can be reported and
+// reading resumed at the line after its first.
+type csvSplitter struct {
+	r     *bufio.Reader
+	comma byte
+	max   int
+	lines int       // physical lines read from r
+	queue []rawLine // lines to read again after a broken row
+	eof   bool
+}
+
+// line returns the next physical line, from the queue first.
+func (s *csvSplitter) line() (rawLine, error) {
+	if len(s.queue) > 0 {
+		l := s.queue[0]
+		s.queue = s.queue[1:]
+		return l, nil
+	}
+	if s.eof {
+		return rawLine{}, io.EOF
+	}
+	var buf []byte
+	tooLong := false
+	for {
+		part, err := s.r.ReadSlice('\n')
+		if !tooLong {
+			if len(buf)+len(part) > s.max {
+				tooLong, buf = true, nil
+			} else {
+				buf = append(buf, part...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				return rawLine{}, err
+			}
+			s.eof = true
+			if len(buf) == 0 && !tooLong {
+				return rawLine{}, io.EOF
+			}
+		}
+		s.lines++
+		return rawLine{n: s.lines, b: buf, tooLong: tooLong}, nil
+	}
+}
+
+// next returns the fields of the next row and the line it starts on. A
+// row that cannot be read is a *rowError; io.EOF ends the input.
+func (s *csvSplitter) next() ([]string, int, error) {
+	for {
+		var lines []rawLine
+		size := 0
+		inQuote, fieldStart := false, true
+		for {
+			l, err := s.line()
+			if errors.Is(err, io.EOF) && len(lines) > 0 {
+				// The input ends inside a quoted field.
+				s.requeue(lines[1:])
+				return nil, lines[0].n, &rowError{errUnclosed}
+			}
+			if err != nil {
+				return nil, 0, err
+			}
+			if l.tooLong {
+				if len(lines) > 0 {
+					s.requeue(append(lines[1:], l))
+					return nil, lines[0].n, &rowError{fmt.Errorf("%w: a quoted field runs into a line over %d KiB", errUnclosed, s.max>>10)}
+				}
+				return nil, l.n, &rowError{fmt.Errorf("%w: line over %d KiB", ErrTooLarge, s.max>>10)}
+			}
+			lines = append(lines, l)
+			size += len(l.b)
+			for i := 0; i < len(l.b); i++ {
+				c := l.b[i]
+				switch {
+				case inQuote:
+					if c == '"' {
+						if i+1 < len(l.b) && l.b[i+1] == '"' {
+							i++
+						} else {
+							inQuote = false
+						}
+					}
+				case c == s.comma:
+					fieldStart = true
+				case c == '"' && fieldStart:
+					inQuote, fieldStart = true, false
+				case c == '\n':
+					fieldStart = true
+				default:
+					fieldStart = false
+				}
+			}
+			if !inQuote {
+				break
+			}
+			if size > s.max {
+				s.requeue(lines[1:])
+				return nil, lines[0].n, &rowError{fmt.Errorf("%w (or the row is over %d KiB)", errUnclosed, s.max>>10)}
+			}
+		}
+		rec, err := s.parse(lines)
+		if err != nil {
+			s.requeue(lines[1:])
+			return nil, lines[0].n, &rowError{err}
+		}
+		if rec != nil {
+			return rec, lines[0].n, nil
+		}
+		// A blank line: no row.
+	}
+}
+
+// requeue puts lines back to be read again, before any queued ones.
+func (s *csvSplitter) requeue(lines []rawLine) {
+	if len(lines) == 0 {
+		return
+	}
+	s.queue = append(append([]rawLine(nil), lines...), s.queue...)
+}
+
+// parse reads the one row held by lines; nil for a blank line.
+func (s *csvSplitter) parse(lines []rawLine) ([]string, error) {
+	var b []byte
+	for _, l := range lines {
+		b = append(b, l.b...)
+	}
+	read := func(lazy bool) ([]string, error) {
+		r := csv.NewReader(bytes.NewReader(b))
+		r.Comma = rune(s.comma)
+		r.FieldsPerRecord = -1
+		r.LazyQuotes = lazy
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if _, err := r.Read(); !errors.Is(err, io.EOF) {
+			return nil, errors.New("a quote closes in the middle of a field")
+		}
+		return rec, nil
+	}
+	rec, err := read(false)
+	if err != nil && errors.Is(err, csv.ErrBareQuote) && len(lines) == 1 {
+		// A stray quote inside an unquoted field (5" screen): harmless.
+		return read(true)
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if errors.Is(err, csv.ErrQuote) {
+			err = errors.New("a quoted field ends with a stray quote, or a quote is not closed and swallowed the lines after it")
+		}
+		return nil, err
+	}
+	return rec, nil
 }

@@ -227,8 +227,19 @@ func (c *csvWriter) Write(h store.Hit) error {
 		}
 	}
 	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-	return c.w.Write([]string{h.ID, timeString(h), h.Precision.String(), h.PlaceName, h.PlaceID,
-		f(h.Point.Lat()), f(h.Point.Lon()), h.Title, h.URL, h.Source, h.ArticleID, h.Snippet})
+	return c.w.Write([]string{cell(h.ID), timeString(h), h.Precision.String(), cell(h.PlaceName), cell(h.PlaceID),
+		f(h.Point.Lat()), f(h.Point.Lon()), cell(h.Title), cell(h.URL), cell(h.Source), cell(h.ArticleID), cell(h.Snippet)})
+}
+
+// cell neutralises a text cell that a spreadsheet would run as a formula:
+// one that begins with =, +, -, @, a tab or a carriage return gets a
+// leading apostrophe, as OWASP's advice on CSV injection says. Numbers
+// (the coordinates) are written as they are.
+func cell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func (c *csvWriter) Close() error {

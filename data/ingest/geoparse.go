@@ -65,10 +65,11 @@ func precisionOf(p timex.Precision) model.Precision {
 // Geoparse adapts the geoparser to the pipeline: mentions and events come
 // back with byte offsets into the article's text, the user's preferred
 // senses replace the parser's choice for their names, and each event's
-// snippet is its sentence.
+// snippet is its sentence. A long article is parsed in pieces (see
+// geoparse.Parser.ParseLong), so its memory stays a small multiple of it.
 func Geoparse(p *gp.Parser) Geoparser {
 	return GeoparserFunc(func(ctx context.Context, a model.Article, senses Senses) (Result, error) {
-		res, err := p.Parse(ctx, a.Text, a.Published)
+		res, err := p.ParseLong(ctx, a.Text, a.Published)
 		if err != nil {
 			return Result{}, err
 		}
@@ -126,21 +127,32 @@ func convert(text string, res *gp.Result, senses Senses) Result {
 }
 
 // runeOffsets returns a function from rune offsets in text to byte
-// offsets (clamped to the text).
+// offsets (clamped to the text). It keeps the byte offset of every 64th
+// rune and walks from there: a table of every rune would take eight bytes
+// per byte of a long text.
 func runeOffsets(text string) func(int) int {
-	offs := make([]int, 0, len(text)+1)
+	const step = 64
+	marks := make([]int, 0, len(text)/step+1)
+	n := 0
 	for i := range text {
-		offs = append(offs, i)
+		if n%step == 0 {
+			marks = append(marks, i)
+		}
+		n++
 	}
-	offs = append(offs, len(text))
 	return func(r int) int {
-		if r < 0 {
+		if r <= 0 {
 			return 0
 		}
-		if r >= len(offs) {
+		if r >= n {
 			return len(text)
 		}
-		return offs[r]
+		b := marks[r/step]
+		for k := r % step; k > 0; k-- {
+			_, size := utf8.DecodeRuneInString(text[b:])
+			b += size
+		}
+		return b
 	}
 }
 

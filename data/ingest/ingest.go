@@ -217,7 +217,9 @@ var ErrNoInputs = errors.New("ingest: no input files")
 // Expand turns command-line inputs into the files to read: a file as is,
 // a folder by walking it (recursively, skipping hidden entries, keeping the
 // files whose extension an importer reads), a glob by its matches, "-" as
-// stdin. An input that matches nothing is a Failure.
+// stdin. An input that matches nothing is a Failure, and so is a named
+// pipe, socket or device found in a folder or by a glob (named on its own,
+// it is read: a shell's <(command) is a pipe).
 func Expand(inputs []string, set *article.Set) ([]string, []Failure) {
 	exts := map[string]bool{}
 	for _, im := range set.Importers() {
@@ -251,7 +253,12 @@ func Expand(inputs []string, set *article.Set) ([]string, []Failure) {
 			}
 			sort.Strings(matches)
 			for _, m := range matches {
-				if mfi, err := os.Stat(m); err == nil && !mfi.IsDir() {
+				mfi, err := os.Stat(m)
+				switch {
+				case err != nil || mfi.IsDir():
+				case !mfi.Mode().IsRegular():
+					fails = append(fails, Failure{m, fmt.Errorf("ingest: %s: %w", m, article.ErrNotRegular)})
+				default:
 					add(m)
 				}
 			}
@@ -276,9 +283,18 @@ func Expand(inputs []string, set *article.Set) ([]string, []Failure) {
 				}
 				return nil
 			}
-			if !d.IsDir() && exts[strings.ToLower(filepath.Ext(p))] {
-				add(p)
+			if d.IsDir() || !exts[strings.ToLower(filepath.Ext(p))] {
+				return nil
 			}
+			if !d.Type().IsRegular() {
+				// A named pipe would block the read for ever; a socket or
+				// device is no article. A link is followed to a file.
+				if fi, err := os.Stat(p); err != nil || !fi.Mode().IsRegular() {
+					fails = append(fails, Failure{p, fmt.Errorf("ingest: %s: %w", p, article.ErrNotRegular)})
+					return nil
+				}
+			}
+			add(p)
 			return nil
 		})
 		if err != nil {

@@ -248,6 +248,17 @@ func (s *Store) openFile(path string, opts Options) (*buntdb.DB, error) {
 		}
 		s.lock = lf
 	}
+	if statErr == nil {
+		// BuntDB would quietly cut a damaged end off; say so instead.
+		if err := checkBeforeOpen(path); err != nil {
+			return nil, err
+		}
+	}
+	if !opts.ReadOnly {
+		if err := removeLeftovers(path); err != nil {
+			return nil, err
+		}
+	}
 	if opts.ReadOnly {
 		f, err := os.Open(path)
 		if err != nil {
@@ -316,7 +327,7 @@ func (s *Store) init(opts Options) error {
 	}
 	switch {
 	case version == "" && n > 0:
-		return fmt.Errorf("%w: %s is a BuntDB file but not an eventmap database", ErrCorrupt, s.path)
+		return fmt.Errorf("%w: %s is %s", ErrNotEvents, s.path, s.foreignKind())
 	case version != "" && version != layoutVersion:
 		return fmt.Errorf("%w: %s has layout version %q; this eventmap reads %q", ErrCorrupt, s.path, version, layoutVersion)
 	case version == "" && !s.readOnly:
@@ -371,9 +382,8 @@ func (s *Store) finishPending() error {
 	}
 	ids := strings.Split(pending, ",")
 	s.log.Warn("store: removing the remains of an interrupted batch", "path", s.path, "articles", len(ids))
-	if s.readOnly {
-		return nil // queries below skip nothing; a writer will clean up
-	}
+	// A read-only store holds the file in memory: the remains are removed
+	// there, and the file is left for a writer to clean up.
 	err = s.db.Update(func(tx *buntdb.Tx) error {
 		for _, id := range ids {
 			if err := deleteArticleKeys(tx, id); err != nil {
@@ -477,6 +487,9 @@ func (s *Store) Close() error {
 	s.closed = true
 	s.mu.Unlock()
 	err := s.db.Close()
+	if err == nil {
+		s.noteCommitted()
+	}
 	if s.lock != nil {
 		_ = unlockFile(s.lock)
 		_ = s.lock.Close()

@@ -387,7 +387,7 @@ func TestOpenErrors(t *testing.T) {
 		r2.Close()
 	})
 
-	t.Run("truncated tail is repaired", func(t *testing.T) {
+	t.Run("truncated tail is reported, then repaired", func(t *testing.T) {
 		tr := filepath.Join(dir, "trunc.db")
 		copyFile(t, good, tr)
 		s, err := Open(tr, Options{})
@@ -400,9 +400,15 @@ func TestOpenErrors(t *testing.T) {
 		if err := os.Truncate(tr, fi.Size()-7); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := Open(tr, Options{}); !errors.Is(err, ErrDamaged) {
+			t.Fatalf("open truncated: %v, want ErrDamaged", err)
+		}
+		if _, err := Repair(tr); err != nil {
+			t.Fatal(err)
+		}
 		s, err = Open(tr, Options{})
 		if err != nil {
-			t.Fatalf("open truncated: %v", err)
+			t.Fatalf("open repaired: %v", err)
 		}
 		defer s.Close()
 		if !s.HasArticle(model.ContentID("kept")) {

@@ -229,6 +229,7 @@ func (s *Store) PutBatch(ctx context.Context, recs []Record, opts PutOptions) (P
 	}
 	s.sorted = nil
 	s.mu.Unlock()
+	s.noteCommitted()
 	return res, nil
 }
 

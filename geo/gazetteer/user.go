@@ -1,14 +1,18 @@
 package gazetteer
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 
 	"eventmap/geo/gazetteer/gazfile"
+	"eventmap/geo/gazetteer/geonames"
 
 	"github.com/paulmach/orb"
 	"github.com/tidwall/buntdb"
@@ -39,13 +43,142 @@ const (
 // OpenUser returns the user gazetteer kept at path. The file is read on
 // first use (BuntDB replays it into memory then); a missing file is an
 // empty gazetteer, created by the first Import.
+//
+// A file that is there but is not a user gazetteer (an events database, an
+// image, any other file) is refused with ErrNotUserGazetteer, saying what it
+// seems to be, so that an import never appends to it.
 func OpenUser(path string) (*User, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return nil, fmt.Errorf("gazetteer: user gazetteer %s is a folder", path)
 	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("gazetteer: user gazetteer: %w", err)
+	} else if err == nil {
+		if err := checkUserFile(path); err != nil {
+			return nil, err
+		}
 	}
 	return &User{path: path}, nil
+}
+
+// ErrNotUserGazetteer is returned for a file that is not a user gazetteer.
+var ErrNotUserGazetteer = errors.New("not a user gazetteer")
+
+// DefaultUserPath is where the user gazetteer lives unless a --gazetteer
+// flag names another file: gazetteer.db in the user's configuration folder.
+func DefaultUserPath() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		dir = "."
+	}
+	return filepath.Join(dir, "eventmap", "gazetteer.db")
+}
+
+// checkUserFile looks at the first 64 KiB of an existing file and refuses
+// it unless it is empty or a BuntDB file of places and names.
+func checkUserFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("gazetteer: user gazetteer: %w", err)
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("gazetteer: user gazetteer %s: %w", path, err)
+	}
+	if what := fileKind(head[:n]); what != "" {
+		return fmt.Errorf("gazetteer: %s: %w: it is %s", path, ErrNotUserGazetteer, what)
+	}
+	return nil
+}
+
+// eventsKeyPrefixes are key prefixes only an events database has.
+var eventsKeyPrefixes = []string{"meta:", "a:", "t:", "m:", "e:", "u:", "c:", "s:"}
+
+// fileKind names what head, the start of a file, is when it is not (the
+// start of) a user gazetteer; "" when it is one, or empty.
+func fileKind(head []byte) string {
+	magic := []struct{ prefix, what string }{
+		{"\x89PNG", "a PNG image"},
+		{"\xff\xd8\xff", "a JPEG image"},
+		{"GIF8", "a GIF image"},
+		{"%PDF", "a PDF document"},
+		{"PK\x03\x04", "a zip archive (to import a zipped GeoNames dump, name it after \"gazetteer import\")"},
+		{"SQLite format 3\x00", "an SQLite database"},
+	}
+	for _, m := range magic {
+		if bytes.HasPrefix(head, []byte(m.prefix)) {
+			return m.what
+		}
+	}
+	if len(bytes.TrimSpace(head)) == 0 {
+		return ""
+	}
+	if head[0] != '*' {
+		if _, err := geonames.ParsePlace(string(bytes.SplitN(head, []byte("\n"), 2)[0])); err == nil {
+			return "a GeoNames dump (import it with \"eventmap gazetteer import FILE\")"
+		}
+		return "not a BuntDB file"
+	}
+	keys := aofKeys(head)
+	for _, k := range keys {
+		for _, p := range eventsKeyPrefixes {
+			if strings.HasPrefix(k, p) {
+				return "an eventmap events database (the --db of ingest, query and export)"
+			}
+		}
+	}
+	for _, k := range keys {
+		if !strings.HasPrefix(k, placePrefix) && !strings.HasPrefix(k, namePrefix) {
+			return fmt.Sprintf("a BuntDB file of another kind (it holds the key %q)", k)
+		}
+	}
+	if len(keys) == 0 && len(head) < 64<<10 {
+		return "not a BuntDB file"
+	}
+	return ""
+}
+
+// aofKeys returns the keys of the whole commands at the start of a BuntDB
+// append-only file (RESP arrays: *N, then $LEN and the bytes of each part).
+func aofKeys(b []byte) []string {
+	var keys []string
+	line := func() (string, bool) {
+		i := bytes.Index(b, []byte("\r\n"))
+		if i < 0 {
+			return "", false
+		}
+		l := string(b[:i])
+		b = b[i+2:]
+		return l, true
+	}
+	for len(b) > 0 {
+		h, ok := line()
+		if !ok || len(h) < 2 || h[0] != '*' {
+			return keys
+		}
+		n, err := strconv.Atoi(h[1:])
+		if err != nil || n < 1 || n > 16 {
+			return keys
+		}
+		var parts []string
+		for range n {
+			h, ok := line()
+			if !ok || len(h) < 2 || h[0] != '$' {
+				return keys
+			}
+			size, err := strconv.Atoi(h[1:])
+			if err != nil || size < 0 || size+2 > len(b) {
+				return keys
+			}
+			parts = append(parts, string(b[:size]))
+			b = b[size+2:]
+		}
+		if len(parts) >= 2 {
+			keys = append(keys, parts[1])
+		}
+	}
+	return keys
 }
 
 // view runs fn in a read transaction, opening the database first if this

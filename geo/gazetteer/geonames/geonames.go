@@ -66,11 +66,12 @@ func ParsePlace(line string) (Place, error) {
 	if p.Name == "" {
 		return Place{}, errors.New("geonames: empty name")
 	}
-	if p.Lat, err = strconv.ParseFloat(f[4], 64); err != nil || p.Lat < -90 || p.Lat > 90 {
-		return Place{}, fmt.Errorf("geonames: bad latitude %q", f[4])
+	if p.Lat, err = strconv.ParseFloat(f[4], 64); err != nil || !(p.Lat >= -90 && p.Lat <= 90) {
+		// Written so that NaN fails too: it compares false with anything.
+		return Place{}, fmt.Errorf("geonames: bad latitude %q (want a number from -90 to 90)", f[4])
 	}
-	if p.Lon, err = strconv.ParseFloat(f[5], 64); err != nil || p.Lon < -180 || p.Lon > 180 {
-		return Place{}, fmt.Errorf("geonames: bad longitude %q", f[5])
+	if p.Lon, err = strconv.ParseFloat(f[5], 64); err != nil || !(p.Lon >= -180 && p.Lon <= 180) {
+		return Place{}, fmt.Errorf("geonames: bad longitude %q (want a number from -180 to 180)", f[5])
 	}
 	p.FeatureClass, p.FeatureCode, p.Country, p.Admin1, p.Admin2 = f[6], f[7], f[8], f[10], f[11]
 	if len(p.FeatureClass) > 1 {

@@ -30,6 +30,9 @@ func TestParsePlaceErrors(t *testing.T) {
 		"too many columns": vladivostok + "\textra",
 		"bad id":           "x" + vladivostok[7:],
 		"bad latitude":     "2013348\tV\tV\t\t95.0\t131.8\tP\tPPL\tRU\t\t59\t\t\t\t1\t\t27\tAsia/X\t2021-05-06",
+		"NaN latitude":     "2013348\tV\tV\t\tNaN\t131.8\tP\tPPL\tRU\t\t59\t\t\t\t1\t\t27\tAsia/X\t2021-05-06",
+		"NaN longitude":    "2013348\tV\tV\t\t43.0\tnan\tP\tPPL\tRU\t\t59\t\t\t\t1\t\t27\tAsia/X\t2021-05-06",
+		"infinite":         "2013348\tV\tV\t\t+Inf\t131.8\tP\tPPL\tRU\t\t59\t\t\t\t1\t\t27\tAsia/X\t2021-05-06",
 		"bad longitude":    "2013348\tV\tV\t\t43.0\tabc\tP\tPPL\tRU\t\t59\t\t\t\t1\t\t27\tAsia/X\t2021-05-06",
 		"bad population":   "2013348\tV\tV\t\t43.0\t131.8\tP\tPPL\tRU\t\t59\t\t\t\t-4\t\t27\tAsia/X\t2021-05-06",
 		"empty name":       "2013348\t\tV\t\t43.0\t131.8\tP\tPPL\tRU\t\t59\t\t\t\t1\t\t27\tAsia/X\t2021-05-06",
@@ -63,4 +66,34 @@ func TestParseAltName(t *testing.T) {
 			t.Errorf("ParseAltName(%q): no error", bad)
 		}
 	}
+}
+
+// FuzzParsePlace checks that whatever a row holds, a place it accepts has a
+// name and coordinates on the earth.
+func FuzzParsePlace(f *testing.F) {
+	f.Add(vladivostok)
+	f.Add("2013348\tV\tV\t\tNaN\t131.8\tP\tPPL\tRU\t\t59\t\t\t\t1\t\t27\tAsia/X\t2021-05-06")
+	f.Add("1\tA")
+	f.Fuzz(func(t *testing.T, line string) {
+		p, err := ParsePlace(line)
+		if err != nil {
+			return
+		}
+		if p.Name == "" || p.ID <= 0 || !(p.Lat >= -90 && p.Lat <= 90) || !(p.Lon >= -180 && p.Lon <= 180) || p.Population < 0 {
+			t.Errorf("accepted %+v", p)
+		}
+	})
+}
+
+// FuzzParseAltName checks that the alternate-names reader never panics and
+// that an accepted row has its ids.
+func FuzzParseAltName(f *testing.F) {
+	f.Add("1614203\t703448\ten\tKiev\t\t\t\t1\t\t")
+	f.Add("1\t703448\tlink\thttps://en.wikipedia.org/wiki/Kyiv")
+	f.Fuzz(func(t *testing.T, line string) {
+		a, err := ParseAltName(line)
+		if err == nil && (a.ID <= 0 || a.GeonameID <= 0) {
+			t.Errorf("accepted %+v", a)
+		}
+	})
 }
