@@ -63,6 +63,13 @@ type Config struct {
 	// places imported with "eventmap gazetteer import" are found when
 	// articles are imported and in the correction panel.
 	UserGazetteer *gazetteer.User
+	// Inline runs the explorer's loads and store reads on the goroutine
+	// that asks for them instead of in the background. It is for a
+	// window without an event loop (the snapshot command under Fyne's
+	// software driver, which runs fyne.Do's work on the caller's
+	// goroutine): there, background work would touch the widgets at the
+	// same time as the caller.
+	Inline bool
 }
 
 // MainWindow is eventmap's main window and the parts of it other code
@@ -111,6 +118,9 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	mw.Map.OnPointer = mw.pointerMoved
 	mw.ctx, mw.cancel = context.WithCancel(context.Background())
 	mw.explorer = newExplorer(mw.ctx, mw, cfg.Logger)
+	if cfg.Inline {
+		mw.explorer.spawn = func(work func()) { work() }
+	}
 	mw.imports = &importer{mw: mw}
 	mw.explorer.onFirstLoad = mw.firstLoad
 	mw.explorer.onLoaded = cfg.OnLoaded

@@ -97,7 +97,7 @@ func snapshot(ctx context.Context, e env, path, out string, w, h int, mode app.T
 	a := test.NewApp()
 	defer a.Quit()
 	loaded := make(chan error, 1)
-	mw, err := app.NewMainWindow(a, app.Config{Version: versionString(), NoSample: true,
+	mw, err := app.NewMainWindow(a, app.Config{Version: versionString(), NoSample: true, Inline: true,
 		OnLoaded: func(_ int, err error) {
 			select {
 			case loaded <- err:
