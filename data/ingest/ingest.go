@@ -67,10 +67,18 @@ const (
 	DefaultBatchArticles = 1000
 )
 
+// Store is what Run writes to: a store (the BuntDB file of data/store or
+// the PostGIS database of data/pgstore).
+type Store interface {
+	PutBatch(ctx context.Context, recs []store.Record, opts store.PutOptions) (store.PutResult, error)
+	HasArticle(id string) bool
+	PreferredSenses(ctx context.Context, source string) (map[string]model.Place, error)
+}
+
 // Config sets up a Run.
 type Config struct {
 	// Store receives the articles. Required.
-	Store *store.Store
+	Store Store
 	// Geoparser finds places and events. Required.
 	Geoparser Geoparser
 	// Importers read the inputs; nil means article.NewSet(article.Options{}).

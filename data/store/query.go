@@ -316,8 +316,13 @@ func (s *Store) Histogram(ctx context.Context, q Query, iv Interval) ([]Bucket, 
 			}
 		}
 	}
+	return buckets(counts, iv), nil
+}
+
+// buckets groups per-day counts into the buckets of an interval.
+func buckets(counts []dayCount, iv Interval) []Bucket {
 	if len(counts) == 0 {
-		return nil, nil
+		return nil
 	}
 	var out []Bucket
 	start := bucketStart(dayTime(counts[0].day), iv)
@@ -331,7 +336,7 @@ func (s *Store) Histogram(ctx context.Context, q Query, iv Interval) ([]Bucket, 
 		}
 		out[len(out)-1].Count += c.n
 	}
-	return out, nil
+	return out
 }
 
 func dayTime(d int64) time.Time { return time.Unix(d*86400, 0).UTC() }

@@ -344,8 +344,10 @@ func correctionKey(id string, sp model.Span) string {
 }
 
 func senseKey(source, name string) string {
-	return prefixSense + source + "\t" + strings.ToLower(model.OneLine(name))
+	return prefixSense + source + "\t" + senseName(name)
 }
+
+func senseName(name string) string { return strings.ToLower(model.OneLine(name)) }
 
 func readCorrections(tx *buntdb.Tx, id string) map[model.Span]model.Place {
 	var out map[model.Span]model.Place
@@ -391,7 +393,7 @@ func applyCorrections(r *Record, bySpan map[model.Span]model.Place, byName map[s
 		p, ok := bySpan[m.Span]
 		if ok {
 			m.Corrected = true
-		} else if p, ok = byName[strings.ToLower(model.OneLine(m.Name))]; !ok {
+		} else if p, ok = byName[senseName(m.Name)]; !ok {
 			continue
 		}
 		if m.Place.ID != p.ID {
