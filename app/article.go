@@ -180,6 +180,13 @@ func (a *articleView) showFix() {
 	head := widget.NewLabel(fmt.Sprintf("“%s” is placed at %s, %s.", m.Name, a.placeLabel(m.Place), how))
 	head.Wrapping = fyne.TextWrapWord
 	a.fix.Add(head)
+	if a.x.store != nil && a.x.store.ReadOnly() {
+		note := widget.NewLabel("The database is open read-only: places cannot be corrected here.")
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.WarningImportance
+		a.fix.Add(note)
+		return
+	}
 	for _, c := range m.RunnersUp {
 		p := c.Place
 		b := widget.NewButtonWithIcon("Use "+a.placeLabel(p), theme.ConfirmIcon(), func() { a.correct(p) })
@@ -239,6 +246,10 @@ func (a *articleView) correct(p model.Place) {
 		return
 	}
 	m := a.mentions[a.current]
+	if a.x.store.ReadOnly() {
+		a.x.mw.showError(readOnlyError(a.x.store, "cannot save the place of “"+m.Name+"”"))
+		return
+	}
 	if err := a.x.store.CorrectMention(context.Background(), a.articleID, m.Span, p); err != nil {
 		a.x.mw.showError(fmt.Errorf("saving the place of “%s”: %w", m.Name, err))
 		return

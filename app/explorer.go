@@ -19,6 +19,7 @@ import (
 
 	"eventmap/data/eventindex"
 	"eventmap/data/model"
+	"eventmap/data/pgstore"
 	"eventmap/data/store"
 	"eventmap/geo/viewport"
 )
@@ -31,7 +32,7 @@ import (
 type Explorer struct {
 	mw          *MainWindow
 	log         *slog.Logger
-	store       *store.Store
+	store       Store
 	index       *eventindex.Index
 	layer       *EventLayer
 	timeline    *Timeline
@@ -107,23 +108,25 @@ func (x *Explorer) eventsPanel() fyne.CanvasObject {
 // Errors are shown in the window.
 func (x *Explorer) Open(ctx context.Context, path string) {
 	go func() {
-		// The window searches no box of the store (the map draws from
-		// its own index), so the store's spatial indexes are left to the
-		// first box search: a large database opens seconds sooner.
-		st, err := store.Open(path, store.Options{Logger: x.log, DeferIndexes: true})
+		st, err := openStore(ctx, path, x.log)
 		if err != nil {
-			fyne.Do(func() { x.loadFailed(fmt.Errorf("opening the database %s: %w", path, err)) })
+			name := path
+			if pgstore.IsURL(path) {
+				name = pgstore.Redact(path)
+			}
+			fyne.Do(func() { x.loadFailed(fmt.Errorf("opening the database %s: %w", name, err)) })
 			return
 		}
 		ld, err := loadIndex(ctx, st)
 		if err != nil {
 			st.Close()
-			fyne.Do(func() { x.loadFailed(fmt.Errorf("reading events from %s: %w", path, err)) })
+			fyne.Do(func() { x.loadFailed(fmt.Errorf("reading events from %s: %w", st.Path(), err)) })
 			return
 		}
 		fyne.Do(func() {
 			x.store = st
-			x.setLoaded(ld)
+			x.watchChanges(ctx, st)
+			x.setLoaded(ld, false)
 			if x.onFirstLoad != nil {
 				x.onFirstLoad(st.Stats().Articles)
 			}
@@ -172,7 +175,7 @@ type loaded struct {
 
 // loadIndex reads every event's position and time from the store, and the
 // places and sources the filters offer. It runs off the UI goroutine.
-func loadIndex(ctx context.Context, st *store.Store) (loaded, error) {
+func loadIndex(ctx context.Context, st Store) (loaded, error) {
 	var pts []store.EventPoint
 	places := make(map[string]model.Place)
 	if err := st.ScanPoints(ctx, func(p store.EventPoint) bool {
@@ -217,7 +220,10 @@ func (x *Explorer) Reload(ctx context.Context) {
 			return
 		}
 		fyne.Do(func() {
-			x.setLoaded(ld)
+			if x.store != st {
+				return // another database was opened meanwhile
+			}
+			x.setLoaded(ld, true)
 			if x.onLoaded != nil {
 				x.onLoaded(ld.index.Len(), nil)
 			}
@@ -228,8 +234,9 @@ func (x *Explorer) Reload(ctx context.Context) {
 // maxAreaDeg2 is the largest extent, in square degrees, drawn as an area.
 const maxAreaDeg2 = 900
 
-// setLoaded shows what loadIndex read.
-func (x *Explorer) setLoaded(ld loaded) {
+// setLoaded shows what loadIndex read; on a reload (keep), the timeline
+// keeps its span and range.
+func (x *Explorer) setLoaded(ld loaded, keep bool) {
 	x.places = ld.places
 	areas := make(map[string]model.Place)
 	for id, p := range ld.places {
@@ -245,11 +252,12 @@ func (x *Explorer) setLoaded(ld loaded) {
 	}
 	x.layer.SetPlaces(areas)
 	x.filters.setSources(ld.sources)
-	x.setIndex(ld.index)
+	x.setIndex(ld.index, keep)
 }
 
-// setIndex shows a new set of events.
-func (x *Explorer) setIndex(ix *eventindex.Index) {
+// setIndex shows a new set of events; with keep, the timeline keeps its
+// span and range.
+func (x *Explorer) setIndex(ix *eventindex.Index, keep bool) {
 	selected := ""
 	if i := x.layer.Selected(); x.index != nil && i >= 0 && i < x.index.Len() {
 		selected = x.index.ID(i)
@@ -274,10 +282,16 @@ func (x *Explorer) setIndex(ix *eventindex.Index) {
 		ext0, ext1 := step.Floor(first), step.Next(step.Floor(last))
 		lo, hi := robustSpan(ix)
 		sel := x.sel
-		// SetData calls rangeChanged with the span shown.
-		x.timeline.SetData(ext0, ext1, step.Floor(lo), step.Next(step.Floor(hi)), func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
+		hist := func(from, to time.Time, s eventindex.Step) []eventindex.Bucket {
 			return ix.Histogram(from, to, s, sel)
-		})
+		}
+		if keep {
+			// UpdateData calls rangeChanged with the range kept.
+			x.timeline.UpdateData(ext0, ext1, hist)
+			return
+		}
+		// SetData calls rangeChanged with the span shown.
+		x.timeline.SetData(ext0, ext1, step.Floor(lo), step.Next(step.Floor(hi)), hist)
 		return
 	}
 	x.rng = eventindex.Range{Undated: true}

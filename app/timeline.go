@@ -105,6 +105,48 @@ func (t *Timeline) SetData(ext0, ext1, first, last time.Time, hist HistogramFunc
 	}
 }
 
+// UpdateData replaces the data when events were added or removed (a
+// reload), keeping the span shown and the range chosen, clamped to the new
+// extent; an end of the span that reached the old extent follows the new
+// one, so that newly arrived days come into view. Without data yet it is
+// SetData showing everything.
+func (t *Timeline) UpdateData(ext0, ext1 time.Time, hist HistogramFunc) {
+	if t.hist == nil {
+		t.SetData(ext0, ext1, ext0, ext1, hist)
+		return
+	}
+	if !ext1.After(ext0) {
+		ext1 = ext0.Add(24 * time.Hour)
+	}
+	whole := t.Whole()
+	first, last := t.first, t.last
+	if !first.After(t.ext0) {
+		first = ext0
+	}
+	if !last.Before(t.ext1) {
+		last = ext1
+	}
+	t.hist = hist
+	t.ext0, t.ext1 = ext0, ext1
+	t.first, t.last = maxTime(first, ext0), minTime(last, ext1)
+	if !t.last.After(t.first) {
+		t.first, t.last = ext0, ext1
+	}
+	if whole {
+		t.from, t.to = t.first, t.last
+	} else {
+		t.from, t.to = maxTime(t.from, t.first), minTime(t.to, t.last)
+		if !t.to.After(t.from) {
+			t.from, t.to = t.first, t.last
+		}
+	}
+	t.recount()
+	t.Refresh()
+	if t.OnChanged != nil {
+		t.OnChanged(t.from, t.to)
+	}
+}
+
 // SetHistogram replaces the function counting events (after a filter
 // changed), keeping the span and the range.
 func (t *Timeline) SetHistogram(hist HistogramFunc) {

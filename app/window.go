@@ -194,7 +194,7 @@ func (mw *MainWindow) typedKey(ev *fyne.KeyEvent) {
 // an empty database, it loads the built-in sample collection.
 func (mw *MainWindow) firstLoad(articles int) {
 	prefs := mw.app.Preferences()
-	if articles > 0 || mw.cfg.NoSample || prefs.Bool(prefSampleOffered) {
+	if articles > 0 || mw.cfg.NoSample || prefs.Bool(prefSampleOffered) || mw.explorer.store == nil || mw.explorer.store.ReadOnly() {
 		return
 	}
 	prefs.SetBool(prefSampleOffered, true)
