@@ -51,6 +51,15 @@ func openStore(ctx context.Context, path string, log *slog.Logger) (Store, error
 	return store.Open(path, store.Options{Logger: log, DeferIndexes: true})
 }
 
+// dbDisplayName is how Settings names a database: the file, or the
+// PostGIS database's URL without its password.
+func dbDisplayName(path string) string {
+	if pgstore.IsURL(path) {
+		return "PostGIS database " + pgstore.Redact(path)
+	}
+	return path
+}
+
 // readOnlyError is the message shown when a read-only store is asked to
 // write.
 func readOnlyError(st Store, what string) error {

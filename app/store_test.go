@@ -160,3 +160,15 @@ func TestReadOnlyStore(t *testing.T) {
 		t.Errorf("correcting on a read-only store showed %v", shown)
 	}
 }
+
+func TestDBDisplayNameHidesThePassword(t *testing.T) {
+	for in, want := range map[string]string{
+		"/home/ana/events.db": "/home/ana/events.db",
+		"postgres://ana:s3cret@db.example.org/eventmap?sslmode=require": "PostGIS database postgres://ana:xxxxx@db.example.org/eventmap?sslmode=require",
+		"postgresql://viewer@db/eventmap?password=s3cret":               "PostGIS database postgresql://viewer@db/eventmap?password=xxxxx",
+	} {
+		if got := dbDisplayName(in); got != want {
+			t.Errorf("dbDisplayName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -351,3 +351,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx pgx.Tx) error) error {
 	}
 	return err
 }
+
+// Pool returns the store's connection pool, for maintenance (VACUUM) and
+// for tests.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }

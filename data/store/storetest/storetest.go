@@ -7,7 +7,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -614,4 +616,29 @@ func testReadOnly(t *testing.T, s Store, readOnly func(Store) Store) {
 	if hits, err := ro.Events(ctx, store.Query{}); err != nil || len(hits) != 1 || hits[0].PlaceID != Paris.ID {
 		t.Errorf("reading: %v, %v", hits, err)
 	}
+}
+
+// SynthBatch returns batch number i of a synthetic corpus for benchmarks:
+// articles of perArticle events each, at random points of the world and
+// random days of 2000–2024, with two mentions each among 50,000 places.
+func SynthBatch(rng *rand.Rand, i, articles, perArticle int) []store.Record {
+	recs := make([]store.Record, articles)
+	start := Day("2000-01-01")
+	span := float64(25 * 365 * 86400)
+	for a := range recs {
+		n := i*articles + a
+		text := "Synthetic article " + strconv.Itoa(n) + " about events in many places."
+		r := store.Record{Article: model.Article{Title: "Article " + strconv.Itoa(n), Source: "synthetic", Text: text, Format: model.FormatText}}
+		for e := range perArticle {
+			p := model.Place{ID: "gn:" + strconv.Itoa(rng.IntN(50000)), Name: "Place", Point: orb.Point{rng.Float64()*360 - 180, rng.Float64()*180 - 90}}
+			sp := model.Span{Start: e, End: e + 1}
+			if e < 2 {
+				r.Mentions = append(r.Mentions, model.Mention{Span: sp, Name: p.Name, Place: p, Confidence: 0.5})
+			}
+			t := start.Add(time.Duration(rng.Float64()*span) * time.Second).Truncate(24 * time.Hour)
+			r.Events = append(r.Events, model.Event{Span: sp, PlaceID: p.ID, PlaceName: p.Name, Point: p.Point, Time: t, Precision: model.Day, Snippet: "Something happened here."})
+		}
+		recs[a] = r
+	}
+	return recs
 }

@@ -1,0 +1,156 @@
+package pgstore_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"eventmap/data/pgstore"
+	"eventmap/data/pgstore/pgtest"
+	"eventmap/data/store"
+	"eventmap/data/store/storetest"
+)
+
+// BenchmarkMillion loads 1,000,000 synthetic events into a PostGIS
+// database with two writers (each with its own connections, as two
+// machines), then times the queries the window and the CLI make. Run it
+// beside a durable throwaway cluster:
+//
+//	EVENTMAP_PG_DURABLE=1 .ci/with-postgis go test -run '^$' -bench Million -benchtime 1x ./data/pgstore/
+//
+// Each reports medians (ms) as custom metrics; the README's table lists them.
+func BenchmarkMillion(b *testing.B) {
+	if b.N > 1 {
+		b.Skip("run with -benchtime 1x")
+	}
+	const (
+		events     = 1_000_000
+		perArticle = 10
+		articles   = 1000 // 10k events per transaction
+		workers    = 2
+	)
+	ctx := context.Background()
+	db := pgtest.NewDB(b)
+	batches := events / (perArticle * articles)
+	// The records are made before the clock starts.
+	all := make([][]store.Record, batches)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range all {
+		all[i] = storetest.SynthBatch(rng, i, articles, perArticle)
+	}
+	stores := make([]*pgstore.Store, workers)
+	for w := range stores {
+		s, err := pgstore.Open(ctx, db, pgstore.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		stores[w] = s
+	}
+	s := stores[0]
+
+	b.Run("ingest-2-workers", func(b *testing.B) {
+		t0 := time.Now()
+		var wg sync.WaitGroup
+		errs := make([]error, workers)
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < batches; i += workers {
+					if _, err := stores[w].PutBatch(ctx, all[i], store.PutOptions{}); err != nil {
+						errs[w] = err
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		took := time.Since(t0)
+		for _, err := range errs {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(events/took.Seconds(), "events/s")
+	})
+	if st := s.Stats(); st.Events != events {
+		b.Fatalf("the database has %d events", st.Events)
+	}
+	if _, err := s.Pool().Exec(ctx, `VACUUM ANALYZE`); err != nil {
+		b.Fatal(err)
+	}
+	start := storetest.Day("2000-01-01")
+
+	b.Run("query-bbox-time", func(b *testing.B) {
+		// 36°×18° is 1% of the world, 2.5 years 10% of the time: ~1k events.
+		var per []time.Duration
+		total := 0
+		for range 200 {
+			lon, lat := rng.Float64()*324-180, rng.Float64()*162-90
+			from := start.AddDate(rng.IntN(22), 0, 0)
+			box := orb.Bound{Min: orb.Point{lon, lat}, Max: orb.Point{lon + 36, lat + 18}}
+			t0 := time.Now()
+			hits, err := s.Events(ctx, store.Query{Bound: &box, From: from, To: from.AddDate(2, 6, 0)})
+			per = append(per, time.Since(t0))
+			if err != nil {
+				b.Fatal(err)
+			}
+			total += len(hits)
+		}
+		b.ReportMetric(median(per), "ms-median")
+		b.ReportMetric(float64(total)/200, "events/query")
+	})
+
+	b.Run("histogram-all", func(b *testing.B) {
+		var per []time.Duration
+		for i := range 200 {
+			t0 := time.Now()
+			bs, err := s.Histogram(ctx, store.Query{}, store.Interval(i%4))
+			per = append(per, time.Since(t0))
+			if err != nil || len(bs) == 0 {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(median(per), "ms-median")
+	})
+
+	b.Run("histogram-bbox", func(b *testing.B) {
+		var per []time.Duration
+		for range 20 {
+			box := orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{36, 18}}
+			t0 := time.Now()
+			if _, err := s.Histogram(ctx, store.Query{Bound: &box}, store.ByMonth); err != nil {
+				b.Fatal(err)
+			}
+			per = append(per, time.Since(t0))
+		}
+		b.ReportMetric(median(per), "ms-median")
+	})
+
+	b.Run("scan-points", func(b *testing.B) {
+		var per []time.Duration
+		for range 3 {
+			n := 0
+			t0 := time.Now()
+			if err := s.ScanPoints(ctx, func(store.EventPoint) bool { n++; return true }); err != nil {
+				b.Fatal(err)
+			}
+			per = append(per, time.Since(t0))
+			if n != events {
+				b.Fatalf("scanned %d events", n)
+			}
+		}
+		b.ReportMetric(median(per), "ms-median")
+	})
+}
+
+func median(ds []time.Duration) float64 {
+	slices.Sort(ds)
+	return float64(ds[len(ds)/2]) / float64(time.Millisecond)
+}
