@@ -1,15 +1,14 @@
 // Package store keeps articles, their mentions, dated events, places and the
 // user's corrections in one BuntDB file.
 //
-// Events live in two R-tree indexes: dated events under [lon lat t], where t
-// is the time in tenths of a year since 1970 (so that the time axis is about
-// as wide as the map's and the tree splits well), and undated events under
-// [lon lat]. One Intersects call thus answers "events in this box and this
-// date range". Events are keyed by article ("e:<article>:<n>"), so an
-// article's events are a key range; events of a place are found through the
-// place's point in the R-tree. The timeline's histogram comes from per-day
-// counts kept in memory, built when the file is opened and updated by every
-// write, never from a scan.
+// Events are keyed by article ("e:<article>:<n>" when dated, "u:…" when
+// not), so an article's events are a key range. Their spatial index is a
+// grid of one-degree cells kept in memory beside the file (see grid.go),
+// each cell's events sorted by time, so one search answers "events in this
+// box and this date range"; events of a place are found through the place's
+// point. The grid is filled in one pass when the file is opened and kept up
+// to date by every write. The timeline's histogram comes from per-day
+// counts kept in memory the same way, never from a scan.
 //
 // # Durability
 //
@@ -127,11 +126,10 @@ type Options struct {
 	ShrinkMinSize int64
 	// Logger receives notes on repairs; nil discards them.
 	Logger *slog.Logger
-	// DeferIndexes leaves the spatial indexes unbuilt at Open: they are
-	// built by the first search that needs them, or by BuildIndexes. An
-	// app that first reads every event's position (ScanPoints, which needs
-	// no index) opens a large database sooner this way, and builds the
-	// indexes afterwards in the background.
+	// DeferIndexes leaves the spatial index unbuilt at Open: it is built
+	// by the first search that needs it, or by BuildIndexes (a quarter of
+	// a second for a million events). A program that never searches by
+	// box or date (an ingest) saves that time and the index's memory.
 	DeferIndexes bool
 }
 
@@ -147,8 +145,11 @@ type Store struct {
 	// the in-memory counts follow the file.
 	wmu sync.Mutex
 
-	idxOnce sync.Once // builds the spatial indexes
+	idxOnce sync.Once // builds the spatial index
 	idxErr  error
+	// idx is the spatial index, nil until built. Writers read it under
+	// wmu; searches after BuildIndexes returns.
+	idx *indexes
 
 	mu       sync.RWMutex // guards the fields below
 	closed   bool
@@ -327,30 +328,51 @@ func (s *Store) init(opts Options) error {
 			return s.writeErr(err)
 		}
 	}
-	if !opts.DeferIndexes {
-		if err := s.BuildIndexes(); err != nil {
-			return err
-		}
-	}
 	if err := s.finishPending(); err != nil {
 		return err
 	}
-	return s.count()
+	if err := s.count(); err != nil {
+		return err
+	}
+	if !opts.DeferIndexes {
+		return s.BuildIndexes()
+	}
+	return nil
 }
 
-// BuildIndexes builds the spatial indexes over the events' [lon lat time]
-// if Open left them unbuilt (Options.DeferIndexes); it does nothing when
-// they are built. While it runs (seconds for a million events) other reads
-// and writes wait.
+// BuildIndexes builds the spatial index of the events if Open left it
+// unbuilt (Options.DeferIndexes); it does nothing when it is built. Writes
+// wait while it runs (a quarter of a second for a million events); reads go
+// on.
 func (s *Store) BuildIndexes() error {
 	s.idxOnce.Do(func() {
-		if err := s.db.CreateSpatialIndex(indexDated, prefixDated+"*", rectOf); err != nil {
-			s.idxErr = fmt.Errorf("store: %s: %w", s.path, err)
+		s.wmu.Lock()
+		defer s.wmu.Unlock()
+		ix := &indexes{dated: newGrid(), undated: newGrid()}
+		err := s.db.View(func(tx *buntdb.Tx) error {
+			for _, r := range []struct {
+				from, to string
+				g        *grid
+			}{{prefixDated, "e;", ix.dated}, {prefixUndated, "u;", ix.undated}} {
+				err := tx.AscendRange("", r.from, r.to, func(k, v string) bool {
+					if e, ok := entryOf(k, v); ok {
+						r.g.load(e)
+					}
+					return true
+				})
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			s.idxErr = fmt.Errorf("store: %s: building the spatial index: %w", s.path, err)
 			return
 		}
-		if err := s.db.CreateSpatialIndex(indexUndated, prefixUndated+"*", rectOf); err != nil {
-			s.idxErr = fmt.Errorf("store: %s: %w", s.path, err)
-		}
+		ix.dated.finish()
+		ix.undated.finish()
+		s.idx = ix
 	})
 	return s.idxErr
 }

@@ -34,17 +34,14 @@ const (
 	keyVersion       = "meta:version"
 	keyPending       = "meta:pending"
 	layoutVersion    = "1"
-
-	indexDated   = "ev"
-	indexUndated = "evu"
 )
 
-// secondsPerUnit is the length of the time axis unit in the spatial index:
-// a tenth of a (Julian-Gregorian mean) year, so that a decade spans about as
-// many units as the map spans degrees and the R-tree splits well.
+// secondsPerUnit is the unit of the time in an event's value, "[lon lat t]":
+// a tenth of a (Julian-Gregorian mean) year. (Files written before the grid
+// index had an R-tree over these three numbers; the values keep the form.)
 const secondsPerUnit = 365.2425 * 86400 / 10
 
-// timeUnits converts a time to the index's time axis.
+// timeUnits converts a time to the unit of the values' third number.
 func timeUnits(t time.Time) float64 { return float64(t.Unix()) / secondsPerUnit }
 
 // eventKey returns the key of the n-th event of an article.
@@ -189,32 +186,6 @@ func eventUnix(val string) (int64, bool) {
 	return n, err == nil
 }
 
-// rectOf is the rect function of both spatial indexes. It accepts an item's
-// value "[x y t]..." (a point) and the bounds form "[x y t],[x y t]" that
-// Intersects is given.
-func rectOf(s string) (min, max []float64) {
-	if len(s) == 0 || s[0] != '[' {
-		return nil, nil
-	}
-	end := strings.IndexByte(s, ']')
-	if end < 0 {
-		return nil, nil
-	}
-	min, _, ok := parseVec(s[1:end])
-	if !ok {
-		return nil, nil
-	}
-	rest := s[end+1:]
-	if len(rest) > 2 && rest[0] == ',' && rest[1] == '[' {
-		if e2 := strings.IndexByte(rest, ']'); e2 > 0 {
-			if max, _, ok := parseVec(rest[2:e2]); ok && len(max) == len(min) {
-				return min, max
-			}
-		}
-	}
-	return min, min
-}
-
 // parseVec parses up to three space-separated numbers.
 func parseVec(s string) ([]float64, int, bool) {
 	v := make([]float64, 0, 3)
@@ -238,11 +209,3 @@ func parseVec(s string) ([]float64, int, bool) {
 	return v, len(v), len(v) > 0
 }
 
-// boundsString renders a search box in the bounds form rectOf reads.
-func boundsString(b orb.Bound, t0, t1 float64, dated bool) string {
-	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-	if !dated {
-		return "[" + f(b.Min[0]) + " " + f(b.Min[1]) + "],[" + f(b.Max[0]) + " " + f(b.Max[1]) + "]"
-	}
-	return "[" + f(b.Min[0]) + " " + f(b.Min[1]) + " " + f(t0) + "],[" + f(b.Max[0]) + " " + f(b.Max[1]) + " " + f(t1) + "]"
-}
