@@ -208,4 +208,3 @@ func parseVec(s string) ([]float64, int, bool) {
 	}
 	return v, len(v), len(v) > 0
 }
-
