@@ -10,11 +10,14 @@
 // Open creates the schema on first connect and migrates it later: the
 // versions applied are rows of schema_migrations, and a transaction-scoped
 // advisory lock keeps two processes from migrating at once. Events carry a
-// PostGIS point (geometry, EPSG:4326) under a GiST index and their time
-// under a B-tree index; articles are keyed by their content hash, so two
-// machines ingesting the same article store it once. The timeline's
-// histogram reads per-day counts (day_counts) that every write keeps up to
-// date in its own transaction.
+// PostGIS point (geometry, EPSG:4326) under a GiST index together with
+// their time (btree_gist), so that a box × time search reads only what it
+// returns, and their time alone under a B-tree index; articles are keyed by
+// their content hash, so two machines ingesting the same article store it
+// once. The timeline's histogram reads per-day counts (day_counts) that
+// every write keeps up to date in its own transaction; each connection
+// counts in its own shard of rows, so concurrent writers do not wait on
+// each other's days.
 //
 // # Writes
 //
@@ -210,6 +213,7 @@ func (s *Store) wrap(what string, err error) error {
 var migrations = []string{
 	// 1: the first schema.
 	`CREATE EXTENSION IF NOT EXISTS postgis;
+	CREATE EXTENSION IF NOT EXISTS btree_gist;
 	CREATE TABLE articles (
 		id         text PRIMARY KEY,
 		title      text NOT NULL DEFAULT '',
@@ -226,8 +230,8 @@ var migrations = []string{
 	);
 	CREATE INDEX articles_source ON articles (lower(source));
 	CREATE TABLE events (
-		id         text PRIMARY KEY,
-		article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+		article_id text NOT NULL,
+		n          integer NOT NULL,
 		t          timestamptz,
 		precision  smallint NOT NULL,
 		span_start integer NOT NULL,
@@ -237,11 +241,11 @@ var migrations = []string{
 		snippet    text NOT NULL DEFAULT '',
 		lon        double precision NOT NULL,
 		lat        double precision NOT NULL,
-		geom       geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED
+		geom       geometry(Point, 4326) GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED,
+		PRIMARY KEY (article_id, n)
 	);
-	CREATE INDEX events_geom ON events USING gist (geom);
-	CREATE INDEX events_t ON events (t, id);
-	CREATE INDEX events_article ON events (article_id);
+	CREATE INDEX events_geom_t ON events USING gist (geom, t);
+	CREATE INDEX events_t ON events (t);
 	CREATE INDEX events_place ON events (place_id);
 	CREATE TABLE places (
 		id  text PRIMARY KEY,
@@ -261,8 +265,10 @@ var migrations = []string{
 		PRIMARY KEY (source, name)
 	);
 	CREATE TABLE day_counts (
-		day bigint PRIMARY KEY,
-		n   bigint NOT NULL
+		day   bigint NOT NULL,
+		shard smallint NOT NULL,
+		n     bigint NOT NULL,
+		PRIMARY KEY (day, shard)
 	);`,
 }
 

@@ -17,17 +17,19 @@ import (
 
 // hitColumns are the columns scanHit reads, events as e joined to
 // articles as a.
-const hitColumns = `e.id, e.article_id, e.t, e.precision, e.span_start, e.span_end, e.place_id, e.place_name, e.snippet, e.lon, e.lat,
+const hitColumns = `e.article_id, e.n, e.t, e.precision, e.span_start, e.span_end, e.place_id, e.place_name, e.snippet, e.lon, e.lat,
 	a.title, a.source, a.url, a.published`
 
 func scanHit(rows pgx.Row, h *store.Hit) error {
 	var t, pub *time.Time
 	var prec int16
 	var lon, lat float64
-	if err := rows.Scan(&h.ID, &h.ArticleID, &t, &prec, &h.Span.Start, &h.Span.End, &h.PlaceID, &h.PlaceName, &h.Snippet, &lon, &lat,
+	var n int
+	if err := rows.Scan(&h.ArticleID, &n, &t, &prec, &h.Span.Start, &h.Span.End, &h.PlaceID, &h.PlaceName, &h.Snippet, &lon, &lat,
 		&h.Title, &h.Source, &h.URL, &pub); err != nil {
 		return err
 	}
+	h.ID = eventID(h.ArticleID, n)
 	h.Precision = model.Precision(prec)
 	h.Point = orb.Point{lon, lat}
 	if t != nil {
@@ -138,7 +140,7 @@ func (s *Store) Events(ctx context.Context, q store.Query) ([]store.Hit, error) 
 	}
 	f := common(q)
 	f.dated(q)
-	if err := run(f, "e.t, e.id", q.Limit); err != nil {
+	if err := run(f, "e.t, e.article_id, e.n", q.Limit); err != nil {
 		return nil, s.wrap("searching", err)
 	}
 	if q.Undated && (q.Limit == 0 || len(hits) < q.Limit) {
@@ -148,7 +150,7 @@ func (s *Store) Events(ctx context.Context, q store.Query) ([]store.Hit, error) 
 		if q.Limit > 0 {
 			limit = q.Limit - len(hits)
 		}
-		if err := run(f, "e.id", limit); err != nil {
+		if err := run(f, "e.article_id, e.n", limit); err != nil {
 			return nil, s.wrap("searching", err)
 		}
 	}
@@ -230,7 +232,7 @@ func (s *Store) Histogram(ctx context.Context, q store.Query, iv store.Interval)
 	var args []any
 	if timeOnly(q) {
 		lo, hi := dayRange(q.From, q.To)
-		sql, args = `SELECT day, n FROM day_counts WHERE day BETWEEN $1 AND $2 AND n > 0 ORDER BY day`, []any{lo, hi}
+		sql, args = `SELECT day, sum(n)::bigint FROM day_counts WHERE day BETWEEN $1 AND $2 GROUP BY day HAVING sum(n) > 0 ORDER BY day`, []any{lo, hi}
 	} else {
 		f := common(q)
 		f.dated(q)
@@ -265,7 +267,7 @@ func (s *Store) Histogram(ctx context.Context, q store.Query, iv store.Interval)
 // the database; fn may call the Store.
 func (s *Store) ScanPoints(ctx context.Context, fn func(store.EventPoint) bool) error {
 	for _, cond := range []string{`t IS NOT NULL`, `t IS NULL`} {
-		rows, err := s.pool.Query(ctx, `SELECT id, lon, lat, coalesce(extract(epoch FROM t)::bigint, 0), precision, place_id FROM events WHERE `+cond)
+		rows, err := s.pool.Query(ctx, `SELECT article_id, n, lon, lat, coalesce(extract(epoch FROM t)::bigint, 0), precision, place_id FROM events WHERE `+cond)
 		if err != nil {
 			return s.wrap("reading events", err)
 		}
@@ -274,11 +276,13 @@ func (s *Store) ScanPoints(ctx context.Context, fn func(store.EventPoint) bool) 
 			var p store.EventPoint
 			var lon, lat float64
 			var prec int16
-			if err := rows.Scan(&p.ID, &lon, &lat, &p.Unix, &prec, &p.PlaceID); err != nil {
+			var article string
+			var n int
+			if err := rows.Scan(&article, &n, &lon, &lat, &p.Unix, &prec, &p.PlaceID); err != nil {
 				rows.Close()
 				return s.wrap("reading events", err)
 			}
-			p.Point, p.Precision = orb.Point{lon, lat}, model.Precision(prec)
+			p.ID, p.Point, p.Precision = eventID(article, n), orb.Point{lon, lat}, model.Precision(prec)
 			if !fn(p) {
 				stop = true
 				break
@@ -298,7 +302,11 @@ func (s *Store) ScanPoints(ctx context.Context, fn func(store.EventPoint) bool) 
 // Event returns one event with its article's title, source and URL.
 func (s *Store) Event(ctx context.Context, id string) (store.Hit, error) {
 	var h store.Hit
-	err := scanHit(s.pool.QueryRow(ctx, `SELECT `+hitColumns+` FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = $1`, id), &h)
+	article, n, ok := splitEventID(id)
+	if !ok {
+		return store.Hit{}, fmt.Errorf("%w: event %s", store.ErrNotFound, id)
+	}
+	err := scanHit(s.pool.QueryRow(ctx, `SELECT `+hitColumns+` FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id = $1 AND e.n = $2`, article, n), &h)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Hit{}, fmt.Errorf("%w: event %s", store.ErrNotFound, id)
 	}
@@ -435,4 +443,17 @@ func (s *Store) Stats() store.Stats {
 		return st
 	}
 	return store.Stats{Articles: int(articles), Events: int(events), Undated: int(undated)}
+}
+
+// eventID is the ID of an article's n-th event, as store.Prepare makes it.
+func eventID(article string, n int) string { return fmt.Sprintf("%s-%04d", article, n) }
+
+// splitEventID is the inverse of eventID.
+func splitEventID(id string) (string, int, bool) {
+	i := strings.LastIndexByte(id, '-')
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	return id[:i], n, err == nil && n >= 0
 }

@@ -103,6 +103,9 @@ func (s *Store) putTx(ctx context.Context, tx pgx.Tx, todo []*store.Record, opts
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		if _, err := tx.Exec(ctx, `DELETE FROM events WHERE article_id = ANY($1)`, ids); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `DELETE FROM articles WHERE id = ANY($1)`, ids); err != nil {
 			return err
 		}
@@ -203,14 +206,14 @@ func (s *Store) putTx(ctx context.Context, tx pgx.Tx, todo []*store.Record, opts
 			} else {
 				days[undatedDay]++
 			}
-			evRows = append(evRows, []any{e.ID, e.ArticleID, t, int16(e.Precision), e.Span.Start, e.Span.End, e.PlaceID, e.PlaceName, e.Snippet, pt[0], pt[1]})
+			evRows = append(evRows, []any{e.ArticleID, int32(i), t, int16(e.Precision), int32(e.Span.Start), int32(e.Span.End), e.PlaceID, e.PlaceName, e.Snippet, pt[0], pt[1]})
 		}
 		res.Stored = append(res.Stored, r.Article.ID)
 		res.Events += len(r.Events)
 	}
 	if len(evRows) > 0 {
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"events"},
-			[]string{"id", "article_id", "t", "precision", "span_start", "span_end", "place_id", "place_name", "snippet", "lon", "lat"},
+			[]string{"article_id", "n", "t", "precision", "span_start", "span_end", "place_id", "place_name", "snippet", "lon", "lat"},
 			pgx.CopyFromRows(evRows)); err != nil {
 			return err
 		}
@@ -255,8 +258,13 @@ func putPlaces(ctx context.Context, tx pgx.Tx, places map[string]model.Place) er
 		}
 		docs[i] = string(b)
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO places (id, doc) SELECT * FROM unnest($1::text[], $2::jsonb[])
-		ON CONFLICT (id) DO UPDATE SET doc = excluded.doc WHERE places.doc IS DISTINCT FROM excluded.doc`, ids, docs)
+	// New places, then changed ones: an unchanged place is not locked, so
+	// writers that mention the same places do not wait on each other.
+	if _, err := tx.Exec(ctx, `INSERT INTO places (id, doc) SELECT * FROM unnest($1::text[], $2::jsonb[]) ON CONFLICT (id) DO NOTHING`, ids, docs); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `UPDATE places p SET doc = v.doc FROM unnest($1::text[], $2::jsonb[]) AS v(id, doc)
+		WHERE p.id = v.id AND p.doc <> v.doc`, ids, docs)
 	return err
 }
 
@@ -275,8 +283,9 @@ func addDays(ctx context.Context, tx pgx.Tx, days map[int64]int64) error {
 	for _, d := range ds {
 		ns = append(ns, days[d])
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO day_counts (day, n) SELECT * FROM unnest($1::bigint[], $2::bigint[])
-		ON CONFLICT (day) DO UPDATE SET n = day_counts.n + excluded.n`, ds, ns)
+	// Each connection counts in its own shard of rows.
+	_, err := tx.Exec(ctx, `INSERT INTO day_counts (day, shard, n) SELECT d, pg_backend_pid() % 64, c FROM unnest($1::bigint[], $2::bigint[]) AS v(d, c)
+		ON CONFLICT (day, shard) DO UPDATE SET n = day_counts.n + excluded.n`, ds, ns)
 	return err
 }
 

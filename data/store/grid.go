@@ -164,27 +164,68 @@ func (g *grid) search(b orb.Bound, t0, t1 int64, fn func(key, val string) bool) 
 	}
 }
 
-// load adds an event during a bulk load, before the grid is shared: finish
-// sorts the cells afterwards.
-func (g *grid) load(e gridEntry) {
-	x, y := cellXY(e.lon, e.lat)
-	c := g.cells[y*gridW+x]
-	if c == nil {
-		c = &gridCell{}
-		g.cells[y*gridW+x] = c
-	}
-	c.tail = append(c.tail, e)
+// indexLoad collects the events of a database for a bulk build of the
+// index.
+type indexLoad struct {
+	dated, undated []gridEntry
 }
 
-// finish sorts every cell (after a bulk load).
-func (g *grid) finish() {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	for _, c := range g.cells {
-		if c != nil {
-			c.merge()
-		}
+func (l *indexLoad) addDated(k, v string) bool {
+	if e, ok := entryOf(k, v); ok {
+		l.dated = append(l.dated, e)
 	}
+	return true
+}
+
+func (l *indexLoad) addUndated(k, v string) bool {
+	if e, ok := entryOf(k, v); ok {
+		l.undated = append(l.undated, e)
+	}
+	return true
+}
+
+// build makes the index of the events collected.
+func (l *indexLoad) build() *indexes {
+	return &indexes{dated: bulkGrid(l.dated), undated: bulkGrid(l.undated)}
+}
+
+// bulkGrid makes a grid of entries at once: they are placed by cell in one
+// array (each cell a slice of it, sorted by time), with two allocations
+// rather than one per cell and growth.
+func bulkGrid(entries []gridEntry) *grid {
+	g := newGrid()
+	if len(entries) == 0 {
+		return g
+	}
+	cellOf := make([]int32, len(entries))
+	start := make([]int, gridW*gridH+1)
+	for i := range entries {
+		x, y := cellXY(entries[i].lon, entries[i].lat)
+		c := y*gridW + x
+		cellOf[i] = int32(c)
+		start[c+1]++
+	}
+	for c := 1; c < len(start); c++ {
+		start[c] += start[c-1]
+	}
+	all := make([]gridEntry, len(entries))
+	next := slices.Clone(start[:gridW*gridH])
+	for i := range entries {
+		c := cellOf[i]
+		all[next[c]] = entries[i]
+		next[c]++
+	}
+	for c := range gridW * gridH {
+		if start[c] == start[c+1] {
+			continue
+		}
+		// A full slice expression, so that an insert into the cell
+		// reallocates instead of writing over the next cell.
+		cell := all[start[c]:start[c+1]:start[c+1]]
+		slices.SortFunc(cell, func(a, b gridEntry) int { return cmpInt64(a.t, b.t) })
+		g.cells[c] = &gridCell{sorted: cell}
+	}
+	return g
 }
 
 // entryOf reads the point and time of an event's value for the grid.

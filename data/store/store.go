@@ -331,48 +331,38 @@ func (s *Store) init(opts Options) error {
 	if err := s.finishPending(); err != nil {
 		return err
 	}
-	if err := s.count(); err != nil {
+	if opts.DeferIndexes {
+		return s.count(nil)
+	}
+	// One pass counts the events and collects them for the index.
+	var l indexLoad
+	if err := s.count(&l); err != nil {
 		return err
 	}
-	if !opts.DeferIndexes {
-		return s.BuildIndexes()
-	}
+	s.idxOnce.Do(func() { s.idx = l.build() })
 	return nil
 }
 
 // BuildIndexes builds the spatial index of the events if Open left it
 // unbuilt (Options.DeferIndexes); it does nothing when it is built. Writes
-// wait while it runs (a quarter of a second for a million events); reads go
-// on.
+// wait while it runs (a fraction of a second for a million events); reads
+// go on.
 func (s *Store) BuildIndexes() error {
 	s.idxOnce.Do(func() {
 		s.wmu.Lock()
 		defer s.wmu.Unlock()
-		ix := &indexes{dated: newGrid(), undated: newGrid()}
+		var l indexLoad
 		err := s.db.View(func(tx *buntdb.Tx) error {
-			for _, r := range []struct {
-				from, to string
-				g        *grid
-			}{{prefixDated, "e;", ix.dated}, {prefixUndated, "u;", ix.undated}} {
-				err := tx.AscendRange("", r.from, r.to, func(k, v string) bool {
-					if e, ok := entryOf(k, v); ok {
-						r.g.load(e)
-					}
-					return true
-				})
-				if err != nil {
-					return err
-				}
+			if err := tx.AscendRange("", prefixDated, "e;", l.addDated); err != nil {
+				return err
 			}
-			return nil
+			return tx.AscendRange("", prefixUndated, "u;", l.addUndated)
 		})
 		if err != nil {
 			s.idxErr = fmt.Errorf("store: %s: building the spatial index: %w", s.path, err)
 			return
 		}
-		ix.dated.finish()
-		ix.undated.finish()
-		s.idx = ix
+		s.idx = l.build()
 	})
 	return s.idxErr
 }
@@ -438,21 +428,28 @@ func deleteArticleKeys(tx *buntdb.Tx, id string) error {
 }
 
 // count builds the in-memory counts from the file.
-func (s *Store) count() error {
+// With l, it also collects the events for the spatial index.
+func (s *Store) count(l *indexLoad) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.db.View(func(tx *buntdb.Tx) error {
-		err := tx.AscendRange("", prefixDated, "e;", func(_, v string) bool {
+		err := tx.AscendRange("", prefixDated, "e;", func(k, v string) bool {
 			if sec, ok := eventUnix(v); ok {
 				s.days[floorDiv(sec, 86400)]++
+			}
+			if l != nil {
+				l.addDated(k, v)
 			}
 			return true
 		})
 		if err != nil {
 			return err
 		}
-		err = tx.AscendRange("", prefixUndated, "u;", func(_, _ string) bool {
+		err = tx.AscendRange("", prefixUndated, "u;", func(k, v string) bool {
 			s.undated++
+			if l != nil {
+				l.addUndated(k, v)
+			}
 			return true
 		})
 		if err != nil {

@@ -496,32 +496,33 @@ func TestPendingBatchIsRemoved(t *testing.T) {
 // across cell edges and the antimeridian.
 func TestGrid(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	g := newGrid()
+	var g *grid
+	var bulk []gridEntry
 	type ev struct {
 		key      string
 		lon, lat float64
 		t        int64
 	}
 	var all []ev
-	add := func(bulk bool) {
+	add := func() {
 		e := ev{key: fmt.Sprintf("e:%04d", len(all)), lon: rng.Float64()*20 - 180, lat: float64(rng.IntN(40)) - 20 + rng.Float64()*0.5, t: rng.Int64N(1000)}
 		if rng.IntN(10) == 0 {
 			e.lon = float64(int(e.lon)) // on a cell edge
 		}
 		ge := gridEntry{t: e.t, lon: e.lon, lat: e.lat, key: e.key, val: e.key}
-		if bulk {
-			g.load(ge)
+		if g == nil {
+			bulk = append(bulk, ge)
 		} else {
 			g.add(ge)
 		}
 		all = append(all, e)
 	}
 	for range 3000 {
-		add(true)
+		add()
 	}
-	g.finish()
+	g = bulkGrid(bulk)
 	for range 2000 {
-		add(false)
+		add()
 	}
 	removed := map[string]bool{}
 	for i := 0; i < len(all); i += 7 {
