@@ -45,10 +45,10 @@ func openStore(ctx context.Context, path string, log *slog.Logger) (Store, error
 	if pgstore.IsURL(path) {
 		return pgstore.Open(ctx, path, pgstore.Options{Logger: log})
 	}
-	// The window searches no box of the store (the map draws from its
-	// own index), so the store's spatial indexes are left to the first
-	// box search: a large database opens seconds sooner.
-	return store.Open(path, store.Options{Logger: log, DeferIndexes: true})
+	// The spatial index is built in the same pass over the file that
+	// counts the events (a fraction of a second for a million), so the
+	// window's searches and exports never wait for it.
+	return store.Open(path, store.Options{Logger: log})
 }
 
 // dbDisplayName is how Settings names a database: the file, or the
