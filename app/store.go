@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -45,10 +46,20 @@ func openStore(ctx context.Context, path string, log *slog.Logger) (Store, error
 	if pgstore.IsURL(path) {
 		return pgstore.Open(ctx, path, pgstore.Options{Logger: log})
 	}
-	// The spatial index is built in the same pass over the file that
-	// counts the events (a fraction of a second for a million), so the
-	// window's searches and exports never wait for it.
-	return store.Open(path, store.Options{Logger: log})
+	// The map draws from its own index, read with ScanPoints: the store's
+	// spatial index (for exports and searches by box or date) is built
+	// meanwhile in the background. Reads go on while it is built; a box
+	// search that comes first waits for it.
+	s, err := store.Open(path, store.Options{Logger: log, DeferIndexes: true})
+	if err != nil {
+		return nil, err
+	}
+	go func() {
+		if err := s.BuildIndexes(); err != nil && !errors.Is(err, store.ErrClosed) {
+			log.Warn("building the spatial index", "db", path, "err", err)
+		}
+	}()
+	return s, nil
 }
 
 // dbDisplayName is how Settings names a database: the file, or the

@@ -203,6 +203,36 @@ func BenchmarkMillion(b *testing.B) {
 		b.ReportMetric(rssMB(), "rss-MB")
 	})
 
+	b.Run("reopen-window", func(b *testing.B) {
+		// As the window opens it: the file without its spatial index,
+		// then every event's position for the map (ScanPoints) while the
+		// index is built in the background; until both are done.
+		var per []time.Duration
+		for i := 0; i < max(b.N, 3); i++ {
+			if err := s.Close(); err != nil {
+				b.Fatal(err)
+			}
+			runtime.GC()
+			t0 := time.Now()
+			s, err = Open(path, Options{DeferIndexes: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			built := make(chan error, 1)
+			go func() { built <- s.BuildIndexes() }()
+			n := 0
+			s.ScanPoints(ctx, func(EventPoint) bool { n++; return true })
+			if err := <-built; err != nil {
+				b.Fatal(err)
+			}
+			per = append(per, time.Since(t0))
+			if n != benchEvents {
+				b.Fatalf("scanned %d events", n)
+			}
+		}
+		b.ReportMetric(median(per), "ms-median")
+	})
+
 	b.Run("reopen-deferred-indexes", func(b *testing.B) {
 		// As "eventmap ingest" opens it: no spatial index; then every
 		// event's position (ScanPoints), for comparison.
