@@ -103,6 +103,11 @@ type Store struct {
 
 	done chan struct{} // closed by Close, to stop the change listeners
 
+	// metas caches what hits show of their articles (which an article's
+	// ID, the hash of its text, mostly fixes).
+	metaMu sync.Mutex
+	metas  map[string]articleMeta
+
 	mu     sync.Mutex
 	closed bool
 }
@@ -122,7 +127,12 @@ func Open(ctx context.Context, conn string, opts Options) (*Store, error) {
 	if opts.MaxConns > 0 {
 		cfg.MaxConns = opts.MaxConns
 	}
-	s := &Store{cfg: cfg, name: name, readOnly: opts.ReadOnly, log: opts.Logger, done: make(chan struct{})}
+	// The searches are small: starting parallel workers costs them more
+	// than it saves (unless the URL says otherwise).
+	if _, set := cfg.ConnConfig.RuntimeParams["max_parallel_workers_per_gather"]; !set {
+		cfg.ConnConfig.RuntimeParams["max_parallel_workers_per_gather"] = "0"
+	}
+	s := &Store{cfg: cfg, name: name, readOnly: opts.ReadOnly, log: opts.Logger, done: make(chan struct{}), metas: map[string]articleMeta{}}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -15,10 +16,12 @@ import (
 	"eventmap/data/store"
 )
 
+// eventColumns are the event columns scanHit reads, events as e.
+const eventColumns = `e.article_id, e.n, e.t, e.precision, e.span_start, e.span_end, e.place_id, e.place_name, e.snippet, e.lon, e.lat`
+
 // hitColumns are the columns scanHit reads, events as e joined to
 // articles as a.
-const hitColumns = `e.article_id, e.n, e.t, e.precision, e.span_start, e.span_end, e.place_id, e.place_name, e.snippet, e.lon, e.lat,
-	a.title, a.source, a.url, a.published`
+const hitColumns = eventColumns + `, a.title, a.source, a.url, a.published`
 
 func scanHit(rows pgx.Row, h *store.Hit) error {
 	var t, pub *time.Time
@@ -119,8 +122,15 @@ func (s *Store) Events(ctx context.Context, q store.Query) ([]store.Hit, error) 
 		return nil, nil
 	}
 	var hits []store.Hit
+	// Without a filter on the articles, the events are read alone and
+	// their articles' titles come from the cache (see articleMetas).
+	join := q.Source != "" || q.Text != ""
+	cols, from := eventColumns+`, '', '', '', NULL::timestamptz`, ` FROM events e`
+	if join {
+		cols, from = hitColumns, ` FROM events e JOIN articles a ON a.id = e.article_id`
+	}
 	run := func(f *filter, order string, limit int) error {
-		sql := `SELECT ` + hitColumns + ` FROM events e JOIN articles a ON a.id = e.article_id` + f.where() + ` ORDER BY ` + order
+		sql := `SELECT ` + cols + from + f.where() + ` ORDER BY ` + order
 		if limit > 0 {
 			sql += " LIMIT " + strconv.Itoa(limit)
 		}
@@ -154,7 +164,75 @@ func (s *Store) Events(ctx context.Context, q store.Query) ([]store.Hit, error) 
 			return nil, s.wrap("searching", err)
 		}
 	}
+	if !join {
+		if err := s.fillArticles(ctx, hits); err != nil {
+			return nil, s.wrap("reading articles", err)
+		}
+	}
 	return hits, nil
+}
+
+// articleMeta is what a hit shows of its article.
+type articleMeta struct {
+	title, source, url string
+	published          time.Time
+}
+
+// maxMetas bounds the cache of article metadata.
+const maxMetas = 500_000
+
+// fillArticles sets the article fields of hits, from the cache or, for the
+// articles not in it, from one query.
+func (s *Store) fillArticles(ctx context.Context, hits []store.Hit) error {
+	var missing []string
+	seen := map[string]bool{}
+	s.metaMu.Lock()
+	for i := range hits {
+		id := hits[i].ArticleID
+		if _, ok := s.metas[id]; !ok && !seen[id] {
+			seen[id] = true
+			missing = append(missing, id)
+		}
+	}
+	s.metaMu.Unlock()
+	if len(missing) > 0 {
+		rows, err := s.pool.Query(ctx, `SELECT id, title, source, url, published FROM articles WHERE id = ANY($1)`, missing)
+		if err != nil {
+			return err
+		}
+		got := map[string]articleMeta{}
+		for rows.Next() {
+			var id string
+			var m articleMeta
+			var pub *time.Time
+			if err := rows.Scan(&id, &m.title, &m.source, &m.url, &pub); err != nil {
+				rows.Close()
+				return err
+			}
+			if pub != nil {
+				m.published = pub.UTC()
+			}
+			got[id] = m
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		s.metaMu.Lock()
+		if len(s.metas)+len(got) > maxMetas {
+			clear(s.metas)
+		}
+		maps.Copy(s.metas, got)
+		s.metaMu.Unlock()
+	}
+	s.metaMu.Lock()
+	defer s.metaMu.Unlock()
+	for i := range hits {
+		if m, ok := s.metas[hits[i].ArticleID]; ok {
+			hits[i].Title, hits[i].Source, hits[i].URL, hits[i].Published = m.title, m.source, m.url, m.published
+		}
+	}
+	return nil
 }
 
 func timeOnly(q store.Query) bool {

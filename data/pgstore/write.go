@@ -65,6 +65,7 @@ func (s *Store) PutBatch(ctx context.Context, recs []store.Record, opts store.Pu
 	if err != nil {
 		return store.PutResult{}, s.wrap("storing articles", err)
 	}
+	s.forget(res.Stored...)
 	return res, nil
 }
 
@@ -145,38 +146,57 @@ func (s *Store) putTx(ctx context.Context, tx pgx.Tx, todo []*store.Record, opts
 		store.ApplyCorrections(r, bySpan[r.Article.ID], senses[r.Article.Source])
 	}
 
-	// The articles: those already stored come back as no row.
-	b := &pgx.Batch{}
-	for _, r := range todo {
+	// The articles, in one statement: those already stored (by anyone)
+	// do not come back.
+	n := len(todo)
+	var (
+		titles, sources, urls, formats, origins, bodies, mentions = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		published                                                  = make([]*time.Time, n)
+		nEvents, nMentions                                         = make([]int32, n), make([]int32, n)
+	)
+	for i, r := range todo {
 		a := r.Article
-		ms, err := json.Marshal(r.Mentions)
-		if err != nil {
+		ms := []byte("[]")
+		if len(r.Mentions) > 0 {
+			var err error
+			if ms, err = json.Marshal(r.Mentions); err != nil {
+				return err
+			}
+		}
+		titles[i], sources[i], urls[i], formats[i], origins[i], bodies[i], mentions[i] = a.Title, a.Source, a.URL, string(a.Format), a.Origin, a.Text, string(ms)
+		if !a.Published.IsZero() {
+			t := a.Published.UTC()
+			published[i] = &t
+		}
+		nEvents[i], nMentions[i] = int32(len(r.Events)), int32(len(r.Mentions))
+	}
+	rows, err = tx.Query(ctx, `INSERT INTO articles (id, title, source, url, published, format, origin, body, mentions, n_events, n_mentions)
+		SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::jsonb[], $10::int[], $11::int[])
+		ON CONFLICT (id) DO NOTHING RETURNING id`,
+		ids, titles, sources, urls, published, formats, origins, bodies, mentions, nEvents, nMentions)
+	if err != nil {
+		return err
+	}
+	inserted := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
 			return err
 		}
-		if r.Mentions == nil {
-			ms = []byte("[]")
-		}
-		b.Queue(`INSERT INTO articles (id, title, source, url, published, format, origin, body, mentions, n_events, n_mentions)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
-			a.ID, a.Title, a.Source, a.URL, nullTime(a.Published), string(a.Format), a.Origin, a.Text, string(ms), len(r.Events), len(r.Mentions))
+		inserted[id] = true
 	}
-	br := tx.SendBatch(ctx, b)
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	var stored []*store.Record
 	for _, r := range todo {
-		var id string
-		err := br.QueryRow().Scan(&id)
-		if errors.Is(err, pgx.ErrNoRows) {
+		if inserted[r.Article.ID] {
+			stored = append(stored, r)
+		} else {
 			res.Duplicates = append(res.Duplicates, r.Article.ID)
-			continue
 		}
-		if err != nil {
-			br.Close()
-			return err
-		}
-		stored = append(stored, r)
-	}
-	if err := br.Close(); err != nil {
-		return err
 	}
 	if len(stored) == 0 {
 		return nil
@@ -421,5 +441,17 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 	if errors.Is(err, store.ErrNotFound) {
 		return err
 	}
+	if err == nil {
+		s.forget(id)
+	}
 	return s.wrap("deleting an article", err)
+}
+
+// forget drops articles from the cache of their metadata.
+func (s *Store) forget(ids ...string) {
+	s.metaMu.Lock()
+	for _, id := range ids {
+		delete(s.metas, id)
+	}
+	s.metaMu.Unlock()
 }
