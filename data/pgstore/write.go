@@ -151,8 +151,8 @@ func (s *Store) putTx(ctx context.Context, tx pgx.Tx, todo []*store.Record, opts
 	n := len(todo)
 	var (
 		titles, sources, urls, formats, origins, bodies, mentions = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-		published                                                  = make([]*time.Time, n)
-		nEvents, nMentions                                         = make([]int32, n), make([]int32, n)
+		published                                                 = make([]*time.Time, n)
+		nEvents, nMentions                                        = make([]int32, n), make([]int32, n)
 	)
 	for i, r := range todo {
 		a := r.Article
