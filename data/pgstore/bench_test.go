@@ -56,6 +56,7 @@ func BenchmarkMillion(b *testing.B) {
 	s := stores[0]
 
 	b.Run("ingest-2-workers", func(b *testing.B) {
+		srv0, self0 := serverCPU(ctx, s), selfCPU()
 		t0 := time.Now()
 		var wg sync.WaitGroup
 		errs := make([]error, workers)
@@ -79,6 +80,14 @@ func BenchmarkMillion(b *testing.B) {
 			}
 		}
 		b.ReportMetric(events/took.Seconds(), "events/s")
+		// CPU time per event, of the server and of the writers: two
+		// free cores could ingest at most 2 / (their sum) events/s.
+		srv, self := serverCPU(ctx, s)-srv0, selfCPU()-self0
+		if srv > 0 {
+			b.ReportMetric(float64(srv.Microseconds())/events, "server-cpu-µs/event")
+			b.ReportMetric(float64(self.Microseconds())/events, "client-cpu-µs/event")
+			b.ReportMetric(2/(srv+self).Seconds()*events, "events/s-on-2-free-cores")
+		}
 	})
 	if st := s.Stats(); st.Events != events {
 		b.Fatalf("the database has %d events", st.Events)

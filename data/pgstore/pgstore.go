@@ -256,7 +256,6 @@ var migrations = []string{
 	);
 	CREATE INDEX events_geom_t ON events USING gist (geom, t);
 	CREATE INDEX events_t ON events (t);
-	CREATE INDEX events_place ON events (place_id);
 	CREATE TABLE places (
 		id  text PRIMARY KEY,
 		doc jsonb NOT NULL

@@ -74,7 +74,10 @@ func common(q store.Query) *filter {
 		f.add(`e.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)`, b.Min[0], b.Min[1], b.Max[0], b.Max[1])
 	}
 	if q.PlaceID != "" {
+		// A place's events are at its point (as the file store finds
+		// them too): the GiST index finds them there.
 		f.add(`e.place_id = ?`, q.PlaceID)
+		f.add(`e.geom && (SELECT ST_Expand(ST_SetSRID(ST_MakePoint((doc->'point'->>0)::float8, (doc->'point'->>1)::float8), 4326), 1e-4) FROM places WHERE id = ?)`, q.PlaceID)
 	}
 	if q.ArticleID != "" {
 		f.add(`e.article_id = ?`, q.ArticleID)
