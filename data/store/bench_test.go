@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -319,15 +318,4 @@ func BenchmarkMillionIngestDeferredIndexes(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(time.Since(t0).Milliseconds()), "index-build-ms")
-}
-
-// threadCPU returns the CPU time of the calling OS thread (Linux; 0
-// elsewhere). Lock the goroutine to its thread around a measurement.
-func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	const rusageThread = 1 // RUSAGE_THREAD
-	if syscall.Getrusage(rusageThread, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

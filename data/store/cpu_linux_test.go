@@ -1,0 +1,17 @@
+package store
+
+import (
+	"syscall"
+	"time"
+)
+
+// threadCPU returns the CPU time of the calling OS thread. Lock the
+// goroutine to its thread around a measurement.
+func threadCPU() time.Duration {
+	var ru syscall.Rusage
+	const rusageThread = 1 // RUSAGE_THREAD
+	if syscall.Getrusage(rusageThread, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
