@@ -115,6 +115,8 @@ type Store struct {
 // Open connects to the database named by a postgres:// URL, creating or
 // migrating eventmap's schema when needed (which needs a role that may
 // create tables; a read-only role opens a database that is already set up).
+// With Options.ReadOnly nothing is created or migrated: a database without
+// eventmap's schema is an error.
 // The password comes from the URL, PGPASSWORD, ~/.pgpass or a service file
 // (service=NAME); sslmode and the other libpq settings are honoured. Errors
 // name the database with the password removed.
@@ -144,7 +146,19 @@ func Open(ctx context.Context, conn string, opts Options) (*Store, error) {
 		s.pool.Close()
 		return nil, fmt.Errorf("pgstore: cannot connect to %s: %s", name, redactErr(err, conn))
 	}
-	if err := s.migrate(ctx); err != nil {
+	if opts.ReadOnly {
+		// A reader changes nothing, the schema included.
+		have, err := s.schemaVersion(ctx)
+		if err == nil && have == 0 {
+			err = fmt.Errorf("pgstore: %s has no eventmap data yet: ingest into it first (eventmap ingest --db …)", name)
+		} else if err == nil && have != len(migrations) {
+			err = fmt.Errorf("pgstore: %s has schema version %d; this eventmap reads version %d (run a newer eventmap, or ingest into it once with this one to migrate it)", name, have, len(migrations))
+		}
+		if err != nil {
+			s.pool.Close()
+			return nil, err
+		}
+	} else if err := s.migrate(ctx); err != nil {
 		s.pool.Close()
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package pgstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"eventmap/data/pgstore"
@@ -45,4 +46,37 @@ func TestContract(t *testing.T) {
 			return reopen(t, s, pgstore.Options{ReadOnly: true})
 		},
 	})
+}
+
+// TestOpenReadOnlyChangesNothing opens a database without eventmap's
+// schema read-only: it fails with a message saying what to do, and creates
+// no table.
+func TestOpenReadOnlyChangesNothing(t *testing.T) {
+	url := pgtest.NewDB(t)
+	_, err := pgstore.Open(context.Background(), url, pgstore.Options{ReadOnly: true})
+	if err == nil || !strings.Contains(err.Error(), "ingest into it first") {
+		t.Fatalf("err = %v", err)
+	}
+	s := open(t, url, pgstore.Options{})
+	defer s.Close()
+	var v int
+	if err := s.Pool().QueryRow(context.Background(), `SELECT count(*) FROM schema_migrations`).Scan(&v); err != nil || v != 1 {
+		t.Errorf("the writer found %d migrations applied (%v): the reader changed the schema", v, err)
+	}
+}
+
+func TestRedact(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://ana:s3cret@db.example.org:5432/eventmap?sslmode=require": "postgres://ana:xxxxx@db.example.org:5432/eventmap?sslmode=require",
+		"postgres://ana@db/eventmap":                                         "postgres://ana@db/eventmap",
+		"postgresql:///eventmap?password=s3cret&sslmode=disable":             "postgresql:///eventmap?password=xxxxx&sslmode=disable",
+		"postgres://%zz": "postgres://(unreadable URL)",
+	} {
+		if got := pgstore.Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if !pgstore.IsURL("PostgreSQL://x/y") || pgstore.IsURL("/home/ana/events.db") || pgstore.IsURL("postgres.db") {
+		t.Error("IsURL is wrong")
+	}
 }
