@@ -116,6 +116,7 @@ func BenchmarkMillion(b *testing.B) {
 		// 36°×18° is 1% of the world, 2.5 years 10% of the time: ~1k events.
 		var per []time.Duration
 		total := 0
+		c0 := serverCPU(ctx, s) + selfCPU()
 		for range 200 {
 			lon, lat := rng.Float64()*324-180, rng.Float64()*162-90
 			from := start.AddDate(rng.IntN(22), 0, 0)
@@ -129,11 +130,13 @@ func BenchmarkMillion(b *testing.B) {
 			total += len(hits)
 		}
 		b.ReportMetric(median(per), "ms-median")
+		reportCPU(b, ctx, s, c0, 200)
 		b.ReportMetric(float64(total)/200, "events/query")
 	})
 
 	b.Run("histogram-all", func(b *testing.B) {
 		var per []time.Duration
+		c0 := serverCPU(ctx, s) + selfCPU()
 		for i := range 200 {
 			t0 := time.Now()
 			bs, err := s.Histogram(ctx, store.Query{}, store.Interval(i%4))
@@ -143,6 +146,7 @@ func BenchmarkMillion(b *testing.B) {
 			}
 		}
 		b.ReportMetric(median(per), "ms-median")
+		reportCPU(b, ctx, s, c0, 200)
 	})
 
 	b.Run("histogram-bbox", func(b *testing.B) {
@@ -173,6 +177,16 @@ func BenchmarkMillion(b *testing.B) {
 		}
 		b.ReportMetric(median(per), "ms-median")
 	})
+}
+
+// reportCPU reports the mean CPU time (server and this process) of n
+// operations since c0.
+func reportCPU(b *testing.B, ctx context.Context, s *pgstore.Store, c0 time.Duration, n int) {
+	if c0 == 0 {
+		return
+	}
+	c := serverCPU(ctx, s) + selfCPU() - c0
+	b.ReportMetric(float64(c.Microseconds())/1000/float64(n), "cpu-ms/op")
 }
 
 func median(ds []time.Duration) float64 {
