@@ -234,18 +234,8 @@ func entryOf(key, val string) (gridEntry, bool) {
 	if end < 0 || len(val) < end+2 {
 		return gridEntry{}, false
 	}
-	head := val[1:end]
-	sp := strings.IndexByte(head, ' ')
-	if sp < 0 {
-		return gridEntry{}, false
-	}
-	lon, err1 := strconv.ParseFloat(head[:sp], 64)
-	rest := head[sp+1:]
-	if sp2 := strings.IndexByte(rest, ' '); sp2 >= 0 {
-		rest = rest[:sp2]
-	}
-	lat, err2 := strconv.ParseFloat(rest, 64)
-	if err1 != nil || err2 != nil {
+	lon, lat, ok := parseLonLat(val[1:end])
+	if !ok {
 		return gridEntry{}, false
 	}
 	e := gridEntry{lon: lon, lat: lat, key: key, val: val}

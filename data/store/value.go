@@ -135,13 +135,13 @@ func decodeEvent(key, val string, e *model.Event) bool {
 	if end < 0 || len(val) < end+2 || val[end+1] != '\t' {
 		return false
 	}
-	min, _, ok := parseVec(val[1:end])
-	if !ok || len(min) < 2 {
+	lon, lat, ok := parseLonLat(val[1:end])
+	if !ok {
 		return false
 	}
 	*e = model.Event{}
 	e.ID, e.ArticleID = eventIDFromKey(key)
-	e.Point = orb.Point{min[0], min[1]}
+	e.Point = orb.Point{lon, lat}
 	rest := val[end+2:]
 	var f [7]string
 	for i := 0; i < 6; i++ {
@@ -186,25 +186,18 @@ func eventUnix(val string) (int64, bool) {
 	return n, err == nil
 }
 
-// parseVec parses up to three space-separated numbers.
-func parseVec(s string) ([]float64, int, bool) {
-	v := make([]float64, 0, 3)
-	for len(s) > 0 {
-		j := strings.IndexByte(s, ' ')
-		var tok string
-		if j < 0 {
-			tok, s = s, ""
-		} else {
-			tok, s = s[:j], s[j+1:]
-		}
-		if tok == "" {
-			continue
-		}
-		x, err := strconv.ParseFloat(tok, 64)
-		if err != nil || len(v) == 3 {
-			return nil, 0, false
-		}
-		v = append(v, x)
+// parseLonLat reads the first two of the space-separated numbers of an
+// event value's "[lon lat t]" (without the brackets), without allocating.
+func parseLonLat(head string) (float64, float64, bool) {
+	sp := strings.IndexByte(head, ' ')
+	if sp < 0 {
+		return 0, 0, false
 	}
-	return v, len(v), len(v) > 0
+	rest := head[sp+1:]
+	if sp2 := strings.IndexByte(rest, ' '); sp2 >= 0 {
+		rest = rest[:sp2]
+	}
+	lon, err1 := strconv.ParseFloat(head[:sp], 64)
+	lat, err2 := strconv.ParseFloat(rest, 64)
+	return lon, lat, err1 == nil && err2 == nil
 }
