@@ -335,7 +335,9 @@ func (s *Store) init(opts Options) error {
 		return s.count(nil)
 	}
 	// One pass counts the events and collects them for the index.
-	var l indexLoad
+	// There are at most as many events as keys: reserve room for them
+	// at once rather than grow a million-entry array step by step.
+	l := indexLoad{dated: make([]gridEntry, 0, n)}
 	if err := s.count(&l); err != nil {
 		return err
 	}
@@ -351,7 +353,8 @@ func (s *Store) BuildIndexes() error {
 	s.idxOnce.Do(func() {
 		s.wmu.Lock()
 		defer s.wmu.Unlock()
-		var l indexLoad
+		st := s.Stats()
+		l := indexLoad{dated: make([]gridEntry, 0, st.Events-st.Undated), undated: make([]gridEntry, 0, st.Undated)}
 		err := s.db.View(func(tx *buntdb.Tx) error {
 			if err := tx.AscendRange("", prefixDated, "e;", l.addDated); err != nil {
 				return err
