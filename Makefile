@@ -1,7 +1,7 @@
 # eventmap — build, run, test and benchmark.
 #
 #   make run     install what is missing, build, and open the app
-#   make test    install what is missing, then go vet and go test -race
+#   make test    install what is missing, then go vet and go test -race (PostGIS too)
 #   make fuzz    every fuzz target for a few seconds (FUZZTIME)
 #   make crash   the crash tests (killed ingest, cut and damaged databases)
 #   make bench   the benchmarks quoted in the README
@@ -35,9 +35,11 @@ run: build
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || [ "$$(uname -s)" = Darwin ]; then ./$(BIN); \
 	else echo "no display: running under xvfb-run"; $(MAKE) --no-print-directory setup-display && xvfb-run -a -s "-screen 0 1280x800x24" ./$(BIN); fi
 
+# The tests run beside a throwaway PostgreSQL + PostGIS cluster (.ci/with-postgis
+# installs and starts it; where it cannot, the PostGIS tests skip and say so).
 test: setup
 	$(GO) vet ./...
-	$(GO) test -race ./...
+	bash .ci/with-postgis $(GO) test -race ./...
 
 # Each fuzz target for a short while (CI runs this after the tests).
 FUZZTIME ?= 5s

@@ -188,6 +188,13 @@ func (a *articleView) showFix() {
 	head := widget.NewLabel(fmt.Sprintf("“%s” is placed at %s, %s.", m.Name, a.placeLabel(m.Place), how))
 	head.Wrapping = fyne.TextWrapWord
 	a.fix.Add(head)
+	if a.x.c.Store() != nil && a.x.c.Store().ReadOnly() {
+		note := widget.NewLabel("The database is open read-only: places cannot be corrected here.")
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.WarningImportance
+		a.fix.Add(note)
+		return
+	}
 	for _, c := range m.RunnersUp {
 		p := c.Place
 		b := widget.NewButtonWithIcon("Use "+a.placeLabel(p), theme.ConfirmIcon(), func() { a.correct(p) })
@@ -332,6 +339,10 @@ func (a *articleView) correct(p model.Place) {
 		return
 	}
 	m := a.mentions[a.current]
+	if a.x.c.Store().ReadOnly() {
+		a.x.mw.showError(readOnlyError(a.x.c.Store(), "cannot save the place of “"+m.Name+"”"))
+		return
+	}
 	if err := a.x.c.Store().CorrectMention(a.x.c.Context(), a.articleID, m.Span, p); err != nil {
 		a.x.mw.showError(fmt.Errorf("saving the place of “%s”: %w", m.Name, err))
 		return

@@ -171,7 +171,7 @@ func BenchmarkStartToFirstEventFrame100k(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		c := explore.New(context.Background(), explore.Config{
-			Open: func(p string) (*store.Store, error) { return store.Open(p, store.Options{ReadOnly: true}) },
+			Open: func(p string) (explore.Store, error) { return store.Open(p, store.Options{ReadOnly: true}) },
 			Go:   func(work func()) { work() },
 		})
 		c.Open(path, func(_, _ int, err error) {

@@ -78,6 +78,11 @@ func newExplorer(ctx context.Context, mw *MainWindow, log *slog.Logger) *Explore
 		Go:      func(work func()) { x.spawn(work) },
 		Do:      fyne.Do,
 		OnError: mw.showError,
+		OnReloaded: func(events, _ int, err error) {
+			if x.onLoaded != nil {
+				x.onLoaded(events, err)
+			}
+		},
 	})
 	x.c.Subscribe(x.changed)
 	x.timeline.OnChanged = func(from, to time.Time) {

@@ -78,7 +78,7 @@ func (mw *MainWindow) showExport(f export.Format) {
 // exportShown writes the events q selects, keeping only those in keep when
 // it is not nil (the filters of kind and date precision, which the store
 // cannot search by).
-func exportShown(ctx context.Context, out io.Writer, f export.Format, st *store.Store, q store.Query, keep map[string]bool) (int, error) {
+func exportShown(ctx context.Context, out io.Writer, f export.Format, st Store, q store.Query, keep map[string]bool) (int, error) {
 	if keep == nil {
 		return export.Events(ctx, out, f, st, q)
 	}

@@ -59,6 +59,10 @@ func (im *importer) Import(paths []string, stdin io.Reader, done func(ingest.Sum
 		mw.showError(errors.New("no database is open yet; wait for it to load, or check the error shown when it was opened"))
 		return
 	}
+	if st.ReadOnly() {
+		mw.showError(readOnlyError(st, "cannot import"))
+		return
+	}
 	if im.running {
 		mw.showError(errors.New("an import is already running; wait for it or cancel it"))
 		return

@@ -118,7 +118,7 @@ func (mw *MainWindow) showSettings() {
 	}
 	themes.OnChanged = func(s string) { mw.SetTheme(ThemeMode(strings.ToLower(s))) }
 
-	dbLabel := widget.NewLabel(mw.dbPath)
+	dbLabel := widget.NewLabel(dbDisplayName(mw.dbPath))
 	dbLabel.Wrapping = fyne.TextWrapBreak
 	// Open an existing database with the open dialog, which never writes;
 	// a new one is made as events.db in a chosen folder, so that no
@@ -140,7 +140,7 @@ func (mw *MainWindow) showSettings() {
 	if mw.cfg.DBFixed {
 		open.Disable()
 		create.Disable()
-		dbLabel.SetText(mw.dbPath + " (set by " + "EVENTMAP_DB" + ")")
+		dbLabel.SetText(dbDisplayName(mw.dbPath) + " (set by " + "EVENTMAP_DB" + ")")
 	}
 
 	ts := mw.tileSettings()

@@ -220,7 +220,7 @@ func (mw *MainWindow) typedKey(ev *fyne.KeyEvent) {
 // an empty database, it loads the built-in sample collection.
 func (mw *MainWindow) firstLoad(articles int) {
 	prefs := mw.app.Preferences()
-	if articles > 0 || mw.cfg.NoSample || prefs.Bool(prefSampleOffered) {
+	if articles > 0 || mw.cfg.NoSample || prefs.Bool(prefSampleOffered) || mw.explorer.c.Store() == nil || mw.explorer.c.Store().ReadOnly() {
 		return
 	}
 	prefs.SetBool(prefSampleOffered, true)

@@ -83,9 +83,9 @@ var ErrFromAfterTo = errors.New("explore: the From date is after the To date")
 type Config struct {
 	// Logger receives diagnostics; nil discards them.
 	Logger *slog.Logger
-	// Open opens the database at a path; nil uses store.Open with the
-	// options the window wants (spatial indexes deferred).
-	Open func(path string) (*store.Store, error)
+	// Open opens the database at a path or postgres:// URL; nil uses
+	// OpenStore.
+	Open func(path string) (Store, error)
 	// Go runs work off the UI goroutine; nil runs go work().
 	Go func(work func())
 	// Do runs f on the UI goroutine (fyne.Do in the app); nil runs f at
@@ -94,13 +94,16 @@ type Config struct {
 	// OnError hears every error of the background work (a database that
 	// does not open, a failed filter), already naming the file.
 	OnError func(error)
+	// OnReloaded, when set, hears of the reloads that the controller
+	// starts itself, when another process changed the store.
+	OnReloaded func(events, articles int, err error)
 }
 
 // Controller owns the explorer's state. See the package comment.
 type Controller struct {
 	cfg       Config
 	ctx       context.Context
-	st        *store.Store
+	st        Store
 	ix        *eventindex.Index
 	places    map[string]model.Place
 	areas     map[string]model.Place
@@ -124,11 +127,7 @@ func New(ctx context.Context, cfg Config) *Controller {
 	}
 	if cfg.Open == nil {
 		log := cfg.Logger
-		cfg.Open = func(path string) (*store.Store, error) {
-			// The window searches no box of the store (the map draws from
-			// its own index): the spatial indexes wait for a box search.
-			return store.Open(path, store.Options{Logger: log, DeferIndexes: true})
-		}
+		cfg.Open = func(path string) (Store, error) { return OpenStore(ctx, path, log) }
 	}
 	if cfg.Go == nil {
 		cfg.Go = func(work func()) { go work() }
@@ -156,7 +155,7 @@ func (c *Controller) notify(ch Change) {
 func (c *Controller) Context() context.Context { return c.ctx }
 
 // Store returns the open database, or nil.
-func (c *Controller) Store() *store.Store { return c.st }
+func (c *Controller) Store() Store { return c.st }
 
 // Index returns the index of the loaded events, or nil before the first
 // load.
@@ -191,13 +190,13 @@ func (c *Controller) Open(path string, done func(events, articles int, err error
 	c.cfg.Go(func() {
 		st, err := c.cfg.Open(path)
 		if err != nil {
-			c.finishLoad(gen, nil, loaded{}, fmt.Errorf("explore: opening the database %s: %w", path, err), done)
+			c.finishLoad(gen, nil, loaded{}, fmt.Errorf("explore: opening the database %s: %w", displayName(path), err), done)
 			return
 		}
 		ld, err := load(c.ctx, st)
 		if err != nil {
 			st.Close()
-			c.finishLoad(gen, nil, loaded{}, fmt.Errorf("explore: reading events from %s: %w", path, err), done)
+			c.finishLoad(gen, nil, loaded{}, fmt.Errorf("explore: reading events from %s: %w", st.Path(), err), done)
 			return
 		}
 		c.finishLoad(gen, st, ld, nil, done)
@@ -225,7 +224,7 @@ func (c *Controller) Reload(done func(events, articles int, err error)) {
 
 // finishLoad brings a load's result to the UI goroutine. opened is the
 // store the load opened (nil for a reload).
-func (c *Controller) finishLoad(gen uint64, opened *store.Store, ld loaded, err error, done func(int, int, error)) {
+func (c *Controller) finishLoad(gen uint64, opened Store, ld loaded, err error, done func(int, int, error)) {
 	c.cfg.Do(func() {
 		if gen != c.loadGen {
 			// A newer load replaced this one.
@@ -249,6 +248,7 @@ func (c *Controller) finishLoad(gen uint64, opened *store.Store, ld loaded, err 
 				c.st.Close()
 			}
 			c.st = opened
+			c.watch(opened)
 			c.hasRange = false
 			c.selected, c.group = "", nil
 		}
@@ -286,7 +286,7 @@ type loaded struct {
 
 // load reads every event's position and time from the store, and the
 // places and sources the filters offer. It runs off the UI goroutine.
-func load(ctx context.Context, st *store.Store) (loaded, error) {
+func load(ctx context.Context, st Store) (loaded, error) {
 	var pts []store.EventPoint
 	places := make(map[string]model.Place)
 	if err := st.ScanPoints(ctx, func(p store.EventPoint) bool {
@@ -504,7 +504,7 @@ func (c *Controller) applyFilter() {
 }
 
 // keep returns the events of ix that f keeps.
-func keep(ctx context.Context, st *store.Store, ix *eventindex.Index, places map[string]model.Place, f Filter) (*eventindex.Set, error) {
+func keep(ctx context.Context, st Store, ix *eventindex.Index, places map[string]model.Place, f Filter) (*eventindex.Set, error) {
 	var sel *eventindex.Set
 	if f.Text != "" || f.Source != "" {
 		hits, err := st.Events(ctx, store.Query{Text: f.Text, Source: f.Source, Undated: true})

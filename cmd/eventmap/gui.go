@@ -13,6 +13,7 @@ import (
 
 	"eventmap/app"
 	"eventmap/assets"
+	"eventmap/data/pgstore"
 	"eventmap/data/store"
 	"eventmap/geo/gazetteer"
 )
@@ -37,7 +38,7 @@ const (
 func runGUI(ctx context.Context, e env) int {
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	dbPath, err := store.DefaultPath()
-	if err == nil {
+	if err == nil && !pgstore.IsURL(dbPath) {
 		err = os.MkdirAll(filepath.Dir(dbPath), 0o755)
 	}
 	if err != nil {

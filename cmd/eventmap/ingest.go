@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -14,15 +13,14 @@ import (
 
 	"eventmap/data/article"
 	"eventmap/data/ingest"
-	"eventmap/data/store"
 	"eventmap/geo/geoparse"
 )
 
-const ingestUsage = "eventmap ingest [--db PATH] [--gazetteer FILE] [--workers N] [--replace] [--columns title=COL,date=COL,text=COL,url=COL,source=COL] PATH..."
+const ingestUsage = "eventmap ingest [--db PATH|postgres://…] [--gazetteer FILE] [--workers N] [--replace] [--columns title=COL,date=COL,text=COL,url=COL,source=COL] PATH..."
 
 func runIngest(ctx context.Context, e env) int {
 	fs := newFlagSet(e, "ingest", ingestUsage)
-	db := fs.String("db", "", "database file (default $"+store.EnvDB+" or the user's data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	workers := fs.Int("workers", 0, "geoparsing goroutines (default: one per CPU)")
 	replace := fs.Bool("replace", false, "geoparse again and overwrite articles already stored")
 	columns := fs.String("columns", "", "CSV/JSON Lines `MAPPING` of fields to column names, such as text=body,date=published")
@@ -41,24 +39,13 @@ func runIngest(ctx context.Context, e env) int {
 		fmt.Fprintln(e.stderr, "eventmap ingest:", err)
 		return 2
 	}
-	path, err := dbPath(*db)
-	if err == nil {
-		err = os.MkdirAll(filepath.Dir(path), 0o755)
-	}
-	if err != nil {
-		fmt.Fprintln(e.stderr, "eventmap ingest:", err)
-		return 1
-	}
-	// The spatial indexes are not needed to store articles: leave them to
-	// the first box search, so that a large database opens and takes new
-	// articles sooner.
 	g, u, err := openGazetteer(gazPath())
 	if err != nil {
 		fmt.Fprintln(e.stderr, "eventmap ingest:", safe(err.Error()))
 		return 1
 	}
 	defer u.Close()
-	st, err := store.Open(path, store.Options{DeferIndexes: true})
+	st, err := openDB(ctx, *db, true)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "eventmap ingest:", safe(err.Error()))
 		return 1
@@ -95,7 +82,7 @@ func runIngest(ctx context.Context, e env) int {
 		}
 	}
 	sum, err := ingest.Run(ctx, cfg, fs.Args())
-	printSummary(e.stdout, path, sum)
+	printSummary(e.stdout, st.Path(), sum)
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			fmt.Fprintln(e.stderr, "eventmap ingest: interrupted; everything reported above as stored is kept")

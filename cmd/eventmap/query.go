@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -26,7 +25,7 @@ type filterFlags struct {
 }
 
 func (f *filterFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.db, "db", "", "database file (default $"+store.EnvDB+" or the user's data folder)")
+	fs.StringVar(&f.db, "db", "", dbFlagHelp)
 	fs.StringVar(&f.bbox, "bbox", "", "only events in `minLon,minLat,maxLon,maxLat`")
 	fs.StringVar(&f.from, "from", "", "only events on or after `DATE` (YYYY, YYYY-MM, YYYY-MM-DD)")
 	fs.StringVar(&f.to, "to", "", "only events up to and including `DATE`")
@@ -89,19 +88,6 @@ func dbPath(flagValue string) (string, error) {
 	return store.DefaultPath()
 }
 
-// openForReading opens an existing database read-only, with a clear error
-// when there is none yet.
-func openForReading(flagValue string) (*store.Store, error) {
-	path, err := dbPath(flagValue)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("no database at %s: import articles first with \"eventmap ingest\", or name one with --db", path)
-	}
-	return store.Open(path, store.Options{ReadOnly: true})
-}
-
 // newFlagSet returns a flag set that reports errors to e.stderr and shows
 // the command's usage line.
 func newFlagSet(e env, name, usage string) *flag.FlagSet {
@@ -114,7 +100,7 @@ func newFlagSet(e env, name, usage string) *flag.FlagSet {
 	return fs
 }
 
-const queryUsage = "eventmap query [--db PATH] [--bbox minLon,minLat,maxLon,maxLat] [--from DATE] [--to DATE] [--text Q] [--source S] [--undated] [--limit N] [--json]"
+const queryUsage = "eventmap query [--db PATH|postgres://…] [--bbox minLon,minLat,maxLon,maxLat] [--from DATE] [--to DATE] [--text Q] [--source S] [--undated] [--limit N] [--json]"
 
 func runQuery(ctx context.Context, e env) int {
 	fs := newFlagSet(e, "query", queryUsage)
@@ -133,7 +119,7 @@ func runQuery(ctx context.Context, e env) int {
 		fmt.Fprintln(e.stderr, "eventmap query:", err)
 		return 2
 	}
-	st, err := openForReading(f.db)
+	st, err := openDB(ctx, f.db, false)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "eventmap query:", safe(err.Error()))
 		return 1
@@ -156,7 +142,7 @@ func runQuery(ctx context.Context, e env) int {
 }
 
 // printEvents writes a readable table of the events q selects.
-func printEvents(ctx context.Context, w io.Writer, st *store.Store, q store.Query) (int, error) {
+func printEvents(ctx context.Context, w io.Writer, st export.Searcher, q store.Query) (int, error) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DATE\tPLACE\tLAT\tLON\tTITLE")
 	n := 0
@@ -190,7 +176,7 @@ func clip(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-const exportUsage = "eventmap export [--db PATH] --format geojson|csv|kml [filters] [-o FILE]"
+const exportUsage = "eventmap export [--db PATH|postgres://…] --format geojson|csv|kml [filters] [-o FILE]"
 
 func runExport(ctx context.Context, e env) int {
 	fs := newFlagSet(e, "export", exportUsage)
@@ -215,7 +201,7 @@ func runExport(ctx context.Context, e env) int {
 		fmt.Fprintln(e.stderr, "eventmap export:", err)
 		return 2
 	}
-	st, err := openForReading(f.db)
+	st, err := openDB(ctx, f.db, false)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "eventmap export:", safe(err.Error()))
 		return 1

@@ -14,16 +14,17 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"eventmap/app"
+	"eventmap/data/pgstore"
 	"eventmap/data/store"
 )
 
-const snapshotUsage = "eventmap snapshot --db PATH --out FILE.png [--size 1280x800] [--bbox minLon,minLat,maxLon,maxLat] [--from DATE] [--to DATE] [--theme light|dark]"
+const snapshotUsage = "eventmap snapshot --db PATH|postgres://… --out FILE.png [--size 1280x800] [--bbox minLon,minLat,maxLon,maxLat] [--from DATE] [--to DATE] [--theme light|dark]"
 
 // runSnapshot draws the main window with Fyne's software painter, without
 // a display, and saves it as a PNG.
 func runSnapshot(ctx context.Context, e env) int {
 	fs := newFlagSet(e, "snapshot", snapshotUsage)
-	db := fs.String("db", "", "database file (default $"+store.EnvDB+" or the user's data folder)")
+	db := fs.String("db", "", dbFlagHelp)
 	out := fs.String("out", "", "PNG `FILE` to write")
 	size := fs.String("size", "1280x800", "window size in pixels, `WxH`")
 	bbox := fs.String("bbox", "", "fit the map to `minLon,minLat,maxLon,maxLat`")
@@ -62,7 +63,7 @@ func runSnapshot(ctx context.Context, e env) int {
 	if err != nil {
 		return fail(1, err)
 	}
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); err != nil && !pgstore.IsURL(path) {
 		return fail(1, fmt.Errorf("no database at %s: %w", path, errors.Unwrap(err)))
 	}
 

@@ -76,9 +76,15 @@ func NewWriter(w io.Writer, f Format) (Writer, error) {
 	return nil, fmt.Errorf("%w: %q", ErrFormat, f)
 }
 
+// Searcher is what Events reads events from: a store (the BuntDB file of
+// data/store or the PostGIS database of data/pgstore).
+type Searcher interface {
+	Search(ctx context.Context, q store.Query, fn func(store.Hit) bool) error
+}
+
 // Events writes the events q selects from s to w in format f, and returns
 // how many it wrote.
-func Events(ctx context.Context, w io.Writer, f Format, s *store.Store, q store.Query) (int, error) {
+func Events(ctx context.Context, w io.Writer, f Format, s Searcher, q store.Query) (int, error) {
 	ew, err := NewWriter(w, f)
 	if err != nil {
 		return 0, err

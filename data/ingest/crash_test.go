@@ -13,8 +13,28 @@ import (
 	"testing"
 
 	"eventmap/data/article"
+	"eventmap/data/pgstore"
+	"eventmap/data/pgstore/pgtest"
 	"eventmap/data/store"
 )
+
+// crashStore is what the crash test reads back.
+type crashStore interface {
+	Store
+	Articles(ctx context.Context, fn func(store.ArticleInfo) bool) error
+	Events(ctx context.Context, q store.Query) ([]store.Hit, error)
+	Stats() store.Stats
+	Close() error
+}
+
+// openCrashStore opens a BuntDB file or, for a postgres:// URL, a PostGIS
+// database.
+func openCrashStore(db string) (crashStore, error) {
+	if pgstore.IsURL(db) {
+		return pgstore.Open(context.Background(), db, pgstore.Options{})
+	}
+	return store.Open(db, store.Options{})
+}
 
 // crashEnv names the database and input of a crash-test child.
 const crashEnv = "EVENTMAP_CRASH_CHILD"
@@ -28,7 +48,7 @@ func TestCrashChild(t *testing.T) {
 	}
 	var db, input string
 	fmt.Sscanf(arg, "%s %s", &db, &input)
-	s, err := store.Open(db, store.Options{})
+	s, err := openCrashStore(db)
 	if err != nil {
 		fmt.Println("OPEN-ERROR", err)
 		os.Exit(3)
@@ -53,9 +73,10 @@ func TestCrashChild(t *testing.T) {
 }
 
 // TestCrash kills an ingesting child process with SIGKILL at random
-// moments, 20 times, on one database. Every reopen must succeed, every
-// acknowledged article must be there, and every stored article must have
-// exactly its events.
+// moments, many times, on one database: a BuntDB file, then a PostGIS
+// database. Every reopen must succeed, every acknowledged article must be
+// there, and every stored article must have exactly its events: none is
+// half-stored.
 func TestCrash(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
@@ -63,8 +84,12 @@ func TestCrash(t *testing.T) {
 	if os.Getenv(crashEnv) != "" {
 		t.Skip("in the child")
 	}
+	t.Run("buntdb", func(t *testing.T) { testCrash(t, filepath.Join(t.TempDir(), "crash.db"), 20) })
+	t.Run("postgis", func(t *testing.T) { testCrash(t, pgtest.NewDB(t), 8) })
+}
+
+func testCrash(t *testing.T, db string, runs int) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "crash.db")
 	input := filepath.Join(dir, "articles.jsonl")
 	var b bytes.Buffer
 	const articles = 1500
@@ -86,7 +111,6 @@ func TestCrash(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(1, uint64(os.Getpid())))
 	acked := map[string]bool{}
-	const runs = 20
 	for run := range runs {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
 		cmd.Env = append(os.Environ(), crashEnv+"="+db+" "+input)
@@ -128,7 +152,7 @@ func TestCrash(t *testing.T) {
 		}
 		_ = cmd.Wait()
 
-		s, err := store.Open(db, store.Options{})
+		s, err := openCrashStore(db)
 		if err != nil {
 			t.Fatalf("run %d: reopen after kill: %v", run, err)
 		}

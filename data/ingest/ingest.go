@@ -67,10 +67,18 @@ const (
 	DefaultBatchArticles = 1000
 )
 
+// Store is what Run writes to: a store (the BuntDB file of data/store or
+// the PostGIS database of data/pgstore).
+type Store interface {
+	PutBatch(ctx context.Context, recs []store.Record, opts store.PutOptions) (store.PutResult, error)
+	HasArticle(id string) bool
+	PreferredSenses(ctx context.Context, source string) (map[string]model.Place, error)
+}
+
 // Config sets up a Run.
 type Config struct {
 	// Store receives the articles. Required.
-	Store *store.Store
+	Store Store
 	// Geoparser finds places and events. Required.
 	Geoparser Geoparser
 	// Importers read the inputs; nil means article.NewSet(article.Options{}).
@@ -161,14 +169,23 @@ type Summary struct {
 	Elapsed  time.Duration
 }
 
+// ArticleReader is a Store that reads an article back, as Reparse needs.
+type ArticleReader interface {
+	Article(ctx context.Context, id string) (store.ArticleInfo, []model.Mention, error)
+}
+
 // Reparse geoparses a stored article again and stores the result in its
 // place, with the user's corrections and preferred senses applied, as
-// after a correction was undone.
+// after a correction was undone. cfg.Store must also be an ArticleReader.
 func Reparse(ctx context.Context, cfg Config, articleID string) error {
 	if cfg.Store == nil || cfg.Geoparser == nil {
 		return errors.New("ingest: Config needs a Store and a Geoparser")
 	}
-	info, _, err := cfg.Store.Article(ctx, articleID)
+	ar, ok := cfg.Store.(ArticleReader)
+	if !ok {
+		return fmt.Errorf("ingest: reparsing article %s: the store cannot read articles back", articleID)
+	}
+	info, _, err := ar.Article(ctx, articleID)
 	if err != nil {
 		return fmt.Errorf("ingest: reparsing article %s: %w", articleID, err)
 	}

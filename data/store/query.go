@@ -107,8 +107,8 @@ func (s *Store) search(ctx context.Context, q Query) ([]Hit, error) {
 	}
 	// Without a box (or a place, which gives one) and without dates every
 	// event is a candidate: read them in key order, which needs no spatial
-	// index. Only a box or date search needs the indexes (built now if
-	// Open deferred them).
+	// index. Only a box or date search needs the index (built now if Open
+	// deferred it).
 	wholeWorld := q.ArticleID == "" && q.PlaceID == "" && (q.Bound == nil || q.Bound.Equal(World)) && q.From.IsZero() && q.To.IsZero()
 	if q.ArticleID == "" && !wholeWorld {
 		if err := s.BuildIndexes(); err != nil {
@@ -152,16 +152,17 @@ func (s *Store) search(ctx context.Context, q Query) ([]Hit, error) {
 				err = tx.AscendRange("", prefixUndated, "u;", collect)
 			}
 		} else {
-			t0, t1 := math.Inf(-1), math.Inf(1)
+			// Times are whole seconds: To is exclusive.
+			t0, t1 := int64(math.MinInt64), int64(math.MaxInt64)
 			if !q.From.IsZero() {
-				t0 = timeUnits(q.From) - 0.001
+				t0 = q.From.Unix()
 			}
 			if !q.To.IsZero() {
-				t1 = timeUnits(q.To) + 0.001
+				t1 = q.To.Unix() - 1
 			}
-			err = tx.Intersects(indexDated, boundsString(bound, clampInf(t0), clampInf(t1), true), collect)
-			if err == nil && q.Undated {
-				err = tx.Intersects(indexUndated, boundsString(bound, 0, 0, false), collect)
+			s.idx.dated.search(bound, t0, t1, collect)
+			if q.Undated {
+				s.idx.undated.search(bound, math.MinInt64, math.MaxInt64, collect)
 			}
 		}
 		if err != nil {
@@ -226,12 +227,6 @@ func (s *Store) search(ctx context.Context, q Query) ([]Hit, error) {
 		hits = hits[:q.Limit]
 	}
 	return hits, nil
-}
-
-// clampInf keeps a search bound finite, as the rect string needs a number.
-func clampInf(x float64) float64 {
-	const big = 1e9
-	return math.Max(-big, math.Min(big, x))
 }
 
 // containsFold reports whether s contains lower (already lower-cased),
@@ -316,8 +311,13 @@ func (s *Store) Histogram(ctx context.Context, q Query, iv Interval) ([]Bucket, 
 			}
 		}
 	}
+	return buckets(counts, iv), nil
+}
+
+// buckets groups per-day counts into the buckets of an interval.
+func buckets(counts []dayCount, iv Interval) []Bucket {
 	if len(counts) == 0 {
-		return nil, nil
+		return nil
 	}
 	var out []Bucket
 	start := bucketStart(dayTime(counts[0].day), iv)
@@ -331,7 +331,7 @@ func (s *Store) Histogram(ctx context.Context, q Query, iv Interval) ([]Bucket, 
 		}
 		out[len(out)-1].Count += c.n
 	}
-	return out, nil
+	return out
 }
 
 func dayTime(d int64) time.Time { return time.Unix(d*86400, 0).UTC() }

@@ -145,12 +145,25 @@ func articleAndMentions(tx *buntdb.Tx, id string) (ArticleInfo, []model.Mention,
 // storeAgain stores an article again from what is stored of it, so that
 // its corrections apply (PutBatch with Replace keeps the counts right and
 // is safe against a crash half-way).
-func (s *Store) storeAgain(ctx context.Context, id string) error {
-	info, ms, err := s.Article(ctx, id)
+func (s *Store) storeAgain(ctx context.Context, id string) error { return StoreAgain(ctx, s, id) }
+
+// Rewriter is a store that can read an article back and store it again:
+// this package's Store, or data/pgstore's.
+type Rewriter interface {
+	Article(ctx context.Context, id string) (ArticleInfo, []model.Mention, error)
+	Events(ctx context.Context, q Query) ([]Hit, error)
+	PutBatch(ctx context.Context, recs []Record, opts PutOptions) (PutResult, error)
+}
+
+// StoreAgain stores an article of st again from what st holds of it, so
+// that the corrections recorded since apply to it (a "not a place" one
+// removes its mention and events).
+func StoreAgain(ctx context.Context, st Rewriter, id string) error {
+	info, ms, err := st.Article(ctx, id)
 	if err != nil {
 		return err
 	}
-	hits, err := s.Events(ctx, Query{ArticleID: id, Undated: true})
+	hits, err := st.Events(ctx, Query{ArticleID: id, Undated: true})
 	if err != nil {
 		return err
 	}
@@ -158,7 +171,7 @@ func (s *Store) storeAgain(ctx context.Context, id string) error {
 	for i, h := range hits {
 		evs[i] = h.Event
 	}
-	_, err = s.PutBatch(ctx, []Record{{Article: info.Article, Mentions: ms, Events: evs}}, PutOptions{Replace: true})
+	_, err = st.PutBatch(ctx, []Record{{Article: info.Article, Mentions: ms, Events: evs}}, PutOptions{Replace: true})
 	return err
 }
 

@@ -1,15 +1,14 @@
 // Package store keeps articles, their mentions, dated events, places and the
 // user's corrections in one BuntDB file.
 //
-// Events live in two R-tree indexes: dated events under [lon lat t], where t
-// is the time in tenths of a year since 1970 (so that the time axis is about
-// as wide as the map's and the tree splits well), and undated events under
-// [lon lat]. One Intersects call thus answers "events in this box and this
-// date range". Events are keyed by article ("e:<article>:<n>"), so an
-// article's events are a key range; events of a place are found through the
-// place's point in the R-tree. The timeline's histogram comes from per-day
-// counts kept in memory, built when the file is opened and updated by every
-// write, never from a scan.
+// Events are keyed by article ("e:<article>:<n>" when dated, "u:…" when
+// not), so an article's events are a key range. Their spatial index is a
+// grid of one-degree cells kept in memory beside the file (see grid.go),
+// each cell's events sorted by time, so one search answers "events in this
+// box and this date range"; events of a place are found through the place's
+// point. The grid is filled in one pass when the file is opened and kept up
+// to date by every write. The timeline's histogram comes from per-day
+// counts kept in memory the same way, never from a scan.
 //
 // # Durability
 //
@@ -127,11 +126,10 @@ type Options struct {
 	ShrinkMinSize int64
 	// Logger receives notes on repairs; nil discards them.
 	Logger *slog.Logger
-	// DeferIndexes leaves the spatial indexes unbuilt at Open: they are
-	// built by the first search that needs them, or by BuildIndexes. An
-	// app that first reads every event's position (ScanPoints, which needs
-	// no index) opens a large database sooner this way, and builds the
-	// indexes afterwards in the background.
+	// DeferIndexes leaves the spatial index unbuilt at Open: it is built
+	// by the first search that needs it, or by BuildIndexes (a quarter of
+	// a second for a million events). A program that never searches by
+	// box or date (an ingest) saves that time and the index's memory.
 	DeferIndexes bool
 }
 
@@ -147,8 +145,11 @@ type Store struct {
 	// the in-memory counts follow the file.
 	wmu sync.Mutex
 
-	idxOnce sync.Once // builds the spatial indexes
+	idxOnce sync.Once // builds the spatial index
 	idxErr  error
+	// idx is the spatial index, nil until built. Writers read it under
+	// wmu; searches after BuildIndexes returns.
+	idx *indexes
 
 	mu       sync.RWMutex // guards the fields below
 	closed   bool
@@ -338,30 +339,44 @@ func (s *Store) init(opts Options) error {
 			return s.writeErr(err)
 		}
 	}
-	if !opts.DeferIndexes {
-		if err := s.BuildIndexes(); err != nil {
-			return err
-		}
-	}
 	if err := s.finishPending(); err != nil {
 		return err
 	}
-	return s.count()
+	if opts.DeferIndexes {
+		return s.count(nil)
+	}
+	// One pass counts the events and collects them for the index.
+	// There are at most as many events as keys: reserve room for them
+	// at once rather than grow a million-entry array step by step.
+	l := indexLoad{dated: make([]gridEntry, 0, n)}
+	if err := s.count(&l); err != nil {
+		return err
+	}
+	s.idxOnce.Do(func() { s.idx = l.build() })
+	return nil
 }
 
-// BuildIndexes builds the spatial indexes over the events' [lon lat time]
-// if Open left them unbuilt (Options.DeferIndexes); it does nothing when
-// they are built. While it runs (seconds for a million events) other reads
-// and writes wait.
+// BuildIndexes builds the spatial index of the events if Open left it
+// unbuilt (Options.DeferIndexes); it does nothing when it is built. Writes
+// wait while it runs (a fraction of a second for a million events); reads
+// go on.
 func (s *Store) BuildIndexes() error {
 	s.idxOnce.Do(func() {
-		if err := s.db.CreateSpatialIndex(indexDated, prefixDated+"*", rectOf); err != nil {
-			s.idxErr = fmt.Errorf("store: %s: %w", s.path, err)
+		s.wmu.Lock()
+		defer s.wmu.Unlock()
+		st := s.Stats()
+		l := indexLoad{dated: make([]gridEntry, 0, st.Events-st.Undated), undated: make([]gridEntry, 0, st.Undated)}
+		err := s.db.View(func(tx *buntdb.Tx) error {
+			if err := tx.AscendRange("", prefixDated, "e;", l.addDated); err != nil {
+				return err
+			}
+			return tx.AscendRange("", prefixUndated, "u;", l.addUndated)
+		})
+		if err != nil {
+			s.idxErr = fmt.Errorf("store: %s: building the spatial index: %w", s.path, err)
 			return
 		}
-		if err := s.db.CreateSpatialIndex(indexUndated, prefixUndated+"*", rectOf); err != nil {
-			s.idxErr = fmt.Errorf("store: %s: %w", s.path, err)
-		}
+		s.idx = l.build()
 	})
 	return s.idxErr
 }
@@ -426,21 +441,28 @@ func deleteArticleKeys(tx *buntdb.Tx, id string) error {
 }
 
 // count builds the in-memory counts from the file.
-func (s *Store) count() error {
+// With l, it also collects the events for the spatial index.
+func (s *Store) count(l *indexLoad) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.db.View(func(tx *buntdb.Tx) error {
-		err := tx.AscendRange("", prefixDated, "e;", func(_, v string) bool {
+		err := tx.AscendRange("", prefixDated, "e;", func(k, v string) bool {
 			if sec, ok := eventUnix(v); ok {
 				s.days[floorDiv(sec, 86400)]++
+			}
+			if l != nil {
+				l.addDated(k, v)
 			}
 			return true
 		})
 		if err != nil {
 			return err
 		}
-		err = tx.AscendRange("", prefixUndated, "u;", func(_, _ string) bool {
+		err = tx.AscendRange("", prefixUndated, "u;", func(k, v string) bool {
 			s.undated++
+			if l != nil {
+				l.addUndated(k, v)
+			}
 			return true
 		})
 		if err != nil {

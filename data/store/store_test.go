@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -494,23 +497,68 @@ func TestPendingBatchIsRemoved(t *testing.T) {
 	}
 }
 
-func TestRect(t *testing.T) {
-	tests := []struct {
-		in       string
-		min, max string
-	}{
-		{"[1 2 3]\t5\t3", "[1 2 3]", "[1 2 3]"},
-		{"[1 2]\t\t0", "[1 2]", "[1 2]"},
-		{"[-1 -2 -3],[4 5 6]", "[-1 -2 -3]", "[4 5 6]"},
-		{"[1 2],[3 4]", "[1 2]", "[3 4]"},
-		{"junk", "[]", "[]"},
-		{"[1 x]", "[]", "[]"},
+// TestGrid checks the spatial index against a plain filter of the same
+// events, through inserts (sorted parts and tails), removals and searches
+// across cell edges and the antimeridian.
+func TestGrid(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var g *grid
+	var bulk []gridEntry
+	type ev struct {
+		key      string
+		lon, lat float64
+		t        int64
 	}
-	for _, tt := range tests {
-		min, max := rectOf(tt.in)
-		if fmt.Sprint(min) != tt.min || fmt.Sprint(max) != tt.max {
-			t.Errorf("rectOf(%q) = %v %v", tt.in, min, max)
+	var all []ev
+	add := func() {
+		e := ev{key: fmt.Sprintf("e:%04d", len(all)), lon: rng.Float64()*20 - 180, lat: float64(rng.IntN(40)) - 20 + rng.Float64()*0.5, t: rng.Int64N(1000)}
+		if rng.IntN(10) == 0 {
+			e.lon = float64(int(e.lon)) // on a cell edge
 		}
+		ge := gridEntry{t: e.t, lon: e.lon, lat: e.lat, key: e.key, val: e.key}
+		if g == nil {
+			bulk = append(bulk, ge)
+		} else {
+			g.add(ge)
+		}
+		all = append(all, e)
+	}
+	for range 3000 {
+		add()
+	}
+	g = bulkGrid(bulk)
+	for range 2000 {
+		add()
+	}
+	removed := map[string]bool{}
+	for i := 0; i < len(all); i += 7 {
+		g.remove(all[i].key, all[i].lon, all[i].lat)
+		removed[all[i].key] = true
+	}
+	for q := range 200 {
+		lon, lat := rng.Float64()*25-182, rng.Float64()*50-25
+		b := orb.Bound{Min: orb.Point{lon, lat}, Max: orb.Point{lon + rng.Float64()*8, lat + rng.Float64()*8}}
+		if q%10 == 0 {
+			b.Min[0] = math.Floor(b.Min[0]) // edges on cell edges
+		}
+		t0 := rng.Int64N(1000)
+		t1 := t0 + rng.Int64N(300)
+		var want, got []string
+		for _, e := range all {
+			if !removed[e.key] && b.Contains(orb.Point{e.lon, e.lat}) && e.t >= t0 && e.t <= t1 {
+				want = append(want, e.key)
+			}
+		}
+		g.search(b, t0, t1, func(k, _ string) bool { got = append(got, k); return true })
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("query %d (%v, %d..%d): got %d events, want %d", q, b, t0, t1, len(got), len(want))
+		}
+	}
+	n := 0
+	g.search(orb.Bound{Min: orb.Point{-180, -90}, Max: orb.Point{180, 90}}, math.MinInt64, math.MaxInt64, func(string, string) bool { n++; return n < 10 })
+	if n != 10 {
+		t.Errorf("search went on after fn returned false: %d", n)
 	}
 }
 

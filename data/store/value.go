@@ -34,17 +34,14 @@ const (
 	keyVersion       = "meta:version"
 	keyPending       = "meta:pending"
 	layoutVersion    = "1"
-
-	indexDated   = "ev"
-	indexUndated = "evu"
 )
 
-// secondsPerUnit is the length of the time axis unit in the spatial index:
-// a tenth of a (Julian-Gregorian mean) year, so that a decade spans about as
-// many units as the map spans degrees and the R-tree splits well.
+// secondsPerUnit is the unit of the time in an event's value, "[lon lat t]":
+// a tenth of a (Julian-Gregorian mean) year. (Files written before the grid
+// index had an R-tree over these three numbers; the values keep the form.)
 const secondsPerUnit = 365.2425 * 86400 / 10
 
-// timeUnits converts a time to the index's time axis.
+// timeUnits converts a time to the unit of the values' third number.
 func timeUnits(t time.Time) float64 { return float64(t.Unix()) / secondsPerUnit }
 
 // eventKey returns the key of the n-th event of an article.
@@ -138,13 +135,13 @@ func decodeEvent(key, val string, e *model.Event) bool {
 	if end < 0 || len(val) < end+2 || val[end+1] != '\t' {
 		return false
 	}
-	min, _, ok := parseVec(val[1:end])
-	if !ok || len(min) < 2 {
+	lon, lat, ok := parseLonLat(val[1:end])
+	if !ok {
 		return false
 	}
 	*e = model.Event{}
 	e.ID, e.ArticleID = eventIDFromKey(key)
-	e.Point = orb.Point{min[0], min[1]}
+	e.Point = orb.Point{lon, lat}
 	rest := val[end+2:]
 	var f [7]string
 	for i := 0; i < 6; i++ {
@@ -189,60 +186,18 @@ func eventUnix(val string) (int64, bool) {
 	return n, err == nil
 }
 
-// rectOf is the rect function of both spatial indexes. It accepts an item's
-// value "[x y t]..." (a point) and the bounds form "[x y t],[x y t]" that
-// Intersects is given.
-func rectOf(s string) (min, max []float64) {
-	if len(s) == 0 || s[0] != '[' {
-		return nil, nil
+// parseLonLat reads the first two of the space-separated numbers of an
+// event value's "[lon lat t]" (without the brackets), without allocating.
+func parseLonLat(head string) (float64, float64, bool) {
+	sp := strings.IndexByte(head, ' ')
+	if sp < 0 {
+		return 0, 0, false
 	}
-	end := strings.IndexByte(s, ']')
-	if end < 0 {
-		return nil, nil
+	rest := head[sp+1:]
+	if sp2 := strings.IndexByte(rest, ' '); sp2 >= 0 {
+		rest = rest[:sp2]
 	}
-	min, _, ok := parseVec(s[1:end])
-	if !ok {
-		return nil, nil
-	}
-	rest := s[end+1:]
-	if len(rest) > 2 && rest[0] == ',' && rest[1] == '[' {
-		if e2 := strings.IndexByte(rest, ']'); e2 > 0 {
-			if max, _, ok := parseVec(rest[2:e2]); ok && len(max) == len(min) {
-				return min, max
-			}
-		}
-	}
-	return min, min
-}
-
-// parseVec parses up to three space-separated numbers.
-func parseVec(s string) ([]float64, int, bool) {
-	v := make([]float64, 0, 3)
-	for len(s) > 0 {
-		j := strings.IndexByte(s, ' ')
-		var tok string
-		if j < 0 {
-			tok, s = s, ""
-		} else {
-			tok, s = s[:j], s[j+1:]
-		}
-		if tok == "" {
-			continue
-		}
-		x, err := strconv.ParseFloat(tok, 64)
-		if err != nil || len(v) == 3 {
-			return nil, 0, false
-		}
-		v = append(v, x)
-	}
-	return v, len(v), len(v) > 0
-}
-
-// boundsString renders a search box in the bounds form rectOf reads.
-func boundsString(b orb.Bound, t0, t1 float64, dated bool) string {
-	f := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-	if !dated {
-		return "[" + f(b.Min[0]) + " " + f(b.Min[1]) + "],[" + f(b.Max[0]) + " " + f(b.Max[1]) + "]"
-	}
-	return "[" + f(b.Min[0]) + " " + f(b.Min[1]) + " " + f(t0) + "],[" + f(b.Max[0]) + " " + f(b.Max[1]) + " " + f(t1) + "]"
+	lon, err1 := strconv.ParseFloat(head[:sp], 64)
+	lat, err2 := strconv.ParseFloat(rest, 64)
+	return lon, lat, err1 == nil && err2 == nil
 }

@@ -134,13 +134,17 @@ func (s *Store) PutBatch(ctx context.Context, recs []Record, opts PutOptions) (P
 		addedDays      = map[int64]int{}
 		addedUndated   int
 		newMetas       = make(map[string]*ArticleInfo, len(todo))
+		removedEvents  []rawItem
+		addedEvents    []rawItem
 	)
 	err = s.db.Update(func(tx *buntdb.Tx) error {
+		removedEvents, addedEvents = nil, nil
 		for _, id := range replaced {
-			d, u, err := s.collectEventCounts(tx, id)
+			d, u, kvs, err := s.collectEventCounts(tx, id)
 			if err != nil {
 				return err
 			}
+			removedEvents = append(removedEvents, kvs...)
 			for k, v := range d {
 				removedDays[k] += v
 			}
@@ -183,9 +187,11 @@ func (s *Store) PutBatch(ctx context.Context, recs []Record, opts PutOptions) (P
 				e := &r.Events[i]
 				dated := e.Precision != model.Undated
 				buf = encodeEvent(buf[:0], e, dated)
-				if _, _, err := tx.Set(eventKey(dated, a.ID, i), string(buf), nil); err != nil {
+				key, val := eventKey(dated, a.ID, i), string(buf)
+				if _, _, err := tx.Set(key, val, nil); err != nil {
 					return err
 				}
+				addedEvents = append(addedEvents, rawItem{key, val})
 				if dated {
 					addedDays[floorDiv(e.Time.Unix(), 86400)]++
 				} else {
@@ -206,6 +212,9 @@ func (s *Store) PutBatch(ctx context.Context, recs []Record, opts PutOptions) (P
 		})
 		return PutResult{}, s.writeErr(err)
 	}
+	// The batch is in: the index follows it even if removing the pending
+	// key fails.
+	s.reindex(removedEvents, addedEvents)
 	if err := s.db.Update(func(tx *buntdb.Tx) error {
 		_, err := tx.Delete(keyPending)
 		return err
@@ -310,24 +319,42 @@ func putPlace(tx *buntdb.Tx, done map[string]bool, p model.Place) error {
 	return err
 }
 
-// collectEventCounts counts an article's stored events by day.
-func (s *Store) collectEventCounts(tx *buntdb.Tx, id string) (map[int64]int, int, error) {
+// collectEventCounts counts an article's stored events by day, and
+// returns their keys and values (for the spatial index).
+func (s *Store) collectEventCounts(tx *buntdb.Tx, id string) (map[int64]int, int, []rawItem, error) {
 	days := map[int64]int{}
 	undated := 0
-	err := tx.AscendRange("", prefixDated+id+":", prefixDated+id+";", func(_, v string) bool {
+	var kvs []rawItem
+	err := tx.AscendRange("", prefixDated+id+":", prefixDated+id+";", func(k, v string) bool {
 		if sec, ok := eventUnix(v); ok {
 			days[floorDiv(sec, 86400)]++
 		}
+		kvs = append(kvs, rawItem{k, v})
 		return true
 	})
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
-	err = tx.AscendRange("", prefixUndated+id+":", prefixUndated+id+";", func(_, _ string) bool {
+	err = tx.AscendRange("", prefixUndated+id+":", prefixUndated+id+";", func(k, v string) bool {
 		undated++
+		kvs = append(kvs, rawItem{k, v})
 		return true
 	})
-	return days, undated, err
+	return days, undated, kvs, err
+}
+
+// reindex updates the spatial index after a committed write: the events
+// removed, then those added. Call it with wmu held.
+func (s *Store) reindex(removed, added []rawItem) {
+	if s.idx == nil {
+		return
+	}
+	for _, it := range removed {
+		s.idx.drop(it.key, it.val)
+	}
+	for _, it := range added {
+		s.idx.put(it.key, it.val)
+	}
 }
 
 // Correction is a user's choice of place for one mention.
@@ -345,8 +372,10 @@ func correctionKey(id string, sp model.Span) string {
 }
 
 func senseKey(source, name string) string {
-	return prefixSense + source + "\t" + strings.ToLower(model.OneLine(name))
+	return prefixSense + source + "\t" + senseName(name)
 }
+
+func senseName(name string) string { return strings.ToLower(model.OneLine(name)) }
 
 func readCorrections(tx *buntdb.Tx, id string) map[model.Span]model.Place {
 	var out map[model.Span]model.Place
@@ -392,7 +421,7 @@ func applyCorrections(r *Record, bySpan map[model.Span]model.Place, byName map[s
 		p, ok := bySpan[m.Span]
 		if ok {
 			m.Corrected = true
-		} else if p, ok = byName[strings.ToLower(model.OneLine(m.Name))]; !ok {
+		} else if p, ok = byName[senseName(m.Name)]; !ok {
 			continue
 		}
 		if m.Place.ID != p.ID {
@@ -443,7 +472,9 @@ func (s *Store) CorrectMention(ctx context.Context, articleID string, span model
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var info *ArticleInfo
+	var removed, added []rawItem
 	err := s.db.Update(func(tx *buntdb.Tx) error {
+		removed, added = nil, nil
 		v, err := tx.Get(prefixArticle + articleID)
 		if errors.Is(err, buntdb.ErrNotFound) {
 			return fmt.Errorf("%w: article %s", ErrNotFound, articleID)
@@ -502,6 +533,7 @@ func (s *Store) CorrectMention(ctx context.Context, articleID string, span model
 			if decodeEvent(e.key, e.val, &ev) && ev.Span == span {
 				rec.Events = append(rec.Events, ev)
 				keys = append(keys, e.key)
+				removed = append(removed, rawItem{e.key, e.val})
 			}
 		}
 		applyCorrections(&rec, map[model.Span]model.Place{span: place}, nil)
@@ -516,9 +548,11 @@ func (s *Store) CorrectMention(ctx context.Context, articleID string, span model
 		for i := range rec.Events {
 			e := &rec.Events[i]
 			buf = encodeEvent(buf[:0], e, e.Precision != model.Undated)
-			if _, _, err := tx.Set(keys[i], string(buf), nil); err != nil {
+			val := string(buf)
+			if _, _, err := tx.Set(keys[i], val, nil); err != nil {
 				return err
 			}
+			added = append(added, rawItem{keys[i], val})
 		}
 		return nil
 	})
@@ -528,6 +562,7 @@ func (s *Store) CorrectMention(ctx context.Context, articleID string, span model
 		}
 		return s.writeErr(err)
 	}
+	s.reindex(removed, added)
 	return nil
 }
 
@@ -571,12 +606,13 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 	defer s.wmu.Unlock()
 	var days map[int64]int
 	var undated int
+	var removed []rawItem
 	err := s.db.Update(func(tx *buntdb.Tx) error {
 		if _, err := tx.Get(prefixArticle + id); errors.Is(err, buntdb.ErrNotFound) {
 			return fmt.Errorf("%w: article %s", ErrNotFound, id)
 		}
 		var err error
-		if days, undated, err = s.collectEventCounts(tx, id); err != nil {
+		if days, undated, removed, err = s.collectEventCounts(tx, id); err != nil {
 			return err
 		}
 		return deleteArticleKeys(tx, id)
@@ -587,6 +623,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 		}
 		return s.writeErr(err)
 	}
+	s.reindex(removed, nil)
 	s.mu.Lock()
 	for k, v := range days {
 		if s.days[k] -= v; s.days[k] <= 0 {
