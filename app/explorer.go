@@ -425,11 +425,13 @@ func (x *Explorer) readArticle() {
 	if x.detail.articleID == "" {
 		return
 	}
-	if err := x.article.Show(x.detail.articleID); err != nil {
-		x.mw.showError(err)
-		return
-	}
-	x.mw.side.Select(x.mw.articleTab)
+	x.article.Show(x.detail.articleID, func(err error) {
+		if err != nil {
+			x.mw.showError(err)
+			return
+		}
+		x.mw.side.Select(x.mw.articleTab)
+	})
 }
 
 // mapHovered names the event or cluster under the pointer.
