@@ -118,6 +118,7 @@ func newExplorer(ctx context.Context, mw *MainWindow, log *slog.Logger) *Explore
 	x.searchEntry.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { x.Search(x.searchEntry.Text) })
 	x.searchEntry.OnSubmitted = x.Search
 	x.filters = newFilterBar(x)
+	x.layer.SetReview(x.c.NeedsReview)
 	mw.Map.AddOverlay(x.layer)
 	mw.Map.OnTap = x.mapTapped
 	mw.Map.OnHover = x.mapHovered
@@ -183,6 +184,9 @@ func (x *Explorer) changed(ch explore.Change) {
 		}
 	} else if ch.Has(explore.FilterChanged) {
 		x.timeline.SetHistogram(x.histogram())
+	}
+	if ch.Has(explore.Loaded | explore.FilterChanged) {
+		x.filters.setReviewCount(x.c.ReviewCount())
 	}
 	if ch.Has(explore.Loaded | explore.RangeChanged) {
 		if from, to, ok := x.c.Bounds(); ok {

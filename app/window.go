@@ -111,6 +111,7 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	mw.Map.OnPointer = mw.pointerMoved
 	mw.ctx, mw.cancel = context.WithCancel(context.Background())
 	mw.explorer = newExplorer(mw.ctx, mw, cfg.Logger)
+	mw.applyReviewThreshold()
 	mw.imports = &importer{mw: mw}
 	mw.explorer.onFirstLoad = mw.firstLoad
 	mw.explorer.onLoaded = cfg.OnLoaded

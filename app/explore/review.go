@@ -61,18 +61,18 @@ func (c *Controller) reviewFunc() func(i int) bool {
 	return func(i int) bool { return i >= 0 && i < len(sure) && float64(sure[i]) < t }
 }
 
-// ReviewCount returns how many of the events in the range need review
-// (whatever the other filters).
+// ReviewCount returns how many of the loaded events need review,
+// whatever the range and the filters.
 func (c *Controller) ReviewCount() int {
 	if c.ix == nil || c.sure == nil || c.sureFor != c.ix {
 		return 0
 	}
 	n := 0
-	c.ix.Each(c.IndexRange(), nil, func(i int) {
-		if float64(c.sure[i]) < c.threshold {
+	for _, s := range c.sure {
+		if float64(s) < c.threshold {
 			n++
 		}
-	})
+	}
 	return n
 }
 
