@@ -102,9 +102,15 @@ func eventSpan(val string) (model.Span, bool) {
 	if end < 0 || len(val) < end+2 {
 		return model.Span{}, false
 	}
-	f := strings.SplitN(val[end+2:], "\t", 5) // unix, precision, start, end, the rest
-	if len(f) < 5 {
-		return model.Span{}, false
+	// The fields: unix, precision, start, end, then the rest.
+	var f [4]string
+	rest := val[end+2:]
+	for i := range f {
+		j := strings.IndexByte(rest, '\t')
+		if j < 0 {
+			return model.Span{}, false
+		}
+		f[i], rest = rest[:j], rest[j+1:]
 	}
 	start, err1 := strconv.Atoi(f[2])
 	stop, err2 := strconv.Atoi(f[3])

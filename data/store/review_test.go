@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"math/rand/v2"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -98,6 +100,36 @@ func TestEventSpan(t *testing.T) {
 	} {
 		if got, ok := eventSpan(tc.val); got != tc.want || ok != tc.ok {
 			t.Errorf("eventSpan(%q) = %v %v, want %v %v", tc.val, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// BenchmarkScanSureness reads the sureness of 100k events (10k articles,
+// as synthRecords makes them), as the window does a moment after each
+// load:
+//
+//	go test -run '^$' -bench ScanSureness -count 5 ./data/store/
+func BenchmarkScanSureness(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "b.db"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 10 {
+		if _, err := s.PutBatch(context.Background(), synthRecords(rng, i), PutOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		n := 0
+		if err := s.ScanSureness(context.Background(), func(Sureness) bool { n++; return true }); err != nil {
+			b.Fatal(err)
+		}
+		if n != 20*benchBatchArticles { // two mentions per article
+			b.Fatalf("%d events", n)
 		}
 	}
 }
