@@ -202,7 +202,7 @@ func (c *Controller) Open(path string, done func(events, articles int, err error
 			c.finishLoad(gen, nil, loaded{}, fmt.Errorf("explore: opening the database %s: %w", path, err), done)
 			return
 		}
-		ld, err := load(c.ctx, st)
+		ld, err := load(c.ctx, st, false)
 		if err != nil {
 			st.Close()
 			c.finishLoad(gen, nil, loaded{}, fmt.Errorf("explore: reading events from %s: %w", path, err), done)
@@ -223,7 +223,7 @@ func (c *Controller) Reload(done func(events, articles int, err error)) {
 	c.loadGen++
 	gen := c.loadGen
 	c.cfg.Go(func() {
-		ld, err := load(c.ctx, st)
+		ld, err := load(c.ctx, st, true)
 		if err != nil {
 			err = fmt.Errorf("explore: reading events from %s: %w", st.Path(), err)
 		}
@@ -290,11 +290,16 @@ type loaded struct {
 	index   *eventindex.Index
 	places  map[string]model.Place
 	sources []string
+	sure    []float32 // see Controller.sure; nil when not read
 }
 
 // load reads every event's position and time from the store, and the
-// places and sources the filters offer. It runs off the UI goroutine.
-func load(ctx context.Context, st *store.Store) (loaded, error) {
+// places and sources the filters offer; with sure, also how sure the
+// geoparser was of each event's place (a reload reads it at once, so that
+// the markers and the needs-review filter do not flicker; an open leaves
+// it for later, so that the map shows the events sooner). It runs off the
+// UI goroutine.
+func load(ctx context.Context, st *store.Store, sure bool) (loaded, error) {
 	var pts []store.EventPoint
 	places := make(map[string]model.Place)
 	if err := st.ScanPoints(ctx, func(p store.EventPoint) bool {
@@ -323,7 +328,14 @@ func load(ctx context.Context, st *store.Store) (loaded, error) {
 		return loaded{}, err
 	}
 	slices.Sort(sources)
-	return loaded{index: eventindex.New(pts), places: places, sources: sources}, nil
+	ld := loaded{index: eventindex.New(pts), places: places, sources: sources}
+	if sure {
+		var err error
+		if ld.sure, err = sureness(ctx, st, ld.index); err != nil {
+			return loaded{}, err
+		}
+	}
+	return ld, nil
 }
 
 // maxAreaDeg2 is the largest extent, in square degrees, drawn as an area.
@@ -335,6 +347,9 @@ const maxAreaDeg2 = 900
 // event.
 func (c *Controller) setLoaded(ld loaded) {
 	c.ix, c.places, c.sources = ld.index, ld.places, ld.sources
+	if ld.sure != nil {
+		c.sure, c.sureFor = ld.sure, ld.index
+	}
 	c.areas = make(map[string]model.Place)
 	for id, p := range ld.places {
 		// Seas, rivers, lakes and regions are areas news speaks of as
@@ -361,7 +376,9 @@ func (c *Controller) setLoaded(ld loaded) {
 	if !c.filter.None() {
 		c.applyFilter()
 	}
-	c.readSureness()
+	if ld.sure == nil {
+		c.readSureness()
+	}
 }
 
 // DefaultRange is the range a database opens on: the shortest span that

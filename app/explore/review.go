@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"eventmap/data/eventindex"
 	"eventmap/data/store"
 )
 
@@ -77,24 +78,16 @@ func (c *Controller) ReviewCount() int {
 }
 
 // readSureness reads, in the background, how sure the geoparser was of
-// each loaded event's place. Listeners hear FilterChanged once it is
-// known; a load that replaced the index meanwhile drops it.
+// each loaded event's place, after a database is opened (a reload reads
+// it with the events). Listeners hear FilterChanged once it is known; a
+// load that replaced the index meanwhile drops it.
 func (c *Controller) readSureness() {
 	st, ix, ctx := c.st, c.ix, c.ctx
 	if st == nil || ix == nil || ix.Len() == 0 {
 		return
 	}
 	c.cfg.Go(func() {
-		sure := make([]float32, ix.Len())
-		for i := range sure {
-			sure[i] = 1 // unknown: nothing to review
-		}
-		err := st.ScanSureness(ctx, func(r store.Sureness) bool {
-			if i, ok := ix.Find(r.EventID); ok && !r.Corrected {
-				sure[i] = float32(r.Confidence)
-			}
-			return true
-		})
+		sure, err := sureness(ctx, st, ix)
 		c.cfg.Do(func() {
 			if ix != c.ix || st != c.st {
 				return // reloaded meanwhile
@@ -113,6 +106,23 @@ func (c *Controller) readSureness() {
 			c.notify(FilterChanged)
 		})
 	})
+}
+
+// sureness reads the geoparser's confidence in the place of each event of
+// ix, by position: 1 where the user chose or confirmed the place, or the
+// confidence is not stored.
+func sureness(ctx context.Context, st *store.Store, ix *eventindex.Index) ([]float32, error) {
+	sure := make([]float32, ix.Len())
+	for i := range sure {
+		sure[i] = 1 // unknown: nothing to review
+	}
+	err := st.ScanSureness(ctx, func(r store.Sureness) bool {
+		if i, ok := ix.Find(r.EventID); ok && !r.Corrected {
+			sure[i] = float32(r.Confidence)
+		}
+		return true
+	})
+	return sure, err
 }
 
 // ErrNoDatabase is what Run reports when no database is open.

@@ -132,15 +132,27 @@ func TestSurenessOfAReplacedIndexIsDropped(t *testing.T) {
 	c, q, _, _ := newController(t)
 	c.Open(writeDB(t, reviewEvents()), nil)
 	q.run(0) // the load; the confidences wait
-	c.Reload(nil)
-	q.run(1) // the reload first: a new index
-	q.run(0) // the confidences of the old index are dropped
-	if len(reviewed(c)) != 0 {
-		t.Errorf("the old index's confidences were taken: %v", reviewed(c))
+	// Unsure is confirmed meanwhile, then the events are read again.
+	ctx := context.Background()
+	unsure, _ := c.Index().Find(idOf(t, c, "Unsure"))
+	_, ms, err := c.Store().Article(ctx, c.ArticleOf(unsure))
+	if err != nil {
+		t.Fatal(err)
 	}
-	q.drain() // the new index's
-	if len(reviewed(c)) != 2 {
-		t.Errorf("needs review after the reload: %v", reviewed(c))
+	if err := c.Store().CorrectMention(ctx, c.ArticleOf(unsure), ms[0].Span, ms[0].Place); err != nil {
+		t.Fatal(err)
+	}
+	c.Reload(nil)
+	q.run(1) // the reload first: a new index, with its confidences
+	if got := reviewed(c); len(got) != 1 || !got["Doubtful"] {
+		t.Errorf("needs review after the reload: %v", got)
+	}
+	q.run(0) // the confidences read for the old index are dropped
+	if got := reviewed(c); len(got) != 1 || !got["Doubtful"] {
+		t.Errorf("the old index's confidences were taken: %v", got)
+	}
+	if len(q.works) != 0 {
+		t.Errorf("%d more background works after a reload", len(q.works))
 	}
 }
 
