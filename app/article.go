@@ -46,7 +46,8 @@ type articleView struct {
 	articleID string
 	info      store.ArticleInfo
 	mentions  []model.Mention
-	current   int // the mention being looked at, or -1
+	current   int    // the mention being looked at, or -1
+	showGen   uint64 // the last Show asked for; older ones are dropped
 }
 
 func newArticleView(x *Explorer) *articleView {
@@ -67,16 +68,49 @@ func newArticleView(x *Explorer) *articleView {
 	return a
 }
 
-// Show loads an article from the store and shows it.
-func (a *articleView) Show(articleID string) error {
-	st := a.x.c.Store()
-	if st == nil {
-		return fmt.Errorf("no database is open")
-	}
-	info, ms, err := st.Article(context.Background(), articleID)
-	if err != nil {
-		return err
-	}
+// articleData is what Show reads of an article.
+type articleData struct {
+	info        store.ArticleInfo
+	mentions    []model.Mention
+	events      []store.Hit
+	corrections []store.Correction
+}
+
+// Show reads an article from the store, off the UI goroutine, and shows
+// it; done, when set, then hears nil, or the error that kept it from
+// showing. A later Show replaces one still reading (done is not called).
+func (a *articleView) Show(articleID string, done func(error)) {
+	a.showGen++
+	gen := a.showGen
+	var d articleData
+	a.x.c.Run(func(ctx context.Context, st Store) error {
+		var err error
+		if d.info, d.mentions, err = st.Article(ctx, articleID); err != nil {
+			return err
+		}
+		if d.events, err = st.Events(ctx, store.Query{ArticleID: articleID, Undated: true}); err != nil {
+			return fmt.Errorf("app: reading the events of article %s: %w", articleID, err)
+		}
+		if d.corrections, err = st.Corrections(ctx, articleID); err != nil {
+			return fmt.Errorf("app: reading the corrections of article %s: %w", articleID, err)
+		}
+		return nil
+	}, func(err error) {
+		if gen != a.showGen {
+			return
+		}
+		if err == nil {
+			a.render(articleID, d)
+		}
+		if done != nil {
+			done(err)
+		}
+	})
+}
+
+// render shows an article read by Show.
+func (a *articleView) render(articleID string, d articleData) {
+	info, ms := d.info, d.mentions
 	a.articleID, a.info, a.mentions = articleID, info, ms
 	slices.SortFunc(a.mentions, func(p, q model.Mention) int { return p.Span.Start - q.Span.Start })
 	a.title.SetText(orDefault(info.Title, "Untitled article"))
@@ -96,12 +130,11 @@ func (a *articleView) Show(articleID string) error {
 		a.link.Hide()
 	}
 	a.body.SetRuns(a.runs())
-	a.showRemoved()
-	a.showEvents()
+	a.showRemoved(d.corrections)
+	a.showEvents(d.events)
 	a.showFix()
 	a.box.Objects = []fyne.CanvasObject{a.content}
 	a.box.Refresh()
-	return nil
 }
 
 // follow shows the article of the event just selected in the Article tab
@@ -112,9 +145,11 @@ func (a *articleView) follow(h store.Hit) {
 		return
 	}
 	a.current = -1
-	if err := a.Show(h.ArticleID); err != nil {
-		a.x.log.Warn("showing the article of the selected event", "article", h.ArticleID, "err", err)
-	}
+	a.Show(h.ArticleID, func(err error) {
+		if err != nil {
+			a.x.log.Warn("showing the article of the selected event", "article", h.ArticleID, "err", err)
+		}
+	})
 }
 
 // runs builds the article's text with its mentions as links (tap one to
@@ -141,12 +176,8 @@ func (a *articleView) runs() []flowRun {
 }
 
 // showEvents lists the article's events as buttons that select them.
-func (a *articleView) showEvents() {
+func (a *articleView) showEvents(hits []store.Hit) {
 	a.events.Objects = nil
-	hits, err := a.x.c.Store().Events(a.x.c.Context(), store.Query{ArticleID: a.articleID, Undated: true})
-	if err != nil {
-		return
-	}
 	for _, h := range hits {
 		id := h.ID
 		b := widget.NewButton(h.PlaceName+" · "+formatWhen(h.Time, h.Precision), func() {
@@ -182,8 +213,11 @@ func (a *articleView) showFix() {
 	}
 	m := a.mentions[a.current]
 	how := fmt.Sprintf("confidence %.0f%%", 100*m.Confidence)
+	review := !m.Corrected && m.Confidence < a.x.c.ReviewThreshold()
 	if m.Corrected {
-		how = "your correction"
+		how = "your choice"
+	} else if review {
+		how += ", under the review threshold: confirm it or choose another"
 	}
 	head := widget.NewLabel(fmt.Sprintf("“%s” is placed at %s, %s.", m.Name, a.placeLabel(m.Place), how))
 	head.Wrapping = fyne.TextWrapWord
@@ -194,6 +228,15 @@ func (a *articleView) showFix() {
 		note.Importance = widget.WarningImportance
 		a.fix.Add(note)
 		return
+	}
+	if !m.Corrected {
+		p := m.Place
+		confirm := widget.NewButtonWithIcon("Confirm "+a.placeLabel(p), theme.ConfirmIcon(), func() { a.correct(p) })
+		confirm.Alignment = widget.ButtonAlignLeading
+		if review {
+			confirm.Importance = widget.HighImportance
+		}
+		a.fix.Add(confirm)
 	}
 	for _, c := range m.RunnersUp {
 		p := c.Place
@@ -240,28 +283,34 @@ func (a *articleView) reject() {
 	if a.current < 0 || a.current >= len(a.mentions) {
 		return
 	}
-	m := a.mentions[a.current]
-	if err := a.x.c.Store().RejectMention(context.Background(), a.articleID, m.Span); err != nil {
-		a.x.mw.showError(fmt.Errorf("removing “%s”: %w", m.Name, err))
-		return
-	}
-	a.current = -1
-	if err := a.Show(a.articleID); err != nil {
+	m, id := a.mentions[a.current], a.articleID
+	a.x.c.Run(func(ctx context.Context, st Store) error {
+		return st.RejectMention(ctx, id, m.Span)
+	}, func(err error) {
+		if err != nil {
+			a.x.mw.showError(fmt.Errorf("app: removing “%s”: %w", m.Name, err))
+			return
+		}
+		if a.articleID == id {
+			a.current = -1
+			a.Show(id, a.showErr)
+		}
+		a.x.Reload()
+	})
+}
+
+// showErr shows an error of Show in the window.
+func (a *articleView) showErr(err error) {
+	if err != nil {
 		a.x.mw.showError(err)
 	}
-	a.x.Reload()
 }
 
 // showRemoved lists the article's names that the user said are not
 // places, each with a button that undoes it.
-func (a *articleView) showRemoved() {
+func (a *articleView) showRemoved(cs []store.Correction) {
 	a.removed.Objects = nil
 	defer a.relayout()
-	cs, err := a.x.c.Store().Corrections(context.Background(), a.articleID)
-	if err != nil {
-		a.x.log.Warn("reading the corrections of an article", "article", a.articleID, "err", err)
-		return
-	}
 	for _, c := range cs {
 		if !store.IsNotAPlace(c.Place) {
 			continue
@@ -276,34 +325,29 @@ func (a *articleView) showRemoved() {
 	a.removed.Hidden = len(a.removed.Objects) == 0
 }
 
-// undo takes back the correction at span and geoparses the article again
-// (off the UI goroutine: the geoparser may still have to load).
+// undo takes back the correction at span and geoparses the article again,
+// off the UI goroutine (the geoparser may still have to load).
 func (a *articleView) undo(sp model.Span) {
-	id, st := a.articleID, a.x.c.Store()
-	if err := st.UndoCorrection(context.Background(), id, sp); err != nil {
-		a.x.mw.showError(fmt.Errorf("undoing the correction: %w", err))
-		return
-	}
-	ctx := a.x.mw.ctx
+	id := a.articleID
 	gp := a.x.mw.imports.geoparser
-	go func() {
-		err := ingest.Reparse(ctx, ingest.Config{Store: st, Geoparser: gp()}, id)
-		fyne.Do(func() {
-			if err != nil {
-				a.x.mw.showError(err)
-				return
-			}
-			if a.articleID == id {
-				if err := a.Show(id); err != nil {
-					a.x.mw.showError(err)
-				}
-			}
-			a.x.Reload()
-			if a.onUndone != nil {
-				a.onUndone()
-			}
-		})
-	}()
+	a.x.c.Run(func(ctx context.Context, st Store) error {
+		if err := st.UndoCorrection(ctx, id, sp); err != nil {
+			return fmt.Errorf("app: undoing the correction: %w", err)
+		}
+		return ingest.Reparse(ctx, ingest.Config{Store: st, Geoparser: gp()}, id)
+	}, func(err error) {
+		if err != nil {
+			a.x.mw.showError(err)
+			return
+		}
+		if a.articleID == id {
+			a.Show(id, a.showErr)
+		}
+		a.x.Reload()
+		if a.onUndone != nil {
+			a.onUndone()
+		}
+	})
 }
 
 // searchPlaces lists gazetteer places called q as buttons that choose them.
@@ -331,30 +375,36 @@ func (a *articleView) searchPlaces(q string, into *fyne.Container) {
 	}
 }
 
-// correct saves the user's place for the current mention, then shows the
-// article and the map again with it.
+// correct saves the user's place for the current mention (another place,
+// or the same one confirmed), then shows the article and the map again
+// with it.
 func (a *articleView) correct(p model.Place) {
 	a.x.pickPlace = nil
 	if a.current < 0 || a.current >= len(a.mentions) {
 		return
 	}
-	m := a.mentions[a.current]
-	if a.x.c.Store().ReadOnly() {
-		a.x.mw.showError(readOnlyError(a.x.c.Store(), "cannot save the place of “"+m.Name+"”"))
+	m, id, cur := a.mentions[a.current], a.articleID, a.current
+	if st := a.x.c.Store(); st != nil && st.ReadOnly() {
+		a.x.mw.showError(readOnlyError(st, "cannot save the place of “"+m.Name+"”"))
 		return
 	}
-	if err := a.x.c.Store().CorrectMention(a.x.c.Context(), a.articleID, m.Span, p); err != nil {
-		a.x.mw.showError(fmt.Errorf("saving the place of “%s”: %w", m.Name, err))
-		return
-	}
-	cur := a.current
-	if err := a.Show(a.articleID); err != nil {
-		a.x.mw.showError(err)
-	}
-	a.current = cur
-	a.showFix()
-	a.x.flyToPlace(p)
-	a.x.Reload()
+	a.x.c.Run(func(ctx context.Context, st Store) error {
+		return st.CorrectMention(ctx, id, m.Span, p)
+	}, func(err error) {
+		if err != nil {
+			a.x.mw.showError(fmt.Errorf("app: saving the place of “%s”: %w", m.Name, err))
+			return
+		}
+		if a.articleID == id {
+			a.Show(id, func(err error) {
+				a.showErr(err)
+				a.current = cur
+				a.showFix()
+			})
+		}
+		a.x.flyToPlace(p)
+		a.x.Reload()
+	})
 }
 
 func placeKindLabel(p model.Place) string {

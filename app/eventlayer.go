@@ -69,6 +69,9 @@ type EventLayer struct {
 	heatShown   bool        // heatImg has events on it
 	heatRenders int         // how many times it was drawn (for tests)
 
+	// review, when set, says which events' places need review.
+	review func(i int) bool
+
 	sprites map[spriteKey]*image.RGBA
 	faces   map[float64]font.Face
 	font    *opentype.Font
@@ -142,6 +145,9 @@ func (l *EventLayer) Draw(dst *image.RGBA, v viewport.View, dark bool) {
 	for _, c := range l.clusters {
 		sel := l.selected >= 0 && c.Event == l.selected && c.Count == 1
 		sp := l.sprite(c.Count, v.Scale, dark, sel)
+		if c.Count == 1 {
+			sp = l.markerSprite(c.Event, v.Scale, dark, sel)
+		}
 		at := image.Pt(int(math.Round(c.X))-sp.Rect.Dx()/2, int(math.Round(c.Y))-sp.Rect.Dy()/2)
 		draw.Draw(dst, sp.Rect.Add(at), sp, image.Point{}, draw.Over)
 	}
@@ -163,11 +169,11 @@ func (l *EventLayer) drawGroup(dst *image.RGBA, v viewport.View, dark bool) {
 			alone[c.Event] = true
 		}
 	}
-	sp := l.sprite(1, v.Scale, dark, true)
 	for _, i := range l.group {
 		if i < 0 || i >= l.index.Len() || i == l.selected && alone[i] {
 			continue
 		}
+		sp := l.markerSprite(i, v.Scale, dark, true)
 		x, y := v.PixelOf(l.index.Point(i))
 		if x < -20 || y < -20 || x > float64(v.Width)+20 || y > float64(v.Height)+20 {
 			continue
@@ -189,7 +195,7 @@ func (l *EventLayer) drawSelectedInCluster(dst *image.RGBA, v viewport.View, dar
 	if x < -20 || y < -20 || x > float64(v.Width)+20 || y > float64(v.Height)+20 {
 		return
 	}
-	sp := l.sprite(1, v.Scale, dark, true)
+	sp := l.markerSprite(l.selected, v.Scale, dark, true)
 	at := image.Pt(int(math.Round(x))-sp.Rect.Dx()/2, int(math.Round(y))-sp.Rect.Dy()/2)
 	draw.Draw(dst, sp.Rect.Add(at), sp, image.Point{}, draw.Over)
 }

@@ -123,6 +123,7 @@ func newExplorer(ctx context.Context, mw *MainWindow, log *slog.Logger) *Explore
 	x.searchEntry.ActionItem = widget.NewButtonWithIcon("", theme.SearchIcon(), func() { x.Search(x.searchEntry.Text) })
 	x.searchEntry.OnSubmitted = x.Search
 	x.filters = newFilterBar(x)
+	x.layer.SetReview(x.c.NeedsReview)
 	mw.Map.AddOverlay(x.layer)
 	mw.Map.OnTap = x.mapTapped
 	mw.Map.OnHover = x.mapHovered
@@ -188,6 +189,9 @@ func (x *Explorer) changed(ch explore.Change) {
 		}
 	} else if ch.Has(explore.FilterChanged) {
 		x.timeline.SetHistogram(x.histogram())
+	}
+	if ch.Has(explore.Loaded | explore.FilterChanged) {
+		x.filters.setReviewCount(x.c.ReviewCount())
 	}
 	if ch.Has(explore.Loaded | explore.RangeChanged) {
 		if from, to, ok := x.c.Bounds(); ok {
@@ -430,11 +434,13 @@ func (x *Explorer) readArticle() {
 	if x.detail.articleID == "" {
 		return
 	}
-	if err := x.article.Show(x.detail.articleID); err != nil {
-		x.mw.showError(err)
-		return
-	}
-	x.mw.side.Select(x.mw.articleTab)
+	x.article.Show(x.detail.articleID, func(err error) {
+		if err != nil {
+			x.mw.showError(err)
+			return
+		}
+		x.mw.side.Select(x.mw.articleTab)
+	})
 }
 
 // mapHovered names the event or cluster under the pointer.

@@ -30,11 +30,13 @@ var (
 
 const anySource = "Any source"
 
-// filterBar holds the kind, date precision and source filters.
+// filterBar holds the kind, date precision and source filters, and the
+// needs-review filter.
 type filterBar struct {
 	x                  *Explorer
 	box                fyne.CanvasObject
 	kind, prec, source *widget.Select
+	review             *widget.Check
 }
 
 func newFilterBar(x *Explorer) *filterBar {
@@ -75,8 +77,20 @@ func newFilterBar(x *Explorer) *filterBar {
 	b.kind.SetSelectedIndex(0)
 	b.prec.SetSelectedIndex(0)
 	b.source.SetSelectedIndex(0)
-	b.box = container.NewGridWithColumns(3, b.kind, b.prec, b.source)
+	b.review = widget.NewCheck(reviewLabel(0), func(on bool) {
+		f := x.c.Filter()
+		f.Review = on
+		x.c.SetFilter(f)
+	})
+	b.box = container.NewVBox(container.NewGridWithColumns(3, b.kind, b.prec, b.source), b.review)
 	return b
+}
+
+// setReviewCount writes how many events need review on the filter.
+func (b *filterBar) setReviewCount(n int) {
+	if s := reviewLabel(n); s != b.review.Text {
+		b.review.SetText(s)
+	}
 }
 
 // setSources offers the sources of the stored articles.

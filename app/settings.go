@@ -104,7 +104,8 @@ func (mw *MainWindow) switchDB(path string) {
 	mw.dbPath = path
 }
 
-// showSettings opens the settings: theme, database, online tiles.
+// showSettings opens the settings: theme, review threshold, database,
+// online tiles.
 func (mw *MainWindow) showSettings() {
 	themes := widget.NewRadioGroup([]string{"System", "Light", "Dark"}, nil)
 	themes.Horizontal = true
@@ -158,8 +159,10 @@ func (mw *MainWindow) showSettings() {
 	attr.SetText(ts.Attribution)
 	note := newSecondaryText(true)
 	setSecondaryText(note, "Off by default: Event Map works offline. Use a tile source only within its terms of use, and give its attribution.")
+	review, threshold := reviewSetting(mw.explorer.c.ReviewThreshold())
 	form := widget.NewForm(
 		widget.NewFormItem("Theme", themes),
+		widget.NewFormItem("Needs review", review),
 		widget.NewFormItem("Database", container.NewVBox(dbLabel, choose)),
 		widget.NewFormItem("Online tiles", container.NewVBox(on, note)),
 		widget.NewFormItem("URL template", url),
@@ -170,6 +173,9 @@ func (mw *MainWindow) showSettings() {
 	d := dialog.NewCustomConfirm("Settings", "Apply", "Close", fixedWidth(560, form), func(ok bool) {
 		if !ok {
 			return
+		}
+		if err := mw.saveReviewThreshold(threshold.Value / 100); err != nil {
+			mw.showError(fmt.Errorf("app: needs review: %w", err))
 		}
 		s := TileSettings{Enabled: on.Checked, URL: strings.TrimSpace(url.Text), UserAgent: strings.TrimSpace(agent.Text),
 			CacheDir: strings.TrimSpace(cache.Text), Attribution: strings.TrimSpace(attr.Text)}

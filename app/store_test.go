@@ -143,8 +143,10 @@ func TestReadOnlyStore(t *testing.T) {
 		t.Error("the import ran")
 	}
 	id := model.ContentID("Floods in Lagos")
-	if err := x.article.Show(id); err != nil {
-		t.Fatal(err)
+	var showErr error
+	x.article.Show(id, func(err error) { showErr = err })
+	if showErr != nil {
+		t.Fatal(showErr)
 	}
 	x.article.pick(0)
 	found := false

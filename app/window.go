@@ -121,6 +121,7 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	if cfg.Inline {
 		mw.explorer.spawn = func(work func()) { work() }
 	}
+	mw.applyReviewThreshold()
 	mw.imports = &importer{mw: mw}
 	mw.explorer.onFirstLoad = mw.firstLoad
 	mw.explorer.onLoaded = cfg.OnLoaded

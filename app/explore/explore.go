@@ -58,6 +58,7 @@ type Filter struct {
 	Source    string          // the article's source; "" for any
 	Kind      model.PlaceKind // the place's kind; "" for any
 	Precision model.Precision // the date's precision; AnyPrecision for any
+	Review    bool            // only the events whose place needs review (see NeedsReview)
 }
 
 // NoFilter is the filter that keeps every event.
@@ -65,7 +66,7 @@ var NoFilter = Filter{Precision: AnyPrecision}
 
 // None reports whether f keeps every event.
 func (f Filter) None() bool {
-	return f.Text == "" && f.Source == "" && f.Kind == "" && f.Precision == AnyPrecision
+	return f.Text == "" && f.Source == "" && f.Kind == "" && f.Precision == AnyPrecision && !f.Review
 }
 
 // Range is a date range chosen by the user: [From, To) with whole days,
@@ -117,6 +118,13 @@ type Controller struct {
 	loadGen   uint64
 	filterGen uint64
 	listeners []func(Change)
+	// sure is the geoparser's confidence in the place of each event of
+	// sureFor, by position (1 for a place the user chose or confirmed,
+	// or whose confidence is not stored); nil until read. It is replaced,
+	// never changed, so background filters may read it.
+	sure      []float32
+	sureFor   *eventindex.Index
+	threshold float64
 }
 
 // New returns a controller with no database. ctx bounds all its
@@ -138,7 +146,7 @@ func New(ctx context.Context, cfg Config) *Controller {
 	if cfg.OnError == nil {
 		cfg.OnError = func(error) {}
 	}
-	return &Controller{cfg: cfg, ctx: ctx, filter: NoFilter, rng: Range{All: true}}
+	return &Controller{cfg: cfg, ctx: ctx, filter: NoFilter, rng: Range{All: true}, threshold: DefaultReviewThreshold}
 }
 
 // Subscribe adds a listener, called on the UI goroutine after every
@@ -193,7 +201,7 @@ func (c *Controller) Open(path string, done func(events, articles int, err error
 			c.finishLoad(gen, nil, loaded{}, fmt.Errorf("explore: opening the database %s: %w", displayName(path), err), done)
 			return
 		}
-		ld, err := load(c.ctx, st)
+		ld, err := load(c.ctx, st, false)
 		if err != nil {
 			st.Close()
 			c.finishLoad(gen, nil, loaded{}, fmt.Errorf("explore: reading events from %s: %w", st.Path(), err), done)
@@ -214,7 +222,7 @@ func (c *Controller) Reload(done func(events, articles int, err error)) {
 	c.loadGen++
 	gen := c.loadGen
 	c.cfg.Go(func() {
-		ld, err := load(c.ctx, st)
+		ld, err := load(c.ctx, st, true)
 		if err != nil {
 			err = fmt.Errorf("explore: reading events from %s: %w", st.Path(), err)
 		}
@@ -282,11 +290,16 @@ type loaded struct {
 	index   *eventindex.Index
 	places  map[string]model.Place
 	sources []string
+	sure    []float32 // see Controller.sure; nil when not read
 }
 
 // load reads every event's position and time from the store, and the
-// places and sources the filters offer. It runs off the UI goroutine.
-func load(ctx context.Context, st Store) (loaded, error) {
+// places and sources the filters offer; with sure, also how sure the
+// geoparser was of each event's place (a reload reads it at once, so that
+// the markers and the needs-review filter do not flicker; an open leaves
+// it for later, so that the map shows the events sooner). It runs off the
+// UI goroutine.
+func load(ctx context.Context, st Store, sure bool) (loaded, error) {
 	var pts []store.EventPoint
 	places := make(map[string]model.Place)
 	if err := st.ScanPoints(ctx, func(p store.EventPoint) bool {
@@ -315,7 +328,14 @@ func load(ctx context.Context, st Store) (loaded, error) {
 		return loaded{}, err
 	}
 	slices.Sort(sources)
-	return loaded{index: eventindex.New(pts), places: places, sources: sources}, nil
+	ld := loaded{index: eventindex.New(pts), places: places, sources: sources}
+	if sure {
+		var err error
+		if ld.sure, err = sureness(ctx, st, ld.index); err != nil {
+			return loaded{}, err
+		}
+	}
+	return ld, nil
 }
 
 // maxAreaDeg2 is the largest extent, in square degrees, drawn as an area.
@@ -327,6 +347,9 @@ const maxAreaDeg2 = 900
 // event.
 func (c *Controller) setLoaded(ld loaded) {
 	c.ix, c.places, c.sources = ld.index, ld.places, ld.sources
+	if ld.sure != nil {
+		c.sure, c.sureFor = ld.sure, ld.index
+	}
 	c.areas = make(map[string]model.Place)
 	for id, p := range ld.places {
 		// Seas, rivers, lakes and regions are areas news speaks of as
@@ -352,6 +375,9 @@ func (c *Controller) setLoaded(ld loaded) {
 	c.notify(Loaded | RangeChanged | FilterChanged | SelectionChanged)
 	if !c.filter.None() {
 		c.applyFilter()
+	}
+	if ld.sure == nil {
+		c.readSureness()
 	}
 }
 
@@ -474,7 +500,7 @@ func (c *Controller) SetFilter(f Filter) {
 func (c *Controller) applyFilter() {
 	c.filterGen++
 	gen := c.filterGen
-	f, st, ix, places := c.filter, c.st, c.ix, c.places
+	f, st, ix, places, review := c.filter, c.st, c.ix, c.places, c.reviewFunc()
 	if ix == nil {
 		return
 	}
@@ -485,7 +511,7 @@ func (c *Controller) applyFilter() {
 	}
 	ctx := c.ctx
 	c.cfg.Go(func() {
-		sel, err := keep(ctx, st, ix, places, f)
+		sel, err := keep(ctx, st, ix, places, review, f)
 		c.cfg.Do(func() {
 			if gen != c.filterGen || ix != c.ix {
 				return // changed or reloaded meanwhile
@@ -504,7 +530,7 @@ func (c *Controller) applyFilter() {
 }
 
 // keep returns the events of ix that f keeps.
-func keep(ctx context.Context, st Store, ix *eventindex.Index, places map[string]model.Place, f Filter) (*eventindex.Set, error) {
+func keep(ctx context.Context, st Store, ix *eventindex.Index, places map[string]model.Place, review func(int) bool, f Filter) (*eventindex.Set, error) {
 	var sel *eventindex.Set
 	if f.Text != "" || f.Source != "" {
 		hits, err := st.Events(ctx, store.Query{Text: f.Text, Source: f.Source, Undated: true})
@@ -517,13 +543,16 @@ func keep(ctx context.Context, st Store, ix *eventindex.Index, places map[string
 		}
 		sel = ix.SetOf(ids)
 	}
-	if f.Kind != "" || f.Precision != AnyPrecision {
+	if f.Kind != "" || f.Precision != AnyPrecision || f.Review {
 		prev := sel
 		sel = ix.Select(func(i int) bool {
 			if prev != nil && !prev.Has(i) {
 				return false
 			}
 			if f.Kind != "" && places[ix.PlaceID(i)].Kind != f.Kind {
+				return false
+			}
+			if f.Review && !review(i) {
 				return false
 			}
 			_, p := ix.Time(i)
@@ -558,8 +587,9 @@ func (c *Controller) Each(fn func(i int)) {
 }
 
 // Query is the store query of the events shown, for the exports: the
-// range and the filters the store can search by. With a kind or date
-// precision filter on, ShownIDs lists the events to keep of its results.
+// range and the filters the store can search by. With a kind, date
+// precision or needs-review filter on, ShownIDs lists the events to keep
+// of its results.
 func (c *Controller) Query() store.Query {
 	q := store.Query{Text: c.filter.Text, Source: c.filter.Source}
 	if c.rng.All {
@@ -571,9 +601,9 @@ func (c *Controller) Query() store.Query {
 }
 
 // ShownIDs returns the IDs of the events shown when a filter the store
-// cannot search by (kind, date precision) is on, else nil.
+// cannot search by (kind, date precision, needs review) is on, else nil.
 func (c *Controller) ShownIDs() map[string]bool {
-	if c.ix == nil || c.sel == nil || (c.filter.Kind == "" && c.filter.Precision == AnyPrecision) {
+	if c.ix == nil || c.sel == nil || (c.filter.Kind == "" && c.filter.Precision == AnyPrecision && !c.filter.Review) {
 		return nil
 	}
 	ids := make(map[string]bool)

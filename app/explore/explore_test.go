@@ -24,6 +24,7 @@ type event struct {
 	at    orb.Point
 	when  time.Time // zero for undated
 	kind  model.PlaceKind
+	conf  float64 // the geoparser's confidence in the place; 0 for 0.9
 }
 
 // writeDB writes a database with one article per event and returns its
@@ -47,10 +48,15 @@ func writeDB(t *testing.T, evs []event) string {
 		if kind == "" {
 			kind = model.KindCity
 		}
-		ev := model.Event{ID: fmt.Sprintf("%s-0", a.ID), ArticleID: a.ID, PlaceID: e.place, PlaceName: e.place, Point: e.at, Time: e.when, Precision: prec, Snippet: text}
+		sp := model.Span{Start: 22, End: 22 + len(e.place)}
+		ev := model.Event{ID: fmt.Sprintf("%s-0", a.ID), ArticleID: a.ID, Span: sp, PlaceID: e.place, PlaceName: e.place, Point: e.at, Time: e.when, Precision: prec, Snippet: text}
 		p := model.Place{ID: e.place, Name: e.place, Kind: kind, Point: e.at}
+		conf := e.conf
+		if conf == 0 {
+			conf = 0.9
+		}
 		recs = append(recs, store.Record{Article: a, Events: []model.Event{ev},
-			Mentions: []model.Mention{{Name: e.place, Place: p, Span: model.Span{Start: 22, End: 22 + len(e.place)}, Confidence: 0.9}}})
+			Mentions: []model.Mention{{Name: e.place, Place: p, Span: sp, Confidence: conf}}})
 	}
 	if _, err := st.PutBatch(context.Background(), recs, store.PutOptions{}); err != nil {
 		t.Fatal(err)

@@ -29,6 +29,8 @@ type Store interface {
 	RejectMention(ctx context.Context, articleID string, span model.Span) error
 	UndoCorrection(ctx context.Context, articleID string, span model.Span) error
 	Corrections(ctx context.Context, articleID string) ([]store.Correction, error)
+	// ScanSureness reads how sure the geoparser was of each event's place.
+	ScanSureness(ctx context.Context, fn func(store.Sureness) bool) error
 	Stats() store.Stats
 	// ReadOnly reports that the store refuses writes (a read-only file,
 	// or a database role that may only read).

@@ -419,11 +419,14 @@ func applyCorrections(r *Record, bySpan map[model.Span]model.Place, byName map[s
 	for i := range r.Mentions {
 		m := &r.Mentions[i]
 		p, ok := bySpan[m.Span]
-		if ok {
-			m.Corrected = true
-		} else if p, ok = byName[senseName(m.Name)]; !ok {
-			continue
+		if !ok {
+			if p, ok = byName[senseName(m.Name)]; !ok {
+				continue
+			}
 		}
+		// Chosen or confirmed by the user, here or for the source: it
+		// needs no review.
+		m.Corrected = true
 		if m.Place.ID != p.ID {
 			m.RunnersUp = append([]model.Candidate{{Place: m.Place, Score: m.Confidence}}, withoutPlace(m.RunnersUp, p.ID)...)
 			m.Place = p
