@@ -1,0 +1,271 @@
+package labels
+
+import (
+	"cmp"
+	"image"
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"eventmap/geo/viewport"
+)
+
+// Zoom limits of the kinds of label (map zoom levels, see viewport.View).
+const (
+	countryMaxZoom = 7.5 // countries give way to regions and towns beyond this
+	countryAnyZoom = 5.0 // from here a country is named even if its label is wider than it
+	waterMaxZoom   = 11.0
+	oceanMaxZoom   = 6.0
+	admin1MinZoom  = 4.5
+	admin1MaxZoom  = 10.0
+	cityFirstZoom  = 3.0  // the largest cities appear here
+	cityLastZoom   = 12.0 // every town in the set appears by here
+	maxCandidates  = 600  // labels considered for one view, at most
+	labelGap       = 2    // logical pixels kept free around a label
+)
+
+// CityMinZoom is the zoom from which a city of the given population is
+// labelled: 3 for five million inhabitants, two zoom levels later for
+// every tenth of that (5 for 500,000, 7 for 50,000, 9 for 5,000).
+func CityMinZoom(pop int64) float64 {
+	if pop <= 0 {
+		return cityLastZoom
+	}
+	z := cityFirstZoom + 2*math.Log10(5e6/float64(pop))
+	return math.Min(cityLastZoom, math.Max(cityFirstZoom, z))
+}
+
+// capitalLead is how many zoom levels earlier a capital is named: a
+// national capital by 1.5, the seat of a region by 0.5.
+var capitalLead = [3]float64{0, 0.5, 1.5}
+
+// cityMinZoom is CityMinZoom brought forward for capitals.
+func cityMinZoom(l Label) float64 {
+	return math.Max(cityFirstZoom, CityMinZoom(l.Population)-capitalLead[min(max(l.Capital, 0), 2)])
+}
+
+// Placed is a label placed in a view: the sprite's rectangle in device
+// pixels of the view.
+type Placed struct {
+	Label Label
+	Rect  image.Rectangle
+	key   spriteKey
+}
+
+type candidate struct {
+	l     Label
+	score float64
+	x, y  float64 // the label's point in the view
+}
+
+// candidates lists the labels that may show in a view, best first.
+func (ly *Layer) candidates(v viewport.View) []candidate {
+	z := v.Zoom
+	world := v.WorldSize()
+	var out []candidate
+	inView := func(p orb.Point) (float64, float64, bool) {
+		x, y := v.PixelOf(p)
+		return x, y, x >= 0 && y >= 0 && x < float64(v.Width) && y < float64(v.Height)
+	}
+	for _, l := range ly.set.areas {
+		if !areaShows(l, z, world, func() float64 { return ly.textWidth(l, v.Scale) }) {
+			continue
+		}
+		if x, y, ok := inView(l.Point); ok {
+			out = append(out, candidate{l, priority(l), x, y})
+		}
+	}
+	// addCity reports false once no city after l, in rank order, can show.
+	addCity := func(l Label) bool {
+		if CityMinZoom(l.Population)-capitalLead[2] > z {
+			return false
+		}
+		if cityMinZoom(l) > z {
+			return true
+		}
+		if x, y, ok := inView(l.Point); ok {
+			out = append(out, candidate{l, cityPriority(l), x, y})
+		}
+		return true
+	}
+	if z < 6 {
+		for _, l := range ly.set.cities {
+			if !addCity(l) {
+				break
+			}
+		}
+	} else {
+		for _, b := range v.Bounds() {
+			c0, c1 := cellOf(b.Min), cellOf(b.Max)
+			for cx := c0.x; cx <= c1.x; cx++ {
+				for cy := c0.y; cy <= c1.y; cy++ {
+					for _, i := range ly.set.cells[cell{cx, cy}] {
+						if !addCity(ly.set.cities[i]) {
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.l.Text, b.l.Text))
+	})
+	if len(out) > maxCandidates {
+		out = out[:maxCandidates]
+	}
+	return out
+}
+
+// areaShows decides whether an area's label is wanted at zoom z, given
+// the world's width and the label's width in device pixels: when the area
+// is about as wide as its name (or, for countries, close enough in), and
+// within its kind's zooms.
+func areaShows(l Label, z, world float64, textW func() float64) bool {
+	w := (l.Bound.Max[0] - l.Bound.Min[0]) / 360 * world
+	switch l.Kind {
+	case KindCountry:
+		return z < countryMaxZoom && (z >= countryAnyZoom || w >= 0.7*textW())
+	case KindWater:
+		if l.Ocean {
+			return z < oceanMaxZoom
+		}
+		return z < waterMaxZoom && w >= 0.6*textW()
+	case KindAdmin1:
+		return z >= admin1MinZoom && z < admin1MaxZoom && w >= 0.8*textW()
+	}
+	return false
+}
+
+// cityPriority ranks a city among the other labels: national capitals
+// before everything (their country's name then moves aside), cities of a
+// million or more before regions, smaller ones after them.
+func cityPriority(l Label) float64 {
+	p := math.Log10(math.Max(1, float64(l.Population)))
+	switch {
+	case l.Capital == 2:
+		return 9000 + p
+	case l.Population >= 1_000_000:
+		return 1500 + p + float64(l.Capital)
+	}
+	return 500 + p + float64(l.Capital)
+}
+
+// Place chooses the labels of a view: the best first, each only where it
+// overlaps neither a label placed before it nor an occupied rectangle
+// (device pixels of the view), and with its point inside the view.
+// The extra labels come first, in their order.
+func (ly *Layer) Place(v viewport.View, occupied []image.Rectangle, extra []Label) []Placed {
+	return ly.place(v, occupied, extra, false)
+}
+
+func (ly *Layer) place(v viewport.View, occupied []image.Rectangle, extra []Label, dark bool) []Placed {
+	if v.Width <= 0 || v.Height <= 0 {
+		return nil
+	}
+	gap := int(math.Ceil(labelGap * v.Scale))
+	g := newRectGrid(v.Width, v.Height)
+	for _, r := range occupied {
+		g.add(r)
+	}
+	var out []Placed
+	var cands []candidate
+	for _, l := range extra {
+		x, y := v.PixelOf(l.Point)
+		cands = append(cands, candidate{l: l, x: x, y: y})
+	}
+	if ly.set != nil {
+		for _, c := range ly.candidates(v) {
+			// An area an extra label names already is not named again.
+			if !slices.ContainsFunc(extra, func(e Label) bool { return e.Text == c.l.Text && e.Point == c.l.Point }) {
+				cands = append(cands, c)
+			}
+		}
+	}
+	for _, c := range cands {
+		key := ly.keyFor(c.l, v.Scale)
+		key.dark = dark
+		sp := ly.sprite(key)
+		at := image.Pt(int(math.Round(c.x))-sp.anchor.X, int(math.Round(c.y))-sp.anchor.Y)
+		if c.l.DY != 0 { // the text's top edge DY below the point
+			at.Y = int(math.Round(c.y+c.l.DY*v.Scale)) - sp.pad
+		}
+		// An area's name may move up or down by once or twice its height to
+		// make room;
+		// a city's name may go left of its dot.
+		tries := []image.Point{at}
+		h := sp.img.Rect.Dy() - 2*sp.pad
+		switch {
+		case c.l.Kind == KindCity:
+			left := key
+			left.left = true
+			lsp := ly.sprite(left)
+			tries = append(tries, image.Pt(int(math.Round(c.x))-lsp.anchor.X, at.Y))
+		case c.l.DY == 0:
+			for _, f := range []int{1, 2} {
+				tries = append(tries, at.Sub(image.Pt(0, f*h)), at.Add(image.Pt(0, f*h)))
+			}
+		}
+		for i, p := range tries {
+			k := key
+			k.left = c.l.Kind == KindCity && i == 1
+			r := ly.sprite(k).img.Rect.Add(p)
+			// The text, not the halo's margin, must stay clear.
+			test := r.Inset(sp.pad - gap)
+			if g.hits(test) {
+				continue
+			}
+			g.add(test)
+			out = append(out, Placed{Label: c.l, Rect: r, key: k})
+			break
+		}
+	}
+	return out
+}
+
+// rectGrid finds overlaps among rectangles of a view, bucketed by cells of
+// gridCell device pixels.
+type rectGrid struct {
+	cols, rows int
+	cells      [][]image.Rectangle
+}
+
+const gridCell = 64
+
+func newRectGrid(w, h int) *rectGrid {
+	cols, rows := w/gridCell+1, h/gridCell+1
+	return &rectGrid{cols: cols, rows: rows, cells: make([][]image.Rectangle, cols*rows)}
+}
+
+func (g *rectGrid) span(r image.Rectangle) (x0, y0, x1, y1 int) {
+	clampI := func(v, hi int) int { return min(max(v, 0), hi) }
+	return clampI(r.Min.X/gridCell, g.cols-1), clampI(r.Min.Y/gridCell, g.rows-1),
+		clampI((r.Max.X-1)/gridCell, g.cols-1), clampI((r.Max.Y-1)/gridCell, g.rows-1)
+}
+
+func (g *rectGrid) add(r image.Rectangle) {
+	if r.Empty() {
+		return
+	}
+	x0, y0, x1, y1 := g.span(r)
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			g.cells[y*g.cols+x] = append(g.cells[y*g.cols+x], r)
+		}
+	}
+}
+
+func (g *rectGrid) hits(r image.Rectangle) bool {
+	x0, y0, x1, y1 := g.span(r)
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			for _, o := range g.cells[y*g.cols+x] {
+				if o.Overlaps(r) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
