@@ -64,8 +64,8 @@ type Label struct {
 // by place so that a zoomed-in view looks only at its own cells. A Set is
 // immutable and safe for concurrent use.
 type Set struct {
-	areas  []Label         // countries, water, admin-1: few, ranked
-	cities []Label         // ranked by population, largest first
+	areas  []Label          // countries, water, admin-1: few, ranked
+	cities []Label          // ranked by population, largest first
 	cells  map[cell][]int32 // city indexes in each cellDeg×cellDeg cell, ranked
 }
 
