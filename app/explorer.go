@@ -91,6 +91,7 @@ func newExplorer(mw *MainWindow, log *slog.Logger) *Explorer {
 	x.searchEntry.OnSubmitted = x.Search
 	x.filters = newFilterBar(x)
 	mw.Map.AddOverlay(x.layer)
+	x.layer.mapData.atlas = mw.atlas // country outlines (maplabels.go)
 	mw.Map.OnTap = x.mapTapped
 	mw.Map.OnHover = x.mapHovered
 	return x
@@ -225,25 +226,10 @@ func (x *Explorer) Reload(ctx context.Context) {
 	}()
 }
 
-// maxAreaDeg2 is the largest extent, in square degrees, drawn as an area.
-const maxAreaDeg2 = 900
-
 // setLoaded shows what loadIndex read.
 func (x *Explorer) setLoaded(ld loaded) {
 	x.places = ld.places
-	areas := make(map[string]model.Place)
-	for id, p := range ld.places {
-		// Seas, rivers, lakes and regions are areas news speaks of as
-		// such; countries and states have their borders on the map.
-		// Continents, oceans and the largest regions would only cover the
-		// map: areas up to about 30° × 30° are drawn.
-		area := p.Kind == model.KindWater || p.Kind == model.KindRegion
-		w, h := p.Extent.Max[0]-p.Extent.Min[0], p.Extent.Max[1]-p.Extent.Min[1]
-		if area && !p.Extent.IsEmpty() && w > 0 && w*h <= maxAreaDeg2 {
-			areas[id] = p
-		}
-	}
-	x.layer.SetPlaces(areas)
+	x.layer.SetPlaces(areaPlaces(ld.places)) // outlined or named: see maplabels.go
 	x.filters.setSources(ld.sources)
 	x.setIndex(ld.index)
 }

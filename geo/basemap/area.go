@@ -1,6 +1,7 @@
 package basemap
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -35,6 +36,20 @@ func (a *Atlas) CountryByCode(code, scale string) (Country, bool) {
 		}
 	}
 	return Country{}, false
+}
+
+// Code returns the country's ISO 3166-1 alpha-2 code, or "" when
+// Natural Earth gives it no ISO numeric code.
+func (c Country) Code() string {
+	n, err := strconv.Atoi(c.ID)
+	if err != nil || n <= 0 {
+		return ""
+	}
+	r, err := language.ParseRegion(fmt.Sprintf("%03d", n))
+	if err != nil {
+		return ""
+	}
+	return r.String()
 }
 
 // CountryByName returns the country with a Natural Earth name (case does

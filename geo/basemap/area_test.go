@@ -178,3 +178,16 @@ func d(a, b uint32) uint32 {
 	}
 	return b - a
 }
+
+func TestCountryCode(t *testing.T) {
+	a := atlas(t)
+	for _, code := range []string{"KP", "JP", "RU", "FR", "US", "BR"} {
+		c, ok := a.CountryByCode(code, "110m")
+		if !ok || c.Code() != code {
+			t.Errorf("%s: %q %v", code, c.Code(), ok)
+		}
+	}
+	if c, ok := a.CountryByName("Kosovo", ""); !ok || c.Code() != "" {
+		t.Errorf("Kosovo: %q %v", c.Code(), ok)
+	}
+}

@@ -15,6 +15,8 @@ import (
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 
+	"github.com/paulmach/orb"
+
 	"eventmap/geo/viewport"
 )
 
@@ -70,6 +72,12 @@ const (
 // same view again costs only copies. A Layer must be used from one
 // goroutine at a time.
 type Layer struct {
+	// InCountry, when set, tells whether a longitude/latitude lies in the
+	// country with an ISO alpha-2 code. With it, a country whose label
+	// point is out of view while the country fills part of the view is
+	// named at a point of the view inside it.
+	InCountry func(ll orb.Point, code string) bool
+
 	set   *Set
 	fonts [3]*opentype.Font // regular, bold, italic
 
@@ -100,6 +108,7 @@ type spriteKey struct {
 	scale float64
 	dark  bool
 	left  bool // a city's name left of its dot
+	noDot bool // a city's name alone, beside a marker that covers its dot
 }
 
 type sprite struct {
@@ -292,7 +301,7 @@ func (ly *Layer) drawSprite(k spriteKey) *sprite {
 	textH := lineH * len(ls)
 	pad := int(math.Ceil(haloPx*k.scale)) + 1
 	dotW := 0
-	if k.kind == KindCity {
+	if k.kind == KindCity && !k.noDot {
 		dotW = int(math.Ceil((2*dotRadius + dotGap) * k.scale))
 	}
 	w, h := dotW+textW+2*pad, textH+2*pad
@@ -312,7 +321,7 @@ func (ly *Layer) drawSprite(k spriteKey) *sprite {
 	}
 	var dot *image.Alpha
 	anchor := image.Pt(w/2, h/2)
-	if k.kind == KindCity {
+	if k.kind == KindCity && !k.noDot {
 		dot = image.NewAlpha(mask.Rect)
 		cx, cy := float32(pad)+float32(dotRadius*k.scale), float32(h)/2
 		if k.left {

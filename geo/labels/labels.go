@@ -49,6 +49,8 @@ type Label struct {
 	Bound orb.Bound
 	// Population ranks cities (0 when unknown).
 	Population int64
+	// Code is a country's ISO 3166-1 alpha-2 code ("" for other labels).
+	Code string
 	// Capital is 2 for a national capital and 1 for the seat of a
 	// first-order region: capitals are named a little earlier.
 	Capital int8
@@ -155,6 +157,7 @@ func FromGazetteer(g *gazetteer.Gazetteer) (*Set, error) {
 		switch p.Kind {
 		case gazetteer.KindCountry:
 			l.Kind = KindCountry
+			l.Code = p.Country
 		case gazetteer.KindAdmin1:
 			l.Kind = KindAdmin1
 		case gazetteer.KindOcean, gazetteer.KindSea, gazetteer.KindGulf, gazetteer.KindBay:

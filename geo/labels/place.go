@@ -74,6 +74,10 @@ func (ly *Layer) candidates(v viewport.View) []candidate {
 		}
 		if x, y, ok := inView(l.Point); ok {
 			out = append(out, candidate{l, priority(l), x, y})
+		} else if l.Kind == KindCountry && ly.InCountry != nil && l.Code != "" && z >= countryInViewZoom {
+			if x, y, ok := ly.pointInView(v, l); ok {
+				out = append(out, candidate{l, priority(l), x, y})
+			}
 		}
 	}
 	// addCity reports false once no city after l, in rank order, can show.
@@ -116,6 +120,38 @@ func (ly *Layer) candidates(v viewport.View) []candidate {
 		out = out[:maxCandidates]
 	}
 	return out
+}
+
+// countryInViewZoom is the zoom from which a country whose label point is
+// out of view is named at a point in view.
+const countryInViewZoom = 3.5
+
+// pointInView looks for a point of the view inside a country whose label
+// point is out of view: on a grid over the middle of the view, the one
+// nearest the label point.
+func (ly *Layer) pointInView(v viewport.View, l Label) (float64, float64, bool) {
+	inBound := false
+	for _, b := range v.Bounds() {
+		inBound = inBound || b.Intersects(l.Bound)
+	}
+	if !inBound {
+		return 0, 0, false
+	}
+	lx, ly0 := v.PixelOf(l.Point)
+	best, bx, by := math.Inf(1), 0.0, 0.0
+	for _, fy := range []float64{0.2, 0.35, 0.5, 0.65, 0.8} {
+		for _, fx := range []float64{0.15, 0.3, 0.5, 0.7, 0.85} {
+			x, y := fx*float64(v.Width), fy*float64(v.Height)
+			d := math.Hypot(x-lx, y-ly0)
+			if d >= best {
+				continue
+			}
+			if ll, ok := v.LonLatAt(x, y); ok && ly.InCountry(ll, l.Code) {
+				best, bx, by = d, x, y
+			}
+		}
+	}
+	return bx, by, !math.IsInf(best, 1)
 }
 
 // areaShows decides whether an area's label is wanted at zoom z, given
@@ -194,22 +230,39 @@ func (ly *Layer) place(v viewport.View, occupied []image.Rectangle, extra []Labe
 		// An area's name may move up or down by once or twice its height to
 		// make room;
 		// a city's name may go left of its dot.
-		tries := []image.Point{at}
+		// A city whose dot lies under a marker is named beside the marker.
+		type try struct {
+			at image.Point
+			k  spriteKey
+		}
+		tries := []try{{at, key}}
 		h := sp.img.Rect.Dy() - 2*sp.pad
 		switch {
 		case c.l.Kind == KindCity:
 			left := key
 			left.left = true
 			lsp := ly.sprite(left)
-			tries = append(tries, image.Pt(int(math.Round(c.x))-lsp.anchor.X, at.Y))
+			tries = append(tries, try{image.Pt(int(math.Round(c.x))-lsp.anchor.X, at.Y), left})
+			pt := image.Pt(int(math.Round(c.x)), int(math.Round(c.y)))
+			for _, o := range occupied {
+				if !pt.In(o) {
+					continue
+				}
+				bare := key
+				bare.noDot = true
+				bsp := ly.sprite(bare)
+				y := pt.Y - bsp.img.Rect.Dy()/2
+				tries = append(tries, try{image.Pt(o.Max.X+gap-bsp.pad, y), bare},
+					try{image.Pt(o.Min.X-gap-bsp.img.Rect.Dx()+bsp.pad, y), bare})
+				break
+			}
 		case c.l.DY == 0:
 			for _, f := range []int{1, 2} {
-				tries = append(tries, at.Sub(image.Pt(0, f*h)), at.Add(image.Pt(0, f*h)))
+				tries = append(tries, try{at.Sub(image.Pt(0, f*h)), key}, try{at.Add(image.Pt(0, f*h)), key})
 			}
 		}
-		for i, p := range tries {
-			k := key
-			k.left = c.l.Kind == KindCity && i == 1
+		for _, tr := range tries {
+			p, k := tr.at, tr.k
 			r := ly.sprite(k).img.Rect.Add(p)
 			// The text, not the halo's margin, must stay clear.
 			test := r.Inset(sp.pad - gap)

@@ -1,0 +1,172 @@
+package app
+
+import (
+	"image"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"github.com/paulmach/orb"
+
+	"eventmap/data/model"
+	"eventmap/geo/basemap"
+	"eventmap/geo/labels"
+	"eventmap/geo/viewport"
+)
+
+// mapData is what the event layer draws areas and labels with: the
+// basemap's country outlines and the map's labels.
+type mapData struct {
+	atlas   *basemap.Atlas
+	outline map[string]*basemap.Area // by place ID; nil: the basemap has none
+	painter basemap.Painter
+	labels  *labels.Layer // nil until LoadMapLabels has run
+	extra   []labels.Label
+}
+
+// isArea tells whether events at a place are shown as an area: countries
+// and regions with their outline when the basemap has one, seas and other
+// areas with their name under their marker.
+func isArea(p model.Place) bool {
+	switch p.Kind {
+	case model.KindCountry, model.KindAdmin, model.KindRegion, model.KindWater:
+		return true
+	}
+	return false
+}
+
+// areaPlaces keeps the places that are areas.
+func areaPlaces(places map[string]model.Place) map[string]model.Place {
+	out := make(map[string]model.Place)
+	for id, p := range places {
+		if isArea(p) {
+			out[id] = p
+		}
+	}
+	return out
+}
+
+// outlineOf returns a place's outline from the basemap, or nil: countries
+// have theirs; other areas have none embedded.
+func (l *EventLayer) outlineOf(p model.Place) *basemap.Area {
+	d := &l.mapData
+	if d.atlas == nil || p.Kind != model.KindCountry {
+		return nil
+	}
+	if ar, ok := d.outline[p.ID]; ok {
+		return ar
+	}
+	if d.outline == nil {
+		d.outline = make(map[string]*basemap.Area)
+	}
+	ar, ok := d.atlas.CountryArea(p.Country, p.Name)
+	if !ok {
+		ar = nil
+	}
+	d.outline[p.ID] = ar
+	return ar
+}
+
+// drawAreas draws the areas that shown events happened in, under the
+// markers: a country with its true outline, tinted; any other area (a
+// sea, a region) is named under its marker by drawLabels — never drawn as
+// its bounding box.
+func (l *EventLayer) drawAreas(dst *image.RGBA, v viewport.View, dark bool) {
+	d := &l.mapData
+	d.extra = d.extra[:0]
+	if len(l.places) == 0 {
+		return
+	}
+	if l.shownFor != l.index || l.shownRng != l.rng || l.shownSel != l.sel {
+		l.shown = l.shownAreas()
+		l.shownFor, l.shownRng, l.shownSel = l.index, l.rng, l.sel
+	}
+	fill, rim := markerLight, markerLight
+	if dark {
+		fill, rim = markerDark, markerDark
+	}
+	fill.A, rim.A = 0x30, 0xc0
+	for _, p := range l.shown {
+		if ar := l.outlineOf(p); ar != nil {
+			d.painter.Draw(dst, v, ar, fill, rim, 1.5)
+			continue
+		}
+		text := p.Name
+		kind := labels.KindAdmin1
+		if p.Kind == model.KindWater {
+			kind = labels.KindWater
+		}
+		if s := l.labelSet(); s != nil {
+			if al, ok := s.Area(p.Point); ok && al.Kind == kind {
+				text = al.Text // the map's own name for it ("Sea of Japan (East Sea)")
+			}
+		}
+		d.extra = append(d.extra, labels.Label{Text: text, Kind: kind, Point: p.Point, DY: clusterRadius(1) + 6}) // clear of the marker's occupied box
+	}
+}
+
+func (l *EventLayer) labelSet() *labels.Set {
+	if l.mapData.labels == nil {
+		return nil
+	}
+	return l.mapData.labels.Set()
+}
+
+// drawLabels names the map around the markers and cluster counts drawn.
+func (l *EventLayer) drawLabels(dst *image.RGBA, v viewport.View, dark bool) {
+	d := &l.mapData
+	if d.labels == nil {
+		return
+	}
+	occupied := make([]image.Rectangle, 0, len(l.clusters))
+	for _, c := range l.clusters {
+		r := (clusterRadius(c.Count) + 2) * v.Scale
+		occupied = append(occupied, image.Rect(int(math.Floor(c.X-r)), int(math.Floor(c.Y-r)), int(math.Ceil(c.X+r)), int(math.Ceil(c.Y+r))))
+	}
+	d.labels.Draw(dst, v, dark, occupied, d.extra)
+}
+
+// inCountry tells whether a point lies in a country, on the basemap's
+// coarsest level (enough to find a place for its name).
+func inCountry(a *basemap.Atlas) func(ll orb.Point, code string) bool {
+	return func(ll orb.Point, code string) bool {
+		c, ok := a.CountryAt(ll, "110m")
+		return ok && c.Code() == code
+	}
+}
+
+// LoadMapLabels reads the map's labels from the gazetteer in the
+// background and shows them when they are ready; done, when not nil, is
+// then called on the UI goroutine with the error that stopped them, if
+// any.
+func (mw *MainWindow) LoadMapLabels(done func(error)) {
+	x := mw.explorer
+	x.layer.mapData.atlas = mw.atlas
+	g := mw.gazetteer()
+	fonts := labels.Fonts{
+		Regular: theme.DefaultTextFont().Content(),
+		Bold:    theme.DefaultTextBoldFont().Content(),
+		Italic:  theme.DefaultTextItalicFont().Content(),
+	}
+	go func() {
+		s, err := labels.FromGazetteer(g)
+		var ly *labels.Layer
+		if err == nil {
+			ly, err = labels.NewLayer(s, fonts)
+		}
+		if err == nil {
+			ly.InCountry = inCountry(mw.atlas)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				x.log.Warn("the map has no labels", "err", err)
+			} else {
+				x.layer.mapData.labels = ly
+				mw.Map.Refresh()
+			}
+			if done != nil {
+				done(err)
+			}
+		})
+	}()
+}
