@@ -85,7 +85,7 @@ func (l *EventLayer) drawAreas(dst *image.RGBA, v viewport.View, dark bool) {
 	if dark {
 		fill, rim = markerDark, markerDark
 	}
-	fill.A, rim.A = 0x30, 0xc0
+	fill.A, rim.A = 0x1c, 0xc0 // a light tint: the land stays readable
 	for _, p := range l.shown {
 		if ar := l.outlineOf(p); ar != nil {
 			d.painter.Draw(dst, v, ar, fill, rim, 1.5)

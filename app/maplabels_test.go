@@ -24,6 +24,25 @@ var labelSetOnce = sync.OnceValues(func() (*labels.Set, error) {
 	return labels.FromGazetteer(gazetteer.Embedded(gazetteer.Options{}))
 })
 
+// withLabels gives an event layer the basemap's outlines and the map's
+// labels, as LoadMapLabels does in the app.
+func withLabels(t testing.TB, l *EventLayer) *labels.Layer {
+	t.Helper()
+	set, err := labelSetOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ly, err := labels.NewLayer(set, labels.Fonts{Regular: theme.DefaultTextFont().Content(),
+		Bold: theme.DefaultTextBoldFont().Content(), Italic: theme.DefaultTextItalicFont().Content()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ly.InCountry = inCountry(testAtlas(t))
+	l.mapData.atlas = testAtlas(t)
+	l.mapData.labels = ly
+	return ly
+}
+
 // TestAreaEventsGolden draws a sea event, a country event and a city
 // event over East Asia with the map's labels, in both themes: the sea is
 // a marker named under it, North Korea its true outline, and neither the
@@ -53,14 +72,7 @@ func TestAreaEventsGolden(t *testing.T) {
 			name, st = "maplabels/areas-dark.png", basemap.DarkStyle()
 		}
 		l := NewEventLayer()
-		l.mapData.atlas = atlas
-		ly, err := labels.NewLayer(set, labels.Fonts{Regular: theme.DefaultTextFont().Content(),
-			Bold: theme.DefaultTextBoldFont().Content(), Italic: theme.DefaultTextItalicFont().Content()})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ly.InCountry = inCountry(atlas)
-		l.mapData.labels = ly
+		ly := withLabels(t, l)
 		l.SetIndex(ix)
 		l.SetPlaces(areaPlaces(map[string]model.Place{sea.ID: sea, kp.ID: kp}))
 		v := viewport.New(orb.Point{132, 42}, 4.5, 800, 560, 1)

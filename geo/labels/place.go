@@ -74,9 +74,9 @@ func (ly *Layer) candidates(v viewport.View) []candidate {
 		}
 		if x, y, ok := inView(l.Point); ok {
 			out = append(out, candidate{l, priority(l), x, y})
-		} else if l.Kind == KindCountry && ly.InCountry != nil && l.Code != "" && z >= countryInViewZoom {
-			if x, y, ok := ly.pointInView(v, l); ok {
-				out = append(out, candidate{l, priority(l), x, y})
+		} else if ly.movable(l, z) {
+			if pts := ly.pointsInView(v, l); len(pts) > 0 {
+				out = append(out, candidate{l, priority(l), float64(pts[0].X), float64(pts[0].Y)})
 			}
 		}
 	}
@@ -122,36 +122,46 @@ func (ly *Layer) candidates(v viewport.View) []candidate {
 	return out
 }
 
+// movable tells whether a country's name may move inside the view.
+func (ly *Layer) movable(l Label, z float64) bool {
+	return l.Kind == KindCountry && ly.InCountry != nil && l.Code != "" && z >= countryInViewZoom
+}
+
 // countryInViewZoom is the zoom from which a country whose label point is
 // out of view is named at a point in view.
 const countryInViewZoom = 3.5
 
-// pointInView looks for a point of the view inside a country whose label
-// point is out of view: on a grid over the middle of the view, the one
-// nearest the label point.
-func (ly *Layer) pointInView(v viewport.View, l Label) (float64, float64, bool) {
+// pointsInView lists points of the view inside a country, nearest its
+// label point first, on a grid over the middle of the view: where to name
+// a country whose label point is out of view or taken.
+func (ly *Layer) pointsInView(v viewport.View, l Label) []image.Point {
 	inBound := false
 	for _, b := range v.Bounds() {
 		inBound = inBound || b.Intersects(l.Bound)
 	}
 	if !inBound {
-		return 0, 0, false
+		return nil
 	}
 	lx, ly0 := v.PixelOf(l.Point)
-	best, bx, by := math.Inf(1), 0.0, 0.0
+	type pt struct {
+		p image.Point
+		d float64
+	}
+	var pts []pt
 	for _, fy := range []float64{0.2, 0.35, 0.5, 0.65, 0.8} {
 		for _, fx := range []float64{0.15, 0.3, 0.5, 0.7, 0.85} {
 			x, y := fx*float64(v.Width), fy*float64(v.Height)
-			d := math.Hypot(x-lx, y-ly0)
-			if d >= best {
-				continue
-			}
 			if ll, ok := v.LonLatAt(x, y); ok && ly.InCountry(ll, l.Code) {
-				best, bx, by = d, x, y
+				pts = append(pts, pt{image.Pt(int(x), int(y)), math.Hypot(x-lx, y-ly0)})
 			}
 		}
 	}
-	return bx, by, !math.IsInf(best, 1)
+	slices.SortStableFunc(pts, func(a, b pt) int { return cmp.Compare(a.d, b.d) })
+	out := make([]image.Point, len(pts))
+	for i, p := range pts {
+		out[i] = p.p
+	}
+	return out
 }
 
 // areaShows decides whether an area's label is wanted at zoom z, given
@@ -259,6 +269,11 @@ func (ly *Layer) place(v viewport.View, occupied []image.Rectangle, extra []Labe
 		case c.l.DY == 0:
 			for _, f := range []int{1, 2} {
 				tries = append(tries, try{at.Sub(image.Pt(0, f*h)), key}, try{at.Add(image.Pt(0, f*h)), key})
+			}
+			if ly.movable(c.l, v.Zoom) {
+				for _, p := range ly.pointsInView(v, c.l) {
+					tries = append(tries, try{p.Sub(sp.anchor), key})
+				}
 			}
 		}
 		for _, tr := range tries {
