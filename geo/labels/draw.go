@@ -85,6 +85,7 @@ type Layer struct {
 	faces   map[faceKey]font.Face
 	sprites map[spriteKey]*sprite
 	widths  map[spriteKey]float64
+	inView  map[inViewKey][]image.Point // see pointsInView
 
 	last struct {
 		ok       bool
@@ -129,7 +130,7 @@ type Fonts struct {
 // SetSet gives one.
 func NewLayer(s *Set, f Fonts) (*Layer, error) {
 	ly := &Layer{set: s, faces: make(map[faceKey]font.Face), sprites: make(map[spriteKey]*sprite),
-		widths: make(map[spriteKey]float64)}
+		widths: make(map[spriteKey]float64), inView: make(map[inViewKey][]image.Point)}
 	for i, ttf := range [][]byte{f.Regular, f.Bold, f.Italic} {
 		fnt, err := opentype.Parse(ttf)
 		if err != nil {

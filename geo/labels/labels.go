@@ -22,6 +22,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"eventmap/geo/gazetteer"
+	"eventmap/geo/viewport"
 )
 
 // Kind is what a label names; it decides the label's look and when it shows.
@@ -69,6 +70,8 @@ type Set struct {
 	areas  []Label          // countries, water, admin-1: few, ranked
 	cities []Label          // ranked by population, largest first
 	cells  map[cell][]int32 // city indexes in each cellDeg×cellDeg cell, ranked
+	areaW  []orb.Point      // the areas' points in world units
+	cityW  []orb.Point      // the cities' points in world units
 }
 
 // cellDeg is the size of the city index's cells in degrees.
@@ -101,6 +104,14 @@ func NewSet(ls []Label) *Set {
 	for i, c := range s.cities {
 		k := cellOf(c.Point)
 		s.cells[k] = append(s.cells[k], int32(i))
+	}
+	s.areaW = make([]orb.Point, len(s.areas))
+	for i, a := range s.areas {
+		s.areaW[i] = viewport.ToWorld(a.Point)
+	}
+	s.cityW = make([]orb.Point, len(s.cities))
+	for i, c := range s.cities {
+		s.cityW[i] = viewport.ToWorld(c.Point)
 	}
 	return s
 }

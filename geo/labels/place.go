@@ -64,38 +64,46 @@ func (ly *Layer) candidates(v viewport.View) []candidate {
 	z := v.Zoom
 	world := v.WorldSize()
 	var out []candidate
-	inView := func(p orb.Point) (float64, float64, bool) {
-		x, y := v.PixelOf(p)
+	inView := func(w orb.Point) (float64, float64, bool) {
+		x, y := v.WorldToPixel(w)
 		return x, y, x >= 0 && y >= 0 && x < float64(v.Width) && y < float64(v.Height)
 	}
-	for _, l := range ly.set.areas {
+	for i, l := range ly.set.areas {
+		if !zoomShows(l, z) {
+			continue
+		}
+		x, y, in := inView(ly.set.areaW[i])
+		if !in && !ly.movable(l, z) {
+			continue
+		}
 		if !areaShows(l, z, world, func() float64 { return ly.textWidth(l, v.Scale) }) {
 			continue
 		}
-		if x, y, ok := inView(l.Point); ok {
+		if in {
 			out = append(out, candidate{l, priority(l), x, y})
-		} else if ly.movable(l, z) {
+		} else {
 			if pts := ly.pointsInView(v, l); len(pts) > 0 {
 				out = append(out, candidate{l, priority(l), float64(pts[0].X), float64(pts[0].Y)})
 			}
 		}
 	}
 	// addCity reports false once no city after l, in rank order, can show.
-	addCity := func(l Label) bool {
+	addCity := func(i int) bool {
+		l := ly.set.cities[i]
 		if CityMinZoom(l.Population)-capitalLead[2] > z {
 			return false
 		}
 		if cityMinZoom(l) > z {
 			return true
 		}
-		if x, y, ok := inView(l.Point); ok {
+		if x, y, ok := inView(ly.set.cityW[i]); ok {
 			out = append(out, candidate{l, cityPriority(l), x, y})
 		}
 		return true
 	}
 	if z < 6 {
-		for _, l := range ly.set.cities {
-			if !addCity(l) {
+		for i := range ly.set.cities {
+			if !addCity(i) {
 				break
 			}
 		}
@@ -105,7 +113,7 @@ func (ly *Layer) candidates(v viewport.View) []candidate {
 			for cx := c0.x; cx <= c1.x; cx++ {
 				for cy := c0.y; cy <= c1.y; cy++ {
 					for _, i := range ly.set.cells[cell{cx, cy}] {
-						if !addCity(ly.set.cities[i]) {
+						if !addCity(int(i)) {
 							break
 						}
 					}
@@ -133,7 +141,9 @@ const countryInViewZoom = 3.5
 
 // pointsInView lists points of the view inside a country, nearest its
 // label point first, on a grid over the middle of the view: where to name
-// a country whose label point is out of view or taken.
+// a country whose label point is out of view or taken. The grid is laid
+// on the view's position rounded to inViewSnap pixels, and kept, so that
+// the steps of a pan look the country up once.
 func (ly *Layer) pointsInView(v viewport.View, l Label) []image.Point {
 	inBound := false
 	for _, b := range v.Bounds() {
@@ -142,7 +152,45 @@ func (ly *Layer) pointsInView(v viewport.View, l Label) []image.Point {
 	if !inBound {
 		return nil
 	}
+	ox, oy := v.Origin()
+	k := inViewKey{l.Code, v.Zoom, v.Scale, v.Width, v.Height, floorDiv(ox, inViewSnap), floorDiv(oy, inViewSnap)}
+	bx, by := k.sx*inViewSnap, k.sy*inViewSnap // the snapped origin
+	ly.mu.Lock()
+	world, ok := ly.inView[k]
+	ly.mu.Unlock()
+	if !ok {
+		world = ly.gridInCountry(v, l, bx, by)
+		ly.mu.Lock()
+		if len(ly.inView) > 4096 {
+			clear(ly.inView)
+		}
+		ly.inView[k] = world
+		ly.mu.Unlock()
+	}
+	out := make([]image.Point, len(world))
+	for i, p := range world {
+		out[i] = p.Sub(image.Pt(ox, oy))
+	}
+	return out
+}
+
+// inViewSnap is the step, in device pixels, of the grids pointsInView
+// keeps.
+const inViewSnap = 64
+
+type inViewKey struct {
+	code          string
+	zoom, scale   float64
+	width, height int
+	sx, sy        int
+}
+
+// gridInCountry returns the grid points (world pixels) inside the country,
+// for a view whose origin is at bx, by, nearest the label point first.
+func (ly *Layer) gridInCountry(v viewport.View, l Label, bx, by int) []image.Point {
+	ox, oy := v.Origin()
 	lx, ly0 := v.PixelOf(l.Point)
+	lx, ly0 = lx+float64(ox), ly0+float64(oy)
 	type pt struct {
 		p image.Point
 		d float64
@@ -150,8 +198,8 @@ func (ly *Layer) pointsInView(v viewport.View, l Label) []image.Point {
 	var pts []pt
 	for _, fy := range []float64{0.2, 0.35, 0.5, 0.65, 0.8} {
 		for _, fx := range []float64{0.15, 0.3, 0.5, 0.7, 0.85} {
-			x, y := fx*float64(v.Width), fy*float64(v.Height)
-			if ll, ok := v.LonLatAt(x, y); ok && ly.InCountry(ll, l.Code) {
+			x, y := float64(bx)+fx*float64(v.Width), float64(by)+fy*float64(v.Height)
+			if ll, ok := v.LonLatAt(x-float64(ox), y-float64(oy)); ok && ly.InCountry(ll, l.Code) {
 				pts = append(pts, pt{image.Pt(int(x), int(y)), math.Hypot(x-lx, y-ly0)})
 			}
 		}
@@ -162,6 +210,30 @@ func (ly *Layer) pointsInView(v viewport.View, l Label) []image.Point {
 		out[i] = p.p
 	}
 	return out
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// zoomShows tells whether an area's kind is named at zoom z at all.
+func zoomShows(l Label, z float64) bool {
+	switch l.Kind {
+	case KindCountry:
+		return z < countryMaxZoom
+	case KindWater:
+		if l.Ocean {
+			return z < oceanMaxZoom
+		}
+		return z < waterMaxZoom
+	case KindAdmin1:
+		return z >= admin1MinZoom && z < admin1MaxZoom
+	}
+	return false
 }
 
 // areaShows decides whether an area's label is wanted at zoom z, given
