@@ -85,10 +85,10 @@ func (l *EventLayer) drawAreas(dst *image.RGBA, v viewport.View, dark bool) {
 	if dark {
 		fill, rim = markerDark, markerDark
 	}
-	fill.A, rim.A = 0x1c, 0xc0 // a light tint: the land stays readable
+	fill.A, rim.A = 0x1c, 0x90 // a light tint: the land stays readable
 	for _, p := range l.shown {
 		if ar := l.outlineOf(p); ar != nil {
-			d.painter.Draw(dst, v, ar, fill, rim, 1.5)
+			d.painter.Draw(dst, v, ar, fill, rim, 1.2)
 			continue
 		}
 		text := p.Name

@@ -153,7 +153,7 @@ func (ly *Layer) Set() *Set { return ly.set }
 // Draw places the labels of the view, around the occupied rectangles
 // (device pixels of the view), and paints them into dst, whose bounds are
 // the view's. The extra labels (the names of the areas events happened
-// in) come before all others. It returns what it placed.
+// in) come after capitals and oceans, before all others. It returns what it placed.
 func (ly *Layer) Draw(dst *image.RGBA, v viewport.View, dark bool, occupied []image.Rectangle, extra []Label) []Placed {
 	if ly.set == nil && len(extra) == 0 {
 		return nil

@@ -238,7 +238,7 @@ func TestNoOverlap(t *testing.T) {
 	}
 }
 
-func TestExtraFirst(t *testing.T) {
+func TestExtraLabels(t *testing.T) {
 	s := embeddedSet(t)
 	ly := newLayer(t, s)
 	sea, ok := s.Area(orb.Point{134.5, 40})
@@ -264,16 +264,30 @@ func TestExtraFirst(t *testing.T) {
 	extra := sea
 	extra.DY = 20
 	ps := ly.Place(v, []image.Rectangle{marker}, []Label{extra})
-	if len(ps) == 0 || ps[0].Label != extra {
-		t.Fatalf("the extra label was not placed first: %q", texts(ps))
+	i := slices.IndexFunc(ps, func(p Placed) bool { return p.Label == extra })
+	if i < 0 {
+		t.Fatalf("the extra label was not placed: %q", texts(ps))
 	}
-	if ps[0].Rect.Min.Y < marker.Max.Y-4 {
-		t.Errorf("the extra label %v is not under the marker %v", ps[0].Rect, marker)
+	for _, p := range ps[:i] {
+		if p.Label.Capital != 2 && !p.Label.Ocean {
+			t.Errorf("%q placed before the extra label", p.Label.Text)
+		}
 	}
-	for _, p := range ps[1:] {
-		if p.Label.Text == sea.Text {
+	text := ps[i].Rect.Inset(ly.sprite(ps[i].key).pad)
+	if text.Overlaps(marker) || !text.Inset(-20).Overlaps(marker) {
+		t.Errorf("the extra label %v is not beside the marker %v", text, marker)
+	}
+	for j, p := range ps {
+		if j != i && p.Label.Text == sea.Text {
 			t.Errorf("the sea is named twice")
 		}
+	}
+	// A region's name waits for a closer view; a sea's does not.
+	region := Label{Text: "Somewhere", Kind: KindAdmin1, Point: sea.Point, DY: 20}
+	world := viewport.New(orb.Point{130, 40}, 2, 1280, 800, 1)
+	names := texts(ly.Place(world, nil, []Label{region, extra}))
+	if slices.Contains(names, "Somewhere") || !slices.Contains(names, extra.Text) {
+		t.Errorf("at world zoom: %q", names)
 	}
 }
 

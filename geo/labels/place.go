@@ -270,10 +270,19 @@ func cityPriority(l Label) float64 {
 	return 500 + p + float64(l.Capital)
 }
 
+// extraPriority places the extra labels (the names of the areas events
+// happened in) after national capitals and oceans, before everything
+// else.
+const extraPriority = 3900
+
+// extraRegionMinZoom is the zoom from which extra labels of regions and
+// states show; seas show at every zoom.
+const extraRegionMinZoom = 3.0
+
 // Place chooses the labels of a view: the best first, each only where it
 // overlaps neither a label placed before it nor an occupied rectangle
 // (device pixels of the view), and with its point inside the view.
-// The extra labels come first, in their order.
+// The extra labels come after capitals and oceans, before the rest.
 func (ly *Layer) Place(v viewport.View, occupied []image.Rectangle, extra []Label) []Placed {
 	return ly.place(v, occupied, extra, false)
 }
@@ -290,8 +299,11 @@ func (ly *Layer) place(v viewport.View, occupied []image.Rectangle, extra []Labe
 	var out []Placed
 	var cands []candidate
 	for _, l := range extra {
+		if l.Kind != KindWater && v.Zoom < extraRegionMinZoom {
+			continue // regions and states are named once the view is closer
+		}
 		x, y := v.PixelOf(l.Point)
-		cands = append(cands, candidate{l: l, x: x, y: y})
+		cands = append(cands, candidate{l: l, score: extraPriority, x: x, y: y})
 	}
 	if ly.set != nil {
 		for _, c := range ly.candidates(v) {
@@ -301,6 +313,7 @@ func (ly *Layer) place(v viewport.View, occupied []image.Rectangle, extra []Labe
 			}
 		}
 	}
+	slices.SortStableFunc(cands, func(a, b candidate) int { return cmp.Compare(b.score, a.score) })
 	for _, c := range cands {
 		key := ly.keyFor(c.l, v.Scale)
 		key.dark = dark
@@ -310,9 +323,9 @@ func (ly *Layer) place(v viewport.View, occupied []image.Rectangle, extra []Labe
 			at.Y = int(math.Round(c.y+c.l.DY*v.Scale)) - sp.pad
 		}
 		// An area's name may move up or down by once or twice its height to
-		// make room;
-		// a city's name may go left of its dot.
-		// A city whose dot lies under a marker is named beside the marker.
+		// make room; an event area's name may go above its marker or
+		// aside; a city's name may go left of its dot, and beside a
+		// marker that covers its dot.
 		type try struct {
 			at image.Point
 			k  spriteKey
@@ -338,7 +351,13 @@ func (ly *Layer) place(v viewport.View, occupied []image.Rectangle, extra []Labe
 					try{image.Pt(o.Min.X-gap-bsp.img.Rect.Dx()+bsp.pad, y), bare})
 				break
 			}
-		case c.l.DY == 0:
+		case c.l.DY != 0: // under the marker, else above it, else beside it
+			above := int(math.Round(c.y-c.l.DY*v.Scale)) - sp.img.Rect.Dy() + sp.pad
+			half := (sp.img.Rect.Dx() - 2*sp.pad) / 2
+			tries = append(tries, try{image.Pt(at.X, above), key},
+				try{at.Add(image.Pt(half, 0)), key}, try{at.Sub(image.Pt(half, 0)), key},
+				try{image.Pt(at.X+half, above), key}, try{image.Pt(at.X-half, above), key})
+		default:
 			for _, f := range []int{1, 2} {
 				tries = append(tries, try{at.Sub(image.Pt(0, f*h)), key}, try{at.Add(image.Pt(0, f*h)), key})
 			}
