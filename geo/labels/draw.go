@@ -290,7 +290,15 @@ func (ly *Layer) drawSprite(k spriteKey) *sprite {
 	if k.dark {
 		st = DarkStyle()
 	}
-	col := map[Kind]color.NRGBA{KindCountry: st.Country, KindWater: st.Water, KindAdmin1: st.Admin1, KindCity: st.City}[k.kind]
+	col := st.City
+	switch k.kind {
+	case KindCountry:
+		col = st.Country
+	case KindWater:
+		col = st.Water
+	case KindAdmin1:
+		col = st.Admin1
+	}
 	face := ly.face(k.kind, k.big, k.scale)
 	m := face.Metrics()
 	ls := lines(Label{Text: k.text, Kind: k.kind})

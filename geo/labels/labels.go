@@ -224,7 +224,15 @@ func dualName(name string, alts []string) string {
 // priority orders area labels: countries before water before regions,
 // larger before smaller.
 func priority(l Label) float64 {
-	base := map[Kind]float64{KindCountry: 3000, KindWater: 2000, KindAdmin1: 1000}[l.Kind]
+	base := 0.0
+	switch l.Kind {
+	case KindCountry:
+		base = 3000
+	case KindWater:
+		base = 2000
+	case KindAdmin1:
+		base = 1000
+	}
 	if l.Ocean {
 		base += 2000 // oceans over countries: they never collide with land
 	}

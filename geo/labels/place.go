@@ -37,12 +37,23 @@ func CityMinZoom(pop int64) float64 {
 }
 
 // capitalLead is how many zoom levels earlier a capital is named: a
-// national capital by 1.5, the seat of a region by 0.5.
-var capitalLead = [3]float64{0, 0.5, 1.5}
+// national capital (2) by 1.5, the seat of a region (1) by 0.5.
+func capitalLead(capital int8) float64 {
+	switch capital {
+	case 2:
+		return maxCapitalLead
+	case 1:
+		return 0.5
+	}
+	return 0
+}
+
+// maxCapitalLead is the largest capitalLead.
+const maxCapitalLead = 1.5
 
 // cityMinZoom is CityMinZoom brought forward for capitals.
 func cityMinZoom(l Label) float64 {
-	return math.Max(cityFirstZoom, CityMinZoom(l.Population)-capitalLead[min(max(l.Capital, 0), 2)])
+	return math.Max(cityFirstZoom, CityMinZoom(l.Population)-capitalLead(l.Capital))
 }
 
 // Placed is a label placed in a view: the sprite's rectangle in device
@@ -90,7 +101,7 @@ func (ly *Layer) candidates(v viewport.View) []candidate {
 	// addCity reports false once no city after l, in rank order, can show.
 	addCity := func(i int) bool {
 		l := ly.set.cities[i]
-		if CityMinZoom(l.Population)-capitalLead[2] > z {
+		if CityMinZoom(l.Population)-maxCapitalLead > z {
 			return false
 		}
 		if cityMinZoom(l) > z {
