@@ -173,9 +173,35 @@ func (ly *Layer) Draw(dst *image.RGBA, v viewport.View, dark bool, occupied []im
 		if r.Empty() {
 			continue
 		}
-		draw.Draw(dst, r, sp.img, r.Min.Sub(p.Rect.Min), draw.Over)
+		over(dst, r, sp.img, r.Min.Sub(p.Rect.Min))
 	}
 	return ly.last.placed
+}
+
+// over lays src (premultiplied, mostly transparent: a label's text and
+// halo) over dst in r, from sp in src, skipping the transparent pixels
+// that make up most of a label.
+func over(dst *image.RGBA, r image.Rectangle, src *image.RGBA, sp image.Point) {
+	w := r.Dx() * 4
+	for y := 0; y < r.Dy(); y++ {
+		di := dst.PixOffset(r.Min.X, r.Min.Y+y)
+		si := src.PixOffset(sp.X, sp.Y+y)
+		d, s := dst.Pix[di:di+w:di+w], src.Pix[si:si+w:si+w]
+		for i := 0; i < w; i += 4 {
+			a := uint32(s[i+3])
+			switch a {
+			case 0:
+			case 0xff:
+				copy(d[i:i+4], s[i:i+4])
+			default:
+				k := 0xff - a
+				d[i] = uint8(uint32(s[i]) + (uint32(d[i])*k+0x7f)/0xff)
+				d[i+1] = uint8(uint32(s[i+1]) + (uint32(d[i+1])*k+0x7f)/0xff)
+				d[i+2] = uint8(uint32(s[i+2]) + (uint32(d[i+2])*k+0x7f)/0xff)
+				d[i+3] = uint8(a + (uint32(d[i+3])*k+0x7f)/0xff)
+			}
+		}
+	}
 }
 
 func (ly *Layer) keyFor(l Label, scale float64) spriteKey {

@@ -72,6 +72,7 @@ type Set struct {
 	cells  map[cell][]int32 // city indexes in each cellDeg×cellDeg cell, ranked
 	areaW  []orb.Point      // the areas' points in world units
 	cityW  []orb.Point      // the cities' points in world units
+	cityZ  [][2]float64     // the cities' CityMinZoom, and cityMinZoom
 }
 
 // cellDeg is the size of the city index's cells in degrees.
@@ -110,8 +111,10 @@ func NewSet(ls []Label) *Set {
 		s.areaW[i] = viewport.ToWorld(a.Point)
 	}
 	s.cityW = make([]orb.Point, len(s.cities))
+	s.cityZ = make([][2]float64, len(s.cities))
 	for i, c := range s.cities {
 		s.cityW[i] = viewport.ToWorld(c.Point)
+		s.cityZ[i] = [2]float64{CityMinZoom(c.Population), cityMinZoom(c)}
 	}
 	return s
 }

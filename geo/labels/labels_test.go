@@ -3,6 +3,7 @@ package labels
 import (
 	"flag"
 	"image"
+	"image/draw"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -371,4 +372,36 @@ func absDiff(a, b uint32) uint32 {
 		return a - b
 	}
 	return b - a
+}
+
+// TestOver checks the sprite blend against image/draw's Over.
+func TestOver(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 7, 5))
+	for i := range src.Pix {
+		src.Pix[i] = uint8(i * 37)
+	}
+	for i := 0; i < len(src.Pix); i += 4 { // premultiplied: colour ≤ alpha
+		a := src.Pix[i+3]
+		if i%12 == 0 {
+			a = 0
+		}
+		src.Pix[i+3] = a
+		for c := range 3 {
+			src.Pix[i+c] = min(src.Pix[i+c], a)
+		}
+	}
+	want := image.NewRGBA(image.Rect(0, 0, 9, 9))
+	for i := range want.Pix {
+		want.Pix[i] = uint8(200 - i)
+	}
+	got := image.NewRGBA(want.Rect)
+	copy(got.Pix, want.Pix)
+	r := image.Rect(2, 3, 8, 7)
+	draw.Draw(want, r, src, image.Pt(1, 1), draw.Over)
+	over(got, r, src, image.Pt(1, 1))
+	for i := range got.Pix {
+		if d := int(got.Pix[i]) - int(want.Pix[i]); d < -1 || d > 1 {
+			t.Fatalf("byte %d: %d, want %d", i, got.Pix[i], want.Pix[i])
+		}
+	}
 }

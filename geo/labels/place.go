@@ -100,11 +100,11 @@ func (ly *Layer) candidates(v viewport.View) []candidate {
 	}
 	// addCity reports false once no city after l, in rank order, can show.
 	addCity := func(i int) bool {
-		l := ly.set.cities[i]
-		if CityMinZoom(l.Population)-maxCapitalLead > z {
+		l, mz := ly.set.cities[i], ly.set.cityZ[i]
+		if mz[0]-maxCapitalLead > z {
 			return false
 		}
-		if cityMinZoom(l) > z {
+		if mz[1] > z {
 			return true
 		}
 		if x, y, ok := inView(ly.set.cityW[i]); ok {
