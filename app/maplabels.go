@@ -18,7 +18,8 @@ import (
 // basemap's country outlines and the map's labels.
 type mapData struct {
 	atlas   *basemap.Atlas
-	outline map[string]*basemap.Area // by place ID; nil: the basemap has none
+	admin1  *basemap.Admin1          // nil until LoadMapLabels has read them
+	outline map[string]*basemap.Area // by place ID; nil: none embedded
 	painter basemap.Painter
 	labels  *labels.Layer // nil until LoadMapLabels has run
 	extra   []labels.Label
@@ -46,31 +47,34 @@ func areaPlaces(places map[string]model.Place) map[string]model.Place {
 	return out
 }
 
-// outlineOf returns a place's outline from the basemap, or nil: countries
-// have theirs; other areas have none embedded.
+// outlineOf returns a place's outline, or nil: countries have theirs in
+// the basemap, states and provinces in the admin-1 outlines (once
+// LoadMapLabels has read them); other areas have none embedded.
 func (l *EventLayer) outlineOf(p model.Place) *basemap.Area {
 	d := &l.mapData
-	if d.atlas == nil || p.Kind != model.KindCountry {
-		return nil
-	}
 	if ar, ok := d.outline[p.ID]; ok {
 		return ar
 	}
+	var ar *basemap.Area
+	switch {
+	case p.Kind == model.KindCountry && d.atlas != nil:
+		ar, _ = d.atlas.CountryArea(p.Country, p.Name)
+	case p.Kind == model.KindAdmin && d.admin1 != nil:
+		ar, _ = d.admin1.AreaByPlaceID(p.ID)
+	default:
+		return nil // not an outlined kind, or its outlines are not loaded yet
+	}
 	if d.outline == nil {
 		d.outline = make(map[string]*basemap.Area)
-	}
-	ar, ok := d.atlas.CountryArea(p.Country, p.Name)
-	if !ok {
-		ar = nil
 	}
 	d.outline[p.ID] = ar
 	return ar
 }
 
 // drawAreas draws the areas that shown events happened in, under the
-// markers: a country with its true outline, tinted; any other area (a
-// sea, a region) is named under its marker by drawLabels — never drawn as
-// its bounding box.
+// markers: a country or a state with its true outline, tinted; any other
+// area (a sea, a region) is named under its marker by drawLabels — never
+// drawn as its bounding box.
 func (l *EventLayer) drawAreas(dst *image.RGBA, v viewport.View, dark bool) {
 	d := &l.mapData
 	d.extra = d.extra[:0]
@@ -135,8 +139,9 @@ func inCountry(a *basemap.Atlas) func(ll orb.Point, code string) bool {
 	}
 }
 
-// LoadMapLabels reads the map's labels from the gazetteer in the
-// background and shows them when they are ready; done, when not nil, is
+// LoadMapLabels reads the map's labels from the gazetteer, and the
+// outlines of states and provinces, in the background and shows them when
+// they are ready; done, when not nil, is
 // then called on the UI goroutine with the error that stopped them, if
 // any.
 func (mw *MainWindow) LoadMapLabels(done func(error)) {
@@ -149,6 +154,7 @@ func (mw *MainWindow) LoadMapLabels(done func(error)) {
 		Italic:  theme.DefaultTextItalicFont().Content(),
 	}
 	go func() {
+		adm, aerr := basemap.LoadAdmin1()
 		s, err := labels.FromGazetteer(g)
 		var ly *labels.Layer
 		if err == nil {
@@ -158,6 +164,12 @@ func (mw *MainWindow) LoadMapLabels(done func(error)) {
 			ly.InCountry = inCountry(mw.atlas)
 		}
 		fyne.Do(func() {
+			if aerr != nil {
+				x.log.Warn("states and provinces are drawn without their outlines", "err", aerr)
+			} else {
+				x.layer.mapData.admin1 = adm
+				x.layer.mapData.outline = nil // look again for the states' outlines
+			}
 			if err != nil {
 				x.log.Warn("the map has no labels", "err", err)
 			} else {

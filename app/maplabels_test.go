@@ -20,6 +20,8 @@ import (
 	"eventmap/geo/viewport"
 )
 
+var admin1Once = sync.OnceValues(basemap.LoadAdmin1)
+
 var labelSetOnce = sync.OnceValues(func() (*labels.Set, error) {
 	return labels.FromGazetteer(gazetteer.Embedded(gazetteer.Options{}))
 })
@@ -40,13 +42,19 @@ func withLabels(t testing.TB, l *EventLayer) *labels.Layer {
 	ly.InCountry = inCountry(testAtlas(t))
 	l.mapData.atlas = testAtlas(t)
 	l.mapData.labels = ly
+	adm, err := admin1Once()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.mapData.admin1 = adm
 	return ly
 }
 
-// TestAreaEventsGolden draws a sea event, a country event and a city
-// event over East Asia with the map's labels, in both themes: the sea is
-// a marker named under it, North Korea its true outline, and neither the
-// rest of the Korean peninsula nor Japan is covered.
+// TestAreaEventsGolden draws a sea event, a country event, a state event
+// and a city event over East Asia with the map's labels, in both themes:
+// the sea is a marker named beside it, North Korea and Primorsky Krai
+// their true outlines, and neither the rest of the Korean peninsula nor
+// Japan is covered.
 func TestAreaEventsGolden(t *testing.T) {
 	test.NewTempApp(t)
 	set, err := labelSetOnce()
@@ -61,10 +69,12 @@ func TestAreaEventsGolden(t *testing.T) {
 		sea.Point = al.Point
 	}
 	kp := model.Place{ID: "gn:1873107", Name: "North Korea", Kind: model.KindCountry, Country: "KP", Point: orb.Point{127, 40}}
+	pk := model.Place{ID: "gn:2017623", Name: "Primorsky Krai", Kind: model.KindAdmin, Country: "RU", Point: orb.Point{134.6, 44.86}}
 	ix := eventindex.New([]store.EventPoint{
 		{ID: "1", Point: sea.Point, Unix: when, Precision: model.Day, PlaceID: sea.ID},
 		{ID: "2", Point: kp.Point, Unix: when, Precision: model.Day, PlaceID: kp.ID},
 		{ID: "3", Point: orb.Point{131.882, 43.116}, Unix: when, Precision: model.Day, PlaceID: "gn:2013348"},
+		{ID: "4", Point: pk.Point, Unix: when, Precision: model.Day, PlaceID: pk.ID},
 	})
 	for _, dark := range []bool{false, true} {
 		name, st := "maplabels/areas-light.png", basemap.LightStyle()
@@ -74,7 +84,7 @@ func TestAreaEventsGolden(t *testing.T) {
 		l := NewEventLayer()
 		ly := withLabels(t, l)
 		l.SetIndex(ix)
-		l.SetPlaces(areaPlaces(map[string]model.Place{sea.ID: sea, kp.ID: kp}))
+		l.SetPlaces(areaPlaces(map[string]model.Place{sea.ID: sea, kp.ID: kp, pk.ID: pk}))
 		v := viewport.New(orb.Point{132, 42}, 4.5, 800, 560, 1)
 		img := image.NewRGBA(image.Rect(0, 0, 800, 560))
 		basemap.NewRenderer(atlas, 0).Render(img, v, st)
@@ -95,8 +105,15 @@ func TestAreaEventsGolden(t *testing.T) {
 				t.Errorf("%s: %v is covered", name, ll)
 			}
 		}
-		if x, y := v.PixelOf(orb.Point{125.75, 39.02}); img.RGBAAt(int(x), int(y)) == bare.RGBAAt(int(x), int(y)) {
-			t.Errorf("%s: North Korea is not drawn", name)
+		// North Korea's capital and the inland of Primorsky Krai are
+		// tinted, Harbin (over the border from the krai) is not.
+		for _, ll := range []orb.Point{{125.75, 39.02}, {133.5, 44.5}} {
+			if x, y := v.PixelOf(ll); img.RGBAAt(int(x), int(y)) == bare.RGBAAt(int(x), int(y)) {
+				t.Errorf("%s: the area at %v is not drawn", name, ll)
+			}
+		}
+		if x, y := v.PixelOf(orb.Point{126.64, 45.76}); img.RGBAAt(int(x), int(y)) != bare.RGBAAt(int(x), int(y)) {
+			t.Errorf("%s: Harbin is covered", name)
 		}
 		var texts []string
 		for _, p := range ly.Place(v, nil, l.mapData.extra) {
