@@ -146,7 +146,6 @@ func inCountry(a *basemap.Atlas) func(ll orb.Point, code string) bool {
 // any.
 func (mw *MainWindow) LoadMapLabels(done func(error)) {
 	x := mw.explorer
-	x.layer.mapData.atlas = mw.atlas
 	g := mw.gazetteer()
 	fonts := labels.Fonts{
 		Regular: theme.DefaultTextFont().Content(),
