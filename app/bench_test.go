@@ -51,6 +51,7 @@ func benchMap(b *testing.B, zoom float64) (*MapView, *EventLayer) {
 	w.Resize(fyne.NewSize(1280, 800))
 	l := NewEventLayer()
 	l.SetIndex(millionEvents())
+	withLabels(b, l) // the map's labels on, as in the app
 	m.AddOverlay(l)
 	m.SetView(orb.Point{10, 30}, zoom)
 	m.draw(1280, 800) // warm the tiles of the first view

@@ -15,8 +15,6 @@ import (
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 
-	"github.com/paulmach/orb"
-
 	"eventmap/data/eventindex"
 	"eventmap/data/model"
 	"eventmap/geo/viewport"
@@ -52,15 +50,16 @@ type EventLayer struct {
 	clusters []eventindex.Cluster
 	scale    float64 // the scale the clusters were drawn at
 
-	// places are the places that are areas (seas, regions), drawn as
-	// their extent when events there are shown.
+	// places are the places that are areas (countries, regions, seas),
+	// drawn with their outline or named when events there are shown.
 	places     map[string]model.Place
-	extents    []orb.Bound
-	extentsFor *eventindex.Index // extents are for this index, range and selection
-	extentsRng eventindex.Range
-	extentsSel *eventindex.Set
+	shown      []model.Place     // the areas with an event shown
+	shownFor   *eventindex.Index // shown is for this index, range and selection
+	shownRng   eventindex.Range
+	shownSel   *eventindex.Set
 	areaEvents map[string][]int  // the events at each area, by place ID
 	areaFor    *eventindex.Index // areaEvents is for this index
+	mapData    mapData           // outlines and labels (maplabels.go)
 
 	// heat draws a heat map of the events instead of markers.
 	heat        bool
@@ -104,7 +103,7 @@ func (l *EventLayer) SetFilter(r eventindex.Range, sel *eventindex.Set) { l.rng,
 // SetPlaces gives the places that are areas, by ID, so that events there
 // also draw the area.
 func (l *EventLayer) SetPlaces(places map[string]model.Place) {
-	l.places, l.extentsFor, l.areaFor = places, nil, nil
+	l.places, l.shownFor, l.areaFor = places, nil, nil
 }
 
 // SetHeat switches between markers and a heat map.
@@ -130,14 +129,16 @@ func (l *EventLayer) Clusters() []eventindex.Cluster { return l.clusters }
 func (l *EventLayer) Draw(dst *image.RGBA, v viewport.View, dark bool) {
 	l.clusters = nil
 	if l.index == nil || l.index.Len() == 0 {
+		l.drawLabels(dst, v, dark)
 		return
 	}
-	l.drawExtents(dst, v, dark)
+	l.drawAreas(dst, v, dark)
 	if l.heat {
 		l.drawHeat(dst, v)
 		if l.selected >= 0 {
 			l.drawSelectedInCluster(dst, v, dark)
 		}
+		l.drawLabels(dst, v, dark)
 		return
 	}
 	l.scale = v.Scale
@@ -155,6 +156,7 @@ func (l *EventLayer) Draw(dst *image.RGBA, v viewport.View, dark bool) {
 		l.drawSelectedInCluster(dst, v, dark)
 	}
 	l.drawGroup(dst, v, dark)
+	l.drawLabels(dst, v, dark)
 }
 
 // drawGroup rings the events selected together with the selected one
@@ -340,11 +342,10 @@ func disc(dst *image.RGBA, cx, cy, r float64, col color.NRGBA) {
 	ras.Draw(dst, dst.Rect, image.NewUniform(col), image.Point{})
 }
 
-// shownAreas returns the extents of the areas that have an event in the
-// range and the selection. It looks only at the events of areas, found
-// once per index (areaEvents), so that a timeline drag does not walk every
-// event.
-func (l *EventLayer) shownAreas() []orb.Bound {
+// shownAreas returns the areas that have an event in the range and the
+// selection. It looks only at the events of areas, found once per index
+// (areaEvents), so that a timeline drag does not walk every event.
+func (l *EventLayer) shownAreas() []model.Place {
 	if l.areaFor != l.index {
 		l.areaEvents = make(map[string][]int)
 		for i := range l.index.Len() {
@@ -354,52 +355,17 @@ func (l *EventLayer) shownAreas() []orb.Bound {
 		}
 		l.areaFor = l.index
 	}
-	var out []orb.Bound
+	var out []model.Place
 	for _, id := range slices.Sorted(maps.Keys(l.areaEvents)) { // a stable drawing order
 		evs := l.areaEvents[id]
 		for _, i := range evs {
 			if l.rng.Has(l.index, i) && (l.sel == nil || l.sel.Has(i)) {
-				out = append(out, l.places[id].Extent)
+				out = append(out, l.places[id])
 				break
 			}
 		}
 	}
 	return out
-}
-
-// drawExtents tints the areas (seas, regions) that shown events happened
-// in, under the markers.
-func (l *EventLayer) drawExtents(dst *image.RGBA, v viewport.View, dark bool) {
-	if len(l.places) == 0 {
-		return
-	}
-	if l.extentsFor != l.index || l.extentsRng != l.rng || l.extentsSel != l.sel {
-		l.extents = l.shownAreas()
-		l.extentsFor, l.extentsRng, l.extentsSel = l.index, l.rng, l.sel
-	}
-	fill, rim := markerLight, markerLight
-	if dark {
-		fill, rim = markerDark, markerDark
-	}
-	fill.A, rim.A = 0x1c, 0x90
-	for _, b := range l.extents {
-		x0, y0 := v.PixelOf(orb.Point{b.Min[0], b.Max[1]})
-		x1, y1 := v.PixelOf(orb.Point{b.Max[0], b.Min[1]})
-		if x1 < x0 { // across the antimeridian: draw the part east of it
-			x1 += v.WorldSize()
-		}
-		r := image.Rect(int(x0), int(y0), int(x1), int(y1))
-		if r.Dx() < 8 || r.Dy() < 8 || !r.Overlaps(dst.Rect) {
-			continue
-		}
-		draw.Draw(dst, r.Intersect(dst.Rect), image.NewUniform(fill), image.Point{}, draw.Over)
-		for _, edge := range []image.Rectangle{
-			image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+1), image.Rect(r.Min.X, r.Max.Y-1, r.Max.X, r.Max.Y),
-			image.Rect(r.Min.X, r.Min.Y, r.Min.X+1, r.Max.Y), image.Rect(r.Max.X-1, r.Min.Y, r.Max.X, r.Max.Y),
-		} {
-			draw.Draw(dst, edge.Intersect(dst.Rect), image.NewUniform(rim), image.Point{}, draw.Over)
-		}
-	}
 }
 
 // heatCellPx is the size of a heat-map cell in logical pixels.

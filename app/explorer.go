@@ -125,6 +125,7 @@ func newExplorer(ctx context.Context, mw *MainWindow, log *slog.Logger) *Explore
 	x.filters = newFilterBar(x)
 	x.layer.SetReview(x.c.NeedsReview)
 	mw.Map.AddOverlay(x.layer)
+	x.layer.mapData.atlas = mw.atlas // country outlines (maplabels.go)
 	mw.Map.OnTap = x.mapTapped
 	mw.Map.OnHover = x.mapHovered
 	return x

@@ -172,8 +172,7 @@ func (c *Controller) Index() *eventindex.Index { return c.ix }
 // Places returns the loaded events' places by ID.
 func (c *Controller) Places() map[string]model.Place { return c.places }
 
-// Areas returns the places drawn as areas (seas, rivers, regions of up
-// to about 30° × 30°) by ID.
+// Areas returns the places drawn as areas (IsArea) by ID.
 func (c *Controller) Areas() map[string]model.Place { return c.areas }
 
 // Sources returns the stored articles' sources, sorted.
@@ -338,8 +337,16 @@ func load(ctx context.Context, st Store, sure bool) (loaded, error) {
 	return ld, nil
 }
 
-// maxAreaDeg2 is the largest extent, in square degrees, drawn as an area.
-const maxAreaDeg2 = 900
+// IsArea reports whether a place is an area the map draws as one when
+// events there are shown: a country or state with its outline, a region
+// or a sea named at its point.
+func IsArea(p model.Place) bool {
+	switch p.Kind {
+	case model.KindCountry, model.KindAdmin, model.KindRegion, model.KindWater:
+		return true
+	}
+	return false
+}
 
 // setLoaded takes a new index: the range is kept unless it was all time
 // or none was set for this database yet (then the bulk of the dates is
@@ -352,12 +359,7 @@ func (c *Controller) setLoaded(ld loaded) {
 	}
 	c.areas = make(map[string]model.Place)
 	for id, p := range ld.places {
-		// Seas, rivers, lakes and regions are areas news speaks of as
-		// such; continents, oceans and the largest regions would only
-		// cover the map.
-		area := p.Kind == model.KindWater || p.Kind == model.KindRegion
-		w, h := p.Extent.Max[0]-p.Extent.Min[0], p.Extent.Max[1]-p.Extent.Min[1]
-		if area && !p.Extent.IsEmpty() && w > 0 && w*h <= maxAreaDeg2 {
+		if IsArea(p) {
 			c.areas[id] = p
 		}
 	}

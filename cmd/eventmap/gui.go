@@ -85,6 +85,7 @@ func runGUI(ctx context.Context, e env) int {
 		})
 	}
 	mw.Prepare(ctx)
+	mw.LoadMapLabels(nil)
 	go func() {
 		<-ctx.Done()
 		fyne.Do(a.Quit)

@@ -5,9 +5,6 @@
 package main
 
 import (
-	// Before Fyne initialises: see the package's comment.
-	_ "eventmap/cmd/eventmap/internal/locale"
-
 	"context"
 	"fmt"
 	"io"

@@ -110,6 +110,8 @@ func snapshot(ctx context.Context, e env, path, out string, w, h int, mode app.T
 	}
 	a.Settings().SetTheme(app.ThemeFor(mode))
 	mw.Window.Resize(fyne.NewSize(float32(w), float32(h)))
+	labelled := make(chan error, 1)
+	mw.LoadMapLabels(func(err error) { labelled <- err })
 	// Only now, as the loader's callbacks run on its own goroutine under
 	// the software driver and must not meet the set-up above.
 	mw.OpenDB(path)
@@ -122,6 +124,16 @@ func snapshot(ctx context.Context, e env, path, out string, w, h int, mode app.T
 		return fail(1, ctx.Err())
 	case <-time.After(5 * time.Minute):
 		return fail(1, errors.New("the database took more than 5 minutes to load"))
+	}
+	// The picture is made with the map's labels; without them (a damaged
+	// gazetteer) it is still made, and the reason is told.
+	select {
+	case err := <-labelled:
+		if err != nil {
+			fmt.Fprintln(e.stderr, "eventmap snapshot: the map has no labels:", err)
+		}
+	case <-ctx.Done():
+		return fail(1, ctx.Err())
 	}
 	var shotErr error
 	fyne.DoAndWait(func() {

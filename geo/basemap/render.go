@@ -238,7 +238,7 @@ func (r *Renderer) drawTile(ras *vector.Rasterizer, k tileKey) *image.RGBA {
 		drawn := false
 		margin := float64(p.width) + 2
 		for c := first; c <= last; c++ {
-			t := transform{scale: W, dx: float64(c)*W - x0, dy: -y0}
+			t := transform{scale: W, dx: float64(c)*W - x0, dy: -y0, w: T, h: T}
 			for i := range p.shapes {
 				s := &p.shapes[i]
 				if !t.touches(s, margin) {
@@ -259,22 +259,22 @@ func (r *Renderer) drawTile(ras *vector.Rasterizer, k tileKey) *image.RGBA {
 	return img
 }
 
-// transform maps world units to tile pixels.
-type transform struct{ scale, dx, dy float64 }
+// transform maps world units to the pixels of a w×h target (a tile, or
+// a view).
+type transform struct{ scale, dx, dy, w, h float64 }
 
 func (t transform) apply(x, y float64) (float32, float32) {
 	return float32(x*t.scale + t.dx), float32(y*t.scale + t.dy)
 }
 
-// touches tells whether a shape's box, mapped to the tile, comes within
+// touches tells whether a shape's box, mapped to the target, comes within
 // margin pixels of it.
 func (t transform) touches(s *shape, margin float64) bool {
-	const T = viewport.TileSize
-	return s.b.Max[0]*t.scale+t.dx >= -margin && s.b.Min[0]*t.scale+t.dx <= T+margin &&
-		s.b.Max[1]*t.scale+t.dy >= -margin && s.b.Min[1]*t.scale+t.dy <= T+margin
+	return s.b.Max[0]*t.scale+t.dx >= -margin && s.b.Min[0]*t.scale+t.dx <= t.w+margin &&
+		s.b.Max[1]*t.scale+t.dy >= -margin && s.b.Min[1]*t.scale+t.dy <= t.h+margin
 }
 
-// Out codes: on which sides of the tile (grown by a margin) a point lies.
+// Out codes: on which sides of the target (grown by a margin) a point lies.
 const (
 	outLeft = 1 << iota
 	outRight
@@ -282,17 +282,16 @@ const (
 	outBottom
 )
 
-func outcode(x, y float32, margin float32) int {
-	const T = viewport.TileSize
+func outcode(x, y float32, margin float32, t transform) int {
 	c := 0
 	if x < -margin {
 		c |= outLeft
-	} else if x > T+margin {
+	} else if x > float32(t.w)+margin {
 		c |= outRight
 	}
 	if y < -margin {
 		c |= outTop
-	} else if y > T+margin {
+	} else if y > float32(t.h)+margin {
 		c |= outBottom
 	}
 	return c
@@ -310,12 +309,12 @@ func fillRing(ras *vector.Rasterizer, pts orb.LineString, t transform, margin fl
 	m := float32(margin)
 	x, y := t.apply(pts[0][0], pts[0][1])
 	ras.MoveTo(x, y)
-	run := outcode(x, y, m)
+	run := outcode(x, y, m, t)
 	var px, py float32
 	pending := false
 	for _, p := range pts[1:] {
 		x, y := t.apply(p[0], p[1])
-		c := outcode(x, y, m)
+		c := outcode(x, y, m, t)
 		if run&c != 0 {
 			run &= c
 			px, py, pending = x, y, true
@@ -351,7 +350,7 @@ func strokeLine(ras *vector.Rasterizer, pts orb.LineString, t transform, hw floa
 		if l2 < 1.0/9 && i < len(pts)-1 {
 			continue
 		}
-		if outcode(ax, ay, m)&outcode(bx, by, m) != 0 || l2 == 0 {
+		if outcode(ax, ay, m, t)&outcode(bx, by, m, t) != 0 || l2 == 0 {
 			ax, ay = bx, by
 			continue
 		}
