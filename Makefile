@@ -3,6 +3,7 @@
 #   make run     install what is missing, build, and open the app
 #   make test    install what is missing, then go vet and go test -race
 #   make bench   the benchmarks quoted in the README
+#   make eval    the geoparser's leave-one-corpus-out scores (needs ../shared/corpora)
 #   make build   just build bin/eventmap
 #   make dist    the Linux and Windows packages, checksums and release notes in dist/
 
@@ -14,7 +15,7 @@ COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 BENCHTIME ?= 2s
 
-.PHONY: all run test fuzz dist build setup setup-display bench bench-go bench-start generate screenshot clean
+.PHONY: all run test fuzz dist build eval setup setup-display bench bench-go bench-start generate screenshot clean
 
 all: build
 
@@ -51,6 +52,11 @@ fuzz: setup
 dist:
 	@bash .ci/setup --dist
 	bash .ci/dist
+
+# Each corpus scored with a resolver model trained on the other corpora only.
+CORPORA ?= ../shared/corpora/lgl.xml ../shared/corpora/TR-News.xml ../shared/corpora/GeoVirus.xml
+eval: setup
+	$(GO) run ./cmd/eventmap eval --loco $(CORPORA)
 
 generate:
 	$(GO) generate ./assets/...

@@ -46,6 +46,9 @@ type Options struct {
 	Alternatives int
 	// Logger, when set, receives debug records of rejected spans.
 	Logger *slog.Logger
+	// Model is the resolver's model; nil for the one trained on the
+	// evaluation corpora and embedded in the program (DefaultModel).
+	Model *Model
 }
 
 // Parser geoparses texts against a gazetteer. It is safe for concurrent
@@ -53,8 +56,7 @@ type Options struct {
 type Parser struct {
 	g     *gazetteer.Gazetteer
 	opt   Options
-	w     weights
-	prior *Prior
+	model *Model
 }
 
 // ErrNoGazetteer is returned by Parse when the parser has no gazetteer.
@@ -65,7 +67,12 @@ func New(g *gazetteer.Gazetteer, opt Options) *Parser {
 	if opt.Alternatives <= 0 {
 		opt.Alternatives = 3
 	}
-	return &Parser{g: g, opt: opt, w: defaultWeights()}
+	m := opt.Model
+	if m == nil {
+		d := DefaultModel()
+		m = &d
+	}
+	return &Parser{g: g, opt: opt, model: m}
 }
 
 // Alternative is a runner-up place for a mention.
@@ -114,6 +121,16 @@ type Result struct {
 // Parse geoparses text. date is the article's date (zero when unknown:
 // then the first full date in the first lines is used, if any).
 func (p *Parser) Parse(ctx context.Context, text string, date time.Time) (*Result, error) {
+	return p.parse(ctx, text, date, nil)
+}
+
+// recorder receives, for training, the features of the candidates of a
+// name the context decides (fs, in the last round of resolution; nil
+// once the name is finally resolved), with the spans of the text.
+type recorder func(spans []span, g *group, fs []features)
+
+// parse is Parse, handing the resolver's features to rec when it is set.
+func (p *Parser) parse(ctx context.Context, text string, date time.Time, rec recorder) (*Result, error) {
 	if p.g == nil {
 		return nil, ErrNoGazetteer
 	}
@@ -137,9 +154,20 @@ func (p *Parser) Parse(ctx context.Context, text string, date time.Time) (*Resul
 	if err != nil {
 		return nil, fmt.Errorf("geoparse: %w", err)
 	}
-	p.resolve(groups, dateline(toks, spans))
+	var rrec func(g *group, fs []features)
+	if rec != nil {
+		rrec = func(g *group, fs []features) { rec(spans, g, fs) }
+	}
+	p.resolve(groups, dateline(toks, spans), rrec)
 	if err := p.resolveSuffixes(groups, spans); err != nil {
 		return nil, fmt.Errorf("geoparse: %w", err)
+	}
+	if rec != nil {
+		for _, g := range groups {
+			if g.best >= 0 {
+				rec(spans, g, nil)
+			}
+		}
 	}
 	res := &Result{Date: date}
 	if res.Date.IsZero() {
@@ -155,7 +183,7 @@ func (p *Parser) Parse(ctx context.Context, text string, date time.Time) (*Resul
 		}
 		for _, si := range g.spans {
 			s := &spans[si]
-			m := Mention{Start: s.start, End: s.end, Text: string(rs[s.start:s.end]), Place: g.cands[g.best].Place, Confidence: g.conf, Demonym: s.demonym}
+			m := Mention{Start: s.start, End: s.end, Text: string(rs[s.start:s.end]), Place: g.cands[g.best].Place, Confidence: p.model.confidence(g, g.conf), Demonym: s.demonym}
 			m.Alternatives = p.alternatives(g)
 			idx[si] = len(res.Mentions)
 			res.Mentions = append(res.Mentions, m)
@@ -255,7 +283,7 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 			g.bare = bareCounties(g.cands)
 		}
 		if g.fixed {
-			g.best, g.conf = 0, softmax(p.w.baseScores(g.cands), temper)[0]
+			g.best, g.conf = 0, softmax(p.model.baseScores(g.cands))[0]
 		}
 	}
 	return out, nil
@@ -355,7 +383,7 @@ func (p *Parser) alternatives(g *group) []Alternative {
 	if len(g.scores) != len(g.cands) {
 		return nil
 	}
-	probs := softmax(g.scores, temper)
+	probs := softmax(g.scores)
 	order := make([]int, len(g.cands))
 	for i := range order {
 		order[i] = i
@@ -377,7 +405,7 @@ func (p *Parser) alternatives(g *group) []Alternative {
 		if len(out) == p.opt.Alternatives {
 			break
 		}
-		out = append(out, Alternative{Place: g.cands[i].Place, Confidence: probs[i]})
+		out = append(out, Alternative{Place: g.cands[i].Place, Confidence: p.model.confidence(g, probs[i])})
 	}
 	return out
 }

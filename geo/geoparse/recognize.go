@@ -243,7 +243,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		first := &toks[s.ts]
 		single := s.te-s.ts == 1
 		region := hasRegion(s.cands)
-		country := hasCountry(s.cands) || p.w.topIsRegion(s.cands)
+		country := hasCountry(s.cands) || p.model.topIsRegion(s.cands)
 		if s.qual != "" || s.qualOf {
 			continue
 		}
@@ -428,21 +428,6 @@ func hasCountry(cs []gazetteer.Candidate) bool {
 		}
 	}
 	return false
-}
-
-// topIsRegion reports whether the best candidate by base score is a
-// country or admin-1 region.
-func (w *weights) topIsRegion(cs []gazetteer.Candidate) bool {
-	if len(cs) == 0 {
-		return false
-	}
-	b := 0
-	for i := range cs {
-		if w.base(&cs[i]) > w.base(&cs[b]) {
-			b = i
-		}
-	}
-	return isRegion(&cs[b].Place)
 }
 
 // hasPlaceSuffix reports whether one of the tokens is County, Parish or

@@ -35,47 +35,27 @@ const (
 	weakPopulation    = 5_000
 )
 
-// weights are the weights of the resolution features.
-type weights struct {
-	country     float64 // share of the article's evidence for the candidate's country
-	admin1      float64 // share for its admin-1 region
-	near        float64 // closeness to the other places of the article
-	nearKM      float64 // distance scale of the closeness feature
-	alt         float64 // penalty for a match on an alternate name only
-	gaz         float64 // the gazetteer's own score
-	pop         float64 // per factor of ten of population
-	countryKind float64 // a country or continent
-	admin1Kind  float64 // an admin-1 region or a curated place
-	capital     float64 // a national capital (half for a regional one)
-	dateline    float64 // extra weight of the dateline's place
-	// priorCountry and priorAdmin1 weigh the shares of the source's
-	// prior (see Prior).
-	priorCountry, priorAdmin1 float64
-}
+// iterations is the number of rounds of resolution in context.
+const iterations = 3
 
-// defaultWeights are the weights tuned on the evaluation corpora.
-func defaultWeights() weights {
-	return weights{
-		country: 0.9, admin1: 0.8, near: 0.5, nearKM: 250, alt: 0.15, gaz: 0.4, pop: 0.1,
-		countryKind: 0.3, admin1Kind: 0.25, capital: 0.1, dateline: 0.8,
-		priorCountry: 0.3, priorAdmin1: 1.2,
-	}
-}
-
-const (
-	temper     = 6.0 // sharpness of the confidence softmax
-	iterations = 3   // rounds of resolution in context
-)
-
-// resolve chooses a place for every group.
-func (p *Parser) resolve(groups []*group, dateline int) {
-	// candidate scores start from the gazetteer's own ranking
-	for _, g := range groups {
-		g.scores = p.w.baseScores(g.cands)
+// resolve chooses a place for every group. rec, when set, receives in the
+// last round the features of the candidates of every group the context
+// decides (for training).
+func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []features)) {
+	m := p.model
+	dl := -1 // the dateline's group
+	maxC := 0
+	for gi, g := range groups {
+		g.scores = m.baseScores(g.cands)
 		if !g.fixed {
 			g.best = -1
 		}
+		if dateline >= 0 && slices.Contains(g.spans, dateline) {
+			dl = gi
+		}
+		maxC = max(maxC, len(g.cands))
 	}
+	fs := make([]features, maxC)
 	// context weights from a distribution over each group's candidates
 	type ctx struct {
 		country map[string]float64
@@ -92,15 +72,12 @@ func (p *Parser) resolve(groups []*group, dateline int) {
 			probs = make([]float64, len(g.cands))
 			probs[g.best] = 1
 		} else {
-			probs = softmax(p.w.baseScores(g.cands), temper)
+			probs = softmax(g.scores)
 		}
 		n := math.Min(float64(len(g.spans)), 3)
 		for i, c := range g.cands {
 			w := probs[i] * n
 			if isRegion(&c.Place) {
-				w *= 1.5
-			}
-			if g.suffix {
 				w *= 1.5
 			}
 			if c.Country != "" {
@@ -112,24 +89,24 @@ func (p *Parser) resolve(groups []*group, dateline int) {
 		}
 		return cw, aw
 	}
+	cws := make([]map[string]float64, len(groups))
+	aws := make([]map[string]float64, len(groups))
 	for it := 0; it < iterations; it++ {
 		// gather the context of the whole article
-		cws := make([]map[string]float64, len(groups))
-		aws := make([]map[string]float64, len(groups))
 		all := ctx{country: map[string]float64{}, admin1: map[string]float64{}}
 		for gi, g := range groups {
 			cws[gi], aws[gi] = contrib(g)
-			f := 1.0
-			if dateline >= 0 && slices.Contains(g.spans, dateline) {
-				f += p.w.dateline
-			}
 			for k, v := range cws[gi] {
-				all.country[k] += v * f
+				all.country[k] += v
 			}
 			for k, v := range aws[gi] {
-				all.admin1[k] += v * f
+				all.admin1[k] += v
 			}
-			all.total += math.Min(float64(len(g.spans)), 3) * f
+			all.total += math.Min(float64(len(g.spans)), 3)
+		}
+		dlN := 0.0
+		if dl >= 0 {
+			dlN = math.Min(float64(len(groups[dl].spans)), 3)
 		}
 		for gi, g := range groups {
 			if len(g.cands) == 0 || g.fixed {
@@ -138,24 +115,34 @@ func (p *Parser) resolve(groups []*group, dateline int) {
 			others := all.total - math.Min(float64(len(g.spans)), 3)
 			for i := range g.cands {
 				c := &g.cands[i]
-				s := p.w.base(c)
+				f := &fs[i]
+				*f = features{}
+				candidateFeatures(c, f)
+				a := ""
+				if c.Admin1 != "" {
+					a = c.Country + "." + c.Admin1
+				}
 				if others > 0 {
-					s += p.w.country * (all.country[c.Country] - cws[gi][c.Country]) / others
-					if c.Admin1 != "" {
-						a := c.Country + "." + c.Admin1
-						s += p.w.admin1 * (all.admin1[a] - aws[gi][a]) / others
+					f[fCountry] = (all.country[c.Country] - cws[gi][c.Country]) / others
+					if a != "" {
+						f[fAdmin1] = (all.admin1[a] - aws[gi][a]) / others
 					}
 				}
-				if p.prior != nil {
-					pc, pa := p.prior.shares(c.Country, c.Admin1)
-					s += p.w.priorCountry*pc + p.w.priorAdmin1*pa
+				if dl >= 0 && dl != gi && dlN > 0 {
+					f[fDatelineC] = cws[dl][c.Country] / dlN
+					if a != "" {
+						f[fDatelineA] = aws[dl][a] / dlN
+					}
 				}
 				if it > 0 {
-					s += p.w.near * nearness(c, groups, g, p.w.nearKM)
+					f[fNear] = nearness(c, groups, g)
 				}
-				g.scores[i] = s
+				g.scores[i] = m.score(f)
 			}
-			probs := softmax(g.scores, temper)
+			if it == iterations-1 && rec != nil {
+				rec(g, fs[:len(g.cands)])
+			}
+			probs := softmax(g.scores)
 			b := 0
 			for i := range probs {
 				if probs[i] > probs[b] {
@@ -217,7 +204,7 @@ func bareCounties(cs []gazetteer.Candidate) bool {
 // other groups: exp(-d/nearKM) of the nearest one, where d is measured
 // between the nearest points of the two places' extents (0 when one lies
 // inside the other).
-func nearness(c *gazetteer.Candidate, groups []*group, self *group, nearKM float64) float64 {
+func nearness(c *gazetteer.Candidate, groups []*group, self *group) float64 {
 	minD := math.Inf(1)
 	for _, g := range groups {
 		if g == self || g.best < 0 || g.suffix {
@@ -257,42 +244,8 @@ func clamp(p orb.Point, b orb.Bound) orb.Point {
 	return orb.Point{math.Max(b.Min[0], math.Min(b.Max[0], p[0])), math.Max(b.Min[1], math.Min(b.Max[1], p[1]))}
 }
 
-func (w *weights) baseScores(cs []gazetteer.Candidate) []float64 {
-	out := make([]float64, len(cs))
-	for i := range cs {
-		out[i] = w.base(&cs[i])
-	}
-	return out
-}
-
-// base is the context-free score of a candidate: the gazetteer's score,
-// its population and its kind, less a penalty for a match on an
-// alternate name only.
-func (w *weights) base(c *gazetteer.Candidate) float64 {
-	s := w.gaz*c.Score + w.pop*math.Log10(float64(c.Population)+10)
-	switch c.Kind {
-	case gazetteer.KindCountry, gazetteer.KindContinent:
-		s += w.countryKind
-	case gazetteer.KindAdmin1:
-		s += w.admin1Kind
-	case gazetteer.KindSettlement:
-		switch c.FeatureCode {
-		case "PPLC":
-			s += w.capital
-		case "PPLA":
-			s += w.capital / 2
-		}
-	default:
-		s += w.admin1Kind // curated seas, regions, landmarks: named on purpose
-	}
-	if c.Match == gazetteer.MatchAlt || c.Match == gazetteer.MatchASCII && c.Kind == gazetteer.KindSettlement {
-		s -= w.alt
-	}
-	return s
-}
-
-// softmax turns scores into probabilities with the given sharpness.
-func softmax(s []float64, k float64) []float64 {
+// softmax turns scores into probabilities.
+func softmax(s []float64) []float64 {
 	out := make([]float64, len(s))
 	if len(s) == 0 {
 		return out
@@ -300,7 +253,7 @@ func softmax(s []float64, k float64) []float64 {
 	m := slices.Max(s)
 	sum := 0.0
 	for i, v := range s {
-		out[i] = math.Exp(k * (v - m))
+		out[i] = math.Exp(v - m)
 		sum += out[i]
 	}
 	for i := range out {

@@ -1,0 +1,283 @@
+package geoparse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"eventmap/geo/gazetteer"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+)
+
+// Example is one annotated text for Train.
+type Example struct {
+	Text string
+	Date time.Time // the article's date, zero when unknown
+	Gold []GoldPlace
+}
+
+// GoldPlace is an annotated place name: its span in runes of the text and
+// where it is.
+type GoldPlace struct {
+	Start, End int
+	Point      orb.Point
+}
+
+// TrainOptions tune Train; the zero value is the default.
+type TrainOptions struct {
+	// Rounds of feature extraction and fitting (default 2): the context
+	// features depend on the model, so each round extracts them with the
+	// model of the round before.
+	Rounds int
+	// Epochs of gradient descent per round (default 400).
+	Epochs int
+	// L2 is the weight of the ridge penalty (default 1e-3 per example).
+	L2 float64
+}
+
+// rightKM is how near a candidate must be to the gold place to count as
+// the right one (100 miles, the standard measure).
+const rightKM = 161
+
+// ErrNoExamples is returned by Train when the examples teach nothing: no
+// annotated name has a right candidate among several.
+var ErrNoExamples = errors.New("geoparse: no usable training examples")
+
+// Train fits a model to annotated texts. It parses each text with the
+// parser options opt (whose Model is the starting point, nil for
+// DefaultModel), records the features of the candidates of every name
+// whose span is annotated, and fits the weights by conditional logistic
+// regression (the right candidate against the others of its name); then
+// it fits the calibration of the resulting confidences: a logistic
+// regression of whether the chosen place is within 161 km of the
+// annotation on the resolver's probability and the kind of choice.
+func Train(ctx context.Context, g *gazetteer.Gazetteer, opt Options, docs []Example, topt TrainOptions) (*Model, error) {
+	if topt.Rounds <= 0 {
+		topt.Rounds = 2
+	}
+	if topt.Epochs <= 0 {
+		topt.Epochs = 400
+	}
+	if topt.L2 <= 0 {
+		topt.L2 = 1e-3
+	}
+	var m Model
+	if opt.Model != nil {
+		m = *opt.Model
+	} else {
+		m = DefaultModel()
+	}
+	m.Calibration = calibration{}
+	for round := 0; round < topt.Rounds; round++ {
+		o := opt
+		o.Model = &m
+		sets, err := rankingSets(ctx, New(g, o), docs)
+		if err != nil {
+			return nil, err
+		}
+		if len(sets) == 0 {
+			return nil, ErrNoExamples
+		}
+		m.Weights = fitRanker(sets, m.Weights, topt.Epochs, topt.L2)
+	}
+	o := opt
+	o.Model = &m
+	xs, right, err := confidences(ctx, New(g, o), docs)
+	if err != nil {
+		return nil, err
+	}
+	m.Calibration = fitCalibration(xs, right)
+	return &m, nil
+}
+
+// rankingSet is one annotated name: the features of its candidates and
+// which of them is right.
+type rankingSet struct {
+	fs    []features
+	right int
+}
+
+// goldAt indexes the annotated places of a text by span.
+func goldAt(gold []GoldPlace) map[[2]int]orb.Point {
+	m := make(map[[2]int]orb.Point, len(gold))
+	for _, g := range gold {
+		m[[2]int{g.Start, g.End}] = g.Point
+	}
+	return m
+}
+
+// rankingSets parses the texts and returns a ranking set for every name
+// that has an annotated span and a right candidate among several.
+func rankingSets(ctx context.Context, p *Parser, docs []Example) ([]rankingSet, error) {
+	var sets []rankingSet
+	for i, d := range docs {
+		gold := goldAt(d.Gold)
+		rec := func(spans []span, g *group, fs []features) {
+			if len(fs) < 2 { // nil: the final choice, not needed here
+				return
+			}
+			for _, si := range g.spans {
+				pt, ok := gold[[2]int{spans[si].start, spans[si].end}]
+				if !ok {
+					continue
+				}
+				best, bestD := -1, math.Inf(1)
+				for ci := range g.cands {
+					if d := geo.DistanceHaversine(pt, g.cands[ci].Point) / 1000; d < bestD {
+						best, bestD = ci, d
+					}
+				}
+				if bestD <= rightKM {
+					sets = append(sets, rankingSet{fs: append([]features(nil), fs...), right: best})
+				}
+				return
+			}
+		}
+		if _, err := p.parse(ctx, d.Text, d.Date, rec); err != nil {
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			return nil, fmt.Errorf("geoparse: training text %d: %w", i, err)
+		}
+	}
+	return sets, nil
+}
+
+// fitRanker fits the weights of a conditional logit model, starting from
+// w, by full-batch gradient descent with Adam steps and a ridge penalty.
+func fitRanker(sets []rankingSet, w [numFeatures]float64, epochs int, l2 float64) [numFeatures]float64 {
+	const (
+		rate   = 0.05
+		beta1  = 0.9
+		beta2  = 0.999
+		epsAdm = 1e-8
+	)
+	var mom, vel [numFeatures]float64
+	n := float64(len(sets))
+	scores := make([]float64, 0, 64)
+	for ep := 1; ep <= epochs; ep++ {
+		var grad [numFeatures]float64
+		for _, s := range sets {
+			scores = scores[:0]
+			mx := math.Inf(-1)
+			for i := range s.fs {
+				v := dot(&w, &s.fs[i])
+				scores = append(scores, v)
+				mx = math.Max(mx, v)
+			}
+			sum := 0.0
+			for i, v := range scores {
+				scores[i] = math.Exp(v - mx)
+				sum += scores[i]
+			}
+			// gradient of the negative log-likelihood: E[f] - f_right
+			for i := range s.fs {
+				pi := scores[i] / sum
+				for k := range grad {
+					grad[k] += pi * s.fs[i][k]
+				}
+			}
+			for k := range grad {
+				grad[k] -= s.fs[s.right][k]
+			}
+		}
+		for k := range grad {
+			g := grad[k]/n + l2*w[k]
+			mom[k] = beta1*mom[k] + (1-beta1)*g
+			vel[k] = beta2*vel[k] + (1-beta2)*g*g
+			mh := mom[k] / (1 - math.Pow(beta1, float64(ep)))
+			vh := vel[k] / (1 - math.Pow(beta2, float64(ep)))
+			w[k] -= rate * mh / (math.Sqrt(vh) + epsAdm)
+		}
+	}
+	return w
+}
+
+func dot(w *[numFeatures]float64, f *features) float64 {
+	s := 0.0
+	for k, v := range f {
+		s += w[k] * v
+	}
+	return s
+}
+
+// confidences parses the texts and returns, for every choice of a name
+// on an annotated span, its calibration features and whether the place is
+// within 161 km of the annotation.
+func confidences(ctx context.Context, p *Parser, docs []Example) ([]calibration, []bool, error) {
+	var xs []calibration
+	var right []bool
+	for i, d := range docs {
+		gold := goldAt(d.Gold)
+		rec := func(spans []span, g *group, fs []features) {
+			if fs != nil {
+				return
+			}
+			for _, si := range g.spans {
+				pt, ok := gold[[2]int{spans[si].start, spans[si].end}]
+				if !ok {
+					continue
+				}
+				xs = append(xs, calFeatures(g, g.conf))
+				right = append(right, geo.DistanceHaversine(pt, g.cands[g.best].Point)/1000 <= rightKM)
+			}
+		}
+		if _, err := p.parse(ctx, d.Text, d.Date, rec); err != nil {
+			if ctx.Err() != nil {
+				return nil, nil, err
+			}
+			return nil, nil, fmt.Errorf("geoparse: training text %d: %w", i, err)
+		}
+	}
+	return xs, right, nil
+}
+
+// fitCalibration fits the weights of a logistic regression of the
+// outcomes on the calibration features, by gradient descent with Adam
+// steps and a small ridge penalty. It returns the identity calibration
+// (the resolver's probability) when there is nothing to fit.
+func fitCalibration(xs []calibration, right []bool) calibration {
+	var w calibration
+	w[cLogit] = 1
+	if len(xs) == 0 {
+		return w
+	}
+	const (
+		epochs = 600
+		rate   = 0.05
+		l2     = 1e-4
+		beta1  = 0.9
+		beta2  = 0.999
+	)
+	var mom, vel calibration
+	n := float64(len(xs))
+	for ep := 1; ep <= epochs; ep++ {
+		var grad calibration
+		for i := range xs {
+			s := 0.0
+			for k, v := range xs[i] {
+				s += w[k] * v
+			}
+			d := sigmoid(s)
+			if right[i] {
+				d--
+			}
+			for k, v := range xs[i] {
+				grad[k] += d * v
+			}
+		}
+		for k := range grad {
+			g := grad[k]/n + l2*w[k]
+			mom[k] = beta1*mom[k] + (1-beta1)*g
+			vel[k] = beta2*vel[k] + (1-beta2)*g*g
+			mh := mom[k] / (1 - math.Pow(beta1, float64(ep)))
+			vh := vel[k] / (1 - math.Pow(beta2, float64(ep)))
+			w[k] -= rate * mh / (math.Sqrt(vh) + 1e-8)
+		}
+	}
+	return w
+}

@@ -1,0 +1,123 @@
+package geoparse
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+// TestFitRanker draws names whose right candidate follows a known
+// conditional logit model and checks that the fit recovers its weights.
+func TestFitRanker(t *testing.T) {
+	var truth [numFeatures]float64
+	truth[fPop], truth[fAlt], truth[fCountry] = 1.5, -2, 3
+	rng := rand.New(rand.NewPCG(1, 2))
+	sets := make([]rankingSet, 4000)
+	for i := range sets {
+		fs := make([]features, 2+rng.IntN(4))
+		probs := make([]float64, len(fs))
+		sum := 0.0
+		for j := range fs {
+			fs[j][fPop] = rng.Float64() * 3
+			if rng.IntN(3) == 0 {
+				fs[j][fAlt] = 1
+			}
+			fs[j][fCountry] = rng.Float64()
+			probs[j] = math.Exp(dot(&truth, &fs[j]))
+			sum += probs[j]
+		}
+		u, right := rng.Float64()*sum, 0
+		for right < len(fs)-1 && u > probs[right] {
+			u -= probs[right]
+			right++
+		}
+		sets[i] = rankingSet{fs: fs, right: right}
+	}
+	w := fitRanker(sets, [numFeatures]float64{}, 600, 1e-5)
+	for _, k := range []int{fPop, fAlt, fCountry} {
+		if math.Abs(w[k]-truth[k]) > 0.35 {
+			t.Errorf("weight of %s = %.2f, want about %.2f", featureNames[k], w[k], truth[k])
+		}
+	}
+	for k := range w {
+		if truth[k] == 0 && math.Abs(w[k]) > 0.2 {
+			t.Errorf("weight of unused feature %s = %.2f", featureNames[k], w[k])
+		}
+	}
+}
+
+// TestFitCalibration draws outcomes with known probabilities and checks
+// that the fitted calibration gives them back.
+func TestFitCalibration(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var xs []calibration
+	var right []bool
+	for range 6000 {
+		p := 0.05 + 0.9*rng.Float64()
+		var c calibration
+		c[cLogit], c[cBias] = logit(p), 1
+		// an overconfident resolver: the truth is p squeezed to the middle
+		q := sigmoid(0.5 * logit(p))
+		xs = append(xs, c)
+		right = append(right, rng.Float64() < q)
+	}
+	w := fitCalibration(xs, right)
+	if math.Abs(w[cLogit]-0.5) > 0.1 || math.Abs(w[cBias]) > 0.1 {
+		t.Errorf("calibration %.3f·logit + %.3f, want 0.5·logit + 0", w[cLogit], w[cBias])
+	}
+	if got := fitCalibration(nil, nil); got[cLogit] != 1 || got[cBias] != 0 {
+		t.Errorf("empty fit %v, want the identity", got)
+	}
+}
+
+// TestTrain trains on a few texts whose names have several candidates:
+// the model must pick the annotated senses, and give confidences in
+// (0, 1).
+func TestTrain(t *testing.T) {
+	ex := func(text, name string, lat, lon float64) Example {
+		i := strings.Index(text, name)
+		s := len([]rune(text[:i]))
+		return Example{Text: text, Gold: []GoldPlace{{Start: s, End: s + len([]rune(name)), Point: orb.Point{lon, lat}}}}
+	}
+	docs := []Example{
+		ex("The mayor of Springfield resigned on Monday, Illinois officials said.", "Springfield", 39.80, -89.64),
+		ex("Floods closed roads in Portland, the Oregon governor said.", "Portland", 45.52, -122.68),
+		ex("Police in Birmingham, across Alabama, made arrests.", "Birmingham", 33.52, -86.80),
+		ex("Voters in Paris went to the polls as France chose a president.", "Paris", 48.85, 2.35),
+	}
+	g := testParser().g
+	m, err := Train(context.Background(), g, Options{}, docs, TrainOptions{Rounds: 1, Epochs: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.calibrated() {
+		t.Error("the model has no calibration")
+	}
+	p := New(g, Options{Model: m})
+	for _, d := range docs {
+		res, err := p.Parse(context.Background(), d.Text, d.Date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, mn := range res.Mentions {
+			if mn.Start == d.Gold[0].Start {
+				found = true
+				if mn.Confidence <= 0 || mn.Confidence >= 1 {
+					t.Errorf("%s: confidence %v", mn.Text, mn.Confidence)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: the annotated name was not found", d.Text)
+		}
+	}
+	if _, err := Train(context.Background(), g, Options{}, []Example{{Text: "Nothing here."}}, TrainOptions{}); !errors.Is(err, ErrNoExamples) {
+		t.Errorf("training on no annotation: error %v, want ErrNoExamples", err)
+	}
+}
