@@ -181,10 +181,15 @@ func (p *Parser) parse(ctx context.Context, text string, date time.Time, rec rec
 		if g.best < 0 {
 			continue
 		}
-		for _, si := range g.spans {
+		conf, alts := p.model.confidence(g, g.conf), p.alternatives(g)
+		for k, si := range g.spans {
 			s := &spans[si]
-			m := Mention{Start: s.start, End: s.end, Text: string(rs[s.start:s.end]), Place: g.cands[g.best].Place, Confidence: p.model.confidence(g, g.conf), Demonym: s.demonym}
-			m.Alternatives = p.alternatives(g)
+			m := Mention{Start: s.start, End: s.end, Text: string(rs[s.start:s.end]), Place: g.cands[g.best].Place, Confidence: conf, Demonym: s.demonym}
+			if k == 0 {
+				m.Alternatives = alts
+			} else {
+				m.Alternatives = slices.Clone(alts)
+			}
 			idx[si] = len(res.Mentions)
 			res.Mentions = append(res.Mentions, m)
 		}
@@ -234,6 +239,9 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 			out = append(out, g)
 		}
 		g.spans = append(g.spans, i)
+		g.state = g.state || s.state
+		g.qualifier = g.qualifier || s.qualOf
+		g.generic = g.generic || s.generic
 		if s.te-s.ts != 1 {
 			g.oneWord = false
 		}
@@ -397,6 +405,12 @@ func (p *Parser) alternatives(g *group) []Alternative {
 		}
 		return 0
 	})
+	// the runners-up share what the chosen place's confidence leaves, in
+	// the proportions of the resolver's probabilities
+	rest := 0.0
+	if pb := probs[g.best]; pb < 1 {
+		rest = (1 - p.model.confidence(g, g.conf)) / (1 - pb)
+	}
 	var out []Alternative
 	for _, i := range order {
 		if i == g.best {
@@ -405,7 +419,7 @@ func (p *Parser) alternatives(g *group) []Alternative {
 		if len(out) == p.opt.Alternatives {
 			break
 		}
-		out = append(out, Alternative{Place: g.cands[i].Place, Confidence: p.model.confidence(g, probs[i])})
+		out = append(out, Alternative{Place: g.cands[i].Place, Confidence: rest * probs[i]})
 	}
 	return out
 }

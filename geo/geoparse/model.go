@@ -24,6 +24,8 @@ const (
 	fNear               // closeness to the places chosen for the other names
 	fDatelineC          // the dateline's place is in its country
 	fDatelineA          // the dateline's place is in its admin-1 region
+	fTwinCity           // a town in an admin-1 region of the same name ("New York")
+	fStateSaid          // an admin-1 region the text calls a state ("New York State")
 	numFeatures
 	baseFeatures = fCountry
 )
@@ -33,7 +35,7 @@ const (
 var featureNames = [numFeatures]string{
 	"gazetteer score", "log10 population", "country or continent", "admin-1 region", "curated place",
 	"capital", "alternate name only", "country share", "admin-1 share", "nearness",
-	"dateline country", "dateline admin-1",
+	"dateline country", "dateline admin-1", "town in a same-named region", "region called a state",
 }
 
 // FeatureNames returns the names of the resolver's features, in the order

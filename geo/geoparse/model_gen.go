@@ -7,19 +7,21 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.368915875485483,    // gazetteer score
-			0.5618882502658255,   // log10 population
-			-0.03477210421226662, // country or continent
-			1.0790280416135019,   // admin-1 region
-			2.3717157767479655,   // curated place
-			0.815066265040863,    // capital
-			-1.1598320237833482,  // alternate name only
-			1.935502680069567,    // country share
-			4.151420007031945,    // admin-1 share
-			2.0805802203919206,   // nearness
-			0.024590064534512082, // dateline country
-			0.9249249816348206,   // dateline admin-1
+			3.2475159941434217,  // gazetteer score
+			0.5734177270919633,  // log10 population
+			0.06684945483326075, // country or continent
+			1.306370977490701,   // admin-1 region
+			2.5787959567759127,  // curated place
+			0.41154644594210354, // capital
+			-1.1094330153294172, // alternate name only
+			1.9028404933476406,  // country share
+			3.8271482512955166,  // admin-1 share
+			2.0611196468659787,  // nearness
+			0.1624186569333786,  // dateline country
+			1.047216146832859,   // dateline admin-1
+			0.9688034069444932,  // town in a same-named region
+			1.3198438447155783,  // region called a state
 		},
-		Calibration: [numCal]float64{0.2764935445555382, 1.8423124092353265, -2.6380367325783833, -1.078444423255073, 0.7273448829449098, -0.06187025261278344, -0.35819705253164325},
+		Calibration: [numCal]float64{0.2752927898863238, 1.6477091586496782, -2.522705701320061, -0.9863199827846663, 0.7583105362237368, 0.07289501150538752, -0.33421477826029916},
 	}
 }

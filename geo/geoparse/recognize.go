@@ -19,6 +19,8 @@ type span struct {
 	qual       string // the "State" of "City, State", "" when none
 	qualOf     bool   // this span is the qualifier of the one before
 	reject     string // why it was rejected, "" when kept
+	state      bool   // the text says "state" beside it ("New York State", "the state of New York")
+	generic    bool   // a direction and a generic noun ("West Coast")
 }
 
 // lookupCache remembers the gazetteer's answers for one document.
@@ -244,6 +246,20 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		single := s.te-s.ts == 1
 		region := hasRegion(s.cands)
 		country := hasCountry(s.cands) || p.model.topIsRegion(s.cands)
+		if single && len([]rune(first.text)) <= 3 && !strings.Contains(first.text, ".") {
+			// A short token is a place only by a name or a well-known
+			// abbreviation: not by an ISO code ("BA", "Mr"), nor, unless
+			// written in capitals ("NYC"), by a short alternate name of a
+			// town ("Inc", "Li").
+			if cs := shortCandidates(s.cands, first.upper); len(cs) == 0 {
+				s.reject = "code or short alternate name"
+				continue
+			} else {
+				s.cands = cs
+			}
+		}
+		s.state = saysState(toks, s)
+		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower]
 		if s.qual != "" || s.qualOf {
 			continue
 		}
@@ -313,6 +329,10 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			nx := &toks[s.te]
 			if nx.kind == tokWord && nx.cap && newsNames[nx.lower] {
 				s.reject = "newspaper or team"
+				continue
+			}
+			if nx.kind == tokWord && nx.cap && companyWords[nx.lower] && !region {
+				s.reject = "company or group"
 				continue
 			}
 			if nx.kind == tokWord && (nx.lower == "family" || nx.lower == "families") && single && !region {
@@ -402,6 +422,41 @@ func anyAbbrev(cs []gazetteer.Candidate) bool {
 		}
 	}
 	return false
+}
+
+// shortCandidates returns the candidates of a short token that are not
+// matched by an ISO code, nor by a town's alternate name unless the token
+// is written in capitals. It returns cs itself when it drops none.
+func shortCandidates(cs []gazetteer.Candidate, upper bool) []gazetteer.Candidate {
+	drop := func(c *gazetteer.Candidate) bool {
+		return c.Match == gazetteer.MatchCode || !upper && c.Match == gazetteer.MatchAlt && c.Kind == gazetteer.KindSettlement
+	}
+	n := 0
+	for i := range cs {
+		if !drop(&cs[i]) {
+			n++
+		}
+	}
+	if n == len(cs) {
+		return cs
+	}
+	out := make([]gazetteer.Candidate, 0, n)
+	for i := range cs {
+		if !drop(&cs[i]) {
+			out = append(out, cs[i])
+		}
+	}
+	return out
+}
+
+// saysState reports whether the text calls the span a state: "New York
+// State", "New York state", "the state of New York".
+func saysState(toks []token, s *span) bool {
+	if s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].lower == "state" {
+		return true
+	}
+	return s.ts >= 2 && toks[s.ts-1].kind == tokWord && toks[s.ts-1].lower == "of" &&
+		toks[s.ts-2].kind == tokWord && toks[s.ts-2].lower == "state"
 }
 
 // orgFollows reports whether the capitalised words from token i on name

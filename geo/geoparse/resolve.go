@@ -25,6 +25,11 @@ type group struct {
 	qualA  [2]string // country and admin-1 code of a "X County, State" qualifier
 	// oneWord is set when every span of the name is a single word.
 	oneWord bool
+	state   bool // the text calls it a state
+	// qualifier is set when a span of the name qualifies the one before
+	// ("Albany, New York").
+	qualifier bool
+	generic   bool // a direction and a generic noun ("West Coast")
 }
 
 // A single word that names a town found only by one of its alternate
@@ -137,6 +142,16 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				if it > 0 {
 					f[fNear] = nearness(c, groups, g)
 				}
+				switch c.Kind {
+				case gazetteer.KindSettlement:
+					if twinRegion(g.cands, c) {
+						f[fTwinCity] = 1
+					}
+				case gazetteer.KindAdmin1:
+					if g.state {
+						f[fStateSaid] = 1
+					}
+				}
 				g.scores[i] = m.score(f)
 			}
 			if it == iterations-1 && rec != nil {
@@ -161,6 +176,32 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best = -1
 				}
 			}
+			if it == iterations-1 && g.generic {
+				// "West Coast", "Eastern Region": a place only in the
+				// country the rest of the article is about
+				c := &g.cands[b]
+				if others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 {
+					g.best = -1
+				}
+			}
+			if it == iterations-1 && g.best >= 0 {
+				// a country, continent or ocean name is the country,
+				// continent or ocean, not a namesake town, unless a
+				// qualifier or the rest of the article puts it in the
+				// town's region
+				c := &g.cands[b]
+				a := c.Country + "." + c.Admin1
+				if f := famous(g.cands); f >= 0 && !famousKind(c.Kind) && c.Kind != gazetteer.KindAdmin1 && (c.Admin1 == "" || all.admin1[a]-aws[gi][a] <= 0) {
+					g.best, g.conf = f, probs[f]
+				}
+			}
+			if it == iterations-1 && g.best >= 0 && g.cands[g.best].Kind == gazetteer.KindAdmin1 && g.cands[g.best].Match == gazetteer.MatchName && !g.state && !g.qualifier {
+				// "New York" alone is the city: the region of a city's
+				// name is meant when the text says "state"
+				if t := twinCity(g.cands, b); t >= 0 {
+					g.best, g.conf = t, probs[t]
+				}
+			}
 			if it == iterations-1 && g.bare {
 				// a county's bare name ("Oconee") is a place only where the
 				// rest of the article is in its state
@@ -172,6 +213,56 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			}
 		}
 	}
+}
+
+// twinRegion reports whether a town lies in an admin-1 region that is also
+// a candidate of its name ("New York" the city and the state).
+func twinRegion(cs []gazetteer.Candidate, town *gazetteer.Candidate) bool {
+	if town.Admin1 == "" {
+		return false
+	}
+	for i := range cs {
+		if c := &cs[i]; c.Kind == gazetteer.KindAdmin1 && c.Country == town.Country && c.Admin1 == town.Admin1 {
+			return true
+		}
+	}
+	return false
+}
+
+// twinCity returns the index of the most populous town of at least
+// twinPopulation inhabitants among the candidates that lies in the admin-1
+// region cs[r] of the same name, or -1.
+func twinCity(cs []gazetteer.Candidate, r int) int {
+	best := -1
+	for i := range cs {
+		c := &cs[i]
+		if c.Kind == gazetteer.KindSettlement && c.Population >= twinPopulation && c.Country == cs[r].Country && c.Admin1 == cs[r].Admin1 &&
+			(best < 0 || c.Population > cs[best].Population) {
+			best = i
+		}
+	}
+	return best
+}
+
+// twinPopulation is the size from which a town is better known than the
+// region of its name.
+const twinPopulation = 500_000
+
+// famousKind reports whether a kind of place is known worldwide by its
+// name: a country, a continent, an ocean.
+func famousKind(k gazetteer.Kind) bool {
+	return k == gazetteer.KindCountry || k == gazetteer.KindContinent || k == gazetteer.KindOcean
+}
+
+// famous returns the index of the first candidate of a famous kind
+// matched by its own name or a well-known abbreviation, or -1.
+func famous(cs []gazetteer.Candidate) int {
+	for i := range cs {
+		if m := cs[i].Match; famousKind(cs[i].Kind) && (m == gazetteer.MatchName || m == gazetteer.MatchASCII || m == gazetteer.MatchAbbrev) {
+			return i
+		}
+	}
+	return -1
 }
 
 // weakAlt reports whether a group's chosen candidate b, from single

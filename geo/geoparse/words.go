@@ -64,9 +64,26 @@ var streetSuffixes = set(`street st avenue ave road rd drive lane ln boulevard b
 circle place pike highway route interstate freeway expressway turnpike
 `)
 
-// organisationNames are names of organisations that the gazetteer also
-// knows as places (a village called Red Cross).
-var organisationNames = map[string]bool{"red cross": true, "red crescent": true}
+// organisationNames are names of organisations, and of weather and ocean
+// phenomena, that the gazetteer also knows as places (a village called
+// Red Cross, a town called El Niño): not places wherever they appear.
+// Keys are folded (gazetteer.Fold).
+var organisationNames = map[string]bool{"red cross": true, "red crescent": true, "el nino": true, "la nina": true}
+
+// companyWords after a place name make it the name of a company, a group
+// or a brand ("Wagner Group", "Bedford Motors"), which says nothing about
+// where things happen: the name is not a place unless it names a country
+// or an admin-1 region ("Georgia Power" stays Georgia). Public
+// institutions of a place ("Gainesville Police Department") keep the
+// place: what they do happens there (see orgWords).
+var companyWords = set(`group company co corp corporation inc incorporated llc ltd plc holdings airlines airways motors
+bank banks insurance energy telecom records studios pictures films brewery winery industries enterprises partners
+ventures capital`)
+
+// genericHeads after a direction word make a generic phrase ("West
+// Coast", "Eastern Region"), which is a place only in the country the
+// article is about.
+var genericHeads = set(`coast coasts region regions side shore seaboard`)
 
 // courtWords before "Court" make a court of law, not a street: "Supreme
 // Court", "District Court".
