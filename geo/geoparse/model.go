@@ -73,6 +73,8 @@ const (
 	cFixed          // a qualifier chose it ("Paris, Texas")
 	cOneWord        // the name is one word
 	cCands          // log(1 + number of candidates)
+	cCountry        // the chosen place is a country or continent
+	cAdmin1         // the chosen place is an admin-1 region
 	numCal
 )
 
@@ -98,6 +100,14 @@ func calFeatures(g *group, p float64) calibration {
 		c[cOneWord] = 1
 	}
 	c[cCands] = math.Log1p(float64(len(g.cands)))
+	if g.best >= 0 && g.best < len(g.cands) {
+		switch g.cands[g.best].Kind {
+		case gazetteer.KindCountry, gazetteer.KindContinent:
+			c[cCountry] = 1
+		case gazetteer.KindAdmin1:
+			c[cAdmin1] = 1
+		}
+	}
 	return c
 }
 

@@ -7,21 +7,21 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.2475159941434217,  // gazetteer score
-			0.5734177270919633,  // log10 population
-			0.06684945483326075, // country or continent
-			1.306370977490701,   // admin-1 region
-			2.5787959567759127,  // curated place
-			0.41154644594210354, // capital
-			-1.1094330153294172, // alternate name only
-			1.9028404933476406,  // country share
-			3.8271482512955166,  // admin-1 share
-			2.0611196468659787,  // nearness
-			0.1624186569333786,  // dateline country
-			1.047216146832859,   // dateline admin-1
-			0.9688034069444932,  // town in a same-named region
-			1.3198438447155783,  // region called a state
+			3.247515994089916,   // gazetteer score
+			0.5734177270908771,  // log10 population
+			0.06684945496326151, // country or continent
+			1.3063709775434456,  // admin-1 region
+			2.578795956938299,   // curated place
+			0.4115464458690957,  // capital
+			-1.109433015314024,  // alternate name only
+			1.9028404932977068,  // country share
+			3.827148251245512,   // admin-1 share
+			2.061119646822468,   // nearness
+			0.1624186570843342,  // dateline country
+			1.0472161469222832,  // dateline admin-1
+			0.9688034069409001,  // town in a same-named region
+			1.3198438447222614,  // region called a state
 		},
-		Calibration: [numCal]float64{0.2752927898863238, 1.6477091586496782, -2.522705701320061, -0.9863199827846663, 0.7583105362237368, 0.07289501150538752, -0.33421477826029916},
+		Calibration: [numCal]float64{0.28721141624399266, 1.6774962953368844, -2.5713965395044527, -1.1468791384664438, 0.6131091892477457, 0.13663402974020808, -0.36864542219926266, -0.45292469174534766, 0.4569513858079077},
 	}
 }
