@@ -45,6 +45,9 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "The Wagner Group said its fighters had left.", []place{none("Wagner")}},
 		{"organisations", "Air France cancelled flights, the Washington Post reported.", []place{none("France"), none("Washington")}},
 		{"organisations", "El Niño brought heavy rain to Peru this winter.", []place{none("El Niño"), {text: "Peru", country: "PE", kind: gazetteer.KindCountry}}},
+		{"organisations", "The White House and the Kremlin traded accusations.", []place{none("White House"), none("Kremlin")}},
+		{"organisations", "Cases of West Nile virus and Lassa fever rose in Nigeria.", []place{none("Nile"), none("West Nile"), none("Lassa"), {text: "Nigeria", country: "NG"}}},
+		{"organisations", "The United Way and the Red Cross opened shelters in Memphis.", []place{none("United Way"), none("Red Cross"), {text: "Memphis", country: "US"}}},
 		{"organisations", "Georgia Power raised its rates for homes in Atlanta and Savannah.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
 		// famous names take their famous sense unless qualified
 		{"famous", "Protests spread across China on Monday.", []place{{text: "China", country: "CN", kind: gazetteer.KindCountry}}},

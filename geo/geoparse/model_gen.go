@@ -7,21 +7,21 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.247515994089916,   // gazetteer score
-			0.5734177270908771,  // log10 population
-			0.06684945496326151, // country or continent
-			1.3063709775434456,  // admin-1 region
-			2.578795956938299,   // curated place
-			0.4115464458690957,  // capital
-			-1.109433015314024,  // alternate name only
-			1.9028404932977068,  // country share
-			3.827148251245512,   // admin-1 share
-			2.061119646822468,   // nearness
-			0.1624186570843342,  // dateline country
-			1.0472161469222832,  // dateline admin-1
-			0.9688034069409001,  // town in a same-named region
-			1.3198438447222614,  // region called a state
+			3.2631377971457276,  // gazetteer score
+			0.5606644630741695,  // log10 population
+			0.10288305420637753, // country or continent
+			1.3343245177185799,  // admin-1 region
+			2.483844177031381,   // curated place
+			0.4350387551064077,  // capital
+			-1.0937397791476322, // alternate name only
+			1.9584864299760796,  // country share
+			3.8266413289957204,  // admin-1 share
+			2.0255067576952692,  // nearness
+			0.1272019274688384,  // dateline country
+			1.0515221541528839,  // dateline admin-1
+			0.9796234162991336,  // town in a same-named region
+			1.3182949167311717,  // region called a state
 		},
-		Calibration: [numCal]float64{0.28721141624399266, 1.6774962953368844, -2.5713965395044527, -1.1468791384664438, 0.6131091892477457, 0.13663402974020808, -0.36864542219926266, -0.45292469174534766, 0.4569513858079077},
+		Calibration: [numCal]float64{0.29063816081219723, 1.6381399627392916, -2.585623072779364, -1.1144137609469036, 0.6207595107685009, 0.13667085873897333, -0.3526103796339733, -0.4553009914030479, 0.41973767425247144},
 	}
 }

@@ -267,6 +267,12 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		case organisationNames[s.key]:
 			s.reject = "organisation"
 			continue
+		case governmentSeats[s.key]:
+			s.reject = "seat of a government"
+			continue
+		case s.te < len(toks) && toks[s.te].kind == tokWord && diseaseWords[toks[s.te].lower]:
+			s.reject = "disease name"
+			continue
 		case s.street && courtWords[first.lower]:
 			s.reject = "court of law"
 			continue
