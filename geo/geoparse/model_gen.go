@@ -7,21 +7,21 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.2631377971457276,  // gazetteer score
-			0.5606644630741695,  // log10 population
-			0.10288305420637753, // country or continent
-			1.3343245177185799,  // admin-1 region
-			2.483844177031381,   // curated place
-			0.4350387551064077,  // capital
-			-1.0937397791476322, // alternate name only
-			1.9584864299760796,  // country share
-			3.8266413289957204,  // admin-1 share
-			2.0255067576952692,  // nearness
-			0.1272019274688384,  // dateline country
-			1.0515221541528839,  // dateline admin-1
-			0.9796234162991336,  // town in a same-named region
-			1.3182949167311717,  // region called a state
+			3.2629921997485942,  // gazetteer score
+			0.5606589871410328,  // log10 population
+			0.10151983376838644, // country or continent
+			1.3343949878875787,  // admin-1 region
+			2.483331351785563,   // curated place
+			0.4335586648356751,  // capital
+			-1.0917665768527332, // alternate name only
+			1.9586210579788559,  // country share
+			3.825294147189378,   // admin-1 share
+			2.027955155294547,   // nearness
+			0.12681961791351926, // dateline country
+			1.0516019828849854,  // dateline admin-1
+			0.9789109979186988,  // town in a same-named region
+			1.3204525117152652,  // region called a state
 		},
-		Calibration: [numCal]float64{0.29063816081219723, 1.6381399627392916, -2.585623072779364, -1.1144137609469036, 0.6207595107685009, 0.13667085873897333, -0.3526103796339733, -0.4553009914030479, 0.41973767425247144},
+		Calibration: [numCal]float64{0.29072336384099706, 1.6379589964666448, -2.586202962413224, -1.1140670464937117, 0.6206905996699728, 0.13673165299108267, -0.3525777492961693, -0.45611840948345644, 0.41963045954857325},
 	}
 }

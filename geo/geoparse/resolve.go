@@ -96,6 +96,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 	}
 	cws := make([]map[string]float64, len(groups))
 	aws := make([]map[string]float64, len(groups))
+	var as []*group
 	for it := 0; it < iterations; it++ {
 		// gather the context of the whole article
 		all := ctx{country: map[string]float64{}, admin1: map[string]float64{}}
@@ -108,6 +109,9 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				all.admin1[k] += v
 			}
 			all.total += math.Min(float64(len(g.spans)), 3)
+		}
+		if it > 0 {
+			as = anchors(groups, as)
 		}
 		dlN := 0.0
 		if dl >= 0 {
@@ -140,7 +144,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					}
 				}
 				if it > 0 {
-					f[fNear] = nearness(c, groups, g)
+					f[fNear] = nearness(c, as, g)
 				}
 				switch c.Kind {
 				case gazetteer.KindSettlement:
@@ -291,40 +295,49 @@ func bareCounties(cs []gazetteer.Candidate) bool {
 	return true
 }
 
-// nearness is how close a candidate is to the places chosen for the
-// other groups: exp(-d/nearKM) of the nearest one, where d is measured
-// between the nearest points of the two places' extents (0 when one lies
-// inside the other).
-func nearness(c *gazetteer.Candidate, groups []*group, self *group) float64 {
-	minD := math.Inf(1)
+// anchors returns the groups whose chosen places the nearness of the
+// other names' candidates is measured to: those with a choice, "X County"
+// guesses left out. The choice itself is read when measuring, so that a
+// group decided earlier in the same round counts with its new choice.
+func anchors(groups []*group, buf []*group) []*group {
+	buf = buf[:0]
 	for _, g := range groups {
-		if g == self || g.best < 0 || g.suffix {
+		if g.best >= 0 && !g.suffix {
+			buf = append(buf, g)
+		}
+	}
+	return buf
+}
+
+// nearness is how close a candidate is to the places chosen for the other
+// names: exp(-d/nearKM) of the nearest one, where d is measured between
+// the nearest points of the two places' extents (0 when one lies inside
+// the other), on an equirectangular projection at the candidate's
+// latitude: one cosine per candidate, none per pair.
+func nearness(c *gazetteer.Candidate, as []*group, self *group) float64 {
+	const kmPerDeg = 111.195
+	cosLat := math.Cos(c.Point[1] * math.Pi / 180)
+	minD2 := math.Inf(1)
+	for _, g := range as {
+		if g == self || g.best < 0 {
 			continue
 		}
 		o := &g.cands[g.best]
 		if o.ID == c.ID || o.Kind == gazetteer.KindContinent {
 			continue
 		}
-		minD = math.Min(minD, approxKM(clamp(c.Point, o.Bound), clamp(o.Point, c.Bound)))
+		a, b := clamp(c.Point, o.Bound), clamp(o.Point, c.Bound)
+		dlon := math.Abs(a[0] - b[0])
+		if dlon > 180 {
+			dlon = 360 - dlon
+		}
+		x, y := dlon*cosLat, a[1]-b[1]
+		minD2 = math.Min(minD2, x*x+y*y)
 	}
-	if math.IsInf(minD, 1) {
+	if math.IsInf(minD2, 1) {
 		return 0
 	}
-	return math.Exp(-minD / nearKM)
-}
-
-// approxKM is the equirectangular approximation of the distance between
-// two points: close to the great-circle distance at the scale of a
-// region, and cheap.
-func approxKM(a, b orb.Point) float64 {
-	const kmPerDeg = 111.195
-	dlon := math.Abs(a[0] - b[0])
-	if dlon > 180 {
-		dlon = 360 - dlon
-	}
-	x := dlon * math.Cos((a[1]+b[1])/2*math.Pi/180)
-	y := a[1] - b[1]
-	return kmPerDeg * math.Sqrt(x*x+y*y)
+	return math.Exp(-kmPerDeg * math.Sqrt(minD2) / nearKM)
 }
 
 // clamp returns the point of b nearest to p (p itself when inside).
