@@ -41,6 +41,9 @@ func TestErrorClasses(t *testing.T) {
 		{"persons", "James said the plan would work.", []place{none("James")}},
 		{"persons", "Frank Levi and Julia Roberts arrived in Boston on Monday.",
 			[]place{none("Frank"), none("Levi"), none("Julia"), {text: "Boston", country: "US"}}},
+		{"persons", "Levi spoke at the meeting on Tuesday.", []place{none("Levi")}},
+		{"persons", "Tyler Smith arrived late. Tyler then left for the airport.", []place{none("Tyler")}},
+		{"persons", "Officials in Tyler and Dallas, Texas, closed schools.", []place{{text: "Tyler", country: "US"}}},
 		// organisations, buildings and phenomena
 		{"organisations", "The Wagner Group said its fighters had left.", []place{none("Wagner")}},
 		{"organisations", "Air France cancelled flights, the Washington Post reported.", []place{none("France"), none("Washington")}},

@@ -32,6 +32,7 @@ import (
 	"strings"
 	"time"
 
+	"eventmap/assets"
 	"eventmap/geo/gazetteer"
 	"eventmap/geo/geoparse/timex"
 )
@@ -57,6 +58,9 @@ type Parser struct {
 	g     *gazetteer.Gazetteer
 	opt   Options
 	model *Model
+	// firstNames are common first names (folded): a place name that is
+	// one needs the article's support (see resolve).
+	firstNames map[string]bool
 }
 
 // ErrNoGazetteer is returned by Parse when the parser has no gazetteer.
@@ -72,7 +76,16 @@ func New(g *gazetteer.Gazetteer, opt Options) *Parser {
 		d := DefaultModel()
 		m = &d
 	}
-	return &Parser{g: g, opt: opt, model: m}
+	return &Parser{g: g, opt: opt, model: m, firstNames: firstNames(assets.FirstNames())}
+}
+
+// firstNames reads a list of folded names, one a line.
+func firstNames(list string) map[string]bool {
+	m := make(map[string]bool, strings.Count(list, "\n")+1)
+	for _, n := range strings.Fields(list) {
+		m[n] = true
+	}
+	return m
 }
 
 // Alternative is a runner-up place for a mention.
@@ -241,6 +254,9 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 		g.spans = append(g.spans, i)
 		g.state = g.state || s.state
 		g.qualifier = g.qualifier || s.qualOf
+		if !s.firstName {
+			g.notFirstName = true
+		}
 		g.generic = g.generic || s.generic
 		if s.te-s.ts != 1 {
 			g.oneWord = false

@@ -7,21 +7,21 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.2629921997485942,  // gazetteer score
-			0.5606589871410328,  // log10 population
-			0.10151983376838644, // country or continent
-			1.3343949878875787,  // admin-1 region
-			2.483331351785563,   // curated place
-			0.4335586648356751,  // capital
-			-1.0917665768527332, // alternate name only
-			1.9586210579788559,  // country share
-			3.825294147189378,   // admin-1 share
-			2.027955155294547,   // nearness
-			0.12681961791351926, // dateline country
-			1.0516019828849854,  // dateline admin-1
-			0.9789109979186988,  // town in a same-named region
-			1.3204525117152652,  // region called a state
+			3.2621959901885424,  // gazetteer score
+			0.5686160778226835,  // log10 population
+			0.08396899826531695, // country or continent
+			1.2979267312669178,  // admin-1 region
+			2.49232044528914,    // curated place
+			0.44564026903316406, // capital
+			-1.1067681242427414, // alternate name only
+			1.9151849263412952,  // country share
+			3.825312392435759,   // admin-1 share
+			2.03762139764938,    // nearness
+			0.13832305621429244, // dateline country
+			1.0372168834020423,  // dateline admin-1
+			0.940548763404525,   // town in a same-named region
+			1.3261158272193159,  // region called a state
 		},
-		Calibration: [numCal]float64{0.29072336384099706, 1.6379589964666448, -2.586202962413224, -1.1140670464937117, 0.6206905996699728, 0.13673165299108267, -0.3525777492961693, -0.45611840948345644, 0.41963045954857325},
+		Calibration: [numCal]float64{0.29899208204056904, 1.5724930702678401, -2.6327611246029607, -1.0767762861008146, 0.6123245078048014, 0.13323961613984606, -0.329428976948861, -0.48429279550904664, 0.41668448656330853},
 	}
 }

@@ -20,6 +20,7 @@ type span struct {
 	qualOf     bool   // this span is the qualifier of the one before
 	reject     string // why it was rejected, "" when kept
 	state      bool   // the text says "state" beside it ("New York State", "the state of New York")
+	firstName  bool   // a single word that is a common first name
 	generic    bool   // a direction and a generic noun ("West Coast")
 }
 
@@ -259,6 +260,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			}
 		}
 		s.state = saysState(toks, s)
+		s.firstName = single && p.firstNames[s.key]
 		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower]
 		if s.qual != "" || s.qualOf {
 			continue
@@ -348,6 +350,10 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			}
 			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county {
 				s.reject = "followed by a name"
+				if single && p.firstNames[s.key] && !region {
+					// "Jordan Henderson": a first name and a surname
+					persons[s.key] = true
+				}
 				continue
 			}
 			if nx.kind == tokHyphen && s.te+1 < len(toks) && toks[s.te+1].kind == tokWord && toks[s.te+1].cap && !nextIsSpanAt(spans, k, s.te+1) {

@@ -26,6 +26,9 @@ type group struct {
 	// oneWord is set when every span of the name is a single word.
 	oneWord bool
 	state   bool // the text calls it a state
+	// notFirstName is set when a span of the name is not a lone first
+	// name.
+	notFirstName bool
 	// qualifier is set when a span of the name qualifies the one before
 	// ("Albany, New York").
 	qualifier bool
@@ -180,6 +183,15 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best = -1
 				}
 			}
+			if it == iterations-1 && !g.notFirstName && weakFirstName(&g.cands[b]) {
+				// "Julia", "Levi": a first name that is also a town only
+				// by an alternate name, or a small town, is a place only
+				// where the rest of the article is in its country
+				c := &g.cands[b]
+				if others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 {
+					g.best = -1
+				}
+			}
 			if it == iterations-1 && g.generic {
 				// "West Coast", "Eastern Region": a place only in the
 				// country the rest of the article is about
@@ -267,6 +279,20 @@ func famous(cs []gazetteer.Candidate) int {
 		}
 	}
 	return -1
+}
+
+// firstNamePopulation is the size under which a town named like a person
+// needs the article's support.
+const firstNamePopulation = 100_000
+
+// weakFirstName reports whether a place chosen for a first name is weak:
+// a town or county, not the user's nor a national or regional capital,
+// matched by an alternate name only or smaller than firstNamePopulation.
+func weakFirstName(c *gazetteer.Candidate) bool {
+	if c.User || (c.Kind != gazetteer.KindSettlement && c.Kind != gazetteer.KindAdmin2) || c.FeatureCode == "PPLC" || c.FeatureCode == "PPLA" {
+		return false // a capital ("Trenton") is known by its name
+	}
+	return c.Match == gazetteer.MatchAlt || c.Population < firstNamePopulation
 }
 
 // weakAlt reports whether a group's chosen candidate b, from single
