@@ -134,7 +134,24 @@ type Result struct {
 // Parse geoparses text. date is the article's date (zero when unknown:
 // then the first full date in the first lines is used, if any).
 func (p *Parser) Parse(ctx context.Context, text string, date time.Time) (*Result, error) {
-	return p.parse(ctx, text, date, nil)
+	return p.parse(ctx, text, date, nil, nil)
+}
+
+// Hints are what the user's own store says about an article's names: the
+// places the user chose by hand for names in articles from the same
+// source (corrections). A hinted name takes its place, with confidence 1,
+// whether or not the gazetteer's lookup of the name finds it, and counts
+// as certain context for the article's other names.
+type Hints struct {
+	// Senses maps a name, folded with gazetteer.Fold, to the gazetteer id
+	// of the place chosen for it.
+	Senses map[string]int64
+}
+
+// ParseWithHints is Parse with the user's hints (nil for none). The app,
+// ingest and geoparse call it with what their store holds.
+func (p *Parser) ParseWithHints(ctx context.Context, text string, date time.Time, h *Hints) (*Result, error) {
+	return p.parse(ctx, text, date, nil, h)
 }
 
 // recorder receives, for training, the features of the candidates of a
@@ -143,7 +160,7 @@ func (p *Parser) Parse(ctx context.Context, text string, date time.Time) (*Resul
 type recorder func(spans []span, g *group, fs []features)
 
 // parse is Parse, handing the resolver's features to rec when it is set.
-func (p *Parser) parse(ctx context.Context, text string, date time.Time, rec recorder) (*Result, error) {
+func (p *Parser) parse(ctx context.Context, text string, date time.Time, rec recorder, h *Hints) (*Result, error) {
 	if p.g == nil {
 		return nil, ErrNoGazetteer
 	}
@@ -165,6 +182,9 @@ func (p *Parser) parse(ctx context.Context, text string, date time.Time, rec rec
 	}
 	groups, err := p.groups(spans, lc)
 	if err != nil {
+		return nil, fmt.Errorf("geoparse: %w", err)
+	}
+	if err := p.applyHints(groups, h); err != nil {
 		return nil, fmt.Errorf("geoparse: %w", err)
 	}
 	var rrec func(g *group, fs []features)
@@ -311,6 +331,37 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 		}
 	}
 	return out, nil
+}
+
+// applyHints gives every hinted name its place (see Hints).
+func (p *Parser) applyHints(groups []*group, h *Hints) error {
+	if h == nil || len(h.Senses) == 0 {
+		return nil
+	}
+	for _, g := range groups {
+		id, ok := h.Senses[g.key]
+		if !ok {
+			continue
+		}
+		i := slices.IndexFunc(g.cands, func(c gazetteer.Candidate) bool { return c.ID == id })
+		var c gazetteer.Candidate
+		if i >= 0 {
+			c = g.cands[i]
+		} else {
+			pl, err := p.g.Get(id)
+			if errors.Is(err, gazetteer.ErrNotFound) {
+				continue // a place of a gazetteer the user no longer has
+			}
+			if err != nil {
+				return err
+			}
+			c = gazetteer.Candidate{Place: pl, Match: gazetteer.MatchName}
+		}
+		g.cands = []gazetteer.Candidate{c}
+		g.fixed, g.hinted, g.suffix, g.street, g.bare = true, true, false, false, false
+		g.best, g.conf = 0, 1
+	}
+	return nil
 }
 
 // qualified returns the candidates of key inside the region qual names,

@@ -126,6 +126,9 @@ func (m *Model) calibrated() bool { return m.Calibration != calibration{} }
 // confidence returns the calibrated confidence of the choice of a group
 // with resolver probability p.
 func (m *Model) confidence(g *group, p float64) float64 {
+	if g.hinted {
+		return 1 // the user's own choice
+	}
 	if !m.calibrated() {
 		return p
 	}

@@ -18,7 +18,8 @@ type group struct {
 	scores []float64
 	best   int     // index of the chosen candidate, -1 when none
 	conf   float64 // confidence of the choice
-	fixed  bool    // a qualifier decided it
+	fixed  bool    // a qualifier or a hint decided it
+	hinted bool    // the user's store decided it (see Hints)
 	bare   bool    // its candidates are counties named without "County"
 	suffix bool
 	street bool

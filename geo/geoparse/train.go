@@ -137,7 +137,7 @@ func rankingSets(ctx context.Context, p *Parser, docs []Example) ([]rankingSet, 
 				return
 			}
 		}
-		if _, err := p.parse(ctx, d.Text, d.Date, rec); err != nil {
+		if _, err := p.parse(ctx, d.Text, d.Date, rec, nil); err != nil {
 			if ctx.Err() != nil {
 				return nil, err
 			}
@@ -226,7 +226,7 @@ func confidences(ctx context.Context, p *Parser, docs []Example) ([]calibration,
 				right = append(right, geo.DistanceHaversine(pt, g.cands[g.best].Point)/1000 <= rightKM)
 			}
 		}
-		if _, err := p.parse(ctx, d.Text, d.Date, rec); err != nil {
+		if _, err := p.parse(ctx, d.Text, d.Date, rec, nil); err != nil {
 			if ctx.Err() != nil {
 				return nil, nil, err
 			}
