@@ -7,21 +7,21 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.2621959901885424,  // gazetteer score
-			0.5686160778226835,  // log10 population
-			0.08396899826531695, // country or continent
-			1.2979267312669178,  // admin-1 region
-			2.49232044528914,    // curated place
-			0.44564026903316406, // capital
-			-1.1067681242427414, // alternate name only
-			1.9151849263412952,  // country share
-			3.825312392435759,   // admin-1 share
-			2.03762139764938,    // nearness
-			0.13832305621429244, // dateline country
-			1.0372168834020423,  // dateline admin-1
-			0.940548763404525,   // town in a same-named region
-			1.3261158272193159,  // region called a state
+			3.2622088507681,     // gazetteer score
+			0.5686178290299606,  // log10 population
+			0.08396094380550444, // country or continent
+			1.297922335155807,   // admin-1 region
+			2.492323184716042,   // curated place
+			0.44564271341959094, // capital
+			-1.1067666929210707, // alternate name only
+			1.9151994343240701,  // country share
+			3.825320049672713,   // admin-1 share
+			2.0376172379613804,  // nearness
+			0.13831898084696534, // dateline country
+			1.0372152202320384,  // dateline admin-1
+			0.9405505696219484,  // town in a same-named region
+			1.326114189463453,   // region called a state
 		},
-		Calibration: [numCal]float64{0.29899208204056904, 1.5724930702678401, -2.6327611246029607, -1.0767762861008146, 0.6123245078048014, 0.13323961613984606, -0.329428976948861, -0.48429279550904664, 0.41668448656330853},
+		Calibration: [numCal]float64{0.2819400119546823, 1.6900715204262946, -2.484147594235954, -1.141044840100863, 0.5939310681165487, 0.14149315488768582, -0.3678164619911922, -0.48982529054875906, 0.35954991605718284},
 	}
 }

@@ -52,9 +52,10 @@ var ErrNoExamples = errors.New("geoparse: no usable training examples")
 // DefaultModel), records the features of the candidates of every name
 // whose span is annotated, and fits the weights by conditional logistic
 // regression (the right candidate against the others of its name); then
-// it fits the calibration of the resulting confidences: a logistic
-// regression of whether the chosen place is within 161 km of the
-// annotation on the resolver's probability and the kind of choice.
+// it fits the calibration of the confidences: a logistic regression of
+// whether the chosen place is within 161 km of the annotation on the
+// resolver's probability and the kind of choice, over confidences given
+// by weights trained on the other half of the texts.
 func Train(ctx context.Context, g *gazetteer.Gazetteer, opt Options, docs []Example, topt TrainOptions) (*Model, error) {
 	if topt.Rounds <= 0 {
 		topt.Rounds = 2
@@ -72,26 +73,62 @@ func Train(ctx context.Context, g *gazetteer.Gazetteer, opt Options, docs []Exam
 		m = DefaultModel()
 	}
 	m.Calibration = calibration{}
+	start := m
+	w, err := fitWeights(ctx, g, opt, start, docs, topt)
+	if err != nil {
+		return nil, err
+	}
+	m.Weights = w
+	// The calibration is fitted on confidences the weights give to texts
+	// they were not trained on (two folds, cross-fitted): on its own
+	// training texts a ranker is surer than it will be on new ones.
+	var xs []calibration
+	var right []bool
+	for fold := range 2 {
+		var train, held []Example
+		for i, d := range docs {
+			if i%2 == fold {
+				held = append(held, d)
+			} else {
+				train = append(train, d)
+			}
+		}
+		fm := start
+		fm.Weights, err = fitWeights(ctx, g, opt, start, train, topt)
+		if errors.Is(err, ErrNoExamples) {
+			continue // too few texts to split: calibrate on what the other fold gives
+		}
+		if err != nil {
+			return nil, err
+		}
+		o := opt
+		o.Model = &fm
+		x, r, err := confidences(ctx, New(g, o), held)
+		if err != nil {
+			return nil, err
+		}
+		xs, right = append(xs, x...), append(right, r...)
+	}
+	m.Calibration = fitCalibration(xs, right)
+	return &m, nil
+}
+
+// fitWeights fits the ranker's weights on docs, starting from m, in
+// topt.Rounds rounds of feature extraction and fitting.
+func fitWeights(ctx context.Context, g *gazetteer.Gazetteer, opt Options, m Model, docs []Example, topt TrainOptions) ([numFeatures]float64, error) {
 	for round := 0; round < topt.Rounds; round++ {
 		o := opt
 		o.Model = &m
 		sets, err := rankingSets(ctx, New(g, o), docs)
 		if err != nil {
-			return nil, err
+			return m.Weights, err
 		}
 		if len(sets) == 0 {
-			return nil, ErrNoExamples
+			return m.Weights, ErrNoExamples
 		}
 		m.Weights = fitRanker(sets, m.Weights, topt.Epochs, topt.L2)
 	}
-	o := opt
-	o.Model = &m
-	xs, right, err := confidences(ctx, New(g, o), docs)
-	if err != nil {
-		return nil, err
-	}
-	m.Calibration = fitCalibration(xs, right)
-	return &m, nil
+	return m.Weights, nil
 }
 
 // rankingSet is one annotated name: the features of its candidates and
