@@ -39,7 +39,7 @@ func runEval(ctx context.Context, e env) int {
 		return 1
 	}
 	options := func(c *evaluation.Corpus) geoparse.Options {
-		return geoparse.Options{NoDemonyms: *demonyms == "no" || *demonyms == "auto" && geoVirusFormat(c)}
+		return geoparse.Options{NoDemonyms: *demonyms == "no" || *demonyms == "auto" && !c.AnnotatesDemonyms()}
 	}
 	var corpora []*evaluation.Corpus
 	status := 0
@@ -134,15 +134,4 @@ func readCorpus(path string) (*evaluation.Corpus, error) {
 	defer f.Close()
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	return evaluation.ReadCorpus(f, name)
-}
-
-// geoVirusFormat reports whether a corpus came in the GeoVirus format
-// (articles with a source and no date), whose annotators left demonyms out.
-func geoVirusFormat(c *evaluation.Corpus) bool {
-	for _, d := range c.Docs {
-		if d.Source != "" {
-			return true
-		}
-	}
-	return false
 }

@@ -238,3 +238,15 @@ func parseDate(s string) time.Time {
 	}
 	return t
 }
+
+// AnnotatesDemonyms reports whether the corpus's annotators marked
+// adjectives and demonyms ("Russian") as toponyms: LGL and TR-News do,
+// the GeoVirus format (articles with a source and no date) does not.
+func (c *Corpus) AnnotatesDemonyms() bool {
+	for _, d := range c.Docs {
+		if d.Source != "" {
+			return false
+		}
+	}
+	return true
+}

@@ -7,7 +7,11 @@
 // reject the runs that are not places here: common words and sentence
 // starts ("March", "Hope"), names after a title ("Mr. Chase", "President
 // Washington"), names inside longer names ("George Washington", "Ohio
-// State University"), a person's name elsewhere in the article.
+// State University"), a person's name elsewhere in the article. A learned
+// span classifier (Model.Spans, a logistic model over the span's form and
+// context: capitals, first names, demonyms used as adjectives, the words
+// around it, population, whether the article's other names share its
+// region) then rejects the kept spans it finds unlikely to be places.
 //
 // Resolution chooses a candidate for every name (one sense per name per
 // article) with a learned ranker (Model, trained by Train; DefaultModel is
@@ -242,13 +246,15 @@ func (p *Parser) recognize(rs []rune, lc *lookupCache) ([]token, []span, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	lower := make(map[string]bool)
-	for i := range toks {
-		if t := &toks[i]; t.kind == tokWord && !t.cap {
-			lower[t.lower] = true
-		}
-	}
+	lower := lowerWords(toks)
 	p.applyRules(toks, spans, lower)
+	if p.model.spanned() {
+		classifySpans(toks, spans, lower, func(k int, f *spanFeatures) {
+			if p.model.spanProb(f) < p.model.SpanThreshold {
+				spans[k].reject = "span classifier"
+			}
+		})
+	}
 	if p.opt.NoDemonyms {
 		for i := range spans {
 			if spans[i].demonym && spans[i].reject == "" {
@@ -257,6 +263,18 @@ func (p *Parser) recognize(rs []rune, lc *lookupCache) ([]token, []span, error) 
 		}
 	}
 	return toks, spans, nil
+}
+
+// lowerWords returns the words written in lower case somewhere in the
+// tokens.
+func lowerWords(toks []token) map[string]bool {
+	lower := make(map[string]bool)
+	for i := range toks {
+		if t := &toks[i]; t.kind == tokWord && !t.cap {
+			lower[t.lower] = true
+		}
+	}
+	return lower
 }
 
 // groups gathers the kept spans by name and finds their candidates.

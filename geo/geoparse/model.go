@@ -62,6 +62,13 @@ type Model struct {
 	// product. All zero means uncalibrated: the confidence is the
 	// resolver's probability.
 	Calibration [numCal]float64
+	// Spans weighs the features of a span the rules kept (see
+	// spanFeaturesOf): a span whose logistic probability is under
+	// SpanThreshold is not a place name. All zero keeps every span.
+	Spans [numSpan]float64
+	// SpanThreshold is that probability (fitted for the best F1 on the
+	// training texts).
+	SpanThreshold float64
 }
 
 // The calibration features of a choice.

@@ -7,21 +7,49 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.2622088507681,     // gazetteer score
-			0.5686178290299606,  // log10 population
-			0.08396094380550444, // country or continent
-			1.297922335155807,   // admin-1 region
-			2.492323184716042,   // curated place
-			0.44564271341959094, // capital
-			-1.1067666929210707, // alternate name only
-			1.9151994343240701,  // country share
-			3.825320049672713,   // admin-1 share
-			2.0376172379613804,  // nearness
-			0.13831898084696534, // dateline country
-			1.0372152202320384,  // dateline admin-1
-			0.9405505696219484,  // town in a same-named region
-			1.326114189463453,   // region called a state
+			3.185744299877554,   // gazetteer score
+			0.5519968648109455,  // log10 population
+			0.11050906821085132, // country or continent
+			1.3083954355279226,  // admin-1 region
+			2.453649144775307,   // curated place
+			0.44992689181602197, // capital
+			-1.119280942615406,  // alternate name only
+			1.8922972687956605,  // country share
+			3.5145248814497942,  // admin-1 share
+			1.956932235346481,   // nearness
+			0.1397953140765771,  // dateline country
+			1.0742895041771308,  // dateline admin-1
+			0.9783894730794253,  // town in a same-named region
+			1.3340728691761685,  // region called a state
 		},
-		Calibration: [numCal]float64{0.2819400119546823, 1.6900715204262946, -2.484147594235954, -1.141044840100863, 0.5939310681165487, 0.14149315488768582, -0.3678164619911922, -0.48982529054875906, 0.35954991605718284},
+		Calibration: [numCal]float64{0.25508598989480086, 1.8206855791549734, -2.2009697783974778, -1.2875419107275483, 0.5031939626023441, 0.19519927882263635, -0.3867838094425782, -0.5421763162946185, 0.3110766867578358},
+		Spans: [numSpan]float64{
+			-0.7149669374575036,  // bias
+			-0.7419698121694798,  // one word
+			0.2964073247891948,   // capitals
+			0.04280386343151062,  // sentence start
+			-1.0519735195771462,  // first name
+			-0.6849132496136351,  // demonym
+			-0.41900983494333677, // demonym as adjective
+			1.3950018107447897,   // country or region
+			1.3787864624581454,   // log10 population
+			-1.12559103121926,    // alternate name only
+			0.5227296324533897,   // candidates
+			1.1125964881160568,   // after a preposition of place
+			-0.08457320632635083, // after the
+			-0.3786977797451912,  // before 's
+			-0.775760164513112,   // lower case elsewhere
+			0.3895013668353064,   // repeated
+			0.5433137063131237,   // curated place
+			-0.35246554077639486, // abbreviation
+			-1.272490857973104,   // short
+			-1.0982182019925548,  // ampersand
+			-0.1138513717734465,  // after a content word
+			0.2750324474474524,   // before a content word
+			0.9399545429347561,   // admin-1 support
+			0.5239236486018248,   // country support
+			0.9889372587874314,   // word for a kind of place
+		},
+		SpanThreshold: 0.4,
 	}
 }

@@ -18,6 +18,13 @@ type Example struct {
 	Text string
 	Date time.Time // the article's date, zero when unknown
 	Gold []GoldPlace
+	// Collection names the corpus the text comes from: the span
+	// classifier's threshold is chosen on collections it was not fitted
+	// on, when there are several.
+	Collection string
+	// NoDemonyms is set when the annotators left adjectives and demonyms
+	// out ("French"): they teach the span classifier nothing.
+	NoDemonyms bool
 }
 
 // GoldPlace is an annotated place name: its span in runes of the text and
@@ -25,6 +32,9 @@ type Example struct {
 type GoldPlace struct {
 	Start, End int
 	Point      orb.Point
+	// NoPoint is set when the annotation gives no coordinates: the name
+	// teaches recognition only.
+	NoPoint bool
 }
 
 // TrainOptions tune Train; the zero value is the default.
@@ -73,6 +83,10 @@ func Train(ctx context.Context, g *gazetteer.Gazetteer, opt Options, docs []Exam
 		m = DefaultModel()
 	}
 	m.Calibration = calibration{}
+	m.Spans = spanFeatures{}
+	if err := fitSpans(ctx, New(g, Options{Model: &m}), docs, topt, &m); err != nil {
+		return nil, err
+	}
 	start := m
 	w, err := fitWeights(ctx, g, opt, start, docs, topt)
 	if err != nil {
@@ -82,7 +96,7 @@ func Train(ctx context.Context, g *gazetteer.Gazetteer, opt Options, docs []Exam
 	// The calibration is fitted on confidences the weights give to texts
 	// they were not trained on (two folds, cross-fitted): on its own
 	// training texts a ranker is surer than it will be on new ones.
-	var xs []calibration
+	var cxs []calibration
 	var right []bool
 	for fold := range 2 {
 		var train, held []Example
@@ -107,9 +121,9 @@ func Train(ctx context.Context, g *gazetteer.Gazetteer, opt Options, docs []Exam
 		if err != nil {
 			return nil, err
 		}
-		xs, right = append(xs, x...), append(right, r...)
+		cxs, right = append(cxs, x...), append(right, r...)
 	}
-	m.Calibration = fitCalibration(xs, right)
+	m.Calibration = fitCalibration(cxs, right)
 	return &m, nil
 }
 
@@ -142,7 +156,9 @@ type rankingSet struct {
 func goldAt(gold []GoldPlace) map[[2]int]orb.Point {
 	m := make(map[[2]int]orb.Point, len(gold))
 	for _, g := range gold {
-		m[[2]int{g.Start, g.End}] = g.Point
+		if !g.NoPoint {
+			m[[2]int{g.Start, g.End}] = g.Point
+		}
 	}
 	return m
 }
@@ -317,4 +333,157 @@ func fitCalibration(xs []calibration, right []bool) calibration {
 		}
 	}
 	return w
+}
+
+// spanSet is what recognition by the rules finds in annotated texts: the
+// features of the spans the span classifier judges and whether each is
+// annotated, the spans kept without it and how many of those are, and
+// the number of annotations.
+type spanSet struct {
+	xs                    [][]float64
+	ys                    []bool
+	kept, keptRight, gold int
+}
+
+// spanSets recognises the names in the texts with the rules alone and
+// returns the features of every span the span classifier would judge, and
+// whether an annotation has exactly its span. The demonyms of texts whose
+// annotators left them out are skipped.
+func spanSets(ctx context.Context, p *Parser, docs []Example) (*spanSet, error) {
+	ss := &spanSet{}
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("geoparse: %w", err)
+		}
+		gold := make(map[[2]int]bool, len(d.Gold))
+		for _, g := range d.Gold {
+			gold[[2]int{g.Start, g.End}] = true
+		}
+		ss.gold += len(gold)
+		rs := []rune(d.Text)
+		lc := &lookupCache{g: p.g, m: make(map[string][]gazetteer.Candidate)}
+		toks := tokenize(rs)
+		spans, err := p.candidateSpans(rs, toks, lc)
+		if err != nil {
+			return nil, fmt.Errorf("geoparse: training text %d: %w", i, err)
+		}
+		lower := lowerWords(toks)
+		p.applyRules(toks, spans, lower)
+		for k := range spans {
+			if s := &spans[k]; s.reject == "" && !classifiable(s) && !(d.NoDemonyms && s.demonym) {
+				ss.kept++
+				if gold[[2]int{s.start, s.end}] {
+					ss.keptRight++
+				}
+			}
+		}
+		classifySpans(toks, spans, lower, func(k int, f *spanFeatures) {
+			if d.NoDemonyms && spans[k].demonym {
+				return
+			}
+			ss.xs = append(ss.xs, append([]float64(nil), f[:]...))
+			ss.ys = append(ss.ys, gold[[2]int{spans[k].start, spans[k].end}])
+		})
+	}
+	return ss, nil
+}
+
+// fitSpans fits the span classifier of m on the texts, and its
+// threshold: the one with the best F1 over the collections of the texts,
+// each scored by a classifier fitted on the others (so that it holds on a
+// collection unlike them), or on the texts themselves when they are of one
+// collection.
+func fitSpans(ctx context.Context, p *Parser, docs []Example, topt TrainOptions, m *Model) error {
+	var names []string
+	byName := map[string][]Example{}
+	for _, d := range docs {
+		if _, ok := byName[d.Collection]; !ok {
+			names = append(names, d.Collection)
+		}
+		byName[d.Collection] = append(byName[d.Collection], d)
+	}
+	sets := make([]*spanSet, len(names))
+	all := &spanSet{}
+	for i, n := range names {
+		ss, err := spanSets(ctx, p, byName[n])
+		if err != nil {
+			return err
+		}
+		sets[i] = ss
+		all.add(ss)
+	}
+	copy(m.Spans[:], fitLogistic(all.xs, all.ys, make([]float64, numSpan), topt.Epochs, topt.L2))
+	var counts thresholdCounts
+	if len(sets) < 2 {
+		all.count(m, &counts)
+	} else {
+		for i, held := range sets {
+			rest := &spanSet{}
+			for j, o := range sets {
+				if j != i {
+					rest.add(o)
+				}
+			}
+			var fm Model
+			copy(fm.Spans[:], fitLogistic(rest.xs, rest.ys, make([]float64, numSpan), topt.Epochs, topt.L2))
+			held.count(&fm, &counts)
+		}
+	}
+	m.SpanThreshold = counts.best()
+	return nil
+}
+
+// add appends o to ss.
+func (ss *spanSet) add(o *spanSet) {
+	ss.xs, ss.ys = append(ss.xs, o.xs...), append(ss.ys, o.ys...)
+	ss.kept, ss.keptRight, ss.gold = ss.kept+o.kept, ss.keptRight+o.keptRight, ss.gold+o.gold
+}
+
+// The thresholds tried for the span classifier: 0.05, 0.10, ... 0.95.
+const (
+	thresholdStep = 0.05
+	numThresholds = 19
+)
+
+// thresholdCounts are, per threshold, the spans kept, the kept spans
+// annotated, and the annotations.
+type thresholdCounts struct {
+	pred, right [numThresholds]int
+	gold        int
+}
+
+// count adds what the classifier of m keeps of ss at each threshold.
+func (ss *spanSet) count(m *Model, c *thresholdCounts) {
+	c.gold += ss.gold
+	for t := range numThresholds {
+		c.pred[t] += ss.kept
+		c.right[t] += ss.keptRight
+	}
+	for i, x := range ss.xs {
+		var f spanFeatures
+		copy(f[:], x)
+		p := m.spanProb(&f)
+		for t := range numThresholds {
+			if p >= float64(t+1)*thresholdStep {
+				c.pred[t]++
+				if ss.ys[i] {
+					c.right[t]++
+				}
+			}
+		}
+	}
+}
+
+// best returns the threshold with the best F1.
+func (c *thresholdCounts) best() float64 {
+	best, bestF := 0, -1.0
+	for t := range numThresholds {
+		if c.pred[t]+c.gold == 0 {
+			continue
+		}
+		if f1 := 2 * float64(c.right[t]) / float64(c.pred[t]+c.gold); f1 > bestF {
+			best, bestF = t, f1
+		}
+	}
+	return float64(best+1) * thresholdStep
 }

@@ -18,15 +18,15 @@ import (
 var ErrTooFewCorpora = errors.New("loco: leave-one-corpus-out needs at least two corpora")
 
 // Examples turns a corpus into training examples for geoparse.Train:
-// every document with its gold toponyms that have coordinates.
+// every document with its gold toponyms (those without coordinates teach
+// recognition only), and whether the corpus annotates demonyms.
 func Examples(c *evaluation.Corpus) []geoparse.Example {
 	out := make([]geoparse.Example, 0, len(c.Docs))
+	noDem := !c.AnnotatesDemonyms()
 	for _, d := range c.Docs {
-		ex := geoparse.Example{Text: d.Text, Date: d.Date}
+		ex := geoparse.Example{Text: d.Text, Date: d.Date, Collection: c.Name, NoDemonyms: noDem}
 		for _, t := range d.Gold {
-			if t.HasPoint {
-				ex.Gold = append(ex.Gold, geoparse.GoldPlace{Start: t.Start, End: t.End, Point: t.Point})
-			}
+			ex.Gold = append(ex.Gold, geoparse.GoldPlace{Start: t.Start, End: t.End, Point: t.Point, NoPoint: !t.HasPoint})
 		}
 		out = append(out, ex)
 	}

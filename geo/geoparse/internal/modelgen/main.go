@@ -90,7 +90,12 @@ func write(w io.Writer, m *geoparse.Model, corpora []string) error {
 		}
 		fmt.Fprintf(&b, "%g", v)
 	}
-	b.WriteString("},\n\t}\n}\n")
+	b.WriteString("},\n\t\tSpans: [numSpan]float64{\n")
+	snames := geoparse.SpanFeatureNames()
+	for i, v := range m.Spans {
+		fmt.Fprintf(&b, "\t\t\t%g, // %s\n", v, snames[i])
+	}
+	fmt.Fprintf(&b, "\t\t},\n\t\tSpanThreshold: %g,\n\t}\n}\n", m.SpanThreshold)
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return fmt.Errorf("format: %w", err)
