@@ -6,6 +6,9 @@ import (
 	"math"
 
 	"eventmap/geo/gazetteer"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
 )
 
 // The features of a (mention, candidate) pair that the resolver scores.
@@ -73,15 +76,17 @@ type Model struct {
 
 // The calibration features of a choice.
 const (
-	cLogit   = iota // logit of the resolver's probability
-	cBias           // 1
-	cSingle         // the name has a single candidate
-	cRule           // a rule chose the place ("X County", streets)
-	cFixed          // a qualifier chose it ("Paris, Texas")
-	cOneWord        // the name is one word
-	cCands          // log(1 + number of candidates)
-	cCountry        // the chosen place is a country or continent
-	cAdmin1         // the chosen place is an admin-1 region
+	cLogit    = iota // logit of the resolver's probability
+	cBias            // 1
+	cSingle          // the name has a single candidate
+	cRule            // a rule chose the place ("X County", streets)
+	cFixed           // a qualifier chose it ("Paris, Texas")
+	cOneWord         // the name is one word
+	cCands           // log(1 + number of candidates)
+	cCountry         // the chosen place is a country or continent
+	cAdmin1          // the chosen place is an admin-1 region
+	cReach           // log2(1 + reach/161 km), the reach being the chosen place's farthest corner from its point
+	cFarReach        // the chosen place reaches beyond 161 km of its point: a reader's point may lie there
 	numCal
 )
 
@@ -114,8 +119,27 @@ func calFeatures(g *group, p float64) calibration {
 		case gazetteer.KindAdmin1:
 			c[cAdmin1] = 1
 		}
+		r := reachKM(&g.cands[g.best].Place)
+		c[cReach] = math.Log2(1 + r/rightKM)
+		if r > rightKM {
+			c[cFarReach] = 1
+		}
 	}
 	return c
+}
+
+// reachKM is the distance from a place's point to the farthest corner of
+// its extent, 0 for a place without one.
+func reachKM(p *gazetteer.Place) float64 {
+	if !p.HasExtent() {
+		return 0
+	}
+	b := p.Bound
+	r := 0.0
+	for _, c := range [4]orb.Point{b.Min, b.Max, {b.Min[0], b.Max[1]}, {b.Max[0], b.Min[1]}} {
+		r = math.Max(r, geo.DistanceHaversine(p.Point, c)/1000)
+	}
+	return r
 }
 
 // score is the dot product of the weights and a feature vector.

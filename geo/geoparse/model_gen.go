@@ -7,22 +7,22 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.185744299877554,   // gazetteer score
-			0.5519968648109455,  // log10 population
-			0.11050906821085132, // country or continent
-			1.3083954355279226,  // admin-1 region
-			2.453649144775307,   // curated place
-			0.44992689181602197, // capital
-			-1.119280942615406,  // alternate name only
-			1.8922972687956605,  // country share
-			3.5145248814497942,  // admin-1 share
-			1.956932235346481,   // nearness
-			0.1397953140765771,  // dateline country
-			1.0742895041771308,  // dateline admin-1
-			0.9783894730794253,  // town in a same-named region
-			1.3340728691761685,  // region called a state
+			3.1857442997888223,  // gazetteer score
+			0.5519968647466473,  // log10 population
+			0.11050906806740445, // country or continent
+			1.3083954355265608,  // admin-1 region
+			2.453649144819372,   // curated place
+			0.4499268918187194,  // capital
+			-1.1192809425740198, // alternate name only
+			1.892297268897994,   // country share
+			3.514524881488983,   // admin-1 share
+			1.9569322353838383,  // nearness
+			0.1397953139184743,  // dateline country
+			1.0742895041763934,  // dateline admin-1
+			0.9783894730984719,  // town in a same-named region
+			1.3340728690987127,  // region called a state
 		},
-		Calibration: [numCal]float64{0.25508598989480086, 1.8206855791549734, -2.2009697783974778, -1.2875419107275483, 0.5031939626023441, 0.19519927882263635, -0.3867838094425782, -0.5421763162946185, 0.3110766867578358},
+		Calibration: [numCal]float64{0.2934161713726844, 1.9473609062888084, -2.700270957175638, -1.2306908630313218, 0.46413327711345265, 0.09776650238774039, -0.40367599640808516, 1.0505908472359429, 0.8542150409450808, -0.6907628325332125, 0.7704275246820625},
 		Spans: [numSpan]float64{
 			-0.7149669374575036,  // bias
 			-0.7419698121694798,  // one word

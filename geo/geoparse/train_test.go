@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"eventmap/geo/gazetteer"
+
 	"github.com/paulmach/orb"
 )
 
@@ -119,5 +121,34 @@ func TestTrain(t *testing.T) {
 	}
 	if _, err := Train(context.Background(), g, Options{}, []Example{{Text: "Nothing here."}}, TrainOptions{}); !errors.Is(err, ErrNoExamples) {
 		t.Errorf("training on no annotation: error %v, want ErrNoExamples", err)
+	}
+}
+
+// TestCalibrationReach checks the calibration features of the extent of
+// the chosen place: none for a town, a far reach for a country.
+func TestCalibrationReach(t *testing.T) {
+	town := gazetteer.Place{Name: "Town", Kind: gazetteer.KindSettlement, Point: orb.Point{10, 50}, Bound: orb.Bound{Min: orb.Point{10, 50}, Max: orb.Point{10, 50}}}
+	country := gazetteer.Place{Name: "Land", Kind: gazetteer.KindCountry, Point: orb.Point{10, 50}, Bound: orb.Bound{Min: orb.Point{5, 45}, Max: orb.Point{15, 55}}}
+	small := gazetteer.Place{Name: "Isle", Kind: gazetteer.KindAdmin1, Point: orb.Point{10, 50}, Bound: orb.Bound{Min: orb.Point{9.9, 49.9}, Max: orb.Point{10.1, 50.1}}}
+	for _, c := range []struct {
+		p               gazetteer.Place
+		minReach, maxKM float64
+		far             float64
+	}{
+		{town, 0, 0, 0},
+		{small, 0.05, 20, 0},
+		{country, 1.5, 800, 1},
+	} {
+		g := &group{cands: []gazetteer.Candidate{{Place: c.p}}, best: 0}
+		f := calFeatures(g, 0.9)
+		if r := reachKM(&c.p); r > c.maxKM || c.maxKM > 0 && r < c.maxKM/4 {
+			t.Errorf("%s: reach %.0f km, want at most %.0f", c.p.Name, r, c.maxKM)
+		}
+		if f[cReach] < c.minReach || c.minReach == 0 && f[cReach] != 0 && c.maxKM == 0 {
+			t.Errorf("%s: reach feature %.2f, want at least %.2f", c.p.Name, f[cReach], c.minReach)
+		}
+		if f[cFarReach] != c.far {
+			t.Errorf("%s: far reach %v, want %v", c.p.Name, f[cFarReach], c.far)
+		}
 	}
 }
