@@ -44,6 +44,9 @@ func TestErrorClasses(t *testing.T) {
 		{"persons", "Levi spoke at the meeting on Tuesday.", []place{none("Levi")}},
 		{"persons", "Tyler Smith arrived late. Tyler then left for the airport.", []place{none("Tyler")}},
 		{"persons", "Officials in Tyler and Dallas, Texas, closed schools.", []place{{text: "Tyler", country: "US"}}},
+		// a name written as a place ("of Fargo", "in Fargo") is not a person's elsewhere
+		{"persons", "The mayor of Fargo said the river had crested. Fargo reopened its schools on Friday.", []place{{text: "Fargo", country: "US"}}},
+		{"persons", "Webster said the vote was fair, and Webster left the hall.", []place{none("Webster")}},
 		// organisations, buildings and phenomena
 		{"organisations", "The Wagner Group said its fighters had left.", []place{none("Wagner")}},
 		{"organisations", "Air France cancelled flights, the Washington Post reported.", []place{none("France"), none("Washington")}},

@@ -7,49 +7,49 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.1857442997888223,  // gazetteer score
-			0.5519968647466473,  // log10 population
-			0.11050906806740445, // country or continent
-			1.3083954355265608,  // admin-1 region
-			2.453649144819372,   // curated place
-			0.4499268918187194,  // capital
-			-1.1192809425740198, // alternate name only
-			1.892297268897994,   // country share
-			3.514524881488983,   // admin-1 share
-			1.9569322353838383,  // nearness
-			0.1397953139184743,  // dateline country
-			1.0742895041763934,  // dateline admin-1
-			0.9783894730984719,  // town in a same-named region
-			1.3340728690987127,  // region called a state
+			3.1395702760602258,  // gazetteer score
+			0.5560901325508223,  // log10 population
+			0.15138932380034156, // country or continent
+			1.302339684886857,   // admin-1 region
+			2.4687341639916487,  // curated place
+			0.4418595271105088,  // capital
+			-1.1544838926142245, // alternate name only
+			1.8825061034733777,  // country share
+			3.7985079208806938,  // admin-1 share
+			1.972353372275369,   // nearness
+			0.2503942292095369,  // dateline country
+			0.9005871064764217,  // dateline admin-1
+			0.9936050668704263,  // town in a same-named region
+			1.321525551087705,   // region called a state
 		},
-		Calibration: [numCal]float64{0.2934161713726844, 1.9473609062888084, -2.700270957175638, -1.2306908630313218, 0.46413327711345265, 0.09776650238774039, -0.40367599640808516, 1.0505908472359429, 0.8542150409450808, -0.6907628325332125, 0.7704275246820625},
+		Calibration: [numCal]float64{0.31997597082395757, 1.9324304449970395, -3.0028402498953466, -1.1084974216625316, 0.5208420674713632, 0.04624348453386235, -0.40792429043757095, 1.0958003417147022, 0.8740776003665963, -0.6964443514624333, 0.7146542403481636},
 		Spans: [numSpan]float64{
-			-0.7149669374575036,  // bias
-			-0.7419698121694798,  // one word
-			0.2964073247891948,   // capitals
-			0.04280386343151062,  // sentence start
-			-1.0519735195771462,  // first name
-			-0.6849132496136351,  // demonym
-			-0.41900983494333677, // demonym as adjective
-			1.3950018107447897,   // country or region
-			1.3787864624581454,   // log10 population
-			-1.12559103121926,    // alternate name only
-			0.5227296324533897,   // candidates
-			1.1125964881160568,   // after a preposition of place
-			-0.08457320632635083, // after the
-			-0.3786977797451912,  // before 's
-			-0.775760164513112,   // lower case elsewhere
-			0.3895013668353064,   // repeated
-			0.5433137063131237,   // curated place
-			-0.35246554077639486, // abbreviation
-			-1.272490857973104,   // short
-			-1.0982182019925548,  // ampersand
-			-0.1138513717734465,  // after a content word
-			0.2750324474474524,   // before a content word
-			0.9399545429347561,   // admin-1 support
-			0.5239236486018248,   // country support
-			0.9889372587874314,   // word for a kind of place
+			-0.7608603650647014,  // bias
+			-0.8233157625003592,  // one word
+			0.3867723914311297,   // capitals
+			-0.04611722938863715, // sentence start
+			-1.0158169944685596,  // first name
+			-0.6343987530499317,  // demonym
+			-0.427601045650239,   // demonym as adjective
+			1.3942578158025078,   // country or region
+			1.6703797977021753,   // log10 population
+			-1.1659862896441626,  // alternate name only
+			0.1323871465322231,   // candidates
+			1.0080544571201533,   // after a preposition of place
+			-0.03597208732492146, // after the
+			-0.5614823868366567,  // before 's
+			-0.8316737339194651,  // lower case elsewhere
+			0.10338251665776606,  // repeated
+			0.6970589923789249,   // curated place
+			-0.3745396785966967,  // abbreviation
+			-1.337218633432946,   // short
+			-0.9329798180196238,  // ampersand
+			-0.09363329285570535, // after a content word
+			0.28495522590638184,  // before a content word
+			0.9611693124253831,   // admin-1 support
+			0.6601689130686009,   // country support
+			0.9532999980215344,   // word for a kind of place
 		},
-		SpanThreshold: 0.4,
+		SpanThreshold: 0.35000000000000003,
 	}
 }

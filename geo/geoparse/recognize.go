@@ -366,14 +366,21 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				persons[s.key] = true
 				continue
 			}
-			if nx.kind == tokWord && saidWords[nx.lower] && single && !hasCountry(s.cands) {
+			if nx.kind == tokWord && saidWords[nx.lower] && single && !hasCountry(s.cands) && !placeUse(toks, s) {
 				s.reject = "person says"
 				persons[s.key] = true
 				continue
 			}
 		}
 	}
-	// one sense per discourse: a name used for a person is one throughout
+	// one sense per discourse: a name used for a person is one throughout,
+	// unless the article also writes it as a place ("in Fargo")
+	for k := range spans {
+		s := &spans[k]
+		if s.te-s.ts == 1 && placeUse(toks, s) {
+			delete(persons, s.key)
+		}
+	}
 	for k := range spans {
 		s := &spans[k]
 		if s.reject == "" && persons[s.key] && s.qual == "" && !s.qualOf && s.te-s.ts == 1 {
@@ -506,4 +513,15 @@ func hasPlaceSuffix(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// placeUse reports whether a span follows a preposition of place or "of"
+// ("in Fargo", "residents of Gainesville said"): a use as a place, not as
+// a person's name.
+func placeUse(toks []token, s *span) bool {
+	if s.ts == 0 || toks[s.ts-1].kind != tokWord {
+		return false
+	}
+	pw := toks[s.ts-1].lower
+	return placePreps[pw] || pw == "of"
 }
