@@ -87,6 +87,7 @@ const (
 	cAdmin1          // the chosen place is an admin-1 region
 	cReach           // log2(1 + reach/161 km), the reach being the chosen place's farthest corner from its point
 	cFarReach        // the chosen place reaches beyond 161 km of its point: a reader's point may lie there
+	cMentions        // log of the number of mentions of the name
 	numCal
 )
 
@@ -112,6 +113,7 @@ func calFeatures(g *group, p float64) calibration {
 		c[cOneWord] = 1
 	}
 	c[cCands] = math.Log1p(float64(len(g.cands)))
+	c[cMentions] = math.Log(float64(max(len(g.spans), 1)))
 	if g.best >= 0 && g.best < len(g.cands) {
 		switch g.cands[g.best].Kind {
 		case gazetteer.KindCountry, gazetteer.KindContinent:

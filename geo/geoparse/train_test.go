@@ -151,4 +151,8 @@ func TestCalibrationReach(t *testing.T) {
 			t.Errorf("%s: far reach %v, want %v", c.p.Name, f[cFarReach], c.far)
 		}
 	}
+	g := &group{cands: []gazetteer.Candidate{{Place: town}}, best: 0, spans: []int{0, 4, 9}}
+	if f := calFeatures(g, 0.9); math.Abs(f[cMentions]-math.Log(3)) > 1e-9 {
+		t.Errorf("mentions feature %v for three mentions, want log 3", f[cMentions])
+	}
 }
