@@ -60,6 +60,9 @@ func TestErrorClasses(t *testing.T) {
 		{"famous", "China, Texas, is a small town.", []place{{text: "China", country: "US", kind: gazetteer.KindSettlement}}},
 		{"famous", "Paris, Ontario, flooded after the storm.", []place{{text: "Paris", country: "CA"}}},
 		{"famous", "Leaders met in Paris to sign the accord.", []place{{text: "Paris", country: "FR"}}},
+		// a namesake where the article's other names could be: Paris and
+		// Henry County are both in Tennessee
+		{"famous", "Deputies searched Paris on Monday. Henry County officials asked residents of Puryear to help.", []place{{text: "Paris", country: "US"}, {text: "Henry County", country: "US"}}},
 		// generic phrases
 		{"generic", "Storms hit the West Coast on Sunday.", []place{none("West Coast")}},
 		// New York alone is the city; the state when the text says so
@@ -140,5 +143,33 @@ func TestSeedArticlePlaces(t *testing.T) {
 		if !found[n] {
 			t.Errorf("%s not found", n)
 		}
+	}
+}
+
+// TestAdmin1OfOtherNames checks the feature that puts a namesake where the
+// article's other names could be: Paris, Tennessee, shares its state with
+// a candidate of "Henry County"; Paris, France, shares nothing.
+func TestAdmin1OfOtherNames(t *testing.T) {
+	p := testParser()
+	var tn, fr float64 = -1, -1
+	rec := func(spans []span, g *group, fs []features) {
+		if g.key != "paris" || fs == nil {
+			return
+		}
+		for i := range g.cands {
+			c := &g.cands[i]
+			switch {
+			case c.Country == "US" && c.Admin1 == "TN" && c.Kind == gazetteer.KindSettlement:
+				tn = fs[i][fAdmin1Any]
+			case c.Country == "FR" && c.Kind == gazetteer.KindSettlement:
+				fr = fs[i][fAdmin1Any]
+			}
+		}
+	}
+	if _, err := p.parse(context.Background(), "Deputies searched Paris on Monday. Henry County officials asked for help.", time.Time{}, rec, nil); err != nil {
+		t.Fatal(err)
+	}
+	if tn <= 0 || fr != 0 {
+		t.Errorf("admin-1 of other names: Paris, Tennessee %v (want > 0), Paris, France %v (want 0)", tn, fr)
 	}
 }

@@ -29,6 +29,7 @@ const (
 	fDatelineA          // the dateline's place is in its admin-1 region
 	fTwinCity           // a town in an admin-1 region of the same name ("New York")
 	fStateSaid          // an admin-1 region the text calls a state ("New York State")
+	fAdmin1Any          // share of the article's other names with some candidate in its admin-1 region
 	numFeatures
 	baseFeatures = fCountry
 )
@@ -39,6 +40,7 @@ var featureNames = [numFeatures]string{
 	"gazetteer score", "log10 population", "country or continent", "admin-1 region", "curated place",
 	"capital", "alternate name only", "country share", "admin-1 share", "nearness",
 	"dateline country", "dateline admin-1", "town in a same-named region", "region called a state",
+	"admin-1 of other names' candidates",
 }
 
 // FeatureNames returns the names of the resolver's features, in the order

@@ -98,6 +98,26 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 		}
 		return cw, aw
 	}
+	// how many names have some candidate in each admin-1 region: a
+	// namesake ("Paris" and "Henry County", Tennessee) is where the
+	// others could be, whichever sense the ranker favours for them
+	anyA, lastA := map[[2]string]int{}, map[[2]string]int{}
+	named := 0
+	for gi, g := range groups {
+		if len(g.cands) > 0 {
+			named++
+		}
+		for i := range g.cands {
+			c := &g.cands[i]
+			if c.Admin1 == "" || c.Kind == gazetteer.KindCountry {
+				continue
+			}
+			if k := [2]string{c.Country, c.Admin1}; lastA[k] != gi+1 {
+				anyA[k]++
+				lastA[k] = gi + 1
+			}
+		}
+	}
 	cws := make([]map[string]float64, len(groups))
 	aws := make([]map[string]float64, len(groups))
 	var as []*group
@@ -140,6 +160,9 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					if a != "" {
 						f[fAdmin1] = (all.admin1[a] - aws[gi][a]) / others
 					}
+				}
+				if named > 1 && c.Admin1 != "" && c.Kind != gazetteer.KindCountry {
+					f[fAdmin1Any] = float64(anyA[[2]string{c.Country, c.Admin1}]-1) / float64(named-1)
 				}
 				if dl >= 0 && dl != gi && dlN > 0 {
 					f[fDatelineC] = cws[dl][c.Country] / dlN
