@@ -101,7 +101,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 	// how many names have some candidate in each admin-1 region: a
 	// namesake ("Paris" and "Henry County", Tennessee) is where the
 	// others could be, whichever sense the ranker favours for them
-	anyA, lastA := map[[2]string]int{}, map[[2]string]int{}
+	anyA := map[[2]string][2]int{} // names with a candidate there, and the last of them (1-based)
 	named := 0
 	for gi, g := range groups {
 		if len(g.cands) > 0 {
@@ -112,9 +112,8 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			if c.Admin1 == "" || c.Kind == gazetteer.KindCountry {
 				continue
 			}
-			if k := [2]string{c.Country, c.Admin1}; lastA[k] != gi+1 {
-				anyA[k]++
-				lastA[k] = gi + 1
+			if k := [2]string{c.Country, c.Admin1}; anyA[k][1] != gi+1 {
+				anyA[k] = [2]int{anyA[k][0] + 1, gi + 1}
 			}
 		}
 	}
@@ -162,7 +161,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					}
 				}
 				if named > 1 && c.Admin1 != "" && c.Kind != gazetteer.KindCountry {
-					f[fAdmin1Any] = float64(anyA[[2]string{c.Country, c.Admin1}]-1) / float64(named-1)
+					f[fAdmin1Any] = float64(anyA[[2]string{c.Country, c.Admin1}][0]-1) / float64(named-1)
 				}
 				if dl >= 0 && dl != gi && dlN > 0 {
 					f[fDatelineC] = cws[dl][c.Country] / dlN
