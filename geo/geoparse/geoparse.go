@@ -14,13 +14,14 @@
 // region) then rejects the kept spans it finds unlikely to be places.
 //
 // Resolution chooses a candidate for every name (one sense per name per
-// article) with a learned ranker (Model, trained by Train; DefaultModel is
-// generated from the evaluation corpora): a conditional logit over
-// features of the candidate (the gazetteer's score, population, kind) and
-// of the article (the countries and regions the rest of it names, the
-// dateline, closeness to the other places); "City, State" patterns, the
-// user's own choices (Hints) and a few rules for famous names decide
-// outright. Each choice gets a calibrated confidence and runners-up.
+// article) with a learned ranker (Model, trained by Train from SeedModel;
+// DefaultModel is generated from the evaluation corpora): a conditional
+// logit over features of the candidate (the gazetteer's score,
+// population, kind) and of the article (the countries and regions the
+// rest of it names, the dateline, closeness to the other places);
+// "City, State" patterns, the user's own choices (Hints) and a few rules
+// for famous names decide outright. Each choice gets a calibrated
+// confidence and runners-up.
 //
 // Dating splits the text into sentences, finds time expressions with
 // package timex and turns every (place, sentence) into an Event dated by

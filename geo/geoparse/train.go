@@ -39,9 +39,12 @@ type GoldPlace struct {
 
 // TrainOptions tune Train; the zero value is the default.
 type TrainOptions struct {
-	// Rounds of feature extraction and fitting (default 2): the context
+	// Rounds of feature extraction and fitting (default 3): the context
 	// features depend on the model, so each round extracts them with the
-	// model of the round before.
+	// model of the round before. From the seed model the weights move by
+	// up to 4.3 in the first round and 0.9 in the second; from the third
+	// on they alternate between two near fixed points (0.1 apart at most)
+	// on the evaluation corpora.
 	Rounds int
 	// Epochs of gradient descent per round (default 400).
 	Epochs int
@@ -59,7 +62,8 @@ var ErrNoExamples = errors.New("geoparse: no usable training examples")
 
 // Train fits a model to annotated texts. It parses each text with the
 // parser options opt (whose Model is the starting point, nil for
-// DefaultModel), records the features of the candidates of every name
+// SeedModel: never the embedded DefaultModel, which has seen the corpora
+// it was generated from), records the features of the candidates of every name
 // whose span is annotated, and fits the weights by conditional logistic
 // regression (the right candidate against the others of its name); then
 // it fits the calibration of the confidences: a logistic regression of
@@ -68,7 +72,7 @@ var ErrNoExamples = errors.New("geoparse: no usable training examples")
 // by weights trained on the other half of the texts.
 func Train(ctx context.Context, g *gazetteer.Gazetteer, opt Options, docs []Example, topt TrainOptions) (*Model, error) {
 	if topt.Rounds <= 0 {
-		topt.Rounds = 2
+		topt.Rounds = 3
 	}
 	if topt.Epochs <= 0 {
 		topt.Epochs = 400
@@ -76,11 +80,9 @@ func Train(ctx context.Context, g *gazetteer.Gazetteer, opt Options, docs []Exam
 	if topt.L2 <= 0 {
 		topt.L2 = 1e-3
 	}
-	var m Model
+	m := SeedModel()
 	if opt.Model != nil {
 		m = *opt.Model
-	} else {
-		m = DefaultModel()
 	}
 	m.Calibration = calibration{}
 	m.Spans = spanFeatures{}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"eventmap/geo/gazetteer"
 
@@ -81,17 +82,7 @@ func TestFitCalibration(t *testing.T) {
 // the model must pick the annotated senses, and give confidences in
 // (0, 1).
 func TestTrain(t *testing.T) {
-	ex := func(text, name string, lat, lon float64) Example {
-		i := strings.Index(text, name)
-		s := len([]rune(text[:i]))
-		return Example{Text: text, Gold: []GoldPlace{{Start: s, End: s + len([]rune(name)), Point: orb.Point{lon, lat}}}}
-	}
-	docs := []Example{
-		ex("The mayor of Springfield resigned on Monday, Illinois officials said.", "Springfield", 39.80, -89.64),
-		ex("Floods closed roads in Portland, the Oregon governor said.", "Portland", 45.52, -122.68),
-		ex("Police in Birmingham, across Alabama, made arrests.", "Birmingham", 33.52, -86.80),
-		ex("Voters in Paris went to the polls as France chose a president.", "Paris", 48.85, 2.35),
-	}
+	docs := trainingTexts()
 	g := testParser().g
 	m, err := Train(context.Background(), g, Options{}, docs, TrainOptions{Rounds: 1, Epochs: 100})
 	if err != nil {
@@ -121,6 +112,75 @@ func TestTrain(t *testing.T) {
 	}
 	if _, err := Train(context.Background(), g, Options{}, []Example{{Text: "Nothing here."}}, TrainOptions{}); !errors.Is(err, ErrNoExamples) {
 		t.Errorf("training on no annotation: error %v, want ErrNoExamples", err)
+	}
+}
+
+// trainingTexts are a few annotated texts whose names have several
+// candidates.
+func trainingTexts() []Example {
+	ex := func(text, name string, lat, lon float64) Example {
+		i := strings.Index(text, name)
+		s := len([]rune(text[:i]))
+		return Example{Text: text, Gold: []GoldPlace{{Start: s, End: s + len([]rune(name)), Point: orb.Point{lon, lat}}}}
+	}
+	return []Example{
+		ex("The mayor of Springfield resigned on Monday, Illinois officials said.", "Springfield", 39.80, -89.64),
+		ex("Floods closed roads in Portland, the Oregon governor said.", "Portland", 45.52, -122.68),
+		ex("Police in Birmingham, across Alabama, made arrests.", "Birmingham", 33.52, -86.80),
+		ex("Voters in Paris went to the polls as France chose a president.", "Paris", 48.85, 2.35),
+	}
+}
+
+// TestTrainStartsFromSeed checks that training without a model starts
+// from SeedModel and reads nothing of the embedded model, which was
+// trained on the evaluation corpora: leave-one-corpus-out folds must not
+// start from weights that saw the held-out corpus. The run from the
+// embedded model must differ, or the comparison proves nothing.
+func TestTrainStartsFromSeed(t *testing.T) {
+	g := testParser().g
+	docs := trainingTexts()
+	topt := TrainOptions{Rounds: 1, Epochs: 50}
+	train := func(m *Model) Model {
+		t.Helper()
+		got, err := Train(t.Context(), g, Options{Model: m}, docs, topt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return *got
+	}
+	seed, def := SeedModel(), DefaultModel()
+	fromNil, fromSeed, fromDefault := train(nil), train(&seed), train(&def)
+	if fromNil != fromSeed {
+		t.Errorf("training without a model does not start from SeedModel:\n nil  %v\n seed %v", fromNil.Weights, fromSeed.Weights)
+	}
+	if fromNil == fromDefault {
+		t.Error("training from the embedded model gives the same model as from the seed: the test cannot tell them apart")
+	}
+	if seed != SeedModel() || def != DefaultModel() {
+		t.Error("Train changed the model it was given")
+	}
+}
+
+// TestSeedModel checks that the seed model is the plain prior it is
+// documented to be: only the gazetteer's score weighs, no calibration, no
+// span classifier, and it picks the most important place of a name.
+func TestSeedModel(t *testing.T) {
+	m := SeedModel()
+	for k, w := range m.Weights {
+		if k == fGaz && w <= 0 || k != fGaz && w != 0 {
+			t.Errorf("seed weight of %s = %v", featureNames[k], w)
+		}
+	}
+	if m.calibrated() || m.spanned() {
+		t.Error("the seed model has a calibration or a span classifier")
+	}
+	p := New(testParser().g, Options{Model: &m})
+	res, err := p.Parse(t.Context(), "Voters in Paris went to the polls.", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Mentions) != 1 || res.Mentions[0].Place.Country != "FR" {
+		t.Errorf("seed model: Paris gives %+v, want the French capital", res.Mentions)
 	}
 }
 

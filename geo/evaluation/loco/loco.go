@@ -33,7 +33,10 @@ func Examples(c *evaluation.Corpus) []geoparse.Example {
 	return out
 }
 
-// Train fits a resolver model on the corpora (see geoparse.Train).
+// Train fits a resolver model on the corpora (see geoparse.Train),
+// starting from opt.Model, or from geoparse.SeedModel when it is nil, as
+// Run and the generator of the embedded model do: never from the embedded
+// model, which has seen every evaluation corpus.
 func Train(ctx context.Context, g *gazetteer.Gazetteer, opt geoparse.Options, corpora []*evaluation.Corpus) (*geoparse.Model, error) {
 	var docs []geoparse.Example
 	for _, c := range corpora {

@@ -1,7 +1,10 @@
 // Command modelgen trains the geoparser's resolver model on annotated
 // corpora (LGL/TR-News or GeoVirus XML, see package evaluation) and writes
-// it as the Go file that geoparse.DefaultModel returns. Run it through
-// "go generate ./geo/geoparse/" with the corpora beside the repository:
+// it as the Go file that geoparse.DefaultModel returns. Training starts
+// from geoparse.SeedModel, as every fold of "eventmap eval --loco" does,
+// so the embedded model and the scored ones follow one procedure. Run it
+// through "go generate ./geo/geoparse/" with the corpora beside the
+// repository:
 //
 //	go run ./internal/modelgen -out model_gen.go CORPUS.xml...
 package main
