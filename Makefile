@@ -5,6 +5,7 @@
 #   make fuzz    every fuzz target for a few seconds (FUZZTIME)
 #   make crash   the crash tests (killed ingest, cut and damaged databases)
 #   make bench   the benchmarks quoted in the README
+#   make eval    the geoparser's leave-one-corpus-out scores (needs ../shared/corpora)
 #   make build   just build bin/eventmap
 #   make dist    the Linux and Windows packages, checksums and release notes in dist/
 #   make ui-smoke the real window under Xvfb through its main states, screenshots in smoke/
@@ -20,7 +21,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 TAGS    := no_emoji
 BENCHTIME ?= 2s
 
-.PHONY: all run test fuzz crash dist build setup setup-display bench bench-go bench-start generate screenshot ui-smoke clean
+.PHONY: all run test fuzz crash dist build eval setup setup-display bench bench-go bench-start generate screenshot ui-smoke clean
 
 all: build
 
@@ -64,6 +65,11 @@ crash: setup
 dist:
 	@bash .ci/setup --dist
 	bash .ci/dist
+
+# Each corpus scored with a resolver model trained on the other corpora only.
+CORPORA ?= ../shared/corpora/lgl.xml ../shared/corpora/TR-News.xml ../shared/corpora/GeoVirus.xml
+eval: setup
+	$(GO) run ./cmd/eventmap eval --loco $(CORPORA)
 
 generate:
 	$(GO) generate ./assets/...

@@ -188,7 +188,7 @@ func runGeoparse(ctx context.Context, e env) int {
 	}
 	defer u.Close()
 	p := geoparse.New(g, geoparse.Options{NoDemonyms: *noDemonyms})
-	res, err := p.ParseLong(ctx, string(b), date)
+	res, err := p.ParseLong(ctx, string(b), date, nil)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "eventmap geoparse: %s: %v\n", safe(in.Name), err)
 		return 1

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -62,19 +63,51 @@ func precisionOf(p timex.Precision) model.Precision {
 	return model.Undated
 }
 
-// Geoparse adapts the geoparser to the pipeline: mentions and events come
-// back with byte offsets into the article's text, the user's preferred
-// senses replace the parser's choice for their names, and each event's
-// snippet is its sentence. A long article is parsed in pieces (see
-// geoparse.Parser.ParseLong), so its memory stays a small multiple of it.
+// Geoparse adapts the geoparser to the pipeline: the user's preferred
+// senses are handed to the geoparser as hints (so that they also steer
+// the article's other names) and replace its choice for their names;
+// mentions and events come back with byte offsets into the article's
+// text, and each event's snippet is its sentence. A long article is parsed
+// in pieces (see geoparse.Parser.ParseLong), so its memory stays a small
+// multiple of it.
 func Geoparse(p *gp.Parser) Geoparser {
 	return GeoparserFunc(func(ctx context.Context, a model.Article, senses Senses) (Result, error) {
-		res, err := p.ParseLong(ctx, a.Text, a.Published)
+		res, err := p.ParseLong(ctx, a.Text, a.Published, hints(senses))
 		if err != nil {
 			return Result{}, err
 		}
 		return convert(a.Text, res, senses), nil
 	})
+}
+
+// hints turns the user's preferred senses into the geoparser's hints:
+// names folded as the gazetteer folds them, places by gazetteer id
+// (PlaceOf's "gn:<id>" and "gz:<n>"). Senses whose place is not from the
+// gazetteer are left to convert.
+func hints(senses Senses) *gp.Hints {
+	if len(senses) == 0 {
+		return nil
+	}
+	h := &gp.Hints{Senses: make(map[string]int64, len(senses))}
+	for name, p := range senses {
+		if id, ok := gazetteerID(p.ID); ok {
+			h.Senses[gazetteer.Fold(name)] = id
+		}
+	}
+	return h
+}
+
+// gazetteerID reverses PlaceOf's IDs.
+func gazetteerID(id string) (int64, bool) {
+	if rest, ok := strings.CutPrefix(id, "gn:"); ok {
+		n, err := strconv.ParseInt(rest, 10, 64)
+		return n, err == nil
+	}
+	if rest, ok := strings.CutPrefix(id, "gz:"); ok {
+		n, err := strconv.ParseInt(rest, 10, 64)
+		return -n, err == nil && n > 0
+	}
+	return 0, false
 }
 
 // convert turns a geoparse result over text into the pipeline's form.

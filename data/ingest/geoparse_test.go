@@ -96,3 +96,63 @@ func TestSeedArticle(t *testing.T) {
 		t.Errorf("missing events: %v", want)
 	}
 }
+
+func TestHintsFromSenses(t *testing.T) {
+	for _, tt := range []struct {
+		id   string
+		want int64
+		ok   bool
+	}{
+		{"gn:4951788", 4951788, true},
+		{"gz:12", -12, true},
+		{"gz:0", 0, false},
+		{"gn:12abc", 0, false},
+		{"user:7", 0, false},
+	} {
+		if got, ok := gazetteerID(tt.id); ok != tt.ok || ok && got != tt.want {
+			t.Errorf("gazetteerID(%q) = %d, %v", tt.id, got, ok)
+		}
+	}
+	h := hints(Senses{"Zürich": {ID: "gn:2657896"}, "elsewhere": {ID: "user:1"}})
+	if len(h.Senses) != 1 || h.Senses["zurich"] != 2657896 {
+		t.Errorf("hints %v", h.Senses)
+	}
+	if hints(nil) != nil {
+		t.Error("hints of no senses")
+	}
+}
+
+// TestGeoparseHintsSteerOtherNames checks that a preferred sense reaches
+// the geoparser: the article's other names move towards it.
+func TestGeoparseHintsSteerOtherNames(t *testing.T) {
+	gpr := Geoparse(gp.New(gazetteer.Embedded(gazetteer.Options{}), gp.Options{}))
+	a := model.Article{ID: "a", Text: "Flooding closed roads in Springfield and Salem."}
+	springfield := PlaceOf(mustGet(t, 4951788)) // Springfield, Massachusetts
+	res, err := gpr.Parse(context.Background(), a, Senses{"springfield": springfield})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var salem *model.Mention
+	for i := range res.Mentions {
+		switch res.Mentions[i].Name {
+		case "Springfield":
+			if !res.Mentions[i].Corrected || res.Mentions[i].Place.ID != springfield.ID {
+				t.Errorf("Springfield %+v", res.Mentions[i])
+			}
+		case "Salem":
+			salem = &res.Mentions[i]
+		}
+	}
+	if salem == nil || salem.Place.Country != "US" || salem.Place.Point[0] < -72 {
+		t.Errorf("Salem %+v, want Salem, Massachusetts", salem)
+	}
+}
+
+func mustGet(t *testing.T, id int64) gazetteer.Place {
+	t.Helper()
+	p, err := gazetteer.Embedded(gazetteer.Options{}).Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

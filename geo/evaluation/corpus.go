@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,13 @@ type Toponym struct {
 	// Point is the gold longitude/latitude when HasPoint is true.
 	Point    orb.Point
 	HasPoint bool
+	// GeoNameID is the GeoNames id of the gold place when the corpus
+	// gives one (LGL, TR-News), else 0.
+	GeoNameID int64
+	// Name is the gold place's own name when the corpus gives one (the
+	// GeoNames name in LGL and TR-News, the Wikipedia title in
+	// GeoVirus), else "".
+	Name string
 }
 
 // Document is one article of a corpus with its gold toponyms.
@@ -73,11 +81,17 @@ type xmlArticle struct {
 }
 
 type xmlTopo struct {
-	Start  int    `xml:"start"`
-	End    int    `xml:"end"`
-	Phrase string `xml:"phrase"`
-	Lat    string `xml:"gaztag>lat"`
-	Lon    string `xml:"gaztag>lon"`
+	Start  int       `xml:"start"`
+	End    int       `xml:"end"`
+	Phrase string    `xml:"phrase"`
+	Gaz    xmlGaztag `xml:"gaztag"`
+}
+
+type xmlGaztag struct {
+	ID   string `xml:"geonameid,attr"`
+	Name string `xml:"name"`
+	Lat  string `xml:"lat"`
+	Lon  string `xml:"lon"`
 }
 
 type xmlPlace struct {
@@ -86,6 +100,7 @@ type xmlPlace struct {
 	End   int    `xml:"end"`
 	Lat   string `xml:"lat"`
 	Lon   string `xml:"lon"`
+	Page  string `xml:"page"`
 }
 
 // ReadCorpus reads a corpus in either XML format. name labels it in
@@ -137,8 +152,8 @@ func (c *Corpus) document(a xmlArticle) Document {
 		d.ID = strconv.Itoa(len(c.Docs) + 1)
 	}
 	text := []rune(a.Text)
-	add := func(start, end int, phrase, lat, lon string) {
-		t := Toponym{Phrase: phrase}
+	add := func(start, end int, phrase, lat, lon string, id int64, gname string) {
+		t := Toponym{Phrase: phrase, GeoNameID: id, Name: strings.TrimSpace(gname)}
 		if la, err1 := strconv.ParseFloat(strings.TrimSpace(lat), 64); err1 == nil {
 			if lo, err2 := strconv.ParseFloat(strings.TrimSpace(lon), 64); err2 == nil {
 				t.Point, t.HasPoint = orb.Point{lo, la}, true
@@ -153,12 +168,32 @@ func (c *Corpus) document(a xmlArticle) Document {
 		d.Gold = append(d.Gold, t)
 	}
 	for _, tp := range a.Toponyms {
-		add(tp.Start, tp.End, tp.Phrase, tp.Lat, tp.Lon)
+		id, _ := strconv.ParseInt(strings.TrimSpace(tp.Gaz.ID), 10, 64)
+		add(tp.Start, tp.End, tp.Phrase, tp.Gaz.Lat, tp.Gaz.Lon, id, tp.Gaz.Name)
 	}
 	for _, l := range a.Location {
-		add(l.Start, l.End, l.Name, l.Lat, l.Lon)
+		add(l.Start, l.End, l.Name, l.Lat, l.Lon, 0, pageTitle(l.Page))
 	}
 	return d
+}
+
+// pageTitle returns the title of a Wikipedia page URL without its
+// disambiguation ("Pandi" for .../wiki/Pandi,_Bulacan), or "".
+func pageTitle(u string) string {
+	u = strings.TrimSpace(u)
+	i := strings.LastIndex(u, "/wiki/")
+	if i < 0 {
+		return ""
+	}
+	t := u[i+len("/wiki/"):]
+	if un, err := url.PathUnescape(t); err == nil {
+		t = un
+	}
+	t = strings.ReplaceAll(t, "_", " ")
+	if j := strings.IndexAny(t, ",("); j > 0 {
+		t = t[:j]
+	}
+	return strings.TrimSpace(t)
 }
 
 // align finds the phrase at its offsets or at the nearest position within
@@ -202,4 +237,16 @@ func parseDate(s string) time.Time {
 		return time.Time{}
 	}
 	return t
+}
+
+// AnnotatesDemonyms reports whether the corpus's annotators marked
+// adjectives and demonyms ("Russian") as toponyms: LGL and TR-News do,
+// the GeoVirus format (articles with a source and no date) does not.
+func (c *Corpus) AnnotatesDemonyms() bool {
+	for _, d := range c.Docs {
+		if d.Source != "" {
+			return false
+		}
+	}
+	return true
 }

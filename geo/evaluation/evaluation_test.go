@@ -98,9 +98,15 @@ func TestScoresKnownAnswers(t *testing.T) {
 	parse := func(_ context.Context, d Document) ([]Prediction, error) {
 		switch d.ID {
 		case "1":
-			return []Prediction{{14, 19, paris}, {35, 39, paris}, {21, 29, paris}}, nil
+			return []Prediction{
+				{Start: 14, End: 19, Point: paris, ID: 2988507, Confidence: 0.95},
+				// Lyon's own id, put far off: a far pick of the same place
+				{Start: 35, End: 39, Point: paris, ID: 2996944, Confidence: 0.85},
+				{Start: 21, End: 29, Point: paris, Confidence: 0.5},
+			}, nil
 		default:
-			return []Prediction{{10, 14, kyivOff}, {10, 14, kyivOff}}, nil
+			k := Prediction{Start: 10, End: 14, Point: kyivOff, Name: "Kyiv", Confidence: 0.15}
+			return []Prediction{k, k}, nil
 		}
 	}
 	r, err := Evaluate(context.Background(), c, parse)
@@ -128,6 +134,51 @@ func TestScoresKnownAnswers(t *testing.T) {
 	}
 	if r.DocsPerSec <= 0 {
 		t.Errorf("docs/s %v", r.DocsPerSec)
+	}
+	if r.FarSamePlace != 1 {
+		t.Errorf("far picks of the same place %d, want 1 (Lyon)", r.FarSamePlace)
+	}
+	// Bins: 0.95 right, 0.85 wrong, 0.15 right.
+	if wantECE := (0.05 + 0.85 + 0.85) / 3; !near(r.ECE, wantECE, 1e-9) {
+		t.Errorf("ECE %v, want %v", r.ECE, wantECE)
+	}
+	if len(r.Reliability) != calibrationBins || r.Reliability[8].Count != 1 || r.Reliability[8].Accuracy != 0 ||
+		r.Reliability[9].Accuracy != 1 || r.Reliability[1].Count != 1 || !near(r.Reliability[1].Confidence, 0.15, 1e-12) {
+		t.Errorf("reliability %+v", r.Reliability)
+	}
+}
+
+func TestSamePlace(t *testing.T) {
+	tests := []struct {
+		g    Toponym
+		p    Prediction
+		want bool
+	}{
+		{Toponym{GeoNameID: 6251999}, Prediction{ID: 6251999}, true},
+		{Toponym{Name: "Canada", Point: orb.Point{-113.64, 60.11}}, Prediction{Name: "canada", Bound: orb.Bound{Min: orb.Point{-141, 41.7}, Max: orb.Point{-52.6, 83.1}}}, true},
+		// the same name elsewhere: Georgia the state is not in Georgia the country
+		{Toponym{Name: "Georgia", Point: orb.Point{-83.5, 32.75}}, Prediction{Name: "Georgia", Bound: orb.Bound{Min: orb.Point{40, 41}, Max: orb.Point{46.7, 43.6}}}, false},
+		{Toponym{Name: "Paris", Point: orb.Point{2.35, 48.85}}, Prediction{Name: "Paris", Bound: orb.Bound{Min: orb.Point{2.35, 48.85}, Max: orb.Point{2.35, 48.85}}}, false},
+		{Toponym{GeoNameID: 6251999, Name: "Canada"}, Prediction{ID: 5883102, Name: "Alberta"}, false},
+		{Toponym{}, Prediction{}, false},
+	}
+	for _, tt := range tests {
+		if got := samePlace(tt.g, tt.p); got != tt.want {
+			t.Errorf("samePlace(%+v, %+v) = %v", tt.g, tt.p, got)
+		}
+	}
+}
+
+func TestPageTitle(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://en.wikipedia.org/wiki/Pandi,_Bulacan":    "Pandi",
+		"https://en.wikipedia.org/wiki/Georgia_(country)": "Georgia",
+		"https://en.wikipedia.org/wiki/S%C3%A3o_Paulo":    "São Paulo",
+		"not a page": "",
+	} {
+		if got := pageTitle(in); got != want {
+			t.Errorf("pageTitle(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

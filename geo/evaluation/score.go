@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -15,6 +16,15 @@ import (
 type Prediction struct {
 	Start, End int
 	Point      orb.Point
+	// ID, Name and Bound identify the chosen place (its GeoNames id, 0
+	// when unknown, its name and its extent): a far pick of the same
+	// place as the gold one is counted apart (Result.FarSamePlace).
+	ID    int64
+	Name  string
+	Bound orb.Bound
+	// Confidence is the parser's probability that Point is right
+	// (within 161 km); negative when the parser gives none.
+	Confidence float64
 }
 
 // Parser is what is evaluated: it returns the places it finds in a
@@ -42,11 +52,36 @@ type Result struct {
 	MeanKM   float64 `json:"mean_km"`
 	MedianKM float64 `json:"median_km"`
 	AUC      float64 `json:"auc"`
+	// FarSamePlace counts the resolved toponyms more than 161 km off
+	// whose chosen place is the gold place by GeoNames id, or an area of
+	// the gold place's name that contains the gold point: a difference in
+	// the representative point of a large area, not a wrong place.
+	FarSamePlace int `json:"far_same_place"`
+	// Reliability is the calibration table of the parser's confidence
+	// over the resolved toponyms, in ten bins of width 0.1; ECE is the
+	// expected calibration error (the bins' mean |accuracy - confidence|
+	// weighted by their share). Both are empty when the parser gives no
+	// confidence.
+	Reliability []Bin   `json:"reliability,omitempty"`
+	ECE         float64 `json:"ece"`
 	// Unaligned gold toponyms were left out (see Corpus.Unaligned).
 	Unaligned  int     `json:"unaligned"`
 	Failed     int     `json:"failed_documents"`
 	DocsPerSec float64 `json:"docs_per_sec"`
 }
+
+// Bin is one row of a reliability table: the resolved toponyms whose
+// confidence is in [Low, High).
+type Bin struct {
+	Low        float64 `json:"low"`
+	High       float64 `json:"high"`
+	Count      int     `json:"count"`
+	Confidence float64 `json:"confidence"` // mean confidence
+	Accuracy   float64 `json:"accuracy"`   // share within 161 km
+}
+
+// calibrationBins is the number of bins of the reliability table.
+const calibrationBins = 10
 
 // maxErrorKM is half the Earth's circumference, the largest error there
 // is; it normalises the AUC.
@@ -82,6 +117,12 @@ type Scorer struct {
 	// Failed counts documents the parser could not handle.
 	Failed int
 	errors []float64 // km, for correct spans with gold coordinates
+	far    int       // far picks of the gold place itself
+	// per confidence bin: count, sum of confidences, count within 161 km
+	binN     [calibrationBins]int
+	binConf  [calibrationBins]float64
+	binRight [calibrationBins]int
+	withConf int
 }
 
 type span struct{ start, end int }
@@ -107,8 +148,22 @@ func (s *Scorer) Add(d Document, preds []Prediction) {
 			continue
 		}
 		s.correct++
-		if g.HasPoint {
-			s.errors = append(s.errors, geo.DistanceHaversine(g.Point, p.Point)/1000)
+		if !g.HasPoint {
+			continue
+		}
+		km := geo.DistanceHaversine(g.Point, p.Point) / 1000
+		s.errors = append(s.errors, km)
+		if km > 161 && samePlace(g, p) {
+			s.far++
+		}
+		if p.Confidence >= 0 {
+			b := min(int(p.Confidence*calibrationBins), calibrationBins-1)
+			s.withConf++
+			s.binN[b]++
+			s.binConf[b] += p.Confidence
+			if km <= 161 {
+				s.binRight[b]++
+			}
 		}
 	}
 }
@@ -129,6 +184,18 @@ func (s *Scorer) Result(name string) Result {
 	if len(s.errors) == 0 {
 		return r
 	}
+	r.FarSamePlace = s.far
+	if s.withConf > 0 {
+		for b := range calibrationBins {
+			bin := Bin{Low: float64(b) / calibrationBins, High: float64(b+1) / calibrationBins, Count: s.binN[b]}
+			if bin.Count > 0 {
+				bin.Confidence = s.binConf[b] / float64(bin.Count)
+				bin.Accuracy = float64(s.binRight[b]) / float64(bin.Count)
+				r.ECE += float64(bin.Count) / float64(s.withConf) * math.Abs(bin.Accuracy-bin.Confidence)
+			}
+			r.Reliability = append(r.Reliability, bin)
+		}
+	}
 	errs := append([]float64(nil), s.errors...)
 	sort.Float64s(errs)
 	within, sum := 0, 0.0
@@ -143,6 +210,16 @@ func (s *Scorer) Result(name string) Result {
 	r.MedianKM = median(errs)
 	r.AUC = AUC(errs)
 	return r
+}
+
+// samePlace reports whether a prediction chose the gold place itself: the
+// same GeoNames id, or an area of the gold place's name that contains the
+// gold point (a country or region whose representative point differs).
+func samePlace(g Toponym, p Prediction) bool {
+	if g.GeoNameID > 0 && p.ID == g.GeoNameID {
+		return true
+	}
+	return g.Name != "" && strings.EqualFold(g.Name, p.Name) && p.Bound.Max != p.Bound.Min && p.Bound.Contains(g.Point)
 }
 
 func median(sorted []float64) float64 {

@@ -7,13 +7,21 @@
 // reject the runs that are not places here: common words and sentence
 // starts ("March", "Hope"), names after a title ("Mr. Chase", "President
 // Washington"), names inside longer names ("George Washington", "Ohio
-// State University"), a person's name elsewhere in the article.
+// State University"), a person's name elsewhere in the article. A learned
+// span classifier (Model.Spans, a logistic model over the span's form and
+// context: capitals, first names, demonyms used as adjectives, the words
+// around it, population, whether the article's other names share its
+// region) then rejects the kept spans it finds unlikely to be places.
 //
 // Resolution chooses a candidate for every name (one sense per name per
-// article) from the gazetteer's score (population and kind), the countries
-// and regions the rest of the article names, "City, State" patterns, the
-// dateline and closeness to the other places, and reports a confidence and
-// the runners-up.
+// article) with a learned ranker (Model, trained by Train from SeedModel;
+// DefaultModel is generated from the evaluation corpora): a conditional
+// logit over features of the candidate (the gazetteer's score,
+// population, kind) and of the article (the countries and regions the
+// rest of it names, the dateline, closeness to the other places);
+// "City, State" patterns, the user's own choices (Hints) and a few rules
+// for famous names decide outright. Each choice gets a calibrated
+// confidence and runners-up.
 //
 // Dating splits the text into sentences, finds time expressions with
 // package timex and turns every (place, sentence) into an Event dated by
@@ -32,6 +40,7 @@ import (
 	"strings"
 	"time"
 
+	"eventmap/assets"
 	"eventmap/geo/gazetteer"
 	"eventmap/geo/geoparse/timex"
 )
@@ -46,6 +55,9 @@ type Options struct {
 	Alternatives int
 	// Logger, when set, receives debug records of rejected spans.
 	Logger *slog.Logger
+	// Model is the resolver's model; nil for the one trained on the
+	// evaluation corpora and embedded in the program (DefaultModel).
+	Model *Model
 }
 
 // Parser geoparses texts against a gazetteer. It is safe for concurrent
@@ -53,8 +65,10 @@ type Options struct {
 type Parser struct {
 	g     *gazetteer.Gazetteer
 	opt   Options
-	w     weights
-	prior *Prior
+	model *Model
+	// firstNames are common first names (folded): a place name that is
+	// one needs the article's support (see resolve).
+	firstNames map[string]bool
 }
 
 // ErrNoGazetteer is returned by Parse when the parser has no gazetteer.
@@ -65,7 +79,21 @@ func New(g *gazetteer.Gazetteer, opt Options) *Parser {
 	if opt.Alternatives <= 0 {
 		opt.Alternatives = 3
 	}
-	return &Parser{g: g, opt: opt, w: defaultWeights()}
+	m := opt.Model
+	if m == nil {
+		d := DefaultModel()
+		m = &d
+	}
+	return &Parser{g: g, opt: opt, model: m, firstNames: firstNames(assets.FirstNames())}
+}
+
+// firstNames reads a list of folded names, one a line.
+func firstNames(list string) map[string]bool {
+	m := make(map[string]bool, strings.Count(list, "\n")+1)
+	for _, n := range strings.Fields(list) {
+		m[n] = true
+	}
+	return m
 }
 
 // Alternative is a runner-up place for a mention.
@@ -114,6 +142,33 @@ type Result struct {
 // Parse geoparses text. date is the article's date (zero when unknown:
 // then the first full date in the first lines is used, if any).
 func (p *Parser) Parse(ctx context.Context, text string, date time.Time) (*Result, error) {
+	return p.parse(ctx, text, date, nil, nil)
+}
+
+// Hints are what the user's own store says about an article's names: the
+// places the user chose by hand for names in articles from the same
+// source (corrections). A hinted name takes its place, with confidence 1,
+// whether or not the gazetteer's lookup of the name finds it, and counts
+// as certain context for the article's other names.
+type Hints struct {
+	// Senses maps a name, folded with gazetteer.Fold, to the gazetteer id
+	// of the place chosen for it.
+	Senses map[string]int64
+}
+
+// ParseWithHints is Parse with the user's hints (nil for none). The app,
+// ingest and geoparse call it with what their store holds.
+func (p *Parser) ParseWithHints(ctx context.Context, text string, date time.Time, h *Hints) (*Result, error) {
+	return p.parse(ctx, text, date, nil, h)
+}
+
+// recorder receives, for training, the features of the candidates of a
+// name the context decides (fs, in the last round of resolution; nil
+// once the name is finally resolved), with the spans of the text.
+type recorder func(spans []span, g *group, fs []features)
+
+// parse is Parse, handing the resolver's features to rec when it is set.
+func (p *Parser) parse(ctx context.Context, text string, date time.Time, rec recorder, h *Hints) (*Result, error) {
 	if p.g == nil {
 		return nil, ErrNoGazetteer
 	}
@@ -137,9 +192,23 @@ func (p *Parser) Parse(ctx context.Context, text string, date time.Time) (*Resul
 	if err != nil {
 		return nil, fmt.Errorf("geoparse: %w", err)
 	}
-	p.resolve(groups, dateline(toks, spans))
+	if err := p.applyHints(groups, h); err != nil {
+		return nil, fmt.Errorf("geoparse: %w", err)
+	}
+	var rrec func(g *group, fs []features)
+	if rec != nil {
+		rrec = func(g *group, fs []features) { rec(spans, g, fs) }
+	}
+	p.resolve(groups, dateline(toks, spans), rrec)
 	if err := p.resolveSuffixes(groups, spans); err != nil {
 		return nil, fmt.Errorf("geoparse: %w", err)
+	}
+	if rec != nil {
+		for _, g := range groups {
+			if g.best >= 0 {
+				rec(spans, g, nil)
+			}
+		}
 	}
 	res := &Result{Date: date}
 	if res.Date.IsZero() {
@@ -153,10 +222,15 @@ func (p *Parser) Parse(ctx context.Context, text string, date time.Time) (*Resul
 		if g.best < 0 {
 			continue
 		}
-		for _, si := range g.spans {
+		conf, alts := p.model.confidence(g, g.conf), p.alternatives(g)
+		for k, si := range g.spans {
 			s := &spans[si]
-			m := Mention{Start: s.start, End: s.end, Text: string(rs[s.start:s.end]), Place: g.cands[g.best].Place, Confidence: g.conf, Demonym: s.demonym}
-			m.Alternatives = p.alternatives(g)
+			m := Mention{Start: s.start, End: s.end, Text: string(rs[s.start:s.end]), Place: g.cands[g.best].Place, Confidence: conf, Demonym: s.demonym}
+			if k == 0 {
+				m.Alternatives = alts
+			} else {
+				m.Alternatives = slices.Clone(alts)
+			}
 			idx[si] = len(res.Mentions)
 			res.Mentions = append(res.Mentions, m)
 		}
@@ -173,13 +247,15 @@ func (p *Parser) recognize(rs []rune, lc *lookupCache) ([]token, []span, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	lower := make(map[string]bool)
-	for i := range toks {
-		if t := &toks[i]; t.kind == tokWord && !t.cap {
-			lower[t.lower] = true
-		}
-	}
+	lower := lowerWords(toks)
 	p.applyRules(toks, spans, lower)
+	if p.model.spanned() {
+		classifySpans(toks, spans, lower, func(k int, f *spanFeatures) {
+			if p.model.spanProb(f) < p.model.SpanThreshold {
+				spans[k].reject = "span classifier"
+			}
+		})
+	}
 	if p.opt.NoDemonyms {
 		for i := range spans {
 			if spans[i].demonym && spans[i].reject == "" {
@@ -188,6 +264,18 @@ func (p *Parser) recognize(rs []rune, lc *lookupCache) ([]token, []span, error) 
 		}
 	}
 	return toks, spans, nil
+}
+
+// lowerWords returns the words written in lower case somewhere in the
+// tokens.
+func lowerWords(toks []token) map[string]bool {
+	lower := make(map[string]bool)
+	for i := range toks {
+		if t := &toks[i]; t.kind == tokWord && !t.cap {
+			lower[t.lower] = true
+		}
+	}
+	return lower
 }
 
 // groups gathers the kept spans by name and finds their candidates.
@@ -206,6 +294,12 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 			out = append(out, g)
 		}
 		g.spans = append(g.spans, i)
+		g.state = g.state || s.state
+		g.qualifier = g.qualifier || s.qualOf
+		if !s.firstName {
+			g.notFirstName = true
+		}
+		g.generic = g.generic || s.generic
 		if s.te-s.ts != 1 {
 			g.oneWord = false
 		}
@@ -255,10 +349,41 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 			g.bare = bareCounties(g.cands)
 		}
 		if g.fixed {
-			g.best, g.conf = 0, softmax(p.w.baseScores(g.cands), temper)[0]
+			g.best, g.conf = 0, softmax(p.model.baseScores(g.cands))[0]
 		}
 	}
 	return out, nil
+}
+
+// applyHints gives every hinted name its place (see Hints).
+func (p *Parser) applyHints(groups []*group, h *Hints) error {
+	if h == nil || len(h.Senses) == 0 {
+		return nil
+	}
+	for _, g := range groups {
+		id, ok := h.Senses[g.key]
+		if !ok {
+			continue
+		}
+		i := slices.IndexFunc(g.cands, func(c gazetteer.Candidate) bool { return c.ID == id })
+		var c gazetteer.Candidate
+		if i >= 0 {
+			c = g.cands[i]
+		} else {
+			pl, err := p.g.Get(id)
+			if errors.Is(err, gazetteer.ErrNotFound) {
+				continue // a place of a gazetteer the user no longer has
+			}
+			if err != nil {
+				return err
+			}
+			c = gazetteer.Candidate{Place: pl, Match: gazetteer.MatchName}
+		}
+		g.cands = []gazetteer.Candidate{c}
+		g.fixed, g.hinted, g.suffix, g.street, g.bare = true, true, false, false, false
+		g.best, g.conf = 0, 1
+	}
+	return nil
 }
 
 // qualified returns the candidates of key inside the region qual names,
@@ -355,7 +480,7 @@ func (p *Parser) alternatives(g *group) []Alternative {
 	if len(g.scores) != len(g.cands) {
 		return nil
 	}
-	probs := softmax(g.scores, temper)
+	probs := softmax(g.scores)
 	order := make([]int, len(g.cands))
 	for i := range order {
 		order[i] = i
@@ -369,6 +494,12 @@ func (p *Parser) alternatives(g *group) []Alternative {
 		}
 		return 0
 	})
+	// the runners-up share what the chosen place's confidence leaves, in
+	// the proportions of the resolver's probabilities
+	rest := 0.0
+	if pb := probs[g.best]; pb < 1 {
+		rest = (1 - p.model.confidence(g, g.conf)) / (1 - pb)
+	}
 	var out []Alternative
 	for _, i := range order {
 		if i == g.best {
@@ -377,7 +508,7 @@ func (p *Parser) alternatives(g *group) []Alternative {
 		if len(out) == p.opt.Alternatives {
 			break
 		}
-		out = append(out, Alternative{Place: g.cands[i].Place, Confidence: probs[i]})
+		out = append(out, Alternative{Place: g.cands[i].Place, Confidence: rest * probs[i]})
 	}
 	return out
 }

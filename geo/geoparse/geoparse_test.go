@@ -13,6 +13,8 @@ import (
 
 	"eventmap/geo/gazetteer"
 	"eventmap/geo/geoparse/timex"
+
+	"github.com/paulmach/orb"
 )
 
 // shared is the project's shared folder, beside the repository.
@@ -306,20 +308,30 @@ func TestTestdataArticle(t *testing.T) {
 	}
 }
 
-func TestApproxKM(t *testing.T) {
+func TestNearness(t *testing.T) {
 	tests := []struct {
 		name string
-		a, b [2]float64
+		a, b orb.Point
 	}{
-		{"Atlanta–Macon", [2]float64{-84.39, 33.75}, [2]float64{-83.63, 32.84}},
-		{"Paris–Lyon", [2]float64{2.35, 48.85}, [2]float64{4.84, 45.75}},
-		{"across the antimeridian", [2]float64{179.5, -17}, [2]float64{-179.5, -17}},
+		{"Atlanta–Macon", orb.Point{-84.39, 33.75}, orb.Point{-83.63, 32.84}},
+		{"Paris–Lyon", orb.Point{2.35, 48.85}, orb.Point{4.84, 45.75}},
+		{"across the antimeridian", orb.Point{179.5, -17}, orb.Point{-179.5, -17}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			pin := func(id int64, p orb.Point) gazetteer.Candidate {
+				return gazetteer.Candidate{Place: gazetteer.Place{ID: id, Kind: gazetteer.KindSettlement, Point: p, Bound: orb.Bound{Min: p, Max: p}}}
+			}
+			self := &group{cands: []gazetteer.Candidate{pin(1, tt.a)}, best: 0}
+			other := &group{cands: []gazetteer.Candidate{pin(2, tt.b)}, best: 0}
+			as := anchors([]*group{self, other}, nil)
+			got := -math.Log(nearness(&self.cands[0], as, self)) * nearKM
 			want := gazetteer.DistanceKM(tt.a, tt.b)
-			if got := approxKM(tt.a, tt.b); math.Abs(got-want) > 0.02*want+1 {
-				t.Errorf("approxKM = %.1f, great circle %.1f", got, want)
+			if math.Abs(got-want) > 0.02*want+1 {
+				t.Errorf("nearness distance %.1f km, great circle %.1f", got, want)
+			}
+			if n := nearness(&self.cands[0], anchors([]*group{self}, nil), self); n != 0 {
+				t.Errorf("nearness with no other place %v, want 0", n)
 			}
 		})
 	}

@@ -18,17 +18,18 @@ const longPiece = 1 << 20
 // cut at a paragraph break (else a line break, else a space), so that memory
 // stays proportional to a piece, not to the whole text. Offsets in the
 // result are of the whole text, and the article date of the first piece
-// (given or found) dates the others.
-func (p *Parser) ParseLong(ctx context.Context, text string, date time.Time) (*Result, error) {
+// (given or found) dates the others. h, when set, are hints from the user's
+// store, as for ParseWithHints, applied to every piece.
+func (p *Parser) ParseLong(ctx context.Context, text string, date time.Time, h *Hints) (*Result, error) {
 	if len(text) <= longPiece {
-		return p.Parse(ctx, text, date)
+		return p.ParseWithHints(ctx, text, date, h)
 	}
 	out := &Result{Date: date}
 	runeOff := 0
 	for first := true; text != ""; first = false {
 		n := pieceEnd(text, longPiece)
 		piece := text[:n]
-		res, err := p.Parse(ctx, piece, out.Date)
+		res, err := p.ParseWithHints(ctx, piece, out.Date, h)
 		if err != nil {
 			return nil, err
 		}

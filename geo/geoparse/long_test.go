@@ -33,7 +33,7 @@ func TestParseLongMatchesParse(t *testing.T) {
 	p := testParser()
 	para := "On 3 May 2021 a fire broke out in Athens. Later rain fell on Dublin, Ireland.\n\n"
 	text := strings.Repeat(para, longPiece/len(para)+40)
-	long, err := p.ParseLong(context.Background(), text, time.Time{})
+	long, err := p.ParseLong(context.Background(), text, time.Time{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,9 @@ type span struct {
 	qual       string // the "State" of "City, State", "" when none
 	qualOf     bool   // this span is the qualifier of the one before
 	reject     string // why it was rejected, "" when kept
+	state      bool   // the text says "state" beside it ("New York State", "the state of New York")
+	firstName  bool   // a single word that is a common first name
+	generic    bool   // a direction and a generic noun ("West Coast")
 }
 
 // lookupCache remembers the gazetteer's answers for one document.
@@ -243,13 +246,34 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		first := &toks[s.ts]
 		single := s.te-s.ts == 1
 		region := hasRegion(s.cands)
-		country := hasCountry(s.cands) || p.w.topIsRegion(s.cands)
+		country := hasCountry(s.cands) || p.model.topIsRegion(s.cands)
+		if single && len([]rune(first.text)) <= 3 && !strings.Contains(first.text, ".") {
+			// A short token is a place only by a name or a well-known
+			// abbreviation: not by an ISO code ("BA", "Mr"), nor, unless
+			// written in capitals ("NYC"), by a short alternate name of a
+			// town ("Inc", "Li").
+			if cs := shortCandidates(s.cands, first.upper); len(cs) == 0 {
+				s.reject = "code or short alternate name"
+				continue
+			} else {
+				s.cands = cs
+			}
+		}
+		s.state = saysState(toks, s)
+		s.firstName = single && p.firstNames[s.key]
+		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower]
 		if s.qual != "" || s.qualOf {
 			continue
 		}
 		switch {
 		case organisationNames[s.key]:
 			s.reject = "organisation"
+			continue
+		case governmentSeats[s.key]:
+			s.reject = "seat of a government"
+			continue
+		case s.te < len(toks) && toks[s.te].kind == tokWord && diseaseWords[toks[s.te].lower]:
+			s.reject = "disease name"
 			continue
 		case s.street && courtWords[first.lower]:
 			s.reject = "court of law"
@@ -315,6 +339,10 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				s.reject = "newspaper or team"
 				continue
 			}
+			if nx.kind == tokWord && nx.cap && companyWords[nx.lower] && !region {
+				s.reject = "company or group"
+				continue
+			}
 			if nx.kind == tokWord && (nx.lower == "family" || nx.lower == "families") && single && !region {
 				s.reject = "family name"
 				persons[s.key] = true
@@ -322,6 +350,10 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			}
 			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county {
 				s.reject = "followed by a name"
+				if single && p.firstNames[s.key] && !region {
+					// "Jordan Henderson": a first name and a surname
+					persons[s.key] = true
+				}
 				continue
 			}
 			if nx.kind == tokHyphen && s.te+1 < len(toks) && toks[s.te+1].kind == tokWord && toks[s.te+1].cap && !nextIsSpanAt(spans, k, s.te+1) {
@@ -334,14 +366,21 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				persons[s.key] = true
 				continue
 			}
-			if nx.kind == tokWord && saidWords[nx.lower] && single && !hasCountry(s.cands) {
+			if nx.kind == tokWord && saidWords[nx.lower] && single && !hasCountry(s.cands) && !placeUse(toks, s) {
 				s.reject = "person says"
 				persons[s.key] = true
 				continue
 			}
 		}
 	}
-	// one sense per discourse: a name used for a person is one throughout
+	// one sense per discourse: a name used for a person is one throughout,
+	// unless the article also writes it as a place ("in Fargo")
+	for k := range spans {
+		s := &spans[k]
+		if s.te-s.ts == 1 && placeUse(toks, s) {
+			delete(persons, s.key)
+		}
+	}
 	for k := range spans {
 		s := &spans[k]
 		if s.reject == "" && persons[s.key] && s.qual == "" && !s.qualOf && s.te-s.ts == 1 {
@@ -404,6 +443,41 @@ func anyAbbrev(cs []gazetteer.Candidate) bool {
 	return false
 }
 
+// shortCandidates returns the candidates of a short token that are not
+// matched by an ISO code, nor by a town's alternate name unless the token
+// is written in capitals. It returns cs itself when it drops none.
+func shortCandidates(cs []gazetteer.Candidate, upper bool) []gazetteer.Candidate {
+	drop := func(c *gazetteer.Candidate) bool {
+		return c.Match == gazetteer.MatchCode || !upper && c.Match == gazetteer.MatchAlt && c.Kind == gazetteer.KindSettlement
+	}
+	n := 0
+	for i := range cs {
+		if !drop(&cs[i]) {
+			n++
+		}
+	}
+	if n == len(cs) {
+		return cs
+	}
+	out := make([]gazetteer.Candidate, 0, n)
+	for i := range cs {
+		if !drop(&cs[i]) {
+			out = append(out, cs[i])
+		}
+	}
+	return out
+}
+
+// saysState reports whether the text calls the span a state: "New York
+// State", "New York state", "the state of New York".
+func saysState(toks []token, s *span) bool {
+	if s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].lower == "state" {
+		return true
+	}
+	return s.ts >= 2 && toks[s.ts-1].kind == tokWord && toks[s.ts-1].lower == "of" &&
+		toks[s.ts-2].kind == tokWord && toks[s.ts-2].lower == "state"
+}
+
 // orgFollows reports whether the capitalised words from token i on name
 // an institution of the place before them ("Gainesville Police
 // Department", "Georgia Bureau of Investigation").
@@ -430,21 +504,6 @@ func hasCountry(cs []gazetteer.Candidate) bool {
 	return false
 }
 
-// topIsRegion reports whether the best candidate by base score is a
-// country or admin-1 region.
-func (w *weights) topIsRegion(cs []gazetteer.Candidate) bool {
-	if len(cs) == 0 {
-		return false
-	}
-	b := 0
-	for i := range cs {
-		if w.base(&cs[i]) > w.base(&cs[b]) {
-			b = i
-		}
-	}
-	return isRegion(&cs[b].Place)
-}
-
 // hasPlaceSuffix reports whether one of the tokens is County, Parish or
 // another word that ends a place's name.
 func hasPlaceSuffix(toks []token) bool {
@@ -454,4 +513,15 @@ func hasPlaceSuffix(toks []token) bool {
 		}
 	}
 	return false
+}
+
+// placeUse reports whether a span follows a preposition of place or "of"
+// ("in Fargo", "residents of Gainesville said"): a use as a place, not as
+// a person's name.
+func placeUse(toks []token, s *span) bool {
+	if s.ts == 0 || toks[s.ts-1].kind != tokWord {
+		return false
+	}
+	pw := toks[s.ts-1].lower
+	return placePreps[pw] || pw == "of"
 }

@@ -18,13 +18,22 @@ type group struct {
 	scores []float64
 	best   int     // index of the chosen candidate, -1 when none
 	conf   float64 // confidence of the choice
-	fixed  bool    // a qualifier decided it
+	fixed  bool    // a qualifier or a hint decided it
+	hinted bool    // the user's store decided it (see Hints)
 	bare   bool    // its candidates are counties named without "County"
 	suffix bool
 	street bool
 	qualA  [2]string // country and admin-1 code of a "X County, State" qualifier
 	// oneWord is set when every span of the name is a single word.
 	oneWord bool
+	state   bool // the text calls it a state
+	// notFirstName is set when a span of the name is not a lone first
+	// name.
+	notFirstName bool
+	// qualifier is set when a span of the name qualifies the one before
+	// ("Albany, New York").
+	qualifier bool
+	generic   bool // a direction and a generic noun ("West Coast")
 }
 
 // A single word that names a town found only by one of its alternate
@@ -35,47 +44,27 @@ const (
 	weakPopulation    = 5_000
 )
 
-// weights are the weights of the resolution features.
-type weights struct {
-	country     float64 // share of the article's evidence for the candidate's country
-	admin1      float64 // share for its admin-1 region
-	near        float64 // closeness to the other places of the article
-	nearKM      float64 // distance scale of the closeness feature
-	alt         float64 // penalty for a match on an alternate name only
-	gaz         float64 // the gazetteer's own score
-	pop         float64 // per factor of ten of population
-	countryKind float64 // a country or continent
-	admin1Kind  float64 // an admin-1 region or a curated place
-	capital     float64 // a national capital (half for a regional one)
-	dateline    float64 // extra weight of the dateline's place
-	// priorCountry and priorAdmin1 weigh the shares of the source's
-	// prior (see Prior).
-	priorCountry, priorAdmin1 float64
-}
+// iterations is the number of rounds of resolution in context.
+const iterations = 3
 
-// defaultWeights are the weights tuned on the evaluation corpora.
-func defaultWeights() weights {
-	return weights{
-		country: 0.9, admin1: 0.8, near: 0.5, nearKM: 250, alt: 0.15, gaz: 0.4, pop: 0.1,
-		countryKind: 0.3, admin1Kind: 0.25, capital: 0.1, dateline: 0.8,
-		priorCountry: 0.3, priorAdmin1: 1.2,
-	}
-}
-
-const (
-	temper     = 6.0 // sharpness of the confidence softmax
-	iterations = 3   // rounds of resolution in context
-)
-
-// resolve chooses a place for every group.
-func (p *Parser) resolve(groups []*group, dateline int) {
-	// candidate scores start from the gazetteer's own ranking
-	for _, g := range groups {
-		g.scores = p.w.baseScores(g.cands)
+// resolve chooses a place for every group. rec, when set, receives in the
+// last round the features of the candidates of every group the context
+// decides (for training).
+func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []features)) {
+	m := p.model
+	dl := -1 // the dateline's group
+	maxC := 0
+	for gi, g := range groups {
+		g.scores = m.baseScores(g.cands)
 		if !g.fixed {
 			g.best = -1
 		}
+		if dateline >= 0 && slices.Contains(g.spans, dateline) {
+			dl = gi
+		}
+		maxC = max(maxC, len(g.cands))
 	}
+	fs := make([]features, maxC)
 	// context weights from a distribution over each group's candidates
 	type ctx struct {
 		country map[string]float64
@@ -92,15 +81,12 @@ func (p *Parser) resolve(groups []*group, dateline int) {
 			probs = make([]float64, len(g.cands))
 			probs[g.best] = 1
 		} else {
-			probs = softmax(p.w.baseScores(g.cands), temper)
+			probs = softmax(g.scores)
 		}
 		n := math.Min(float64(len(g.spans)), 3)
 		for i, c := range g.cands {
 			w := probs[i] * n
 			if isRegion(&c.Place) {
-				w *= 1.5
-			}
-			if g.suffix {
 				w *= 1.5
 			}
 			if c.Country != "" {
@@ -112,24 +98,47 @@ func (p *Parser) resolve(groups []*group, dateline int) {
 		}
 		return cw, aw
 	}
+	// how many names have some candidate in each admin-1 region: a
+	// namesake ("Paris" and "Henry County", Tennessee) is where the
+	// others could be, whichever sense the ranker favours for them
+	anyA := map[[2]string][2]int{} // names with a candidate there, and the last of them (1-based)
+	named := 0
+	for gi, g := range groups {
+		if len(g.cands) > 0 {
+			named++
+		}
+		for i := range g.cands {
+			c := &g.cands[i]
+			if c.Admin1 == "" || c.Kind == gazetteer.KindCountry {
+				continue
+			}
+			if k := [2]string{c.Country, c.Admin1}; anyA[k][1] != gi+1 {
+				anyA[k] = [2]int{anyA[k][0] + 1, gi + 1}
+			}
+		}
+	}
+	cws := make([]map[string]float64, len(groups))
+	aws := make([]map[string]float64, len(groups))
+	var as []*group
 	for it := 0; it < iterations; it++ {
 		// gather the context of the whole article
-		cws := make([]map[string]float64, len(groups))
-		aws := make([]map[string]float64, len(groups))
 		all := ctx{country: map[string]float64{}, admin1: map[string]float64{}}
 		for gi, g := range groups {
 			cws[gi], aws[gi] = contrib(g)
-			f := 1.0
-			if dateline >= 0 && slices.Contains(g.spans, dateline) {
-				f += p.w.dateline
-			}
 			for k, v := range cws[gi] {
-				all.country[k] += v * f
+				all.country[k] += v
 			}
 			for k, v := range aws[gi] {
-				all.admin1[k] += v * f
+				all.admin1[k] += v
 			}
-			all.total += math.Min(float64(len(g.spans)), 3) * f
+			all.total += math.Min(float64(len(g.spans)), 3)
+		}
+		if it > 0 {
+			as = anchors(groups, as)
+		}
+		dlN := 0.0
+		if dl >= 0 {
+			dlN = math.Min(float64(len(groups[dl].spans)), 3)
 		}
 		for gi, g := range groups {
 			if len(g.cands) == 0 || g.fixed {
@@ -138,24 +147,47 @@ func (p *Parser) resolve(groups []*group, dateline int) {
 			others := all.total - math.Min(float64(len(g.spans)), 3)
 			for i := range g.cands {
 				c := &g.cands[i]
-				s := p.w.base(c)
+				f := &fs[i]
+				*f = features{}
+				candidateFeatures(c, f)
+				a := ""
+				if c.Admin1 != "" {
+					a = c.Country + "." + c.Admin1
+				}
 				if others > 0 {
-					s += p.w.country * (all.country[c.Country] - cws[gi][c.Country]) / others
-					if c.Admin1 != "" {
-						a := c.Country + "." + c.Admin1
-						s += p.w.admin1 * (all.admin1[a] - aws[gi][a]) / others
+					f[fCountry] = (all.country[c.Country] - cws[gi][c.Country]) / others
+					if a != "" {
+						f[fAdmin1] = (all.admin1[a] - aws[gi][a]) / others
 					}
 				}
-				if p.prior != nil {
-					pc, pa := p.prior.shares(c.Country, c.Admin1)
-					s += p.w.priorCountry*pc + p.w.priorAdmin1*pa
+				if named > 1 && c.Admin1 != "" && c.Kind != gazetteer.KindCountry {
+					f[fAdmin1Any] = float64(anyA[[2]string{c.Country, c.Admin1}][0]-1) / float64(named-1)
+				}
+				if dl >= 0 && dl != gi && dlN > 0 {
+					f[fDatelineC] = cws[dl][c.Country] / dlN
+					if a != "" {
+						f[fDatelineA] = aws[dl][a] / dlN
+					}
 				}
 				if it > 0 {
-					s += p.w.near * nearness(c, groups, g, p.w.nearKM)
+					f[fNear] = nearness(c, as, g)
 				}
-				g.scores[i] = s
+				switch c.Kind {
+				case gazetteer.KindSettlement:
+					if twinRegion(g.cands, c) {
+						f[fTwinCity] = 1
+					}
+				case gazetteer.KindAdmin1:
+					if g.state {
+						f[fStateSaid] = 1
+					}
+				}
+				g.scores[i] = m.score(f)
 			}
-			probs := softmax(g.scores, temper)
+			if it == iterations-1 && rec != nil {
+				rec(g, fs[:len(g.cands)])
+			}
+			probs := softmax(g.scores)
 			b := 0
 			for i := range probs {
 				if probs[i] > probs[b] {
@@ -174,6 +206,41 @@ func (p *Parser) resolve(groups []*group, dateline int) {
 					g.best = -1
 				}
 			}
+			if it == iterations-1 && !g.notFirstName && weakFirstName(&g.cands[b]) {
+				// "Julia", "Levi": a first name that is also a town only
+				// by an alternate name, or a small town, is a place only
+				// where the rest of the article is in its country
+				c := &g.cands[b]
+				if others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 {
+					g.best = -1
+				}
+			}
+			if it == iterations-1 && g.generic {
+				// "West Coast", "Eastern Region": a place only in the
+				// country the rest of the article is about
+				c := &g.cands[b]
+				if others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 {
+					g.best = -1
+				}
+			}
+			if it == iterations-1 && g.best >= 0 {
+				// a country, continent or ocean name is the country,
+				// continent or ocean, not a namesake town, unless a
+				// qualifier or the rest of the article puts it in the
+				// town's region
+				c := &g.cands[b]
+				a := c.Country + "." + c.Admin1
+				if f := famous(g.cands); f >= 0 && !famousKind(c.Kind) && c.Kind != gazetteer.KindAdmin1 && (c.Admin1 == "" || all.admin1[a]-aws[gi][a] <= 0) {
+					g.best, g.conf = f, probs[f]
+				}
+			}
+			if it == iterations-1 && g.best >= 0 && g.cands[g.best].Kind == gazetteer.KindAdmin1 && g.cands[g.best].Match == gazetteer.MatchName && !g.state && !g.qualifier {
+				// "New York" alone is the city: the region of a city's
+				// name is meant when the text says "state"
+				if t := twinCity(g.cands, b); t >= 0 {
+					g.best, g.conf = t, probs[t]
+				}
+			}
 			if it == iterations-1 && g.bare {
 				// a county's bare name ("Oconee") is a place only where the
 				// rest of the article is in its state
@@ -185,6 +252,70 @@ func (p *Parser) resolve(groups []*group, dateline int) {
 			}
 		}
 	}
+}
+
+// twinRegion reports whether a town lies in an admin-1 region that is also
+// a candidate of its name ("New York" the city and the state).
+func twinRegion(cs []gazetteer.Candidate, town *gazetteer.Candidate) bool {
+	if town.Admin1 == "" {
+		return false
+	}
+	for i := range cs {
+		if c := &cs[i]; c.Kind == gazetteer.KindAdmin1 && c.Country == town.Country && c.Admin1 == town.Admin1 {
+			return true
+		}
+	}
+	return false
+}
+
+// twinCity returns the index of the most populous town of at least
+// twinPopulation inhabitants among the candidates that lies in the admin-1
+// region cs[r] of the same name, or -1.
+func twinCity(cs []gazetteer.Candidate, r int) int {
+	best := -1
+	for i := range cs {
+		c := &cs[i]
+		if c.Kind == gazetteer.KindSettlement && c.Population >= twinPopulation && c.Country == cs[r].Country && c.Admin1 == cs[r].Admin1 &&
+			(best < 0 || c.Population > cs[best].Population) {
+			best = i
+		}
+	}
+	return best
+}
+
+// twinPopulation is the size from which a town is better known than the
+// region of its name.
+const twinPopulation = 500_000
+
+// famousKind reports whether a kind of place is known worldwide by its
+// name: a country, a continent, an ocean.
+func famousKind(k gazetteer.Kind) bool {
+	return k == gazetteer.KindCountry || k == gazetteer.KindContinent || k == gazetteer.KindOcean
+}
+
+// famous returns the index of the first candidate of a famous kind
+// matched by its own name or a well-known abbreviation, or -1.
+func famous(cs []gazetteer.Candidate) int {
+	for i := range cs {
+		if m := cs[i].Match; famousKind(cs[i].Kind) && (m == gazetteer.MatchName || m == gazetteer.MatchASCII || m == gazetteer.MatchAbbrev) {
+			return i
+		}
+	}
+	return -1
+}
+
+// firstNamePopulation is the size under which a town named like a person
+// needs the article's support.
+const firstNamePopulation = 100_000
+
+// weakFirstName reports whether a place chosen for a first name is weak:
+// a town or county, not the user's nor a national or regional capital,
+// matched by an alternate name only or smaller than firstNamePopulation.
+func weakFirstName(c *gazetteer.Candidate) bool {
+	if c.User || (c.Kind != gazetteer.KindSettlement && c.Kind != gazetteer.KindAdmin2) || c.FeatureCode == "PPLC" || c.FeatureCode == "PPLA" {
+		return false // a capital ("Trenton") is known by its name
+	}
+	return c.Match == gazetteer.MatchAlt || c.Population < firstNamePopulation
 }
 
 // weakAlt reports whether a group's chosen candidate b, from single
@@ -213,40 +344,49 @@ func bareCounties(cs []gazetteer.Candidate) bool {
 	return true
 }
 
-// nearness is how close a candidate is to the places chosen for the
-// other groups: exp(-d/nearKM) of the nearest one, where d is measured
-// between the nearest points of the two places' extents (0 when one lies
-// inside the other).
-func nearness(c *gazetteer.Candidate, groups []*group, self *group, nearKM float64) float64 {
-	minD := math.Inf(1)
+// anchors returns the groups whose chosen places the nearness of the
+// other names' candidates is measured to: those with a choice, "X County"
+// guesses left out. The choice itself is read when measuring, so that a
+// group decided earlier in the same round counts with its new choice.
+func anchors(groups []*group, buf []*group) []*group {
+	buf = buf[:0]
 	for _, g := range groups {
-		if g == self || g.best < 0 || g.suffix {
+		if g.best >= 0 && !g.suffix {
+			buf = append(buf, g)
+		}
+	}
+	return buf
+}
+
+// nearness is how close a candidate is to the places chosen for the other
+// names: exp(-d/nearKM) of the nearest one, where d is measured between
+// the nearest points of the two places' extents (0 when one lies inside
+// the other), on an equirectangular projection at the candidate's
+// latitude: one cosine per candidate, none per pair.
+func nearness(c *gazetteer.Candidate, as []*group, self *group) float64 {
+	const kmPerDeg = 111.195
+	cosLat := math.Cos(c.Point[1] * math.Pi / 180)
+	minD2 := math.Inf(1)
+	for _, g := range as {
+		if g == self || g.best < 0 {
 			continue
 		}
 		o := &g.cands[g.best]
 		if o.ID == c.ID || o.Kind == gazetteer.KindContinent {
 			continue
 		}
-		minD = math.Min(minD, approxKM(clamp(c.Point, o.Bound), clamp(o.Point, c.Bound)))
+		a, b := clamp(c.Point, o.Bound), clamp(o.Point, c.Bound)
+		dlon := math.Abs(a[0] - b[0])
+		if dlon > 180 {
+			dlon = 360 - dlon
+		}
+		x, y := dlon*cosLat, a[1]-b[1]
+		minD2 = math.Min(minD2, x*x+y*y)
 	}
-	if math.IsInf(minD, 1) {
+	if math.IsInf(minD2, 1) {
 		return 0
 	}
-	return math.Exp(-minD / nearKM)
-}
-
-// approxKM is the equirectangular approximation of the distance between
-// two points: close to the great-circle distance at the scale of a
-// region, and cheap.
-func approxKM(a, b orb.Point) float64 {
-	const kmPerDeg = 111.195
-	dlon := math.Abs(a[0] - b[0])
-	if dlon > 180 {
-		dlon = 360 - dlon
-	}
-	x := dlon * math.Cos((a[1]+b[1])/2*math.Pi/180)
-	y := a[1] - b[1]
-	return kmPerDeg * math.Sqrt(x*x+y*y)
+	return math.Exp(-kmPerDeg * math.Sqrt(minD2) / nearKM)
 }
 
 // clamp returns the point of b nearest to p (p itself when inside).
@@ -257,42 +397,8 @@ func clamp(p orb.Point, b orb.Bound) orb.Point {
 	return orb.Point{math.Max(b.Min[0], math.Min(b.Max[0], p[0])), math.Max(b.Min[1], math.Min(b.Max[1], p[1]))}
 }
 
-func (w *weights) baseScores(cs []gazetteer.Candidate) []float64 {
-	out := make([]float64, len(cs))
-	for i := range cs {
-		out[i] = w.base(&cs[i])
-	}
-	return out
-}
-
-// base is the context-free score of a candidate: the gazetteer's score,
-// its population and its kind, less a penalty for a match on an
-// alternate name only.
-func (w *weights) base(c *gazetteer.Candidate) float64 {
-	s := w.gaz*c.Score + w.pop*math.Log10(float64(c.Population)+10)
-	switch c.Kind {
-	case gazetteer.KindCountry, gazetteer.KindContinent:
-		s += w.countryKind
-	case gazetteer.KindAdmin1:
-		s += w.admin1Kind
-	case gazetteer.KindSettlement:
-		switch c.FeatureCode {
-		case "PPLC":
-			s += w.capital
-		case "PPLA":
-			s += w.capital / 2
-		}
-	default:
-		s += w.admin1Kind // curated seas, regions, landmarks: named on purpose
-	}
-	if c.Match == gazetteer.MatchAlt || c.Match == gazetteer.MatchASCII && c.Kind == gazetteer.KindSettlement {
-		s -= w.alt
-	}
-	return s
-}
-
-// softmax turns scores into probabilities with the given sharpness.
-func softmax(s []float64, k float64) []float64 {
+// softmax turns scores into probabilities.
+func softmax(s []float64) []float64 {
 	out := make([]float64, len(s))
 	if len(s) == 0 {
 		return out
@@ -300,7 +406,7 @@ func softmax(s []float64, k float64) []float64 {
 	m := slices.Max(s)
 	sum := 0.0
 	for i, v := range s {
-		out[i] = math.Exp(k * (v - m))
+		out[i] = math.Exp(v - m)
 		sum += out[i]
 	}
 	for i := range out {

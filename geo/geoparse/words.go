@@ -13,6 +13,16 @@ func set(words string) map[string]bool {
 	return m
 }
 
+// phrases is set for multi-word names written with "|" between the
+// words.
+func phrases(list string) map[string]bool {
+	m := make(map[string]bool)
+	for _, w := range strings.Fields(list) {
+		m[strings.ReplaceAll(w, "|", " ")] = true
+	}
+	return m
+}
+
 // connectors may stand inside a multi-word place name ("Gulf of Mexico",
 // "Rio de Janeiro", "Stratford-upon-Avon", "Bosnia and Herzegovina").
 var connectors = set(`of the de du des la le les del della di da do dos das and upon on en y al el von van der den sur am im au aux`)
@@ -64,9 +74,36 @@ var streetSuffixes = set(`street st avenue ave road rd drive lane ln boulevard b
 circle place pike highway route interstate freeway expressway turnpike
 `)
 
-// organisationNames are names of organisations that the gazetteer also
-// knows as places (a village called Red Cross).
-var organisationNames = map[string]bool{"red cross": true, "red crescent": true}
+// organisationNames are names of organisations, and of weather and ocean
+// phenomena, that the gazetteer also knows as places (a village called
+// Red Cross, a town called El Niño, a street called United Way): not
+// places wherever they appear. Keys are folded (gazetteer.Fold).
+var organisationNames = phrases(`red|cross red|crescent united|way el|nino la|nina`)
+
+// governmentSeats are buildings whose name stands for a government ("the
+// White House said", "the Kremlin denied"): news uses them for who acts,
+// not where, and the annotated corpora do not count them as places.
+// Keys are folded.
+var governmentSeats = phrases(`white|house kremlin pentagon downing|street whitehall elysee elysee|palace blue|house capitol`)
+
+// diseaseWords after a place name make it the name of a disease ("West
+// Nile virus", "Lassa fever", "Lyme disease", "Spanish flu"), not a place.
+var diseaseWords = set(`virus viruses fever disease flu influenza syndrome encephalitis`)
+
+// companyWords after a place name make it the name of a company, a group
+// or a brand ("Wagner Group", "Bedford Motors"), which says nothing about
+// where things happen: the name is not a place unless it names a country
+// or an admin-1 region ("Georgia Power" stays Georgia). Public
+// institutions of a place ("Gainesville Police Department") keep the
+// place: what they do happens there (see orgWords).
+var companyWords = set(`group company co corp corporation inc incorporated llc ltd plc holdings airlines airways motors
+bank banks insurance energy telecom records studios pictures films brewery winery industries enterprises partners
+ventures capital`)
+
+// genericHeads after a direction word make a generic phrase ("West
+// Coast", "Eastern Region"), which is a place only in the country the
+// article is about.
+var genericHeads = set(`coast coasts region regions side shore seaboard`)
 
 // courtWords before "Court" make a court of law, not a street: "Supreme
 // Court", "District Court".

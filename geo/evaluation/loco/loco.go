@@ -1,0 +1,102 @@
+// Package loco trains the geoparser's resolver on evaluation corpora and
+// scores it leave-one-corpus-out: for each corpus, the model is fitted on
+// the other corpora only and scored on the held-out one, so that no
+// figure counts what the model was trained on.
+package loco
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"eventmap/geo/evaluation"
+	"eventmap/geo/gazetteer"
+	"eventmap/geo/geoparse"
+)
+
+// ErrTooFewCorpora is returned by Run when given fewer than two corpora.
+var ErrTooFewCorpora = errors.New("loco: leave-one-corpus-out needs at least two corpora")
+
+// Examples turns a corpus into training examples for geoparse.Train:
+// every document with its gold toponyms (those without coordinates teach
+// recognition only), and whether the corpus annotates demonyms.
+func Examples(c *evaluation.Corpus) []geoparse.Example {
+	out := make([]geoparse.Example, 0, len(c.Docs))
+	noDem := !c.AnnotatesDemonyms()
+	for _, d := range c.Docs {
+		ex := geoparse.Example{Text: d.Text, Date: d.Date, Collection: c.Name, NoDemonyms: noDem}
+		for _, t := range d.Gold {
+			ex.Gold = append(ex.Gold, geoparse.GoldPlace{Start: t.Start, End: t.End, Point: t.Point, NoPoint: !t.HasPoint})
+		}
+		out = append(out, ex)
+	}
+	return out
+}
+
+// Train fits a resolver model on the corpora (see geoparse.Train),
+// starting from opt.Model, or from geoparse.SeedModel when it is nil, as
+// Run and the generator of the embedded model do: never from the embedded
+// model, which has seen every evaluation corpus.
+func Train(ctx context.Context, g *gazetteer.Gazetteer, opt geoparse.Options, corpora []*evaluation.Corpus) (*geoparse.Model, error) {
+	var docs []geoparse.Example
+	for _, c := range corpora {
+		docs = append(docs, Examples(c)...)
+	}
+	m, err := geoparse.Train(ctx, g, opt, docs, geoparse.TrainOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("loco: %w", err)
+	}
+	return m, nil
+}
+
+// Parser returns the evaluation.Parser of a geoparser: its mentions with
+// their places and confidences.
+func Parser(p *geoparse.Parser) evaluation.Parser {
+	return func(ctx context.Context, d evaluation.Document) ([]evaluation.Prediction, error) {
+		res, err := p.Parse(ctx, d.Text, d.Date)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]evaluation.Prediction, len(res.Mentions))
+		for i, m := range res.Mentions {
+			out[i] = evaluation.Prediction{Start: m.Start, End: m.End, Point: m.Place.Point,
+				ID: m.Place.ID, Name: m.Place.Name, Bound: m.Place.Bound, Confidence: m.Confidence}
+		}
+		return out, nil
+	}
+}
+
+// Fold is the score of one held-out corpus and the model it was scored
+// with.
+type Fold struct {
+	Result evaluation.Result
+	Model  *geoparse.Model
+}
+
+// Run scores each corpus with a model trained on the others. options
+// gives the parser options for scoring a corpus (such as leaving out
+// demonyms where its annotators did); the models are trained with the
+// default options.
+func Run(ctx context.Context, g *gazetteer.Gazetteer, corpora []*evaluation.Corpus, options func(*evaluation.Corpus) geoparse.Options) ([]Fold, error) {
+	if len(corpora) < 2 {
+		return nil, ErrTooFewCorpora
+	}
+	out := make([]Fold, 0, len(corpora))
+	for i, held := range corpora {
+		train := make([]*evaluation.Corpus, 0, len(corpora)-1)
+		train = append(train, corpora[:i]...)
+		train = append(train, corpora[i+1:]...)
+		m, err := Train(ctx, g, geoparse.Options{}, train)
+		if err != nil {
+			return nil, fmt.Errorf("loco: holding out %s: %w", held.Name, err)
+		}
+		opt := options(held)
+		opt.Model = m
+		r, err := evaluation.Evaluate(ctx, held, Parser(geoparse.New(g, opt)))
+		if err != nil {
+			return nil, fmt.Errorf("loco: %s: %w", held.Name, err)
+		}
+		out = append(out, Fold{Result: r, Model: m})
+	}
+	return out, nil
+}

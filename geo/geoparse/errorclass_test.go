@@ -1,0 +1,175 @@
+package geoparse
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"eventmap/geo/gazetteer"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+)
+
+// place is what a name in a sentence must resolve to; an empty country
+// and kind mean "no place at all".
+type place struct {
+	text    string
+	kind    gazetteer.Kind // 0: any kind
+	country string
+	noPlace bool
+}
+
+// TestErrorClasses checks, one class of error at a time, sentences
+// written for these tests: codes and short tokens, person names,
+// organisations and phenomena, famous names against namesakes, generic
+// phrases, and the city or the state of "New York".
+func TestErrorClasses(t *testing.T) {
+	none := func(s string) place { return place{text: s, noPlace: true} }
+	tests := []struct {
+		class, text string
+		want        []place
+	}{
+		// codes and abbreviations: a short token is a place only by a
+		// well-known abbreviation
+		{"codes", "The firm BA Inc hired a new chief.", []place{none("BA"), none("Inc")}},
+		{"codes", "Mr Li joined the IoT team last year.", []place{none("Mr"), none("Li"), none("IoT")}},
+		{"codes", "The U.S. and the UK condemned the DPRK on Friday.",
+			[]place{{text: "U.S.", country: "US", kind: gazetteer.KindCountry}, {text: "UK", country: "GB", kind: gazetteer.KindCountry}, {text: "DPRK", country: "KP"}}},
+		{"codes", "He moved to Albany, N.Y., last year.", []place{{text: "Albany", country: "US"}, {text: "N.Y.", country: "US", kind: gazetteer.KindAdmin1}}},
+		// person names
+		{"persons", "James said the plan would work.", []place{none("James")}},
+		{"persons", "Frank Levi and Julia Roberts arrived in Boston on Monday.",
+			[]place{none("Frank"), none("Levi"), none("Julia"), {text: "Boston", country: "US"}}},
+		{"persons", "Levi spoke at the meeting on Tuesday.", []place{none("Levi")}},
+		{"persons", "Tyler Smith arrived late. Tyler then left for the airport.", []place{none("Tyler")}},
+		{"persons", "Officials in Tyler and Dallas, Texas, closed schools.", []place{{text: "Tyler", country: "US"}}},
+		// a name written as a place ("of Fargo", "in Fargo") is not a person's elsewhere
+		{"persons", "The mayor of Fargo said the river had crested. Fargo reopened its schools on Friday.", []place{{text: "Fargo", country: "US"}}},
+		{"persons", "Webster said the vote was fair, and Webster left the hall.", []place{none("Webster")}},
+		// organisations, buildings and phenomena
+		{"organisations", "The Wagner Group said its fighters had left.", []place{none("Wagner")}},
+		{"organisations", "Air France cancelled flights, the Washington Post reported.", []place{none("France"), none("Washington")}},
+		{"organisations", "El Niño brought heavy rain to Peru this winter.", []place{none("El Niño"), {text: "Peru", country: "PE", kind: gazetteer.KindCountry}}},
+		{"organisations", "The White House and the Kremlin traded accusations.", []place{none("White House"), none("Kremlin")}},
+		{"organisations", "Cases of West Nile virus and Lassa fever rose in Nigeria.", []place{none("Nile"), none("West Nile"), none("Lassa"), {text: "Nigeria", country: "NG"}}},
+		{"organisations", "The United Way and the Red Cross opened shelters in Memphis.", []place{none("United Way"), none("Red Cross"), {text: "Memphis", country: "US"}}},
+		{"organisations", "Georgia Power raised its rates for homes in Atlanta and Savannah.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
+		// famous names take their famous sense unless qualified
+		{"famous", "Protests spread across China on Monday.", []place{{text: "China", country: "CN", kind: gazetteer.KindCountry}}},
+		{"famous", "China, Texas, is a small town.", []place{{text: "China", country: "US", kind: gazetteer.KindSettlement}}},
+		{"famous", "Paris, Ontario, flooded after the storm.", []place{{text: "Paris", country: "CA"}}},
+		{"famous", "Leaders met in Paris to sign the accord.", []place{{text: "Paris", country: "FR"}}},
+		// a namesake where the article's other names could be: Paris and
+		// Henry County are both in Tennessee
+		{"famous", "Deputies searched Paris on Monday. Henry County officials asked residents of Puryear to help.", []place{{text: "Paris", country: "US"}, {text: "Henry County", country: "US"}}},
+		// generic phrases
+		{"generic", "Storms hit the West Coast on Sunday.", []place{none("West Coast")}},
+		// New York alone is the city; the state when the text says so
+		{"New York", "Officials in New York said the budget was late.", []place{{text: "New York", country: "US", kind: gazetteer.KindSettlement}}},
+		{"New York", "The New York State legislature passed the bill.", []place{{text: "New York State", country: "US", kind: gazetteer.KindAdmin1}}},
+		{"New York", "Farmers across the state of New York lost their crops.", []place{{text: "New York", country: "US", kind: gazetteer.KindAdmin1}}},
+		{"New York", "Officials in New York state said the budget was late.", []place{{text: "New York", country: "US", kind: gazetteer.KindAdmin1}}},
+	}
+	p := testParser()
+	for _, tt := range tests {
+		t.Run(tt.class+"/"+tt.text, func(t *testing.T) {
+			res, err := p.Parse(context.Background(), tt.text, time.Date(2023, 9, 13, 0, 0, 0, 0, time.UTC))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				var got *Mention
+				for i := range res.Mentions {
+					if res.Mentions[i].Text == w.text {
+						got = &res.Mentions[i]
+						break
+					}
+				}
+				switch {
+				case w.noPlace && got != nil:
+					t.Errorf("%q is not a place here, got %s (%s, %s)", w.text, got.Place.Name, got.Place.Kind, got.Place.Country)
+				case w.noPlace:
+				case got == nil:
+					t.Errorf("%q not found; mentions %v", w.text, mentionTexts(res))
+				case got.Place.Country != w.country || w.kind != 0 && got.Place.Kind != w.kind:
+					t.Errorf("%q resolved to %s (%s, %s), want a %s in %s", w.text, got.Place.Name, got.Place.Kind, got.Place.Country, w.kind, w.country)
+				}
+			}
+		})
+	}
+}
+
+func mentionTexts(r *Result) []string {
+	out := make([]string, len(r.Mentions))
+	for i, m := range r.Mentions {
+		out[i] = m.Text + "→" + m.Place.Name
+	}
+	return out
+}
+
+// TestSeedArticle checks the article the project started from: the
+// cosmodrome and Vladivostok within 10 km, the East Sea in the Sea of
+// Japan, and no place for the Wagner group.
+func TestSeedArticlePlaces(t *testing.T) {
+	text := readSeed(t)
+	res, err := testParser().Parse(context.Background(), text, time.Date(2023, 9, 13, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	within := map[string]orb.Point{
+		"Vostochny Cosmodrome": {128.334, 51.884},
+		"Vladivostok":          {131.8855, 43.1155},
+	}
+	found := map[string]bool{}
+	for _, m := range res.Mentions {
+		if m.Text == "Wagner" {
+			t.Errorf("Wagner (the mercenary group) placed at %s, %s", m.Place.Name, m.Place.Country)
+		}
+		if pt, ok := within[m.Text]; ok {
+			found[m.Text] = true
+			if km := geo.DistanceHaversine(pt, m.Place.Point) / 1000; km > 10 {
+				t.Errorf("%s is %.0f km off", m.Text, km)
+			}
+		}
+		if m.Text == "East Sea" {
+			found[m.Text] = true
+			if m.Place.Kind != gazetteer.KindSea || !m.Place.Bound.Contains(orb.Point{134, 40}) || m.Place.Point[0] < 129 || m.Place.Point[0] > 140 || m.Place.Point[1] < 35 || m.Place.Point[1] > 45 {
+				t.Errorf("East Sea resolved to %s (%s) at %v, want the Sea of Japan", m.Place.Name, m.Place.Kind, m.Place.Point)
+			}
+		}
+	}
+	for _, n := range []string{"Vostochny Cosmodrome", "Vladivostok", "East Sea"} {
+		if !found[n] {
+			t.Errorf("%s not found", n)
+		}
+	}
+}
+
+// TestAdmin1OfOtherNames checks the feature that puts a namesake where the
+// article's other names could be: Paris, Tennessee, shares its state with
+// a candidate of "Henry County"; Paris, France, shares nothing.
+func TestAdmin1OfOtherNames(t *testing.T) {
+	p := testParser()
+	var tn, fr float64 = -1, -1
+	rec := func(spans []span, g *group, fs []features) {
+		if g.key != "paris" || fs == nil {
+			return
+		}
+		for i := range g.cands {
+			c := &g.cands[i]
+			switch {
+			case c.Country == "US" && c.Admin1 == "TN" && c.Kind == gazetteer.KindSettlement:
+				tn = fs[i][fAdmin1Any]
+			case c.Country == "FR" && c.Kind == gazetteer.KindSettlement:
+				fr = fs[i][fAdmin1Any]
+			}
+		}
+	}
+	if _, err := p.parse(context.Background(), "Deputies searched Paris on Monday. Henry County officials asked for help.", time.Time{}, rec, nil); err != nil {
+		t.Fatal(err)
+	}
+	if tn <= 0 || fr != 0 {
+		t.Errorf("admin-1 of other names: Paris, Tennessee %v (want > 0), Paris, France %v (want 0)", tn, fr)
+	}
+}

@@ -1,0 +1,108 @@
+package geoparse
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"eventmap/geo/gazetteer"
+)
+
+// TestSpanFeatures checks the context features of spans in sentences
+// written for each.
+func TestSpanFeatures(t *testing.T) {
+	p := testParser()
+	cases := []struct {
+		text, name string
+		feature    int
+		want       float64
+	}{
+		{"French troops crossed the border.", "French", sDemonymAdj, 1},
+		{"The French, who won, cheered.", "French", sDemonymAdj, 0},
+		{"Police said a man stabbed Welch on Monday.", "Welch", sPrevContent, 1},
+		{"Police said a man died in Welch on Monday.", "Welch", sPrevContent, 0},
+		{"Police said a man died in Welch on Monday.", "Welch", sPlacePrep, 1},
+		{"The firm paid Stevens & Wilkinson for the design.", "Stevens", sAmp, 1},
+		{"Rain fell on Boston. Later, the boston-style crowd cheered.", "Boston", sLowerElse, 1},
+		{"The mayor of Springfield met the Illinois governor.", "Springfield", sAdmin1Support, 1},
+		{"The mayor of Springfield met the Illinois governor.", "Springfield", sCountrySupport, 1},
+		{"Kenya and Uganda signed a treaty.", "Kenya", sRegion, 1},
+		{"Kenya and Uganda signed a treaty.", "Kenya", sSingle, 1},
+		{"A missile fell into the East Sea on Tuesday.", "East Sea", sGeoWord, 1},
+		{"Kenya and Uganda signed a treaty.", "Kenya", sGeoWord, 0},
+	}
+	for _, c := range cases {
+		rs := []rune(c.text)
+		toks := tokenize(rs)
+		spans, err := p.candidateSpans(rs, toks, &lookupCache{g: p.g, m: map[string][]gazetteer.Candidate{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lower := lowerWords(toks)
+		p.applyRules(toks, spans, lower)
+		start := len([]rune(c.text[:strings.Index(c.text, c.name)]))
+		found := false
+		classifySpans(toks, spans, lower, func(k int, f *spanFeatures) {
+			if spans[k].start != start {
+				return
+			}
+			found = true
+			if f[c.feature] != c.want {
+				t.Errorf("%q: %s of %q = %v, want %v", c.text, spanFeatureNames[c.feature], c.name, f[c.feature], c.want)
+			}
+		})
+		if !found {
+			t.Errorf("%q: %q is not a span the classifier judges", c.text, c.name)
+		}
+	}
+}
+
+// TestFitLogistic draws outcomes from a known logistic model and checks
+// that the fit recovers its weights.
+func TestFitLogistic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	truth := []float64{-0.5, 2, -1.5}
+	var xs [][]float64
+	var ys []bool
+	for range 6000 {
+		x := []float64{1, rng.Float64()*2 - 1, float64(rng.IntN(2))}
+		s := 0.0
+		for k, v := range x {
+			s += truth[k] * v
+		}
+		xs = append(xs, x)
+		ys = append(ys, rng.Float64() < sigmoid(s))
+	}
+	w := fitLogistic(xs, ys, make([]float64, 3), 800, 1e-5)
+	for k := range truth {
+		if math.Abs(w[k]-truth[k]) > 0.25 {
+			t.Errorf("weight %d = %.2f, want about %.2f", k, w[k], truth[k])
+		}
+	}
+}
+
+// TestSpanThreshold checks that the threshold keeps the spans whose
+// probability makes them worth keeping for F1.
+func TestSpanThreshold(t *testing.T) {
+	var m Model
+	m.Spans[sBias] = 1 // probability 0.73 with the bias alone
+	m.Spans[sFirstName] = -3
+	ss := &spanSet{gold: 10}
+	for i := range 10 { // annotated, not first names: probability 0.73
+		ss.xs = append(ss.xs, make([]float64, numSpan))
+		ss.xs[i][sBias] = 1
+		ss.ys = append(ss.ys, true)
+	}
+	for range 10 { // first names, not annotated: probability 0.12
+		x := make([]float64, numSpan)
+		x[sBias], x[sFirstName] = 1, 1
+		ss.xs = append(ss.xs, x)
+		ss.ys = append(ss.ys, false)
+	}
+	var c thresholdCounts
+	ss.count(&m, &c)
+	if th := c.best(); th <= 0.12 || th > 0.73 {
+		t.Errorf("threshold %.2f, want one between the two probabilities", th)
+	}
+}

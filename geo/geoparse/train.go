@@ -1,0 +1,491 @@
+package geoparse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"eventmap/geo/gazetteer"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+)
+
+// Example is one annotated text for Train.
+type Example struct {
+	Text string
+	Date time.Time // the article's date, zero when unknown
+	Gold []GoldPlace
+	// Collection names the corpus the text comes from: the span
+	// classifier's threshold is chosen on collections it was not fitted
+	// on, when there are several.
+	Collection string
+	// NoDemonyms is set when the annotators left adjectives and demonyms
+	// out ("French"): they teach the span classifier nothing.
+	NoDemonyms bool
+}
+
+// GoldPlace is an annotated place name: its span in runes of the text and
+// where it is.
+type GoldPlace struct {
+	Start, End int
+	Point      orb.Point
+	// NoPoint is set when the annotation gives no coordinates: the name
+	// teaches recognition only.
+	NoPoint bool
+}
+
+// TrainOptions tune Train; the zero value is the default.
+type TrainOptions struct {
+	// Rounds of feature extraction and fitting (default 3): the context
+	// features depend on the model, so each round extracts them with the
+	// model of the round before. From the seed model the weights move by
+	// up to 4.3 in the first round and 0.9 in the second; from the third
+	// on they alternate between two near fixed points (0.1 apart at most)
+	// on the evaluation corpora.
+	Rounds int
+	// Epochs of gradient descent per round (default 400).
+	Epochs int
+	// L2 is the weight of the ridge penalty (default 1e-3 per example).
+	L2 float64
+}
+
+// rightKM is how near a candidate must be to the gold place to count as
+// the right one (100 miles, the standard measure).
+const rightKM = 161
+
+// ErrNoExamples is returned by Train when the examples teach nothing: no
+// annotated name has a right candidate among several.
+var ErrNoExamples = errors.New("geoparse: no usable training examples")
+
+// Train fits a model to annotated texts. It parses each text with the
+// parser options opt (whose Model is the starting point, nil for
+// SeedModel: never the embedded DefaultModel, which has seen the corpora
+// it was generated from), records the features of the candidates of every name
+// whose span is annotated, and fits the weights by conditional logistic
+// regression (the right candidate against the others of its name); then
+// it fits the calibration of the confidences: a logistic regression of
+// whether the chosen place is within 161 km of the annotation on the
+// resolver's probability and the kind of choice, over confidences given
+// by weights trained on the other half of the texts.
+func Train(ctx context.Context, g *gazetteer.Gazetteer, opt Options, docs []Example, topt TrainOptions) (*Model, error) {
+	if topt.Rounds <= 0 {
+		topt.Rounds = 3
+	}
+	if topt.Epochs <= 0 {
+		topt.Epochs = 400
+	}
+	if topt.L2 <= 0 {
+		topt.L2 = 1e-3
+	}
+	m := SeedModel()
+	if opt.Model != nil {
+		m = *opt.Model
+	}
+	m.Calibration = calibration{}
+	m.Spans = spanFeatures{}
+	if err := fitSpans(ctx, New(g, Options{Model: &m}), docs, topt, &m); err != nil {
+		return nil, err
+	}
+	start := m
+	w, err := fitWeights(ctx, g, opt, start, docs, topt)
+	if err != nil {
+		return nil, err
+	}
+	m.Weights = w
+	// The calibration is fitted on confidences the weights give to texts
+	// they were not trained on (two folds, cross-fitted): on its own
+	// training texts a ranker is surer than it will be on new ones.
+	var cxs []calibration
+	var right []bool
+	for fold := range 2 {
+		var train, held []Example
+		for i, d := range docs {
+			if i%2 == fold {
+				held = append(held, d)
+			} else {
+				train = append(train, d)
+			}
+		}
+		fm := start
+		fm.Weights, err = fitWeights(ctx, g, opt, start, train, topt)
+		if errors.Is(err, ErrNoExamples) {
+			continue // too few texts to split: calibrate on what the other fold gives
+		}
+		if err != nil {
+			return nil, err
+		}
+		o := opt
+		o.Model = &fm
+		x, r, err := confidences(ctx, New(g, o), held)
+		if err != nil {
+			return nil, err
+		}
+		cxs, right = append(cxs, x...), append(right, r...)
+	}
+	m.Calibration = fitCalibration(cxs, right)
+	return &m, nil
+}
+
+// fitWeights fits the ranker's weights on docs, starting from m, in
+// topt.Rounds rounds of feature extraction and fitting.
+func fitWeights(ctx context.Context, g *gazetteer.Gazetteer, opt Options, m Model, docs []Example, topt TrainOptions) ([numFeatures]float64, error) {
+	for round := 0; round < topt.Rounds; round++ {
+		o := opt
+		o.Model = &m
+		sets, err := rankingSets(ctx, New(g, o), docs)
+		if err != nil {
+			return m.Weights, err
+		}
+		if len(sets) == 0 {
+			return m.Weights, ErrNoExamples
+		}
+		m.Weights = fitRanker(sets, m.Weights, topt.Epochs, topt.L2)
+	}
+	return m.Weights, nil
+}
+
+// rankingSet is one annotated name: the features of its candidates and
+// which of them is right.
+type rankingSet struct {
+	fs    []features
+	right int
+}
+
+// goldAt indexes the annotated places of a text by span.
+func goldAt(gold []GoldPlace) map[[2]int]orb.Point {
+	m := make(map[[2]int]orb.Point, len(gold))
+	for _, g := range gold {
+		if !g.NoPoint {
+			m[[2]int{g.Start, g.End}] = g.Point
+		}
+	}
+	return m
+}
+
+// rankingSets parses the texts and returns a ranking set for every name
+// that has an annotated span and a right candidate among several.
+func rankingSets(ctx context.Context, p *Parser, docs []Example) ([]rankingSet, error) {
+	var sets []rankingSet
+	for i, d := range docs {
+		gold := goldAt(d.Gold)
+		rec := func(spans []span, g *group, fs []features) {
+			if len(fs) < 2 { // nil: the final choice, not needed here
+				return
+			}
+			for _, si := range g.spans {
+				pt, ok := gold[[2]int{spans[si].start, spans[si].end}]
+				if !ok {
+					continue
+				}
+				best, bestD := -1, math.Inf(1)
+				for ci := range g.cands {
+					if d := geo.DistanceHaversine(pt, g.cands[ci].Point) / 1000; d < bestD {
+						best, bestD = ci, d
+					}
+				}
+				if bestD <= rightKM {
+					sets = append(sets, rankingSet{fs: append([]features(nil), fs...), right: best})
+				}
+				return
+			}
+		}
+		if _, err := p.parse(ctx, d.Text, d.Date, rec, nil); err != nil {
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			return nil, fmt.Errorf("geoparse: training text %d: %w", i, err)
+		}
+	}
+	return sets, nil
+}
+
+// fitRanker fits the weights of a conditional logit model, starting from
+// w, by full-batch gradient descent with Adam steps and a ridge penalty.
+func fitRanker(sets []rankingSet, w [numFeatures]float64, epochs int, l2 float64) [numFeatures]float64 {
+	const (
+		rate   = 0.05
+		beta1  = 0.9
+		beta2  = 0.999
+		epsAdm = 1e-8
+	)
+	var mom, vel [numFeatures]float64
+	n := float64(len(sets))
+	scores := make([]float64, 0, 64)
+	for ep := 1; ep <= epochs; ep++ {
+		var grad [numFeatures]float64
+		for _, s := range sets {
+			scores = scores[:0]
+			mx := math.Inf(-1)
+			for i := range s.fs {
+				v := dot(&w, &s.fs[i])
+				scores = append(scores, v)
+				mx = math.Max(mx, v)
+			}
+			sum := 0.0
+			for i, v := range scores {
+				scores[i] = math.Exp(v - mx)
+				sum += scores[i]
+			}
+			// gradient of the negative log-likelihood: E[f] - f_right
+			for i := range s.fs {
+				pi := scores[i] / sum
+				for k := range grad {
+					grad[k] += pi * s.fs[i][k]
+				}
+			}
+			for k := range grad {
+				grad[k] -= s.fs[s.right][k]
+			}
+		}
+		for k := range grad {
+			g := grad[k]/n + l2*w[k]
+			mom[k] = beta1*mom[k] + (1-beta1)*g
+			vel[k] = beta2*vel[k] + (1-beta2)*g*g
+			mh := mom[k] / (1 - math.Pow(beta1, float64(ep)))
+			vh := vel[k] / (1 - math.Pow(beta2, float64(ep)))
+			w[k] -= rate * mh / (math.Sqrt(vh) + epsAdm)
+		}
+	}
+	return w
+}
+
+func dot(w *[numFeatures]float64, f *features) float64 {
+	s := 0.0
+	for k, v := range f {
+		s += w[k] * v
+	}
+	return s
+}
+
+// confidences parses the texts and returns, for every choice of a name
+// on an annotated span, its calibration features and whether the place is
+// within 161 km of the annotation.
+func confidences(ctx context.Context, p *Parser, docs []Example) ([]calibration, []bool, error) {
+	var xs []calibration
+	var right []bool
+	for i, d := range docs {
+		gold := goldAt(d.Gold)
+		rec := func(spans []span, g *group, fs []features) {
+			if fs != nil {
+				return
+			}
+			for _, si := range g.spans {
+				pt, ok := gold[[2]int{spans[si].start, spans[si].end}]
+				if !ok {
+					continue
+				}
+				xs = append(xs, calFeatures(g, g.conf))
+				right = append(right, geo.DistanceHaversine(pt, g.cands[g.best].Point)/1000 <= rightKM)
+			}
+		}
+		if _, err := p.parse(ctx, d.Text, d.Date, rec, nil); err != nil {
+			if ctx.Err() != nil {
+				return nil, nil, err
+			}
+			return nil, nil, fmt.Errorf("geoparse: training text %d: %w", i, err)
+		}
+	}
+	return xs, right, nil
+}
+
+// fitCalibration fits the weights of a logistic regression of the
+// outcomes on the calibration features, by gradient descent with Adam
+// steps and a small ridge penalty. It returns the identity calibration
+// (the resolver's probability) when there is nothing to fit.
+func fitCalibration(xs []calibration, right []bool) calibration {
+	var w calibration
+	w[cLogit] = 1
+	if len(xs) == 0 {
+		return w
+	}
+	const (
+		epochs = 600
+		rate   = 0.05
+		l2     = 1e-4
+		beta1  = 0.9
+		beta2  = 0.999
+	)
+	var mom, vel calibration
+	n := float64(len(xs))
+	for ep := 1; ep <= epochs; ep++ {
+		var grad calibration
+		for i := range xs {
+			s := 0.0
+			for k, v := range xs[i] {
+				s += w[k] * v
+			}
+			d := sigmoid(s)
+			if right[i] {
+				d--
+			}
+			for k, v := range xs[i] {
+				grad[k] += d * v
+			}
+		}
+		for k := range grad {
+			g := grad[k]/n + l2*w[k]
+			mom[k] = beta1*mom[k] + (1-beta1)*g
+			vel[k] = beta2*vel[k] + (1-beta2)*g*g
+			mh := mom[k] / (1 - math.Pow(beta1, float64(ep)))
+			vh := vel[k] / (1 - math.Pow(beta2, float64(ep)))
+			w[k] -= rate * mh / (math.Sqrt(vh) + 1e-8)
+		}
+	}
+	return w
+}
+
+// spanSet is what recognition by the rules finds in annotated texts: the
+// features of the spans the span classifier judges and whether each is
+// annotated, the spans kept without it and how many of those are, and
+// the number of annotations.
+type spanSet struct {
+	xs                    [][]float64
+	ys                    []bool
+	kept, keptRight, gold int
+}
+
+// spanSets recognises the names in the texts with the rules alone and
+// returns the features of every span the span classifier would judge, and
+// whether an annotation has exactly its span. The demonyms of texts whose
+// annotators left them out are skipped.
+func spanSets(ctx context.Context, p *Parser, docs []Example) (*spanSet, error) {
+	ss := &spanSet{}
+	for i, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("geoparse: %w", err)
+		}
+		gold := make(map[[2]int]bool, len(d.Gold))
+		for _, g := range d.Gold {
+			gold[[2]int{g.Start, g.End}] = true
+		}
+		ss.gold += len(gold)
+		rs := []rune(d.Text)
+		lc := &lookupCache{g: p.g, m: make(map[string][]gazetteer.Candidate)}
+		toks := tokenize(rs)
+		spans, err := p.candidateSpans(rs, toks, lc)
+		if err != nil {
+			return nil, fmt.Errorf("geoparse: training text %d: %w", i, err)
+		}
+		lower := lowerWords(toks)
+		p.applyRules(toks, spans, lower)
+		for k := range spans {
+			if s := &spans[k]; s.reject == "" && !classifiable(s) && !(d.NoDemonyms && s.demonym) {
+				ss.kept++
+				if gold[[2]int{s.start, s.end}] {
+					ss.keptRight++
+				}
+			}
+		}
+		classifySpans(toks, spans, lower, func(k int, f *spanFeatures) {
+			if d.NoDemonyms && spans[k].demonym {
+				return
+			}
+			ss.xs = append(ss.xs, append([]float64(nil), f[:]...))
+			ss.ys = append(ss.ys, gold[[2]int{spans[k].start, spans[k].end}])
+		})
+	}
+	return ss, nil
+}
+
+// fitSpans fits the span classifier of m on the texts, and its
+// threshold: the one with the best F1 over the collections of the texts,
+// each scored by a classifier fitted on the others (so that it holds on a
+// collection unlike them), or on the texts themselves when they are of one
+// collection.
+func fitSpans(ctx context.Context, p *Parser, docs []Example, topt TrainOptions, m *Model) error {
+	var names []string
+	byName := map[string][]Example{}
+	for _, d := range docs {
+		if _, ok := byName[d.Collection]; !ok {
+			names = append(names, d.Collection)
+		}
+		byName[d.Collection] = append(byName[d.Collection], d)
+	}
+	sets := make([]*spanSet, len(names))
+	all := &spanSet{}
+	for i, n := range names {
+		ss, err := spanSets(ctx, p, byName[n])
+		if err != nil {
+			return err
+		}
+		sets[i] = ss
+		all.add(ss)
+	}
+	copy(m.Spans[:], fitLogistic(all.xs, all.ys, make([]float64, numSpan), topt.Epochs, topt.L2))
+	var counts thresholdCounts
+	if len(sets) < 2 {
+		all.count(m, &counts)
+	} else {
+		for i, held := range sets {
+			rest := &spanSet{}
+			for j, o := range sets {
+				if j != i {
+					rest.add(o)
+				}
+			}
+			var fm Model
+			copy(fm.Spans[:], fitLogistic(rest.xs, rest.ys, make([]float64, numSpan), topt.Epochs, topt.L2))
+			held.count(&fm, &counts)
+		}
+	}
+	m.SpanThreshold = counts.best()
+	return nil
+}
+
+// add appends o to ss.
+func (ss *spanSet) add(o *spanSet) {
+	ss.xs, ss.ys = append(ss.xs, o.xs...), append(ss.ys, o.ys...)
+	ss.kept, ss.keptRight, ss.gold = ss.kept+o.kept, ss.keptRight+o.keptRight, ss.gold+o.gold
+}
+
+// The thresholds tried for the span classifier: 0.05, 0.10, ... 0.95.
+const (
+	thresholdStep = 0.05
+	numThresholds = 19
+)
+
+// thresholdCounts are, per threshold, the spans kept, the kept spans
+// annotated, and the annotations.
+type thresholdCounts struct {
+	pred, right [numThresholds]int
+	gold        int
+}
+
+// count adds what the classifier of m keeps of ss at each threshold.
+func (ss *spanSet) count(m *Model, c *thresholdCounts) {
+	c.gold += ss.gold
+	for t := range numThresholds {
+		c.pred[t] += ss.kept
+		c.right[t] += ss.keptRight
+	}
+	for i, x := range ss.xs {
+		var f spanFeatures
+		copy(f[:], x)
+		p := m.spanProb(&f)
+		for t := range numThresholds {
+			if p >= float64(t+1)*thresholdStep {
+				c.pred[t]++
+				if ss.ys[i] {
+					c.right[t]++
+				}
+			}
+		}
+	}
+}
+
+// best returns the threshold with the best F1.
+func (c *thresholdCounts) best() float64 {
+	best, bestF := 0, -1.0
+	for t := range numThresholds {
+		if c.pred[t]+c.gold == 0 {
+			continue
+		}
+		if f1 := 2 * float64(c.right[t]) / float64(c.pred[t]+c.gold); f1 > bestF {
+			best, bestF = t, f1
+		}
+	}
+	return float64(best+1) * thresholdStep
+}
