@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -23,36 +21,8 @@ func (s *Store) RejectMention(ctx context.Context, articleID string, span model.
 	if s.readOnly {
 		return fmt.Errorf("%w: %s is open read-only", store.ErrReadOnly, s.name)
 	}
-	none := store.NotAPlace()
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		var source string
-		var ms []model.Mention
-		err := tx.QueryRow(ctx, `SELECT source, mentions FROM articles WHERE id = $1 FOR UPDATE`, articleID).Scan(&source, &ms)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("%w: article %s", store.ErrNotFound, articleID)
-		}
-		if err != nil {
-			return err
-		}
-		idx := slices.IndexFunc(ms, func(m model.Mention) bool { return m.Span == span })
-		if idx < 0 {
-			return fmt.Errorf("%w: no mention at %d..%d in article %s", store.ErrNotFound, span.Start, span.End, articleID)
-		}
-		name := ms[idx].Name
-		c := store.Correction{ArticleID: articleID, Span: span, Name: name, Source: source, Place: none, Time: time.Now().UTC()}
-		cb, err := json.Marshal(c)
-		if err != nil {
-			return err
-		}
-		if err := putPlaces(ctx, tx, map[string]model.Place{none.ID: none}); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO corrections (article_id, span_start, span_end, doc) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (article_id, span_start, span_end) DO UPDATE SET doc = excluded.doc`, articleID, span.Start, span.End, string(cb)); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `INSERT INTO senses (source, name, place_id) VALUES ($1, $2, $3)
-			ON CONFLICT (source, name) DO UPDATE SET place_id = excluded.place_id`, source, store.SenseName(name), none.ID)
+		_, err := recordCorrection(ctx, tx, articleID, span, store.NotAPlace())
 		return err
 	})
 	if errors.Is(err, store.ErrNotFound) {

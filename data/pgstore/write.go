@@ -344,34 +344,8 @@ func (s *Store) CorrectMention(ctx context.Context, articleID string, span model
 		return fmt.Errorf("%w: %v", store.ErrBadRecord, err)
 	}
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
-		var source string
-		var ms []model.Mention
-		err := tx.QueryRow(ctx, `SELECT source, mentions FROM articles WHERE id = $1 FOR UPDATE`, articleID).Scan(&source, &ms)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return fmt.Errorf("%w: article %s", store.ErrNotFound, articleID)
-		}
+		ms, err := recordCorrection(ctx, tx, articleID, span, place)
 		if err != nil {
-			return err
-		}
-		idx := slices.IndexFunc(ms, func(m model.Mention) bool { return m.Span == span })
-		if idx < 0 {
-			return fmt.Errorf("%w: no mention at %d..%d in article %s", store.ErrNotFound, span.Start, span.End, articleID)
-		}
-		name := ms[idx].Name
-		c := store.Correction{ArticleID: articleID, Span: span, Name: name, Source: source, Place: place, Time: time.Now().UTC()}
-		cb, err := json.Marshal(c)
-		if err != nil {
-			return err
-		}
-		if err := putPlaces(ctx, tx, map[string]model.Place{place.ID: place}); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO corrections (article_id, span_start, span_end, doc) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (article_id, span_start, span_end) DO UPDATE SET doc = excluded.doc`, articleID, span.Start, span.End, string(cb)); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO senses (source, name, place_id) VALUES ($1, $2, $3)
-			ON CONFLICT (source, name) DO UPDATE SET place_id = excluded.place_id`, source, store.SenseName(name), place.ID); err != nil {
 			return err
 		}
 		rec := store.Record{Mentions: ms}
@@ -454,4 +428,43 @@ func (s *Store) forget(ids ...string) {
 		delete(s.metas, id)
 	}
 	s.metaMu.Unlock()
+}
+
+// recordCorrection stores, inside tx, the user's choice of place for the
+// mention at span in an article: the place, the correction, and the
+// preferred sense of the name for the article's source. It returns the
+// article's mentions as stored (locked until tx ends), or store.ErrNotFound
+// when the article or a mention at span is not stored.
+func recordCorrection(ctx context.Context, tx pgx.Tx, articleID string, span model.Span, place model.Place) ([]model.Mention, error) {
+	var source string
+	var ms []model.Mention
+	err := tx.QueryRow(ctx, `SELECT source, mentions FROM articles WHERE id = $1 FOR UPDATE`, articleID).Scan(&source, &ms)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("%w: article %s", store.ErrNotFound, articleID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	idx := slices.IndexFunc(ms, func(m model.Mention) bool { return m.Span == span })
+	if idx < 0 {
+		return nil, fmt.Errorf("%w: no mention at %d..%d in article %s", store.ErrNotFound, span.Start, span.End, articleID)
+	}
+	name := ms[idx].Name
+	c := store.Correction{ArticleID: articleID, Span: span, Name: name, Source: source, Place: place, Time: time.Now().UTC()}
+	cb, err := json.Marshal(c)
+	if err != nil {
+		return nil, err
+	}
+	if err := putPlaces(ctx, tx, map[string]model.Place{place.ID: place}); err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO corrections (article_id, span_start, span_end, doc) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (article_id, span_start, span_end) DO UPDATE SET doc = excluded.doc`, articleID, span.Start, span.End, string(cb)); err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO senses (source, name, place_id) VALUES ($1, $2, $3)
+		ON CONFLICT (source, name) DO UPDATE SET place_id = excluded.place_id`, source, store.SenseName(name), place.ID); err != nil {
+		return nil, err
+	}
+	return ms, nil
 }

@@ -38,6 +38,9 @@ type Store interface {
 	Place(ctx context.Context, id string) (model.Place, error)
 	CorrectMention(ctx context.Context, articleID string, span model.Span, place model.Place) error
 	Corrections(ctx context.Context, articleID string) ([]store.Correction, error)
+	RejectMention(ctx context.Context, articleID string, span model.Span) error
+	UndoCorrection(ctx context.Context, articleID string, span model.Span) error
+	ScanSureness(ctx context.Context, fn func(store.Sureness) bool) error
 	DeleteArticle(ctx context.Context, id string) error
 	Stats() store.Stats
 	ReadOnly() bool
@@ -133,6 +136,9 @@ func Run(t *testing.T, b Backend) {
 	t.Run("BadRecords", func(t *testing.T) { testBadRecords(t, open(t)) })
 	t.Run("Corrections", func(t *testing.T) {
 		testCorrections(t, open(t), func(s Store) Store { return reopen(t, s, false) })
+	})
+	t.Run("NotAPlace", func(t *testing.T) {
+		testNotAPlace(t, open(t), func(s Store) Store { return reopen(t, s, false) })
 	})
 	t.Run("Lookups", func(t *testing.T) { testLookups(t, open(t)) })
 	t.Run("ScanPoints", func(t *testing.T) { testScan(t, open(t)) })
@@ -446,6 +452,77 @@ func testCorrections(t *testing.T, s Store, reopen func(Store) Store) {
 	cs, err := s.Corrections(ctx, id)
 	if err != nil || len(cs) != 1 || cs[0].Name != "Paris" || cs[0].Source != "local.com" || cs[0].Place.ID != ParisTX.ID || cs[0].Span != sp {
 		t.Errorf("Corrections = %+v, %v", cs, err)
+	}
+}
+
+// testNotAPlace: a name the user says is not a place loses its mention and
+// events, stays out when the article is stored again and out of later
+// articles from the same source, and comes back once undone and geoparsed
+// again; ScanSureness reports the mentions' confidence.
+func testNotAPlace(t *testing.T, s Store, reopen func(Store) Store) {
+	ctx := context.Background()
+	// PutBatch applies corrections to the records it is given: each put
+	// gets a record of its own.
+	fresh := func() store.Record { return Rec("first article", "local.com", Day("2023-01-01"), Paris) }
+	first := fresh()
+	put(t, s, store.PutOptions{}, first)
+	id := model.ContentID(first.Article.Text)
+	sp := first.Mentions[0].Span
+	sure := map[string]float64{}
+	if err := s.ScanSureness(ctx, func(r store.Sureness) bool { sure[r.EventID] = r.Confidence; return true }); err != nil {
+		t.Fatal(err)
+	}
+	hits, _ := s.Events(ctx, store.Query{ArticleID: id})
+	if len(hits) != 1 || len(sure) != 1 || sure[hits[0].ID] != first.Mentions[0].Confidence {
+		t.Errorf("ScanSureness = %v for events %s, want the mention's confidence %v", sure, names(hits), first.Mentions[0].Confidence)
+	}
+	if err := s.RejectMention(ctx, id, model.Span{Start: 40, End: 45}); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("rejecting a missing mention: %v", err)
+	}
+	if err := s.RejectMention(ctx, id, sp); err != nil {
+		t.Fatal(err)
+	}
+	gone := func(s Store, id string) {
+		t.Helper()
+		if hits, err := s.Events(ctx, store.Query{ArticleID: id}); err != nil || len(hits) != 0 {
+			t.Errorf("events of %s after not a place: %s %v", id, names(hits), err)
+		}
+		if _, ms, err := s.Article(ctx, id); err != nil || len(ms) != 0 {
+			t.Errorf("mentions of %s after not a place: %+v %v", id, ms, err)
+		}
+	}
+	gone(s, id)
+	if n, err := s.Count(ctx, store.Query{}); err != nil || n != 0 {
+		t.Errorf("Count = %d, %v after the only event was removed", n, err)
+	}
+	s = reopen(s)
+	gone(s, id)
+	put(t, s, store.PutOptions{Replace: true}, fresh())
+	gone(s, id)
+	later := Rec("a later article", "local.com", Day("2023-02-01"), Paris)
+	other := Rec("another source", "world.com", Day("2023-02-01"), Paris)
+	put(t, s, store.PutOptions{}, later, other)
+	gone(s, model.ContentID(later.Article.Text))
+	if hits, _ := s.Events(ctx, store.Query{ArticleID: model.ContentID(other.Article.Text)}); len(hits) != 1 {
+		t.Errorf("another source lost its Paris: %s", names(hits))
+	}
+	cs, err := s.Corrections(ctx, id)
+	if err != nil || len(cs) != 1 || !store.IsNotAPlace(cs[0].Place) {
+		t.Fatalf("Corrections = %+v, %v", cs, err)
+	}
+	// Undone, the name is a place again once the article is stored anew.
+	if err := s.UndoCorrection(ctx, id, sp); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UndoCorrection(ctx, id, sp); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("undoing twice: %v", err)
+	}
+	if senses, err := s.PreferredSenses(ctx, "local.com"); err != nil || len(senses) != 0 {
+		t.Errorf("PreferredSenses after undo = %v, %v", senses, err)
+	}
+	put(t, s, store.PutOptions{Replace: true}, fresh())
+	if hits, _ := s.Events(ctx, store.Query{ArticleID: id}); len(hits) != 1 || hits[0].PlaceID != Paris.ID {
+		t.Errorf("events after undo and a new put: %s", names(hits))
 	}
 }
 
