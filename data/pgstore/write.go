@@ -92,16 +92,7 @@ func (s *Store) putTx(ctx context.Context, tx pgx.Tx, todo []*store.Record, opts
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var t *time.Time
-			if err := rows.Scan(&t); err != nil {
-				rows.Close()
-				return err
-			}
-			days[dayOf(t)]--
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := countAway(rows, days); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM events WHERE article_id = ANY($1)`, ids); err != nil {
@@ -391,16 +382,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var t *time.Time
-			if err := rows.Scan(&t); err != nil {
-				rows.Close()
-				return err
-			}
-			days[dayOf(t)]--
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := countAway(rows, days); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM articles WHERE id = $1`, id); err != nil {
@@ -467,4 +449,18 @@ func recordCorrection(ctx context.Context, tx pgx.Tx, articleID string, span mod
 		return nil, err
 	}
 	return ms, nil
+}
+
+// countAway takes the events of rows (their time, one column) off the day
+// counts, and closes rows.
+func countAway(rows pgx.Rows, days map[int64]int64) error {
+	defer rows.Close()
+	for rows.Next() {
+		var t *time.Time
+		if err := rows.Scan(&t); err != nil {
+			return err
+		}
+		days[dayOf(t)]--
+	}
+	return rows.Err()
 }
