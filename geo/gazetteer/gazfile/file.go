@@ -3,7 +3,6 @@ package gazfile
 import (
 	"bytes"
 	"cmp"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -14,11 +13,21 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/andybalholm/brotli"
 	"github.com/paulmach/orb"
 )
 
-// magic starts every gazetteer file; the digit is the format version.
-const magic = "EMGAZ01\n"
+// magic starts every gazetteer file; the digits are the format version.
+// Version 02 compresses each section with Brotli (quality 11, 16 MiB
+// window); version 01 used DEFLATE and is no longer read.
+const magic = "EMGAZ02\n"
+
+// magicPrefix is magic without its version digits and newline.
+const magicPrefix = "EMGAZ"
+
+// brotliWindow is the log2 of the Brotli window Build compresses with: it
+// covers every section whole.
+const brotliWindow = 24
 
 // Sections of the file, in order.
 const (
@@ -291,18 +300,11 @@ func Build(w io.Writer, recs []Record) error {
 	secs := [numSections][]byte{tables.Bytes(), placeSec, names.Bytes(), keySec.Bytes(), altSec.Bytes()}
 	comp := make([][]byte, numSections)
 	for i, s := range secs {
-		var c bytes.Buffer
-		fw, err := flate.NewWriter(&c, flate.BestCompression)
+		c, err := compress(s)
 		if err != nil {
-			return fmt.Errorf("gazfile: %w", err)
+			return err
 		}
-		if _, err := fw.Write(s); err != nil {
-			return fmt.Errorf("gazfile: %w", err)
-		}
-		if err := fw.Close(); err != nil {
-			return fmt.Errorf("gazfile: %w", err)
-		}
-		comp[i] = c.Bytes()
+		comp[i] = c
 	}
 	var head bytes.Buffer
 	head.WriteString(magic)
@@ -386,8 +388,15 @@ type File struct {
 // Open decodes a gazetteer file held in data. It inflates the core sections in parallel and leaves the
 // alternate names compressed until Alternates first needs them.
 func Open(data string) (*File, error) {
-	if len(data) < len(magic)+numSections*8 || data[:len(magic)] != magic {
+	if len(data) < len(magic) || !strings.HasPrefix(data, magicPrefix) {
 		return nil, ErrFormat
+	}
+	if v := data[:len(magic)]; v != magic {
+		return nil, fmt.Errorf("%w: format version %q, this program reads %q (regenerate the file with go generate ./assets)",
+			ErrFormat, strings.TrimSpace(v[len(magicPrefix):]), strings.TrimSpace(magic[len(magicPrefix):]))
+	}
+	if len(data) < len(magic)+numSections*8 {
+		return nil, fmt.Errorf("%w: header truncated", ErrFormat)
 	}
 	var raw, comp [numSections]int
 	p := len(magic)
@@ -436,13 +445,34 @@ func Open(data string) (*File, error) {
 	return f, nil
 }
 
+// compress returns b compressed with Brotli at its best quality.
+func compress(b []byte) ([]byte, error) {
+	var c bytes.Buffer
+	w := brotli.NewWriterOptions(&c, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: brotliWindow})
+	if _, err := w.Write(b); err != nil {
+		return nil, fmt.Errorf("gazfile: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("gazfile: %w", err)
+	}
+	return c.Bytes(), nil
+}
+
+// inflate decompresses a section c that holds exactly n bytes.
 func inflate(c string, n int) ([]byte, error) {
 	out := make([]byte, n)
-	r := flate.NewReader(strings.NewReader(c))
+	r := brotli.NewReader(strings.NewReader(c))
 	if _, err := io.ReadFull(r, out); err != nil {
 		return nil, err
 	}
-	return out, r.Close()
+	// The stream must end here, whole.
+	switch k, err := io.Copy(io.Discard, io.LimitReader(r, 1)); {
+	case err != nil:
+		return nil, err
+	case k != 0:
+		return nil, errors.New("section longer than its header says")
+	}
+	return out, nil
 }
 
 func (f *File) parseTables(b []byte) error {
