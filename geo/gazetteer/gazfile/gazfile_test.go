@@ -282,3 +282,28 @@ func TestRank(t *testing.T) {
 		t.Error("KindOf maps GeoNames codes wrongly")
 	}
 }
+
+func TestIndexAlternates(t *testing.T) {
+	var good bytes.Buffer
+	for _, list := range [][]string{{"Wladiwostok", "Vladivostoka"}, nil, {"Kiev"}} {
+		putUvarint(&good, uint64(len(list)))
+		for _, s := range list {
+			putString(&good, s)
+		}
+	}
+	offs, err := indexAlternates(good.Bytes(), 3)
+	if err != nil || !slices.Equal(offs, []uint32{0, 26, 27}) {
+		t.Errorf("indexAlternates = %v, %v, want [0 26 27]", offs, err)
+	}
+	b := good.Bytes()
+	for name, h := range map[string][]byte{
+		"cut":      b[:len(b)-2],
+		"trailing": append(slices.Clone(b), 0),
+		"long":     append([]byte{1, 200}, b[2:]...),
+		"empty":    nil,
+	} {
+		if _, err := indexAlternates(h, 3); err == nil {
+			t.Errorf("%s: indexAlternates accepted a damaged section", name)
+		}
+	}
+}
