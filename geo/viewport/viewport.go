@@ -263,7 +263,7 @@ func (v View) XYZTiles() []Tile {
 	seen := make(map[Tile]bool)
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			t := Tile{X: uint32(((x%n)+n)%n), Y: uint32(y), Z: z}
+			t := Tile{X: uint32(((x % n) + n) % n), Y: uint32(y), Z: z}
 			if !seen[t] {
 				seen[t] = true
 				tiles = append(tiles, t)
