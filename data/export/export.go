@@ -18,7 +18,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb"
 
 	"eventmap/data/model"
 	"eventmap/data/store"
@@ -176,15 +176,31 @@ func (j *jsonWriter) Close() error {
 	return j.w.Flush()
 }
 
+// geoFeature is one GeoJSON feature of a point (RFC 7946 §3.2), with its
+// members in the order orb/geojson writes them. It is written with
+// encoding/json, not orb/geojson, which would bring a BSON codec into the
+// program.
+type geoFeature struct {
+	ID         any            `json:"id,omitempty"`
+	Type       string         `json:"type"`
+	Geometry   geoPoint       `json:"geometry"`
+	Properties map[string]any `json:"properties"`
+}
+
+// geoPoint is a GeoJSON Point geometry.
+type geoPoint struct {
+	Type        string    `json:"type"`
+	Coordinates orb.Point `json:"coordinates"`
+}
+
 type geojsonWriter struct {
 	w *bufio.Writer
 	n int
 }
 
 func (g *geojsonWriter) Write(h store.Hit) error {
-	f := geojson.NewFeature(h.Point)
-	f.ID = h.ID
-	f.Properties = geojson.Properties{
+	f := geoFeature{ID: h.ID, Type: "Feature", Geometry: geoPoint{Type: "Point", Coordinates: h.Point}}
+	f.Properties = map[string]any{
 		"title":      h.Title,
 		"time":       timeString(h),
 		"precision":  h.Precision.String(),
@@ -194,7 +210,7 @@ func (g *geojsonWriter) Write(h store.Hit) error {
 		"snippet":    h.Snippet,
 		"article_id": h.ArticleID,
 	}
-	b, err := f.MarshalJSON()
+	b, err := json.Marshal(f)
 	if err != nil {
 		return err
 	}

@@ -108,3 +108,29 @@ func TestFormats(t *testing.T) {
 		t.Errorf("ParseFormat(GeoJSON): %v %v", f, err)
 	}
 }
+
+// TestGeoJSONMatchesOrb checks that each feature is written byte for byte
+// as orb/geojson writes it.
+func TestGeoJSONMatchesOrb(t *testing.T) {
+	out := write(t, GeoJSON, hits)
+	lines := strings.Split(strings.TrimSuffix(out, "\n]}\n"), ",\n")
+	lines[0] = strings.TrimPrefix(lines[0], `{"type":"FeatureCollection","features":[`+"\n")
+	if len(lines) != len(hits) {
+		t.Fatalf("%d features, want %d", len(lines), len(hits))
+	}
+	for i, h := range hits {
+		f := geojson.NewFeature(h.Point)
+		f.ID = h.ID
+		f.Properties = geojson.Properties{
+			"title": h.Title, "time": timeString(h), "precision": h.Precision.String(), "place": h.PlaceName,
+			"place_id": h.PlaceID, "url": h.URL, "snippet": h.Snippet, "article_id": h.ArticleID,
+		}
+		want, err := f.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lines[i] != string(want) {
+			t.Errorf("feature %d:\n got %s\nwant %s", i, lines[i], want)
+		}
+	}
+}

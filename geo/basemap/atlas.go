@@ -5,13 +5,16 @@
 package basemap
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"sync"
 
+	"github.com/andybalholm/brotli"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
 	"github.com/paulmach/orb/planar"
@@ -73,15 +76,34 @@ func Load() (*Atlas, error) {
 	return Decode(assets.Basemap)
 }
 
-// Decode reads a basemap in the form written by assets/internal/basemapgen.
+// maxBasemap bounds the inflated size of a basemap, far above the
+// embedded one's.
+const maxBasemap = 256 << 20
+
+// Decode reads a basemap in the form written by assets/internal/basemapgen
+// (version 2, compressed, or version 1, not).
 func Decode(data []byte) (*Atlas, error) {
 	d := &decoder{b: data}
 	magic := d.bytes(9)
 	if string(magic) != "EMBASEMAP" {
 		return nil, fmt.Errorf("%w: not a basemap file", ErrFormat)
 	}
-	if v := d.bytes(1); len(v) != 1 || v[0] != 1 {
-		return nil, fmt.Errorf("%w: unsupported version", ErrFormat)
+	v := d.bytes(1)
+	switch {
+	case len(v) != 1:
+		return nil, fmt.Errorf("%w: no version", ErrFormat)
+	case v[0] == 2:
+		// Version 2: the rest is compressed with Brotli.
+		body, err := io.ReadAll(io.LimitReader(brotli.NewReader(bytes.NewReader(d.b)), maxBasemap+1))
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrFormat, err)
+		}
+		if len(body) > maxBasemap {
+			return nil, fmt.Errorf("%w: more than %d bytes inflated", ErrFormat, maxBasemap)
+		}
+		d.b = body
+	case v[0] != 1:
+		return nil, fmt.Errorf("%w: unsupported version %d", ErrFormat, v[0])
 	}
 	a := &Atlas{levels: make(map[string]*Level)}
 	n := d.count()

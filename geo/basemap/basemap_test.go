@@ -1,13 +1,17 @@
 package basemap
 
 import (
+	"bytes"
 	"errors"
 	"image"
 	"image/color"
+	"io"
 	"math"
+	"slices"
 	"sync"
 	"testing"
 
+	"github.com/andybalholm/brotli"
 	"github.com/paulmach/orb"
 
 	"eventmap/assets"
@@ -71,6 +75,8 @@ func TestDecodeRejectsCorruptData(t *testing.T) {
 		"bad version": []byte("EMBASEMAP\x09"),
 		"truncated":   assets.Basemap[:len(assets.Basemap)/2],
 		"huge count":  append([]byte("EMBASEMAP\x01"), 0xff, 0xff, 0xff, 0xff, 0x0f),
+		"not brotli":  []byte("EMBASEMAP\x02not brotli at all"),
+		"cut brotli":  assets.Basemap[:len(assets.Basemap)-100],
 	}
 	for name, data := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -78,6 +84,31 @@ func TestDecodeRejectsCorruptData(t *testing.T) {
 				t.Errorf("error %v, want ErrFormat", err)
 			}
 		})
+	}
+}
+
+// TestDecodeVersion1 checks that a basemap of version 1, not compressed,
+// decodes as its compressed version 2 does.
+func TestDecodeVersion1(t *testing.T) {
+	if assets.Basemap[9] != 2 {
+		t.Fatalf("embedded basemap is version %d, want 2", assets.Basemap[9])
+	}
+	body, err := io.ReadAll(brotli.NewReader(bytes.NewReader(assets.Basemap[10:])))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, err := Decode(append([]byte("EMBASEMAP\x01"), body...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := atlas(t)
+	if !slices.Equal(v1.Levels(), v2.Levels()) {
+		t.Fatalf("levels %v, want %v", v1.Levels(), v2.Levels())
+	}
+	for _, name := range v2.Levels() {
+		if a, b := v1.Level(name), v2.Level(name); len(a.Countries) != len(b.Countries) || a.Countries[0].Name != b.Countries[0].Name {
+			t.Errorf("level %s differs", name)
+		}
 	}
 }
 

@@ -27,7 +27,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/paulmach/orb/maptile"
 	"golang.org/x/image/draw"
 
 	"eventmap/geo/viewport"
@@ -74,7 +73,7 @@ func (s Source) Validate() error {
 }
 
 // TileURL is the URL of one tile.
-func (s Source) TileURL(t maptile.Tile) string {
+func (s Source) TileURL(t viewport.Tile) string {
 	sub := string("abc"[(t.X+t.Y)%3])
 	return strings.NewReplacer(
 		"{z}", strconv.Itoa(int(t.Z)), "{x}", strconv.Itoa(int(t.X)), "{y}", strconv.Itoa(int(t.Y)), "{s}", sub,
@@ -90,10 +89,10 @@ type Fetcher struct {
 	onTile func()
 
 	mu       sync.Mutex
-	mem      map[maptile.Tile]*list.Element // decoded tiles, least recently used last
+	mem      map[viewport.Tile]*list.Element // decoded tiles, least recently used last
 	lru      *list.List
-	pending  map[maptile.Tile]bool
-	failed   map[maptile.Tile]time.Time
+	pending  map[viewport.Tile]bool
+	failed   map[viewport.Tile]time.Time
 	lastErr  error
 	sem      chan struct{}
 	ctx      context.Context
@@ -102,7 +101,7 @@ type Fetcher struct {
 }
 
 type memTile struct {
-	t   maptile.Tile
+	t   viewport.Tile
 	img image.Image
 }
 
@@ -120,8 +119,8 @@ func NewFetcher(src Source, client *http.Client, onTile func()) (*Fetcher, error
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Fetcher{
 		src: src, client: client, onTile: onTile,
-		mem: make(map[maptile.Tile]*list.Element), lru: list.New(),
-		pending: make(map[maptile.Tile]bool), failed: make(map[maptile.Tile]time.Time),
+		mem: make(map[viewport.Tile]*list.Element), lru: list.New(),
+		pending: make(map[viewport.Tile]bool), failed: make(map[viewport.Tile]time.Time),
 		sem: make(chan struct{}, 4), ctx: ctx, cancel: cancel, maxTiles: 512,
 	}, nil
 }
@@ -144,7 +143,7 @@ const retryAfter = time.Minute
 
 // Tile returns a tile if it is in memory; otherwise it starts fetching it
 // (from the disk cache or the network) and returns nil.
-func (f *Fetcher) Tile(t maptile.Tile) image.Image {
+func (f *Fetcher) Tile(t viewport.Tile) image.Image {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if e, ok := f.mem[t]; ok {
@@ -159,7 +158,7 @@ func (f *Fetcher) Tile(t maptile.Tile) image.Image {
 	return nil
 }
 
-func (f *Fetcher) fetch(t maptile.Tile) {
+func (f *Fetcher) fetch(t viewport.Tile) {
 	img, err := f.load(t)
 	f.mu.Lock()
 	delete(f.pending, t)
@@ -189,7 +188,7 @@ const maxTileBytes = 4 << 20
 
 // load reads a tile from the disk cache when fresh, else from the network
 // (then caching it).
-func (f *Fetcher) load(t maptile.Tile) (image.Image, error) {
+func (f *Fetcher) load(t viewport.Tile) (image.Image, error) {
 	path := f.cachePath(t)
 	if path != "" {
 		if st, err := os.Stat(path); err == nil && time.Since(st.ModTime()) < f.src.MaxAge {
@@ -246,7 +245,7 @@ func (f *Fetcher) load(t maptile.Tile) (image.Image, error) {
 
 // cachePath is where a tile is kept on disk: a folder per source (a hash
 // of its template), then z/x/y.
-func (f *Fetcher) cachePath(t maptile.Tile) string {
+func (f *Fetcher) cachePath(t viewport.Tile) string {
 	if f.src.CacheDir == "" {
 		return ""
 	}
@@ -283,17 +282,17 @@ func (f *Fetcher) Prefetch(v viewport.View) error {
 
 // viewTiles lists the tiles (x wrapped) a view needs at the integer zoom
 // nearest its own.
-func viewTiles(v viewport.View) []maptile.Tile {
-	var out []maptile.Tile
+func viewTiles(v viewport.View) []viewport.Tile {
+	var out []viewport.Tile
 	z := math.Max(0, math.Round(v.Zoom))
 	n := math.Exp2(z)
 	tl := v.PixelToWorld(0, 0)
 	br := v.PixelToWorld(float64(v.Width), float64(v.Height))
-	seen := make(map[maptile.Tile]bool)
+	seen := make(map[viewport.Tile]bool)
 	for ty := max(0, int(math.Floor(tl[1]*n))); ty <= min(int(n)-1, int(math.Floor(br[1]*n))); ty++ {
 		for tx := int(math.Floor(tl[0] * n)); tx <= int(math.Floor(br[0]*n)); tx++ {
 			wrapped := ((tx % int(n)) + int(n)) % int(n)
-			t := maptile.New(uint32(wrapped), uint32(ty), maptile.Zoom(z))
+			t := viewport.Tile{X: uint32(wrapped), Y: uint32(ty), Z: uint32(z)}
 			if !seen[t] {
 				seen[t] = true
 				out = append(out, t)
@@ -317,7 +316,7 @@ func (f *Fetcher) Draw(dst *image.RGBA, v viewport.View) bool {
 	for ty := max(0, int(math.Floor(tl[1]*n))); ty <= min(int(n)-1, int(math.Floor(br[1]*n))); ty++ {
 		for tx := int(math.Floor(tl[0] * n)); tx <= int(math.Floor(br[0]*n)); tx++ {
 			wrapped := ((tx % int(n)) + int(n)) % int(n)
-			img := f.Tile(maptile.New(uint32(wrapped), uint32(ty), maptile.Zoom(z)))
+			img := f.Tile(viewport.Tile{X: uint32(wrapped), Y: uint32(ty), Z: uint32(z)})
 			if img == nil {
 				complete = false
 				continue

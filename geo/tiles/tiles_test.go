@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/maptile"
 
 	"eventmap/geo/viewport"
 )
@@ -63,7 +62,7 @@ func TestValidateAndURL(t *testing.T) {
 		}
 	}
 	s := Source{URL: "https://{s}.example.org/{z}/{x}/{y}.png"}
-	if got := s.TileURL(maptile.New(3, 5, 4)); got != "https://c.example.org/4/3/5.png" {
+	if got := s.TileURL(viewport.Tile{X: 3, Y: 5, Z: 4}); got != "https://c.example.org/4/3/5.png" {
 		t.Errorf("TileURL %q", got)
 	}
 }
@@ -133,7 +132,7 @@ func TestFetchErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			tile := maptile.New(0, 0, 9)
+			tile := viewport.Tile{X: 0, Y: 0, Z: 9}
 			f.fetch(tile) // what Tile starts in the background, here in the test's goroutine
 			if err := f.Err(); err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("error %v, want %q", err, c.want)
@@ -154,7 +153,7 @@ func TestOversizeRefused(t *testing.T) {
 	defer srv.Close()
 	f, _ := NewFetcher(Source{URL: srv.URL + "/{z}/{x}/{y}"}, nil, nil)
 	defer f.Close()
-	if _, err := f.load(maptile.New(0, 0, 0)); err == nil || !strings.Contains(err.Error(), "larger than") {
+	if _, err := f.load(viewport.Tile{X: 0, Y: 0, Z: 0}); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("error %v", err)
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/maptile"
 	"github.com/paulmach/orb/project"
 )
 
@@ -240,11 +239,17 @@ func (v View) MetersPerPixel(lat float64) float64 {
 	return earthCircumference * math.Cos(lat*math.Pi/180) / (TileSize * math.Exp2(v.Zoom))
 }
 
+// Tile is one standard web map tile: column X and row Y (from the top left)
+// at zoom Z, as XYZ tile sources number them.
+type Tile struct {
+	X, Y, Z uint32
+}
+
 // XYZTiles lists the standard web map tiles (256 px, integer zoom) that
 // cover the view at the integer zoom nearest to the view's, with x wrapped
 // into range. It is what an XYZ tile source is asked for.
-func (v View) XYZTiles() maptile.Tiles {
-	z := maptile.Zoom(math.Max(0, math.Round(v.Zoom)))
+func (v View) XYZTiles() []Tile {
+	z := uint32(math.Max(0, math.Round(v.Zoom)))
 	n := 1 << uint(z)
 	tl := v.PixelToWorld(0, 0)
 	br := v.PixelToWorld(float64(v.Width), float64(v.Height))
@@ -254,11 +259,11 @@ func (v View) XYZTiles() maptile.Tiles {
 	if x1-x0 >= n {
 		x0, x1 = 0, n-1
 	}
-	var tiles maptile.Tiles
-	seen := make(map[maptile.Tile]bool)
+	var tiles []Tile
+	seen := make(map[Tile]bool)
 	for y := y0; y <= y1; y++ {
 		for x := x0; x <= x1; x++ {
-			t := maptile.New(uint32(((x%n)+n)%n), uint32(y), z)
+			t := Tile{X: uint32(((x % n) + n) % n), Y: uint32(y), Z: z}
 			if !seen[t] {
 				seen[t] = true
 				tiles = append(tiles, t)

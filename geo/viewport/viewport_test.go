@@ -251,7 +251,7 @@ func TestXYZTiles(t *testing.T) {
 				t.Errorf("%d tiles %v, want %d", len(tiles), tiles, c.want)
 			}
 			for _, tl := range tiles {
-				if !tl.Valid() {
+				if !maptile.New(tl.X, tl.Y, maptile.Zoom(tl.Z)).Valid() {
 					t.Errorf("invalid tile %v", tl)
 				}
 			}

@@ -6,16 +6,18 @@
 // three countries-*.json topologies from the tarball and writes them in the
 // compact binary form that eventmap/geo/basemap decodes:
 //
-//	"EMBASEMAP" version:u8 levels:uvarint
+//	"EMBASEMAP" version:u8 brotli(levels:uvarint
 //	level:  name:str scaleX scaleY translateX translateY:f64
 //	        arcs:uvarint { points:uvarint { dx dy:zigzag } }
 //	        countries:uvarint { id:str name:str polygons }
 //	        land: polygons
 //	polygons: count:uvarint { rings:uvarint { arcs:uvarint { ref:zigzag } } }
+//	)
 //	str: len:uvarint bytes
 //
 // Arcs keep TopoJSON's quantised, delta-encoded integers; an arc reference
-// r < 0 means arc ^r reversed, as in TopoJSON. The land object is Natural
+// r < 0 means arc ^r reversed, as in TopoJSON. Version 2 compresses all
+// after the version byte with Brotli (quality 11); version 1 did not. The land object is Natural
 // Earth's countries merged, so it shares the countries' arcs.
 //
 // Usage:
@@ -43,6 +45,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/andybalholm/brotli"
 
 	"eventmap/assets/internal/topojson"
 )
@@ -159,10 +163,12 @@ func readSources(from string) (map[string][]byte, error) {
 
 // convert writes the basemap for the given countries-*.json files.
 func convert(w io.Writer, files map[string][]byte) error {
-	bw := bufio.NewWriter(w)
+	if _, err := w.Write([]byte("EMBASEMAP\x02")); err != nil {
+		return err
+	}
+	zw := brotli.NewWriterOptions(w, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 24})
+	bw := bufio.NewWriter(zw)
 	e := &encoder{w: bw}
-	e.raw([]byte("EMBASEMAP"))
-	e.raw([]byte{1})
 	var names []string
 	for _, l := range levels {
 		if files[l] != nil {
@@ -178,7 +184,10 @@ func convert(w io.Writer, files map[string][]byte) error {
 	if e.err != nil {
 		return e.err
 	}
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
 }
 
 func convertLevel(e *encoder, name string, src []byte) error {

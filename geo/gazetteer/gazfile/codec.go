@@ -4,16 +4,35 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math"
 )
 
 // The place section is stored column by column, each column delta- and
 // varint-coded, which compresses far better than the fixed-size records the
-// reader works on; decodePlaces rebuilds those records at load time.
+// reader works on; decodePlaces rebuilds those records at load time. The
+// rank column holds only the difference between the stored rank and the one
+// Rank gives for the place's kind, feature code and population, which is
+// nearly always zero.
+
+// rankUnits is the number of stored rank units in one unit of Rank.
+const rankUnits = 30000
+
+// quantRank is rank r as stored: in [0, 2], in units of 1/rankUnits.
+func quantRank(r float64) uint16 { return uint16(math.Round(min(max(r, 0), 2) * rankUnits)) }
+
+// predictRank is the stored rank Rank gives the record rec.
+func predictRank(rec []byte, fcodes []string) int64 {
+	fc := ""
+	if int(rec[24]) < len(fcodes) {
+		fc = fcodes[rec[24]]
+	}
+	return int64(quantRank(Rank(Kind(rec[25]), fc, int64(binary.LittleEndian.Uint32(rec[12:])))))
+}
 
 func zigzag(v int64) uint64   { return uint64((v << 1) ^ (v >> 63)) }
 func unzigzag(u uint64) int64 { return int64(u>>1) ^ -int64(u&1) }
 
-func encodePlaces(recs, bounds []byte, n, nb int) []byte {
+func encodePlaces(recs, bounds []byte, n, nb int, fcodes []string) []byte {
 	var cols [11]bytes.Buffer
 	u32 := func(i, off int) int64 { return int64(int32(binary.LittleEndian.Uint32(recs[i*recSize+off:]))) }
 	var prev [4]int64
@@ -31,7 +50,8 @@ func encodePlaces(recs, bounds []byte, n, nb int) []byte {
 		cols[7].WriteByte(recs[i*recSize+25])
 		putUvarint(&cols[8], uint64(binary.LittleEndian.Uint16(recs[i*recSize+26:])))
 		putUvarint(&cols[9], uint64(binary.LittleEndian.Uint16(recs[i*recSize+28:])+1)&0xFFFF)
-		putUvarint(&cols[10], uint64(binary.LittleEndian.Uint16(recs[i*recSize+30:])))
+		rank := int64(binary.LittleEndian.Uint16(recs[i*recSize+30:]))
+		putUvarint(&cols[10], zigzag(rank-predictRank(recs[i*recSize:], fcodes)))
 		prev = [4]int64{id, lat, lon, nameOff}
 	}
 	var out bytes.Buffer
@@ -52,7 +72,7 @@ func encodePlaces(recs, bounds []byte, n, nb int) []byte {
 	return out.Bytes()
 }
 
-func decodePlaces(sec []byte, n, nb int) ([]byte, error) {
+func decodePlaces(sec []byte, n, nb int, fcodes []string) ([]byte, error) {
 	bad := fmt.Errorf("%w: place section", ErrFormat)
 	if len(sec) < 12*4 {
 		return nil, bad
@@ -102,7 +122,14 @@ func decodePlaces(sec []byte, n, nb int) ([]byte, error) {
 		r[25] = cols[7][i]
 		binary.LittleEndian.PutUint16(r[26:], uint16(next(8)))
 		binary.LittleEndian.PutUint16(r[28:], uint16(next(9)-1))
-		binary.LittleEndian.PutUint16(r[30:], uint16(next(10)))
+		if int(r[24]) >= len(fcodes) {
+			return nil, bad
+		}
+		rank := predictRank(r, fcodes) + unzigzag(next(10))
+		if rank < 0 || rank > 2*rankUnits {
+			return nil, bad
+		}
+		binary.LittleEndian.PutUint16(r[30:], uint16(rank))
 		prev = [4]int64{id, lat, lon, nameOff}
 		if !ok {
 			return nil, bad
@@ -125,18 +152,23 @@ func decodePlaces(sec []byte, n, nb int) ([]byte, error) {
 	return out, nil
 }
 
-// decodeKeys rebuilds the key index from its front-coded form.
+// decodeKeys rebuilds the key index from its front-coded form: the
+// header, the length of the key run, the key run (shared prefix length,
+// suffix length, suffix for each key) and the posting run (count, then
+// place<<3|match type for each posting of each key).
 func (f *File) decodeKeys(sec []byte) error {
 	bad := fmt.Errorf("%w: key section", ErrFormat)
-	if len(sec) < 12 {
+	if len(sec) < 16 {
 		return bad
 	}
 	nk := int(binary.LittleEndian.Uint32(sec))
 	np := int(binary.LittleEndian.Uint32(sec[4:]))
-	if int(binary.LittleEndian.Uint32(sec[8:])) != f.n || nk > len(sec) || np > len(sec) {
+	nstr := int(binary.LittleEndian.Uint32(sec[12:]))
+	if int(binary.LittleEndian.Uint32(sec[8:])) != f.n || nk > len(sec) || np > len(sec) || nstr > len(sec)-16 {
 		return bad
 	}
-	sec = sec[12:]
+	sec, post := sec[16:16+nstr], sec[16+nstr:]
+	r := 0 // read position in post
 	ent := make([]byte, (nk+1)*8)
 	posts := make([]byte, np*4)
 	heap := make([]byte, 0, 2*len(sec))
@@ -159,22 +191,22 @@ func (f *File) decodeKeys(sec []byte) error {
 		heap = append(heap, sec[q:q+suffix]...)
 		q += suffix
 		prevOff = off
-		cnt, k := binary.Uvarint(sec[q:])
-		if k <= 0 || pi+int(cnt) > np {
+		cnt, k := binary.Uvarint(post[r:])
+		if k <= 0 || cnt > uint64(np-pi) {
 			return bad
 		}
-		q += k
+		r += k
 		for range cnt {
-			v, k := binary.Uvarint(sec[q:])
-			if k <= 0 || int(v>>3) >= f.n {
+			v, k := binary.Uvarint(post[r:])
+			if k <= 0 || v>>3 >= uint64(f.n) {
 				return bad
 			}
-			q += k
+			r += k
 			binary.LittleEndian.PutUint32(posts[pi*4:], uint32(v))
 			pi++
 		}
 	}
-	if pi != np {
+	if pi != np || q != len(sec) || r != len(post) {
 		return bad
 	}
 	binary.LittleEndian.PutUint32(ent[nk*8:], uint32(len(heap)))

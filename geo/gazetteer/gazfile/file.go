@@ -3,7 +3,6 @@ package gazfile
 import (
 	"bytes"
 	"cmp"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -14,11 +13,21 @@ import (
 	"sync"
 	"unsafe"
 
+	"github.com/andybalholm/brotli"
 	"github.com/paulmach/orb"
 )
 
-// magic starts every gazetteer file; the digit is the format version.
-const magic = "EMGAZ01\n"
+// magic starts every gazetteer file; the digits are the format version.
+// Version 02 compresses each section with Brotli (quality 11, 16 MiB
+// window); version 01 used DEFLATE and is no longer read.
+const magic = "EMGAZ02\n"
+
+// magicPrefix is magic without its version digits and newline.
+const magicPrefix = "EMGAZ"
+
+// brotliWindow is the log2 of the Brotli window Build compresses with: it
+// covers every section whole.
+const brotliWindow = 24
 
 // Sections of the file, in order.
 const (
@@ -149,8 +158,8 @@ func Build(w io.Writer, recs []Record) error {
 		nameOff[s] = off
 		return off
 	}
-	altOffs := make([]uint32, len(recs))
-	putUvarint(&alts, 0) // offset 0: an empty list
+	// Alternates: for each place in order, the count and the names; the
+	// reader finds where each place's list starts when it first needs one.
 	type posting struct {
 		place uint32
 		mt    MatchType
@@ -187,7 +196,7 @@ func Build(w io.Writer, recs []Record) error {
 			a = uint16(admins.m[r.Country+"."+r.Admin1])
 		}
 		binary.LittleEndian.PutUint16(rec[28:], a)
-		binary.LittleEndian.PutUint16(rec[30:], uint16(math.Round(min(max(r.Rank, 0), 2)*30000)))
+		binary.LittleEndian.PutUint16(rec[30:], quantRank(r.Rank))
 		places.Write(rec[:])
 		if r.Bound != nil {
 			var b [boundSize]byte
@@ -235,21 +244,12 @@ func Build(w io.Writer, recs []Record) error {
 		for k, mt := range mine {
 			keys[k] = append(keys[k], posting{uint32(i), mt, r.Rank})
 		}
-		if len(shown) > 0 {
-			altOffs[i] = uint32(alts.Len())
-			putUvarint(&alts, uint64(len(shown)))
-			for _, s := range shown {
-				putString(&alts, s)
-			}
+		putUvarint(&alts, uint64(len(shown)))
+		for _, s := range shown {
+			putString(&alts, s)
 		}
 	}
-	placeSec := encodePlaces(places.Bytes(), bounds.Bytes(), len(recs), nb)
-
-	var altSec bytes.Buffer
-	for _, o := range altOffs {
-		putU32(&altSec, o)
-	}
-	altSec.Write(alts.Bytes())
+	placeSec := encodePlaces(places.Bytes(), bounds.Bytes(), len(recs), nb, fcodes.list)
 
 	// Keys sorted bytewise; postings by match type class then rank.
 	sorted := make([]string, 0, len(keys))
@@ -265,6 +265,9 @@ func Build(w io.Writer, recs []Record) error {
 	}
 	putU32(&keySec, uint32(np))
 	putU32(&keySec, uint32(len(recs)))
+	// The key strings and the postings go in two runs, each of which
+	// compresses better alone than the two interleaved.
+	var keyStr, keyPost bytes.Buffer
 	prev := ""
 	for _, k := range sorted {
 		ps := keys[k]
@@ -278,31 +281,27 @@ func Build(w io.Writer, recs []Record) error {
 		for shared < len(k) && shared < len(prev) && k[shared] == prev[shared] {
 			shared++
 		}
-		keySec.WriteByte(byte(shared))
-		keySec.WriteByte(byte(len(k) - shared))
-		keySec.WriteString(k[shared:])
-		putUvarint(&keySec, uint64(len(ps)))
+		keyStr.WriteByte(byte(shared))
+		keyStr.WriteByte(byte(len(k) - shared))
+		keyStr.WriteString(k[shared:])
+		putUvarint(&keyPost, uint64(len(ps)))
 		for _, p := range ps {
-			putUvarint(&keySec, uint64(p.place<<3|uint32(p.mt)))
+			putUvarint(&keyPost, uint64(p.place<<3|uint32(p.mt)))
 		}
 		prev = k
 	}
+	putU32(&keySec, uint32(keyStr.Len()))
+	keySec.Write(keyStr.Bytes())
+	keySec.Write(keyPost.Bytes())
 
-	secs := [numSections][]byte{tables.Bytes(), placeSec, names.Bytes(), keySec.Bytes(), altSec.Bytes()}
+	secs := [numSections][]byte{tables.Bytes(), placeSec, names.Bytes(), keySec.Bytes(), alts.Bytes()}
 	comp := make([][]byte, numSections)
 	for i, s := range secs {
-		var c bytes.Buffer
-		fw, err := flate.NewWriter(&c, flate.BestCompression)
+		c, err := compress(s)
 		if err != nil {
-			return fmt.Errorf("gazfile: %w", err)
+			return err
 		}
-		if _, err := fw.Write(s); err != nil {
-			return fmt.Errorf("gazfile: %w", err)
-		}
-		if err := fw.Close(); err != nil {
-			return fmt.Errorf("gazfile: %w", err)
-		}
-		comp[i] = c.Bytes()
+		comp[i] = c
 	}
 	var head bytes.Buffer
 	head.WriteString(magic)
@@ -379,15 +378,23 @@ type File struct {
 	altComp string
 	altRaw  int
 	altOnce sync.Once
-	alts    []byte
+	alts    []byte   // the section inflated
+	altOffs []uint32 // where each place's list starts in alts
 	altErr  error
 }
 
 // Open decodes a gazetteer file held in data. It inflates the core sections in parallel and leaves the
 // alternate names compressed until Alternates first needs them.
 func Open(data string) (*File, error) {
-	if len(data) < len(magic)+numSections*8 || data[:len(magic)] != magic {
+	if len(data) < len(magic) || !strings.HasPrefix(data, magicPrefix) {
 		return nil, ErrFormat
+	}
+	if v := data[:len(magic)]; v != magic {
+		return nil, fmt.Errorf("%w: format version %q, this program reads %q (regenerate the file with go generate ./assets)",
+			ErrFormat, strings.TrimSpace(v[len(magicPrefix):]), strings.TrimSpace(magic[len(magicPrefix):]))
+	}
+	if len(data) < len(magic)+numSections*8 {
+		return nil, fmt.Errorf("%w: header truncated", ErrFormat)
 	}
 	var raw, comp [numSections]int
 	p := len(magic)
@@ -426,7 +433,7 @@ func Open(data string) (*File, error) {
 		return nil, err
 	}
 	var err error
-	if f.places, err = decodePlaces(secs[secPlaces], f.n, f.nb); err != nil {
+	if f.places, err = decodePlaces(secs[secPlaces], f.n, f.nb, f.fcodes); err != nil {
 		return nil, err
 	}
 	f.names = secs[secNames]
@@ -436,13 +443,34 @@ func Open(data string) (*File, error) {
 	return f, nil
 }
 
+// compress returns b compressed with Brotli at its best quality.
+func compress(b []byte) ([]byte, error) {
+	var c bytes.Buffer
+	w := brotli.NewWriterOptions(&c, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: brotliWindow})
+	if _, err := w.Write(b); err != nil {
+		return nil, fmt.Errorf("gazfile: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return nil, fmt.Errorf("gazfile: %w", err)
+	}
+	return c.Bytes(), nil
+}
+
+// inflate decompresses a section c that holds exactly n bytes.
 func inflate(c string, n int) ([]byte, error) {
 	out := make([]byte, n)
-	r := flate.NewReader(strings.NewReader(c))
+	r := brotli.NewReader(strings.NewReader(c))
 	if _, err := io.ReadFull(r, out); err != nil {
 		return nil, err
 	}
-	return out, r.Close()
+	// The stream must end here, whole.
+	switch k, err := io.Copy(io.Discard, io.LimitReader(r, 1)); {
+	case err != nil:
+		return nil, err
+	case k != 0:
+		return nil, errors.New("section longer than its header says")
+	}
+	return out, nil
 }
 
 func (f *File) parseTables(b []byte) error {
@@ -542,7 +570,7 @@ func (f *File) Place(i int) Place {
 		FeatureCode: f.fcodes[r[24]],
 		Kind:        Kind(r[25]),
 		Country:     f.countries[binary.LittleEndian.Uint16(r[26:])],
-		Rank:        float64(binary.LittleEndian.Uint16(r[30:])) / 30000,
+		Rank:        float64(binary.LittleEndian.Uint16(r[30:])) / rankUnits,
 	}
 	if a := binary.LittleEndian.Uint16(r[28:]); a != noAdmin {
 		code := f.admins[a]
@@ -564,7 +592,7 @@ func (f *File) Point(i int) orb.Point {
 
 // Rank returns the static importance of place i.
 func (f *File) Rank(i int) float64 {
-	return float64(binary.LittleEndian.Uint16(f.places[i*recSize+30:])) / 30000
+	return float64(binary.LittleEndian.Uint16(f.places[i*recSize+30:])) / rankUnits
 }
 
 // ID returns the id of place i.
@@ -667,12 +695,12 @@ func (f *File) Keys(prefix string, fn func(key string) bool) {
 func (f *File) NumKeys() int { return f.nkeys }
 
 // Alternates returns the alternate names of place i. The first call
-// inflates the alternate-name section.
+// inflates the alternate-name section and indexes it.
 func (f *File) Alternates(i int) ([]string, error) {
 	f.altOnce.Do(func() {
 		f.alts, f.altErr = inflate(f.altComp, f.altRaw)
-		if f.altErr == nil && len(f.alts) < f.n*4 {
-			f.altErr = errors.New("short section")
+		if f.altErr == nil {
+			f.altOffs, f.altErr = indexAlternates(f.alts, f.n)
 		}
 		if f.altErr != nil {
 			f.altErr = fmt.Errorf("%w: alternate names: %v", ErrFormat, f.altErr)
@@ -681,10 +709,10 @@ func (f *File) Alternates(i int) ([]string, error) {
 	if f.altErr != nil {
 		return nil, f.altErr
 	}
-	off := binary.LittleEndian.Uint32(f.alts[i*4:])
-	h := f.alts[f.n*4:]
-	n, k := binary.Uvarint(h[off:])
-	p := int(off) + k
+	h := f.alts
+	p := int(f.altOffs[i])
+	n, k := binary.Uvarint(h[p:])
+	p += k
 	out := make([]string, 0, n)
 	for range n {
 		l, k := binary.Uvarint(h[p:])
@@ -693,6 +721,32 @@ func (f *File) Alternates(i int) ([]string, error) {
 		p += int(l)
 	}
 	return out, nil
+}
+
+// indexAlternates checks the alternate-name section, n lists of a count
+// and that many strings, and returns where each list starts.
+func indexAlternates(h []byte, n int) ([]uint32, error) {
+	offs := make([]uint32, n)
+	p := 0
+	for i := range n {
+		offs[i] = uint32(p)
+		c, k := binary.Uvarint(h[p:])
+		if k <= 0 || c > uint64(len(h)) {
+			return nil, errors.New("bad list")
+		}
+		p += k
+		for range c {
+			l, k := binary.Uvarint(h[p:])
+			if k <= 0 || l > uint64(len(h)-p-k) {
+				return nil, errors.New("bad name")
+			}
+			p += k + int(l)
+		}
+	}
+	if p != len(h) {
+		return nil, errors.New("trailing bytes")
+	}
+	return offs, nil
 }
 
 // Admin1Of returns the index of the admin1 record for a country and code.

@@ -3,7 +3,9 @@ package gazfile
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -183,11 +185,65 @@ func TestOpenBadData(t *testing.T) {
 		"magic":     "NOTAGAZ!" + good[8:],
 		"truncated": good[:len(good)/2],
 		"garbled":   good[:60] + string(bytes.Repeat([]byte{0xff}, 40)) + good[100:],
+		"header":    good[:len(magic)+5],
+		"version":   "EMGAZ01\n" + good[len(magic):],
 	}
 	for name, data := range tests {
 		t.Run(name, func(t *testing.T) {
 			if _, err := Open(data); !errors.Is(err, ErrFormat) {
 				t.Errorf("Open = %v, want ErrFormat", err)
+			}
+		})
+	}
+}
+
+func TestOpenOldVersionSaysSo(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Build(&buf, testRecords()); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open("EMGAZ01\n" + buf.String()[len(magic):])
+	if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), `version "01"`) || !strings.Contains(err.Error(), "go generate") {
+		t.Errorf("Open(version 01) = %v, want ErrFormat naming the version and how to regenerate", err)
+	}
+}
+
+// TestCodecRoundTrip compresses sections of different shapes and checks
+// that each comes back byte for byte, that a compressible section shrinks
+// and that a section cut short or longer than its stated size is refused.
+func TestCodecRoundTrip(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	noise := make([]byte, 1<<16)
+	for i := range noise {
+		noise[i] = byte(rnd.Uint32())
+	}
+	text := bytes.Repeat([]byte("Vladivostok\x0bWladiwostok\x04Kyiv\x04Kiev"), 5000)
+	for name, sec := range map[string][]byte{"empty": {}, "one": {7}, "noise": noise, "text": text} {
+		t.Run(name, func(t *testing.T) {
+			c, err := compress(sec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := inflate(string(c), len(sec))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, sec) {
+				t.Fatal("section changed in the round trip")
+			}
+			if len(sec) > 1000 && name == "text" && len(c)*20 > len(sec) {
+				t.Errorf("%d bytes compressed to %d", len(sec), len(c))
+			}
+			if len(sec) > 0 {
+				if _, err := inflate(string(c), len(sec)+1); err == nil {
+					t.Error("inflate accepted a section shorter than stated")
+				}
+				if _, err := inflate(string(c), len(sec)-1); err == nil {
+					t.Error("inflate accepted a section longer than stated")
+				}
+				if _, err := inflate(string(c[:len(c)/2]), len(sec)); err == nil {
+					t.Error("inflate accepted a cut section")
+				}
 			}
 		})
 	}
@@ -224,5 +280,30 @@ func TestRank(t *testing.T) {
 	}
 	if KindOf("H", "SEA") != KindSea || KindOf("P", "PPL") != KindSettlement || KindOf("A", "ADM1") != KindAdmin1 || KindOf("S", "AIRP") != KindAirport {
 		t.Error("KindOf maps GeoNames codes wrongly")
+	}
+}
+
+func TestIndexAlternates(t *testing.T) {
+	var good bytes.Buffer
+	for _, list := range [][]string{{"Wladiwostok", "Vladivostoka"}, nil, {"Kiev"}} {
+		putUvarint(&good, uint64(len(list)))
+		for _, s := range list {
+			putString(&good, s)
+		}
+	}
+	offs, err := indexAlternates(good.Bytes(), 3)
+	if err != nil || !slices.Equal(offs, []uint32{0, 26, 27}) {
+		t.Errorf("indexAlternates = %v, %v, want [0 26 27]", offs, err)
+	}
+	b := good.Bytes()
+	for name, h := range map[string][]byte{
+		"cut":      b[:len(b)-2],
+		"trailing": append(slices.Clone(b), 0),
+		"long":     append([]byte{1, 200}, b[2:]...),
+		"empty":    nil,
+	} {
+		if _, err := indexAlternates(h, 3); err == nil {
+			t.Errorf("%s: indexAlternates accepted a damaged section", name)
+		}
 	}
 }
