@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,10 +9,7 @@ import (
 
 func TestGeoparseCommand(t *testing.T) {
 	dir := t.TempDir()
-	file := filepath.Join(dir, "a.txt")
-	if err := os.WriteFile(file, []byte("BEIRUT (AP) — Protesters marched in Beirut and Tripoli on Monday."), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file := fixture("articles", "beirut.txt")
 	code, out, errs := runCLI("geoparse", "--date", "2024-06-05", file)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)

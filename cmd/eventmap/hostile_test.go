@@ -60,7 +60,7 @@ func TestUserGazetteerEverywhere(t *testing.T) {
 
 // geoparse refuses binary data and endless input at once.
 func TestGeoparseRefusesBinary(t *testing.T) {
-	random := filepath.Join("..", "..", "testdata", "hostile", "random.bin")
+	random := fixture("hostile", "random.bin")
 	if code, _, errs := runCLI("geoparse", random); code != 1 || !strings.Contains(errs, "binary data") {
 		t.Errorf("random bytes: %d %q", code, errs)
 	}
@@ -76,7 +76,7 @@ func TestGeoparseRefusesBinary(t *testing.T) {
 func TestIngestReportsBrokenRows(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "t.db")
-	code, out, _ := runCLI("ingest", "--quiet", "--db", db, filepath.Join("..", "..", "testdata", "hostile", "unclosed-quote.csv"))
+	code, out, _ := runCLI("ingest", "--quiet", "--db", db, fixture("hostile", "unclosed-quote.csv"))
 	if code != 1 || !strings.Contains(out, "3 articles stored") || !strings.Contains(out, "1 failed") || !strings.Contains(out, "unclosed-quote.csv:3:") {
 		t.Errorf("exit %d, %q", code, out)
 	}

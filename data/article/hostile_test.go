@@ -15,7 +15,7 @@ import (
 )
 
 // hostile returns the path of a shared hostile fixture.
-func hostile(name string) string { return filepath.Join("..", "..", "testdata", "hostile", name) }
+func hostile(name string) string { return fixtures("hostile", name) }
 
 // importAll runs a default Set over a file and returns the titles stored
 // and the errors of the bad entries.
