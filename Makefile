@@ -77,7 +77,7 @@ generate:
 bench: bench-go bench-start
 
 bench-go: setup
-	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count 5 ./geo/... ./data/eventindex ./app | tee bench.txt
+	$(GO) test -run '^$$' -bench . -benchtime $(BENCHTIME) -count 5 ./geo/... ./data/eventindex ./app/... | tee bench.txt
 	@echo "the store's million-event benchmarks: go test -run '^$$' -bench Million -benchtime 1x ./data/store/"
 
 # Process start to first frame of the map, 7 runs under Xvfb (median).

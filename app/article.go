@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
+	"eventmap/app/mapwidget"
 	"eventmap/data/ingest"
 	"eventmap/data/model"
 	"eventmap/data/store"
@@ -116,7 +117,7 @@ func (a *articleView) render(articleID string, d articleData) {
 	a.title.SetText(orDefault(info.Title, "Untitled article"))
 	meta := []string{}
 	if !info.Published.IsZero() {
-		meta = append(meta, FormatDay(info.Published))
+		meta = append(meta, mapwidget.FormatDay(info.Published))
 	}
 	if info.Source != "" {
 		meta = append(meta, info.Source)

@@ -14,6 +14,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"eventmap/app/explore"
+	"eventmap/app/mapwidget"
 	"eventmap/data/eventindex"
 	"eventmap/data/model"
 	"eventmap/data/store"
@@ -42,75 +43,20 @@ var millionEvents = sync.OnceValue(func() *eventindex.Index {
 })
 
 // benchMap is a 1280×800 map with the million events on it.
-func benchMap(b *testing.B, zoom float64) (*MapView, *EventLayer) {
+func benchMap(b *testing.B, zoom float64) (*mapwidget.MapView, *mapwidget.EventLayer) {
 	b.Helper()
 	test.NewTempApp(b)
-	m := NewMapView(basemap.NewRenderer(testAtlas(b), 0))
+	m := mapwidget.NewMapView(basemap.NewRenderer(testAtlas(b), 0))
 	w := test.NewTempWindow(b, m)
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(1280, 800))
-	l := NewEventLayer()
+	l := mapwidget.NewEventLayer()
 	l.SetIndex(millionEvents())
 	withLabels(b, l) // the map's labels on, as in the app
 	m.AddOverlay(l)
 	m.SetView(orb.Point{10, 30}, zoom)
-	m.draw(1280, 800) // warm the tiles of the first view
+	m.Frame(1280, 800) // warm the tiles of the first view
 	return m, l
-}
-
-// A pan step: drag by 12 px and draw the frame (basemap, clusters, markers).
-func benchPan(b *testing.B, zoom float64) {
-	m, _ := benchMap(b, zoom)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		d := float32(12)
-		if (i/20)%2 == 1 {
-			d = -12 // back and forth over cached tiles, as a drag does
-		}
-		m.Pan(d, 0)
-		m.draw(1280, 800)
-		i++
-	}
-}
-
-// A pan step with the heat map on: the density drawn anew at screen
-// resolution every frame (the view moved).
-func BenchmarkFrame1MPanHeatZoom6(b *testing.B) {
-	m, l := benchMap(b, 6)
-	l.SetHeat(true)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		d := float32(12)
-		if (i/20)%2 == 1 {
-			d = -12
-		}
-		m.Pan(d, 0)
-		m.draw(1280, 800)
-		i++
-	}
-}
-
-func BenchmarkFrame1MPanWorld(b *testing.B)  { benchPan(b, 2) }
-func BenchmarkFrame1MPanZoom6(b *testing.B)  { benchPan(b, 6) }
-func BenchmarkFrame1MPanZoom10(b *testing.B) { benchPan(b, 10) }
-
-// A zoom step: half a level in or out around the centre, alternating, and
-// the frame drawn; tiles of both zooms are cached after the first steps.
-func BenchmarkFrame1MZoomStep(b *testing.B) {
-	m, _ := benchMap(b, 4)
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		dz := 0.5
-		if i%2 == 1 {
-			dz = -0.5
-		}
-		m.setView(m.View().ZoomBy(dz))
-		m.draw(1280, 800)
-		i++
-	}
 }
 
 // From a timeline drag to the updated map: the range moves by a month and
@@ -123,7 +69,7 @@ func BenchmarkTimelineDragToMap1M(b *testing.B) {
 	for b.Loop() {
 		f := from.AddDate(0, i%24, 0)
 		l.SetFilter(eventindex.Range{From: f, To: f.AddDate(1, 0, 0)}, nil)
-		m.draw(1280, 800)
+		m.Frame(1280, 800)
 		i++
 	}
 }
@@ -166,9 +112,16 @@ func BenchmarkStartToFirstEventFrame100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	st.Close()
-	m, _ := benchMap(b, 2)
-	layer := NewEventLayer()
-	m.overlays = []Overlay{layer}
+	// The map of benchMap, with an event layer of its own.
+	test.NewTempApp(b)
+	m := mapwidget.NewMapView(basemap.NewRenderer(testAtlas(b), 0))
+	w := test.NewTempWindow(b, m)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(1280, 800))
+	layer := mapwidget.NewEventLayer()
+	m.AddOverlay(layer)
+	m.SetView(orb.Point{10, 30}, 2)
+	m.Frame(1280, 800) // warm the tiles of the first view
 	b.ReportAllocs()
 	for b.Loop() {
 		c := explore.New(context.Background(), explore.Config{
@@ -181,39 +134,7 @@ func BenchmarkStartToFirstEventFrame100k(b *testing.B) {
 			}
 		})
 		layer.SetIndex(c.Index())
-		m.draw(1280, 800)
+		m.Frame(1280, 800)
 		c.Close()
 	}
 }
-
-// Zoom steps of half a level through 18 levels and back, each drawn once
-// the step's tiles were warmed in the background (as MapView does after
-// every change), or cold (the worst case: a zoom faster than warming).
-func benchZoomSteps(b *testing.B, warm bool) {
-	m, _ := benchMap(b, 3)
-	st := m.style()
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		dz := 0.5
-		if (i/18)%2 == 1 {
-			dz = -0.5
-		}
-		next := m.View().ZoomBy(dz)
-		if warm {
-			b.StopTimer()
-			m.renderer.Warm(next, st)
-			b.StartTimer()
-		} else {
-			b.StopTimer()
-			m.renderer.Purge()
-			b.StartTimer()
-		}
-		m.view = next
-		m.draw(1280, 800)
-		i++
-	}
-}
-
-func BenchmarkFrame1MZoomStepWarmed(b *testing.B) { benchZoomSteps(b, true) }
-func BenchmarkFrame1MZoomStepCold(b *testing.B)   { benchZoomSteps(b, false) }

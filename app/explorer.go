@@ -17,6 +17,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"eventmap/app/explore"
+	"eventmap/app/mapwidget"
 	"eventmap/data/eventindex"
 	"eventmap/data/model"
 	"eventmap/data/store"
@@ -33,8 +34,8 @@ import (
 type Explorer struct {
 	mw          *MainWindow
 	c           *explore.Controller
-	layer       *EventLayer
-	timeline    *Timeline
+	layer       *mapwidget.EventLayer
+	timeline    *mapwidget.Timeline
 	filters     *filterBar
 	searchEntry *widget.Entry
 	article     *articleView
@@ -72,7 +73,7 @@ type Explorer struct {
 }
 
 func newExplorer(ctx context.Context, mw *MainWindow, log *slog.Logger) *Explorer {
-	x := &Explorer{mw: mw, log: log, layer: NewEventLayer(), timeline: NewTimeline(), spawn: func(work func()) { go work() }, tipFor: -1}
+	x := &Explorer{mw: mw, log: log, layer: mapwidget.NewEventLayer(), timeline: mapwidget.NewTimeline(), spawn: func(work func()) { go work() }, tipFor: -1}
 	x.c = explore.New(ctx, explore.Config{
 		Logger:  log,
 		Go:      func(work func()) { x.spawn(work) },
@@ -125,7 +126,7 @@ func newExplorer(ctx context.Context, mw *MainWindow, log *slog.Logger) *Explore
 	x.filters = newFilterBar(x)
 	x.layer.SetReview(x.c.NeedsReview)
 	mw.Map.AddOverlay(x.layer)
-	x.layer.mapData.atlas = mw.atlas // country outlines (maplabels.go)
+	x.layer.SetAtlas(mw.atlas) // country outlines
 	mw.Map.OnTap = x.mapTapped
 	mw.Map.OnHover = x.mapHovered
 	return x
@@ -214,7 +215,7 @@ func (x *Explorer) changed(ch explore.Change) {
 }
 
 // histogram counts the events the filters keep.
-func (x *Explorer) histogram() HistogramFunc {
+func (x *Explorer) histogram() mapwidget.HistogramFunc {
 	ix, sel := x.c.Index(), x.c.Selection()
 	if ix == nil {
 		return nil
@@ -358,13 +359,9 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%s %ss", groupDigits(n), word)
 }
 
-func groupDigits(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// groupDigits writes a count with its thousands grouped, as the map's
+// scale bar does.
+func groupDigits(n int) string { return mapwidget.GroupDigits(n) }
 
 // mapTapped selects the event under the tap, or zooms into a cluster.
 func (x *Explorer) mapTapped(px, py float64) {
@@ -493,7 +490,7 @@ func (x *Explorer) selectEvent(i int, fly bool) {
 func formatWhen(t time.Time, p model.Precision) string {
 	switch p {
 	case model.Day:
-		return FormatDay(t)
+		return mapwidget.FormatDay(t)
 	case model.Month:
 		return t.Format("Jan 2006")
 	case model.Year:

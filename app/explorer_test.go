@@ -16,6 +16,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
+	"eventmap/app/mapwidget"
 	"eventmap/data/export"
 	"eventmap/data/model"
 	"eventmap/data/store"
@@ -146,8 +147,8 @@ func TestExplorerSelection(t *testing.T) {
 	}
 	// Hovering names the event; tapping it selects it and shows it.
 	x.mapHovered(cs[0].X, cs[0].Y)
-	if !mw.Map.tip.shown || !strings.Contains(mw.Map.tip.text.Text, "Kim pledges support · Vostochny Cosmodrome · 13 Sep 2023") {
-		t.Errorf("tip %q", mw.Map.tip.text.Text)
+	if tip, shown := mw.Map.Tip(); !shown || !strings.Contains(tip, "Kim pledges support · Vostochny Cosmodrome · 13 Sep 2023") {
+		t.Errorf("tip %q", tip)
 	}
 	test.TapAt(mw.Map, fyne.NewPos(float32(cs[0].X), float32(cs[0].Y)))
 	if sel := x.layer.Selected(); sel < 0 || x.c.Index().Point(sel) != (orb.Point{128.334, 51.884}) {
@@ -159,7 +160,7 @@ func TestExplorerSelection(t *testing.T) {
 	assertGolden(t, "mapview/selected.png", win.Canvas().Capture())
 	// Away from any event, hovering hides the tip.
 	x.mapHovered(5, 5)
-	if mw.Map.tip.shown {
+	if _, shown := mw.Map.Tip(); shown {
 		t.Error("tip still shown")
 	}
 	// The list has one row per article, newest first; selecting the
@@ -215,7 +216,7 @@ func TestMapWithClustersGolden(t *testing.T) {
 	for _, mode := range []ThemeMode{ThemeLight, ThemeDark} {
 		t.Run(string(mode), func(t *testing.T) {
 			m, win := newTestMap(t, mode, 480, 320)
-			l := NewEventLayer()
+			l := mapwidget.NewEventLayer()
 			l.SetIndex(testIndex(day(2020, 1, 1), day(2021, 1, 1)))
 			m.AddOverlay(l)
 			m.SetView(orb.Point{15, 25}, 1.5)
@@ -227,7 +228,7 @@ func TestMapWithClustersGolden(t *testing.T) {
 func TestCountLabel(t *testing.T) {
 	cases := map[int]string{1: "1", 999: "999", 1000: "1k", 1234: "1.2k", 45_600: "45k", 999_999: "999k", 1_000_000: "1M", 1_340_000: "1.3M"}
 	for n, want := range cases {
-		if got := CountLabel(n); got != want {
+		if got := mapwidget.CountLabel(n); got != want {
 			t.Errorf("CountLabel(%d) = %q, want %q", n, got, want)
 		}
 	}

@@ -1,133 +1,13 @@
 package app
 
 import (
-	"image"
-	"math"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"github.com/paulmach/orb"
 
-	"eventmap/app/explore"
-	"eventmap/data/model"
+	"eventmap/app/mapwidget"
 	"eventmap/geo/basemap"
 	"eventmap/geo/labels"
-	"eventmap/geo/viewport"
 )
-
-// mapData is what the event layer draws areas and labels with: the
-// basemap's country outlines and the map's labels.
-type mapData struct {
-	atlas   *basemap.Atlas
-	admin1  *basemap.Admin1          // nil until LoadMapLabels has read them
-	outline map[string]*basemap.Area // by place ID; nil: none embedded
-	painter basemap.Painter
-	labels  *labels.Layer // nil until LoadMapLabels has run
-	extra   []labels.Label
-}
-
-// areaPlaces keeps the places that are areas (explore.IsArea).
-func areaPlaces(places map[string]model.Place) map[string]model.Place {
-	out := make(map[string]model.Place)
-	for id, p := range places {
-		if explore.IsArea(p) {
-			out[id] = p
-		}
-	}
-	return out
-}
-
-// outlineOf returns a place's outline, or nil: countries have theirs in
-// the basemap, states and provinces in the admin-1 outlines (once
-// LoadMapLabels has read them); other areas have none embedded.
-func (l *EventLayer) outlineOf(p model.Place) *basemap.Area {
-	d := &l.mapData
-	if ar, ok := d.outline[p.ID]; ok {
-		return ar
-	}
-	var ar *basemap.Area
-	switch {
-	case p.Kind == model.KindCountry && d.atlas != nil:
-		ar, _ = d.atlas.CountryArea(p.Country, p.Name)
-	case p.Kind == model.KindAdmin && d.admin1 != nil:
-		ar, _ = d.admin1.AreaByPlaceID(p.ID)
-	default:
-		return nil // not an outlined kind, or its outlines are not loaded yet
-	}
-	if d.outline == nil {
-		d.outline = make(map[string]*basemap.Area)
-	}
-	d.outline[p.ID] = ar
-	return ar
-}
-
-// drawAreas draws the areas that shown events happened in, under the
-// markers: a country or a state with its true outline, tinted; any other
-// area (a sea, a region) is named under its marker by drawLabels — never
-// drawn as its bounding box.
-func (l *EventLayer) drawAreas(dst *image.RGBA, v viewport.View, dark bool) {
-	d := &l.mapData
-	d.extra = d.extra[:0]
-	if len(l.places) == 0 {
-		return
-	}
-	if l.shownFor != l.index || l.shownRng != l.rng || l.shownSel != l.sel {
-		l.shown = l.shownAreas()
-		l.shownFor, l.shownRng, l.shownSel = l.index, l.rng, l.sel
-	}
-	fill, rim := markerLight, markerLight
-	if dark {
-		fill, rim = markerDark, markerDark
-	}
-	fill.A, rim.A = 0x1c, 0x90 // a light tint: the land stays readable
-	for _, p := range l.shown {
-		if ar := l.outlineOf(p); ar != nil {
-			d.painter.Draw(dst, v, ar, fill, rim, 1.2)
-			continue
-		}
-		text := p.Name
-		kind := labels.KindAdmin1
-		if p.Kind == model.KindWater {
-			kind = labels.KindWater
-		}
-		if s := l.labelSet(); s != nil {
-			if al, ok := s.Area(p.Point); ok && al.Kind == kind {
-				text = al.Text // the map's own name for it ("Sea of Japan (East Sea)")
-			}
-		}
-		d.extra = append(d.extra, labels.Label{Text: text, Kind: kind, Point: p.Point, DY: clusterRadius(1) + 6}) // clear of the marker's occupied box
-	}
-}
-
-func (l *EventLayer) labelSet() *labels.Set {
-	if l.mapData.labels == nil {
-		return nil
-	}
-	return l.mapData.labels.Set()
-}
-
-// drawLabels names the map around the markers and cluster counts drawn.
-func (l *EventLayer) drawLabels(dst *image.RGBA, v viewport.View, dark bool) {
-	d := &l.mapData
-	if d.labels == nil {
-		return
-	}
-	occupied := make([]image.Rectangle, 0, len(l.clusters))
-	for _, c := range l.clusters {
-		r := (clusterRadius(c.Count) + 2) * v.Scale
-		occupied = append(occupied, image.Rect(int(math.Floor(c.X-r)), int(math.Floor(c.Y-r)), int(math.Ceil(c.X+r)), int(math.Ceil(c.Y+r))))
-	}
-	d.labels.Draw(dst, v, dark, occupied, d.extra)
-}
-
-// inCountry tells whether a point lies in a country, on the basemap's
-// coarsest level (enough to find a place for its name).
-func inCountry(a *basemap.Atlas) func(ll orb.Point, code string) bool {
-	return func(ll orb.Point, code string) bool {
-		c, ok := a.CountryAt(ll, "110m")
-		return ok && c.Code() == code
-	}
-}
 
 // LoadMapLabels reads the map's labels from the gazetteer, and the
 // outlines of states and provinces, in the background and shows them when
@@ -150,19 +30,18 @@ func (mw *MainWindow) LoadMapLabels(done func(error)) {
 			ly, err = labels.NewLayer(s, fonts)
 		}
 		if err == nil {
-			ly.InCountry = inCountry(mw.atlas)
+			ly.InCountry = mapwidget.InCountry(mw.atlas)
 		}
 		fyne.Do(func() {
 			if aerr != nil {
 				x.log.Warn("states and provinces are drawn without their outlines", "err", aerr)
 			} else {
-				x.layer.mapData.admin1 = adm
-				x.layer.mapData.outline = nil // look again for the states' outlines
+				x.layer.SetAdmin1(adm)
 			}
 			if err != nil {
 				x.log.Warn("the map has no labels", "err", err)
 			} else {
-				x.layer.mapData.labels = ly
+				x.layer.SetLabels(ly)
 				mw.Map.Refresh()
 			}
 			if done != nil {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"eventmap/app/mapwidget"
 	"fmt"
 	"strings"
 	"time"
@@ -28,7 +29,7 @@ var playSpeeds = []struct {
 // and hands what the user types to its owner (setRange, allTime).
 type timelineBar struct {
 	box      fyne.CanvasObject
-	t        *Timeline
+	t        *mapwidget.Timeline
 	play     *widget.Button
 	speed    *widget.Select
 	from, to *widget.Entry
@@ -42,7 +43,7 @@ type timelineBar struct {
 	allTime  func()
 }
 
-func newTimelineBar(t *Timeline, setRange func(from, to time.Time) error, allTime func()) *timelineBar {
+func newTimelineBar(t *mapwidget.Timeline, setRange func(from, to time.Time) error, allTime func()) *timelineBar {
 	b := &timelineBar{t: t, rate: 1, setRange: setRange, allTime: allTime}
 	b.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), b.TogglePlay)
 	var labels []string
@@ -125,7 +126,7 @@ func (b *timelineBar) applyEntries() {
 	case err2 != nil:
 		b.explain(fmt.Sprintf("The To date %q is not a date: type it as YYYY-MM-DD.", b.to.Text))
 	case to.Before(from):
-		b.explain(fmt.Sprintf("The From date %s is after the To date %s: the range is unchanged.", FormatDay(from), FormatDay(to)))
+		b.explain(fmt.Sprintf("The From date %s is after the To date %s: the range is unchanged.", mapwidget.FormatDay(from), mapwidget.FormatDay(to)))
 	default:
 		if err := b.setRange(from, to.AddDate(0, 0, 1)); err != nil {
 			b.explain(err.Error())
@@ -165,7 +166,7 @@ func (b *timelineBar) TogglePlay() {
 		b.pause()
 		return
 	}
-	if b.t.hist == nil {
+	if !b.t.HasData() {
 		return
 	}
 	from, to := b.t.Range()

@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/paulmach/orb"
 
+	"eventmap/app/mapwidget"
 	"eventmap/data/export"
 	"eventmap/data/ingest"
 	"eventmap/geo/basemap"
@@ -76,7 +77,7 @@ type Config struct {
 // talks to.
 type MainWindow struct {
 	Window fyne.Window
-	Map    *MapView
+	Map    *mapwidget.MapView
 
 	app    fyne.App
 	cfg    Config
@@ -112,7 +113,7 @@ func NewMainWindow(a fyne.App, cfg Config) (*MainWindow, error) {
 	a.Settings().SetTheme(ThemeFor(ThemeMode(a.Preferences().StringWithFallback(prefTheme, string(ThemeSystem)))))
 	mw := &MainWindow{app: a, cfg: cfg, atlas: atlas}
 	mw.Window = a.NewWindow(Title)
-	mw.Map = NewMapView(basemap.NewRenderer(atlas, 0))
+	mw.Map = mapwidget.NewMapView(basemap.NewRenderer(atlas, 0))
 	mw.status = widget.NewLabel("")
 	mw.status.Truncation = fyne.TextTruncateEllipsis
 	mw.Map.OnPointer = mw.pointerMoved

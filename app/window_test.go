@@ -60,11 +60,11 @@ func TestThemeChoiceIsRemembered(t *testing.T) {
 	if got := a.Preferences().String(prefTheme); got != string(ThemeDark) {
 		t.Errorf("preference %q", got)
 	}
-	if mw.Map.style() != darkStyleForTest() {
+	if mw.Map.Style() != darkStyleForTest() {
 		t.Errorf("map not dark after choosing the dark theme")
 	}
 	mw.SetTheme(ThemeLight)
-	if mw.Map.style() == darkStyleForTest() {
+	if mw.Map.Style() == darkStyleForTest() {
 		t.Errorf("map still dark after choosing the light theme")
 	}
 	_ = fyne.CurrentApp()
@@ -117,5 +117,18 @@ func TestMenuAndShortcutHelpAgree(t *testing.T) {
 	}
 	if len(inMenus) < 8 {
 		t.Errorf("only %d shortcuts in the menus", len(inMenus))
+	}
+}
+
+func TestFormatLonLat(t *testing.T) {
+	cases := map[orb.Point]string{
+		{128.334, 51.884}:  "51.884° N, 128.334° E",
+		{-74.006, 40.7128}: "40.713° N, 74.006° W",
+		{151.2093, -33.87}: "33.870° S, 151.209° E",
+	}
+	for ll, want := range cases {
+		if got := FormatLonLat(ll); got != want {
+			t.Errorf("FormatLonLat(%v) = %q, want %q", ll, got, want)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package mapwidget
 
 import (
 	"fmt"
@@ -31,10 +31,10 @@ func testIndex(first, last time.Time) *eventindex.Index {
 }
 
 // newTestTimeline puts a timeline of 600×74 over [first, last) in a window.
-func newTestTimeline(t *testing.T, mode ThemeMode, first, last time.Time) (*Timeline, fyne.Window) {
+func newTestTimeline(t *testing.T, mode themeMode, first, last time.Time) (*Timeline, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(ThemeFor(mode))
+	a.Settings().SetTheme(themeFor(mode))
 	tl := NewTimeline()
 	win := test.NewTempWindow(t, tl)
 	win.SetPadded(false)
@@ -69,7 +69,7 @@ func TestTimelineGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			tl, win := newTestTimeline(t, ThemeLight, c.first, c.last)
+			tl, win := newTestTimeline(t, themeLight, c.first, c.last)
 			tl.SetRange(c.from, c.to)
 			if _, step := tl.Buckets(); step != c.step {
 				t.Errorf("step %v, want %v", step, c.step)
@@ -100,7 +100,7 @@ func TestTimelineDragging(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			tl, _ := newTestTimeline(t, ThemeLight, first, last)
+			tl, _ := newTestTimeline(t, themeLight, first, last)
 			tl.SetRange(c.start[0], c.start[1])
 			var calls int
 			// The owner accepts every range asked for.
@@ -119,7 +119,7 @@ func TestTimelineDragging(t *testing.T) {
 
 func TestTimelineTapMovesWindow(t *testing.T) {
 	first, last := day(2020, 1, 1), day(2021, 1, 1)
-	tl, _ := newTestTimeline(t, ThemeLight, first, last)
+	tl, _ := newTestTimeline(t, themeLight, first, last)
 	tl.SetRange(day(2020, 1, 1), day(2020, 2, 1))
 	test.TapAt(tl, fyne.NewPos(300, 30)) // the middle of the year
 	from, to := tl.Range()
@@ -151,53 +151,9 @@ func TestTimelineTicks(t *testing.T) {
 	}
 }
 
-func TestTimelinePlayback(t *testing.T) {
-	first, last := day(2020, 1, 1), day(2021, 1, 1)
-	tl, _ := newTestTimeline(t, ThemeLight, first, last)
-	// The bar's owner, as the explorer's controller is: it takes a range
-	// and has the timeline and the fields draw it.
-	var b *timelineBar
-	setRange := func(from, to time.Time) error {
-		tl.ShowRange(from, to)
-		b.showRange(from, to, false)
-		return nil
-	}
-	tl.OnChanged = func(from, to time.Time) { setRange(from, to) }
-	b = newTimelineBar(tl, setRange, func() { setRange(first, last) })
-	tl.SetRange(day(2020, 1, 1), day(2020, 2, 1))
-	if b.from.Text != "2020-01-01" || b.to.Text != "2020-01-31" {
-		t.Errorf("date fields %q %q", b.from.Text, b.to.Text)
-	}
-	b.rate = 1
-	b.step() // one frame: a tenth of the window's length at 1×
-	from, _ := tl.Range()
-	if want := day(2020, 1, 1).Add(31 * 24 * time.Hour / 10); from.Sub(want).Abs() > time.Minute {
-		t.Errorf("after one frame the range starts %v, want %v", from, want)
-	}
-	// Typing exact dates sets the range.
-	b.from.SetText("2020-06-01")
-	b.to.SetText("2020-06-30")
-	b.applyEntries()
-	if from, to := tl.Range(); !from.Equal(day(2020, 6, 1)) || !to.Equal(day(2020, 7, 1)) {
-		t.Errorf("typed range %s", FormatRange(from, to))
-	}
-	// Playing to the end stops.
-	tl.SetRange(day(2020, 12, 1), day(2020, 12, 31))
-	b.stop = make(chan struct{})
-	for range 20 {
-		if b.stop == nil {
-			break
-		}
-		b.step()
-	}
-	if _, to := tl.Range(); b.stop != nil || !to.Equal(last) {
-		t.Errorf("playback did not stop at the end: %v", to)
-	}
-}
-
 func TestTimelineScrollZoomsTheSpan(t *testing.T) {
 	first, last := day(2000, 1, 1), day(2024, 1, 1)
-	tl, _ := newTestTimeline(t, ThemeLight, first, last)
+	tl, _ := newTestTimeline(t, themeLight, first, last)
 	changed := false
 	tl.OnChanged = func(time.Time, time.Time) { changed = true }
 	// Scroll up over the middle: less time shown, around 2012.

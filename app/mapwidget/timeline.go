@@ -1,4 +1,4 @@
-package app
+package mapwidget
 
 import (
 	"fmt"
@@ -188,6 +188,9 @@ func (t *Timeline) SetMark(at time.Time) {
 	t.mark = at
 	t.Refresh()
 }
+
+// HasData reports whether SetData has given the timeline events to count.
+func (t *Timeline) HasData() bool { return t.hist != nil }
 
 // Extent returns the span of all the data.
 func (t *Timeline) Extent() (first, last time.Time) { return t.ext0, t.ext1 }

@@ -1,4 +1,4 @@
-package app
+package mapwidget
 
 import (
 	"fmt"
@@ -144,7 +144,7 @@ const warmDelay = 120 * time.Millisecond
 // view change stops it.
 func (m *MapView) warmAround(v viewport.View) {
 	gen := m.warmGen.Add(1)
-	st := m.style()
+	st := m.Style()
 	r := m.renderer
 	go func() {
 		// Only once the view has settled: not for every step of a drag.
@@ -237,6 +237,15 @@ func (m *MapView) ShowTip(text string, px, py float64) {
 	m.tip.show(text, fyne.NewPos(float32(px/s), float32(py/s)), m.size)
 }
 
+// Tip returns the text of the card ShowTip showed, and whether it is
+// shown now.
+func (m *MapView) Tip() (text string, shown bool) {
+	if m.tip == nil {
+		return "", false
+	}
+	return m.tip.text.Text, m.tip.shown
+}
+
 // HideTip hides the card ShowTip showed.
 func (m *MapView) HideTip() {
 	if m.tip != nil {
@@ -321,16 +330,19 @@ func (m *MapView) dark() bool {
 	return 0.2126*float64(r)+0.7152*float64(g)+0.0722*float64(b) < 0.5*0xffff
 }
 
-// style picks the basemap colours for the current theme.
-func (m *MapView) style() basemap.Style {
+// Style returns the basemap colours for the widget's theme: dark ones on
+// a dark background.
+func (m *MapView) Style() basemap.Style {
 	if m.dark() {
 		return basemap.DarkStyle()
 	}
 	return basemap.LightStyle()
 }
 
-// draw is the raster's generator: it renders the view at w×h device pixels.
-func (m *MapView) draw(w, h int) image.Image {
+// Frame draws the map as the window shows it, at w×h device pixels: the
+// basemap, the tile overlay and the overlays. It is the map raster's
+// generator, and draws one frame for benchmarks.
+func (m *MapView) Frame(w, h int) image.Image {
 	if w <= 0 || h <= 0 {
 		return image.NewRGBA(image.Rect(0, 0, 1, 1))
 	}
@@ -372,7 +384,7 @@ func (m *MapView) draw(w, h int) image.Image {
 // buttons and the scale bar.
 func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	r := &mapRenderer{m: m}
-	r.raster = canvas.NewRaster(m.draw)
+	r.raster = canvas.NewRaster(m.Frame)
 	r.raster.ScaleMode = canvas.ImageScalePixels
 	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), m.ZoomIn)
 	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), m.ZoomOut)
@@ -491,8 +503,8 @@ type scaleBar struct {
 	label             *canvas.Text
 }
 
-// scaleBarMax is the longest the bar may be, in logical pixels.
-const scaleBarMax = 120
+// ScaleBarMax is the longest the scale bar may be, in logical pixels.
+const ScaleBarMax = 120
 
 func newScaleBar(textSize float32) *scaleBar {
 	s := &scaleBar{
@@ -522,7 +534,7 @@ func (s *scaleBar) setColor(fg, bg color.Color) {
 
 // update sets the bar for a ground resolution in metres per logical pixel.
 func (s *scaleBar) update(mpp float64) {
-	meters, px := ScaleBarLength(mpp, scaleBarMax)
+	meters, px := ScaleBarLength(mpp, ScaleBarMax)
 	s.label.Text = FormatDistance(meters)
 	ts := s.label.MinSize()
 	const pad, tick = 4, 6
@@ -573,7 +585,7 @@ func FormatDistance(meters float64) string {
 	if meters < 1000 {
 		return fmt.Sprintf("%.0f m", meters)
 	}
-	return groupDigits(int(math.Round(meters/1000))) + " km"
+	return GroupDigits(int(math.Round(meters/1000))) + " km"
 }
 
 // mapTip is the small card that names what is under the pointer.
@@ -628,4 +640,14 @@ func (t *mapTip) hide() {
 		t.box.Hide()
 		t.shown = false
 	}
+}
+
+// GroupDigits writes a whole number with commas between groups of three
+// digits: 8585 as "8,585".
+func GroupDigits(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

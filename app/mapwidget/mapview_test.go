@@ -1,4 +1,4 @@
-package app
+package mapwidget
 
 import (
 	"flag"
@@ -53,10 +53,10 @@ func testAtlas(t testing.TB) *basemap.Atlas {
 }
 
 // newTestMap puts a map of the given size in a test window.
-func newTestMap(t *testing.T, mode ThemeMode, w, h float32) (*MapView, fyne.Window) {
+func newTestMap(t *testing.T, mode themeMode, w, h float32) (*MapView, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(ThemeFor(mode))
+	a.Settings().SetTheme(themeFor(mode))
 	m := NewMapView(basemap.NewRenderer(testAtlas(t), 0))
 	win := test.NewTempWindow(t, m)
 	win.SetPadded(false)
@@ -67,14 +67,14 @@ func newTestMap(t *testing.T, mode ThemeMode, w, h float32) (*MapView, fyne.Wind
 func TestMapViewGolden(t *testing.T) {
 	cases := []struct {
 		name   string
-		mode   ThemeMode
+		mode   themeMode
 		center orb.Point
 		zoom   float64
 	}{
-		{"world_light", ThemeLight, orb.Point{15, 25}, 1.5},
-		{"world_dark", ThemeDark, orb.Point{15, 25}, 1.5},
-		{"far_east_light", ThemeLight, orb.Point{131.9, 43.1}, 5},
-		{"far_east_dark", ThemeDark, orb.Point{131.9, 43.1}, 5},
+		{"world_light", themeLight, orb.Point{15, 25}, 1.5},
+		{"world_dark", themeDark, orb.Point{15, 25}, 1.5},
+		{"far_east_light", themeLight, orb.Point{131.9, 43.1}, 5},
+		{"far_east_dark", themeDark, orb.Point{131.9, 43.1}, 5},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -98,7 +98,7 @@ func TestDragPans(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m, win := newTestMap(t, ThemeLight, 400, 300)
+			m, win := newTestMap(t, themeLight, 400, 300)
 			m.SetView(orb.Point{10, 20}, 4)
 			before := m.View().CenterLonLat()
 			var changed int
@@ -130,7 +130,7 @@ func checkDir(t *testing.T, what string, d float64, dir int) {
 }
 
 func TestScrollZoomsAroundThePointer(t *testing.T) {
-	m, win := newTestMap(t, ThemeLight, 400, 300)
+	m, win := newTestMap(t, themeLight, 400, 300)
 	m.SetView(orb.Point{0, 0}, 3)
 	pos := fyne.NewPos(300, 100)
 	before, _ := m.View().LonLatAt(300, 100)
@@ -167,7 +167,7 @@ func TestScrollZoomsAroundThePointer(t *testing.T) {
 }
 
 func TestDoubleTapZoomsIn(t *testing.T) {
-	m, _ := newTestMap(t, ThemeLight, 400, 300)
+	m, _ := newTestMap(t, themeLight, 400, 300)
 	m.SetView(orb.Point{0, 0}, 3)
 	test.DoubleTap(m)
 	if z := m.View().Zoom; z != 4 {
@@ -176,7 +176,7 @@ func TestDoubleTapZoomsIn(t *testing.T) {
 }
 
 func TestKeysPanAndZoom(t *testing.T) {
-	m, win := newTestMap(t, ThemeLight, 400, 300)
+	m, win := newTestMap(t, themeLight, 400, 300)
 	m.SetView(orb.Point{0, 0}, 3)
 	win.Canvas().Focus(m)
 	test.Type(m, "+")
@@ -200,7 +200,7 @@ func TestKeysPanAndZoom(t *testing.T) {
 }
 
 func TestPointerReportsPosition(t *testing.T) {
-	m, win := newTestMap(t, ThemeLight, 400, 300)
+	m, win := newTestMap(t, themeLight, 400, 300)
 	m.SetView(orb.Point{128.334, 51.884}, 6)
 	var got orb.Point
 	var on bool
@@ -209,13 +209,10 @@ func TestPointerReportsPosition(t *testing.T) {
 	if !on || math.Abs(got[0]-128.334) > 0.05 || math.Abs(got[1]-51.884) > 0.05 {
 		t.Errorf("pointer at the centre reported %v (%v)", got, on)
 	}
-	if FormatLonLat(got) == "" {
-		t.Error("no text for the position")
-	}
 }
 
 func TestZoomButtons(t *testing.T) {
-	m, win := newTestMap(t, ThemeLight, 400, 300)
+	m, win := newTestMap(t, themeLight, 400, 300)
 	m.SetView(orb.Point{0, 0}, 3)
 	// The buttons sit at the top right; find them by tapping there.
 	r := test.TempWidgetRenderer(t, m).(*mapRenderer)
@@ -260,18 +257,3 @@ func TestScaleBarLength(t *testing.T) {
 		}
 	}
 }
-
-func TestFormatLonLat(t *testing.T) {
-	cases := map[orb.Point]string{
-		{128.334, 51.884}:  "51.884° N, 128.334° E",
-		{-74.006, 40.7128}: "40.713° N, 74.006° W",
-		{151.2093, -33.87}: "33.870° S, 151.209° E",
-	}
-	for ll, want := range cases {
-		if got := FormatLonLat(ll); got != want {
-			t.Errorf("FormatLonLat(%v) = %q, want %q", ll, got, want)
-		}
-	}
-}
-
-func darkStyleForTest() basemap.Style { return basemap.DarkStyle() }

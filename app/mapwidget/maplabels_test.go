@@ -1,4 +1,4 @@
-package app
+package mapwidget
 
 import (
 	"image"
@@ -27,7 +27,7 @@ var labelSetOnce = sync.OnceValues(func() (*labels.Set, error) {
 })
 
 // withLabels gives an event layer the basemap's outlines and the map's
-// labels, as LoadMapLabels does in the app.
+// labels, as the app does once it has loaded them.
 func withLabels(t testing.TB, l *EventLayer) *labels.Layer {
 	t.Helper()
 	set, err := labelSetOnce()
@@ -39,14 +39,14 @@ func withLabels(t testing.TB, l *EventLayer) *labels.Layer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ly.InCountry = inCountry(testAtlas(t))
-	l.mapData.atlas = testAtlas(t)
-	l.mapData.labels = ly
+	ly.InCountry = InCountry(testAtlas(t))
+	l.SetAtlas(testAtlas(t))
+	l.SetLabels(ly)
 	adm, err := admin1Once()
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.mapData.admin1 = adm
+	l.SetAdmin1(adm)
 	return ly
 }
 
@@ -84,7 +84,7 @@ func TestAreaEventsGolden(t *testing.T) {
 		l := NewEventLayer()
 		ly := withLabels(t, l)
 		l.SetIndex(ix)
-		l.SetPlaces(areaPlaces(map[string]model.Place{sea.ID: sea, kp.ID: kp, pk.ID: pk}))
+		l.SetPlaces(map[string]model.Place{sea.ID: sea, kp.ID: kp, pk.ID: pk})
 		v := viewport.New(orb.Point{132, 42}, 4.5, 800, 560, 1)
 		img := image.NewRGBA(image.Rect(0, 0, 800, 560))
 		basemap.NewRenderer(atlas, 0).Render(img, v, st)
