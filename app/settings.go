@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"eventmap/data/store"
 	"eventmap/geo/tiles"
 	"eventmap/geo/viewport"
 )
@@ -141,7 +142,7 @@ func (mw *MainWindow) showSettings() {
 	if mw.cfg.DBFixed {
 		open.Disable()
 		create.Disable()
-		dbLabel.SetText(dbDisplayName(mw.dbPath) + " (set by " + "EVENTMAP_DB" + ")")
+		dbLabel.SetText(dbDisplayName(mw.dbPath) + " (set by " + store.EnvDB + ")")
 	}
 
 	ts := mw.tileSettings()
