@@ -171,6 +171,9 @@ func SummaryText(s ingest.Summary, err error) string {
 	if e := summaryStop(err); e != "" {
 		b.WriteString("\n" + e)
 	}
+	if k := skippedLine(s); k != "" {
+		b.WriteString("\n" + k)
+	}
 	if len(s.Failures) > 0 {
 		fmt.Fprintf(&b, "\n%s could not be read:", plural(len(s.Failures), "input"))
 		for _, f := range s.Failures {
@@ -178,6 +181,24 @@ func SummaryText(s ingest.Summary, err error) string {
 		}
 	}
 	return b.String()
+}
+
+// skippedLine names the files of folders that are in no article format,
+// up to three of them by name, or is "".
+func skippedLine(s ingest.Summary) string {
+	n := len(s.Skipped)
+	if n == 0 {
+		return ""
+	}
+	names := make([]string, 0, 3)
+	for _, f := range s.Skipped[:min(n, 3)] {
+		names = append(names, filepath.Base(f))
+	}
+	more := ""
+	if n > 3 {
+		more = fmt.Sprintf(" and %d more", n-3)
+	}
+	return fmt.Sprintf("Skipped, not in an article format: %s%s", strings.Join(names, ", "), more)
 }
 
 // summaryHeadline is "5 articles stored · 6 events · 1 duplicate skipped".
@@ -274,6 +295,11 @@ func newSummaryView(s ingest.Summary, err error, clip func(string)) *summaryView
 	if e := summaryStop(err); e != "" {
 		l := widget.NewLabel(e)
 		l.Wrapping = fyne.TextWrapWord
+		parts = append(parts, l)
+	}
+	if k := skippedLine(s); k != "" {
+		l := newSecondaryText(true)
+		setSecondaryText(l, k)
 		parts = append(parts, l)
 	}
 	if len(s.Failures) > 0 {

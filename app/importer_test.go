@@ -17,11 +17,13 @@ import (
 func TestSummaryText(t *testing.T) {
 	s := ingest.Summary{Articles: 5, Events: 6, Duplicates: 1,
 		Formats:  map[model.Format]int{model.FormatText: 3, model.FormatMarkdown: 1, model.FormatJSONL: 1},
-		Failures: []ingest.Failure{{Input: "bad.txt", Err: errors.New("article: bad.txt: binary data")}}}
+		Failures: []ingest.Failure{{Input: "bad.txt", Err: errors.New("article: bad.txt: binary data")}},
+		Skipped:  []string{"/in/a.jpg", "/in/b.png", "/in/c.xlsx", "/in/d.zip"}}
 	got := SummaryText(s, context.Canceled)
 	want := "5 articles stored · 6 events · 1 duplicate skipped\n" +
 		"Stored by format: text 3 · JSON Lines 1 · Markdown 1\n" +
 		"The import was cancelled; everything stored before that is kept.\n" +
+		"Skipped, not in an article format: a.jpg, b.png, c.xlsx and 1 more\n" +
 		"1 input could not be read:\n• article: bad.txt: binary data"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

@@ -147,3 +147,19 @@ func TestGeoparseJSONStreamed(t *testing.T) {
 		}
 	}
 }
+
+// A file in a folder that is in no article format is not read, and the
+// summary names it: nothing is left out without a word.
+func TestSkippedFilesAreNamed(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeTemp(t, in, "a.txt", "Fire in Athens on 2 January 2020.")
+	writeTemp(t, in, "photo.jpg", "\xff\xd8\xff")
+	code, out, _ := runCLI("ingest", "--quiet", "--db", filepath.Join(dir, "t.db"), in)
+	if code != 0 || !strings.Contains(out, "1 articles stored") || !strings.Contains(out, "skipped 1 file(s) in folders, not in an article format: "+filepath.Join(in, "photo.jpg")) {
+		t.Errorf("exit %d, %q", code, out)
+	}
+}

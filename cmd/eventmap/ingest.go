@@ -104,6 +104,9 @@ func printSummary(w io.Writer, db string, s ingest.Summary) {
 	for _, f := range s.Failures {
 		fmt.Fprintf(w, "  failed: %s\n", safe(f.Error()))
 	}
+	if n := len(s.Skipped); n > 0 {
+		fmt.Fprintf(w, "  skipped %d file(s) in folders, not in an article format: %s\n", n, safe(skippedList(s.Skipped, 5)))
+	}
 }
 
 // parseColumns reads "text=body,date=published".
@@ -144,4 +147,12 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// skippedList names up to max files, then how many more there are.
+func skippedList(files []string, max int) string {
+	if len(files) <= max {
+		return strings.Join(files, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(files[:max], ", "), len(files)-max)
 }

@@ -29,7 +29,7 @@ func TestExpandSkipsPipes(t *testing.T) {
 		t.Skip(err)
 	}
 	for _, in := range []string{dir, filepath.Join(dir, "*.txt")} {
-		files, fails := Expand([]string{in}, article.NewSet(article.Options{}))
+		files, _, fails := Expand([]string{in}, article.NewSet(article.Options{}))
 		if !slices.Equal(files, []string{good}) {
 			t.Errorf("%s: files %q, want only %s", in, files, good)
 		}
@@ -55,5 +55,21 @@ func TestRuneOffsets(t *testing.T) {
 	}
 	if at(-1) != 0 || at(len(want)) != len(text) || at(len(want)+5) != len(text) {
 		t.Error("offsets outside the text are not clamped")
+	}
+}
+
+// TestExpandNamesSkippedFiles: a file in a folder that no importer reads is
+// not read, not a failure, and named as skipped.
+func TestExpandNamesSkippedFiles(t *testing.T) {
+	dir := t.TempDir()
+	good, photo := filepath.Join(dir, "a.txt"), filepath.Join(dir, "photo.jpg")
+	for _, f := range []string{good, photo} {
+		if err := os.WriteFile(f, []byte("Fire in Athens."), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, skipped, fails := Expand([]string{dir}, article.NewSet(article.Options{}))
+	if !slices.Equal(files, []string{good}) || !slices.Equal(skipped, []string{photo}) || len(fails) != 0 {
+		t.Errorf("files %q, skipped %q, failures %v", files, skipped, fails)
 	}
 }

@@ -166,7 +166,12 @@ type Summary struct {
 	Formats map[model.Format]int
 	// Failures lists what could not be ingested, in input order.
 	Failures []Failure
-	Elapsed  time.Duration
+	// Skipped lists the files found in folders that no importer reads (by
+	// their extension: a photo, a spreadsheet), in input order. They are
+	// not failures, but the summary names them: nothing is left out
+	// without a word.
+	Skipped []string
+	Elapsed time.Duration
 }
 
 // ArticleReader is a Store that reads an article back, as Reparse needs.
@@ -236,16 +241,15 @@ var ErrNoInputs = errors.New("ingest: no input files")
 // files whose extension an importer reads), a glob by its matches, "-" as
 // stdin. An input that matches nothing is a Failure, and so is a named
 // pipe, socket or device found in a folder or by a glob (named on its own,
-// it is read: a shell's <(command) is a pipe).
-func Expand(inputs []string, set *article.Set) ([]string, []Failure) {
+// it is read: a shell's <(command) is a pipe). The files of folders whose
+// extension no importer reads come back as skipped.
+func Expand(inputs []string, set *article.Set) (files, skipped []string, fails []Failure) {
 	exts := map[string]bool{}
 	for _, im := range set.Importers() {
 		for _, e := range im.Extensions() {
 			exts[e] = true
 		}
 	}
-	var files []string
-	var fails []Failure
 	seen := map[string]bool{}
 	add := func(p string) {
 		if !seen[p] {
@@ -300,7 +304,11 @@ func Expand(inputs []string, set *article.Set) ([]string, []Failure) {
 				}
 				return nil
 			}
-			if d.IsDir() || !exts[strings.ToLower(filepath.Ext(p))] {
+			if d.IsDir() {
+				return nil
+			}
+			if !exts[strings.ToLower(filepath.Ext(p))] {
+				skipped = append(skipped, p)
 				return nil
 			}
 			if !d.Type().IsRegular() {
@@ -318,7 +326,7 @@ func Expand(inputs []string, set *article.Set) ([]string, []Failure) {
 			fails = append(fails, Failure{in, fmt.Errorf("ingest: %w", err)})
 		}
 	}
-	return files, fails
+	return files, skipped, fails
 }
 
 // countingReader counts the bytes read through it.
@@ -377,9 +385,9 @@ func Run(ctx context.Context, cfg Config, inputs []string) (Summary, error) {
 	if stdin == nil {
 		stdin = os.Stdin
 	}
-	files, fails := Expand(inputs, set)
+	files, skipped, fails := Expand(inputs, set)
 	var sum Summary
-	sum.Failures = fails
+	sum.Failures, sum.Skipped = fails, skipped
 	if len(files) == 0 {
 		if len(fails) > 0 {
 			return sum, fmt.Errorf("%w (%d input(s) failed)", ErrNoInputs, len(fails))
