@@ -86,9 +86,14 @@ bench-start: build setup-display
 		EVENTMAP_FIRST_FRAME=1 xvfb-run -a -s "-screen 0 1280x800x24" ./$(BIN) 2>&1 | grep 'first frame'; \
 	done | awk '{print $$3}' | sort -n | awk '{a[NR]=$$1} END {print "first frame median: " a[int((NR+1)/2)] " ms (" NR " runs)"}'
 
-# The README's screenshot: the real window under Xvfb.
-screenshot: build setup-display
-	bash .ci/screenshot $(BIN) assets/screenshots/main-window.png
+# The README's screenshots: the real window under Xvfb, from the states
+# make ui-smoke steps through.
+screenshot: ui-smoke
+	cp $(SMOKE)/01-first-start.png assets/screenshots/main-window.png
+	cp $(SMOKE)/02-import-summary.png assets/screenshots/import-summary.png
+	cp $(SMOKE)/03-event-selected.png assets/screenshots/event-selected.png
+	cp $(SMOKE)/04-article.png assets/screenshots/article.png
+	cp $(SMOKE)/05-correction.png assets/screenshots/correction.png
 
 # The real window under Xvfb, stepped through its main states (first start,
 # import summary, event selected, article, correction, settings, dark
