@@ -551,6 +551,10 @@ func Run(ctx context.Context, cfg Config, inputs []string) (Summary, error) {
 		if cfg.OnCommit != nil && len(res.Stored) > 0 {
 			cfg.OnCommit(res.Stored)
 		}
+		// Cleared, not just cut: the array would otherwise keep the
+		// stored records (a long article's text, mentions and events)
+		// until later ones overwrite them.
+		clear(batch)
 		batch, batchEv = batch[:0], 0
 		report(false)
 	}

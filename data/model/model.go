@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/paulmach/orb"
 )
@@ -230,5 +231,28 @@ func (e Event) Dated() bool { return e.Precision != Undated && InRange(e.Time) }
 // OneLine collapses runs of white space (including tabs and newlines) in s to
 // single spaces and trims it, so that s can be stored in a one-line field.
 func OneLine(s string) string {
+	if isOneLine(s) {
+		return s // already so: no copy (the snippets of a long article add up)
+	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isOneLine reports whether OneLine would return s unchanged: no white
+// space but single inner spaces.
+func isOneLine(s string) bool {
+	space := true // a leading space is trimmed
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if space {
+				return false
+			}
+			space = true
+		case unicode.IsSpace(r):
+			return false
+		default:
+			space = false
+		}
+	}
+	return s == "" || !space
 }

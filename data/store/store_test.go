@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	"github.com/tidwall/buntdb"
 
 	"eventmap/data/model"
 )
@@ -581,5 +582,41 @@ func TestDateRange(t *testing.T) {
 		if _, _, err := DateRange(bad[0], bad[1]); err == nil {
 			t.Errorf("DateRange(%q, %q) gave no error", bad[0], bad[1])
 		}
+	}
+}
+
+// A batch cut short after its first transaction (the pending key with the
+// new articles' texts and mentions) leaves neither behind.
+func TestPendingTextAndMentionsAreRemoved(t *testing.T) {
+	s, path := openTemp(t, Options{})
+	put(t, s, record("kept", "x", day("2023-01-01"), paris))
+	s.Close()
+	id := model.ContentID("cut short")
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kv := range [][2]string{{keyPending, id}, {prefixText + id, "cut short"}, {prefixMentions + id, `[{"span":{"start":0,"end":3}}]`}} {
+		fmt.Fprintf(f, "*3\r\n$3\r\nset\r\n$%d\r\n%s\r\n$%d\r\n%s\r\n", len(kv[0]), kv[0], len(kv[1]), kv[1])
+	}
+	f.Close()
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = s.db.View(func(tx *buntdb.Tx) error {
+		for _, k := range []string{keyPending, prefixText + id, prefixMentions + id} {
+			if _, err := tx.Get(k); err == nil {
+				t.Errorf("%s is still stored", k)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.HasArticle(model.ContentID("kept")) {
+		t.Error("earlier article lost")
 	}
 }

@@ -120,9 +120,33 @@ func (s *Store) PutBatch(ctx context.Context, recs []Record, opts PutOptions) (P
 	for i, r := range todo {
 		ids[i] = r.Article.ID
 	}
+	// The texts and mentions of new articles go in with the pending key.
+	// Nothing reads them before the article's own key and its events are
+	// written, and Open removes them if the batch is cut short. Split so,
+	// BuntDB's commit buffer, which copies all a transaction writes (and
+	// is kept for the next one), holds the larger half of a long article
+	// rather than all of it. A replaced article is written whole in the
+	// batch's transaction, so that a failed write leaves the old one as it
+	// was.
+	isReplaced := make(map[string]bool, len(replaced))
+	for _, id := range replaced {
+		isReplaced[id] = true
+	}
+	early := map[string]bool{}
 	if err := s.db.Update(func(tx *buntdb.Tx) error {
-		_, _, err := tx.Set(keyPending, strings.Join(ids, ","), nil)
-		return err
+		if _, _, err := tx.Set(keyPending, strings.Join(ids, ","), nil); err != nil {
+			return err
+		}
+		for _, r := range todo {
+			if isReplaced[r.Article.ID] {
+				continue
+			}
+			if err := putTextMentions(tx, r); err != nil {
+				return err
+			}
+			early[r.Article.ID] = true
+		}
+		return nil
 	}); err != nil {
 		return res, s.writeErr(err)
 	}
@@ -166,21 +190,14 @@ func (s *Store) PutBatch(ctx context.Context, recs []Record, opts PutOptions) (P
 			if _, _, err := tx.Set(prefixArticle+a.ID, string(meta), nil); err != nil {
 				return err
 			}
-			if _, _, err := tx.Set(prefixText+a.ID, a.Text, nil); err != nil {
-				return err
+			if !early[a.ID] {
+				if err := putTextMentions(tx, r); err != nil {
+					return err
+				}
 			}
-			if len(r.Mentions) > 0 {
-				ms, err := json.Marshal(r.Mentions)
-				if err != nil {
+			for _, m := range r.Mentions {
+				if err := putPlace(tx, places, m.Place); err != nil {
 					return err
-				}
-				if _, _, err := tx.Set(prefixMentions+a.ID, string(ms), nil); err != nil {
-					return err
-				}
-				for _, m := range r.Mentions {
-					if err := putPlace(tx, places, m.Place); err != nil {
-						return err
-					}
 				}
 			}
 			for i := range r.Events {
@@ -205,8 +222,17 @@ func (s *Store) PutBatch(ctx context.Context, recs []Record, opts PutOptions) (P
 		return nil
 	})
 	if err != nil {
-		// Roll the pending key back too: nothing of the batch is in.
+		// Roll back the texts and mentions written early and the pending
+		// key: nothing of the batch is in. Should that fail too, the
+		// pending key stays for Open to finish the job.
 		_ = s.db.Update(func(tx *buntdb.Tx) error {
+			for id := range early {
+				for _, k := range []string{prefixText + id, prefixMentions + id} {
+					if _, err := tx.Delete(k); err != nil && !errors.Is(err, buntdb.ErrNotFound) {
+						return err
+					}
+				}
+			}
 			_, err := tx.Delete(keyPending)
 			return err
 		})
@@ -240,6 +266,60 @@ func (s *Store) PutBatch(ctx context.Context, recs []Record, opts PutOptions) (P
 	s.mu.Unlock()
 	s.noteCommitted()
 	return res, nil
+}
+
+// putTextMentions writes an article's text and, if it has any, its
+// mentions.
+func putTextMentions(tx *buntdb.Tx, r *Record) error {
+	id := r.Article.ID
+	if _, _, err := tx.Set(prefixText+id, r.Article.Text, nil); err != nil {
+		return err
+	}
+	if len(r.Mentions) == 0 {
+		return nil
+	}
+	ms, err := marshalMentions(r.Mentions)
+	if err != nil {
+		return err
+	}
+	_, _, err = tx.Set(prefixMentions+id, ms, nil)
+	return err
+}
+
+// marshalMentions returns the JSON of ms, byte for byte what json.Marshal
+// makes of the slice, written one mention at a time straight into a string
+// of the exact size (a first pass measures it). Marshalling the slice of a
+// long article whole (200,000 mentions come to 100 MB) would hold the
+// encoder's growing buffer, Marshal's copy of it and the string's copy at
+// once.
+func marshalMentions(ms []model.Mention) (string, error) {
+	if len(ms) == 0 {
+		return "[]", nil
+	}
+	size := len(ms) + 1 // the brackets and the commas
+	for i := range ms {
+		b, err := json.Marshal(&ms[i])
+		if err != nil {
+			return "", err
+		}
+		size += len(b)
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	for i := range ms {
+		b, err := json.Marshal(&ms[i])
+		if err != nil {
+			return "", err
+		}
+		if i == 0 {
+			sb.WriteByte('[')
+		} else {
+			sb.WriteByte(',')
+		}
+		sb.Write(b)
+	}
+	sb.WriteByte(']')
+	return sb.String(), nil
 }
 
 // Prepare validates a record and fills in what PutBatch derives (the
