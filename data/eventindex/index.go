@@ -114,6 +114,59 @@ func (ix *Index) Density(v viewport.View, r Range, sel *Set, cellPx float64) ([]
 	return grid, cols
 }
 
+// Grid is a block of square cells aligned to the world at one size, so
+// that the same cell keeps its place while the view pans: cell (c, r)
+// covers the world pixels [c·Cell, (c+1)·Cell) × [r·Cell, (r+1)·Cell),
+// for c in [Col, Col+Cols) and r in [Row, Row+Rows). X is unwrapped.
+type Grid struct {
+	World      float64 // the side of the world in pixels (View.WorldSize)
+	Cell       float64 // the side of a cell in pixels
+	Col, Row   int     // the first column and row
+	Cols, Rows int     // how many columns and rows
+}
+
+// DensityGrid counts the events r and sel select in each cell of g, row
+// by row (Cols per row). Each event counts once, on the copy of the world
+// nearest the grid's centre; a grid no wider than the world therefore
+// holds every event of its area exactly once.
+func (ix *Index) DensityGrid(g Grid, r Range, sel *Set) []int32 {
+	if g.Cols <= 0 || g.Rows <= 0 || g.Cell <= 0 {
+		return nil
+	}
+	grid := make([]int32, g.Cols*g.Rows)
+	inv := 1 / g.Cell
+	x0, y0 := float64(g.Col)*g.Cell, float64(g.Row)*g.Cell
+	cx := (x0 + float64(g.Cols)*g.Cell/2) / g.World
+	count := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if sel != nil && !sel.Has(i) {
+				continue
+			}
+			py := ix.y[i]*g.World - y0
+			if py < 0 {
+				continue
+			}
+			rw := int(py * inv)
+			if rw >= g.Rows {
+				continue
+			}
+			px := nearestCopy(ix.x[i], cx)*g.World - x0
+			if px < 0 {
+				continue
+			}
+			if c := int(px * inv); c < g.Cols {
+				grid[rw*g.Cols+c]++
+			}
+		}
+	}
+	lo, hi := ix.slice(r)
+	count(lo, hi)
+	if r.Undated {
+		count(ix.dated, len(ix.ids))
+	}
+	return grid
+}
+
 // Point returns the longitude/latitude of event i.
 func (ix *Index) Point(i int) orb.Point { return ix.lonLat[i] }
 
