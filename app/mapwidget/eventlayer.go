@@ -69,6 +69,7 @@ type EventLayer struct {
 	heatRenders int         // how many times it was drawn (for tests)
 	heatCounts  heatCounts  // the counts heatImg was drawn from
 	heatCounted int         // how many times events were counted (for tests)
+	heatSpans   [][2]int    // per row of heatImg, the pixels [x0, x1) not transparent
 
 	// review, when set, says which events' places need review.
 	review func(i int) bool
@@ -383,7 +384,35 @@ func (l *EventLayer) drawHeat(dst *image.RGBA, v viewport.View) {
 		l.heatShown = l.renderHeat(v)
 	}
 	if l.heatShown {
-		draw.Draw(dst, dst.Rect, l.heatImg, image.Point{}, draw.Over)
+		overSpans(dst, l.heatImg, l.heatSpans)
+	}
+}
+
+// overSpans draws src over dst at dst's top-left corner as draw.Over
+// does (the same arithmetic), but only the pixels of each row within its
+// span: the rest of src is transparent.
+func overSpans(dst, src *image.RGBA, spans [][2]int) {
+	const m = 1<<16 - 1
+	w := min(dst.Rect.Dx(), src.Rect.Dx())
+	h := min(dst.Rect.Dy(), src.Rect.Dy(), len(spans))
+	for y := range h {
+		x0, x1 := spans[y][0], min(spans[y][1], w)
+		if x0 >= x1 {
+			continue
+		}
+		s := src.Pix[y*src.Stride+4*x0 : y*src.Stride+4*x1]
+		d := dst.Pix[y*dst.Stride+4*x0 : y*dst.Stride+4*x1]
+		for i := 0; i+3 < len(s) && i+3 < len(d); i += 4 {
+			sa := uint32(s[i+3]) * 0x101
+			if sa == 0 {
+				continue
+			}
+			a := (m - sa) * 0x101
+			d[i] = uint8((uint32(d[i])*a/m + uint32(s[i])*0x101) >> 8)
+			d[i+1] = uint8((uint32(d[i+1])*a/m + uint32(s[i+1])*0x101) >> 8)
+			d[i+2] = uint8((uint32(d[i+2])*a/m + uint32(s[i+2])*0x101) >> 8)
+			d[i+3] = uint8((uint32(d[i+3])*a/m + sa) >> 8)
+		}
 	}
 }
 
@@ -471,8 +500,14 @@ func (l *EventLayer) renderHeat(v viewport.View) bool {
 	w, h := v.Width, v.Height
 	if l.heatImg == nil || l.heatImg.Rect.Dx() != w || l.heatImg.Rect.Dy() != h {
 		l.heatImg = image.NewRGBA(image.Rect(0, 0, w, h))
+		l.heatSpans = make([][2]int, h)
 	} else {
-		clear(l.heatImg.Pix)
+		// Clear what the last render drew.
+		img := l.heatImg
+		for y, sp := range l.heatSpans {
+			clear(img.Pix[y*img.Stride+4*sp[0] : y*img.Stride+4*sp[1]])
+			l.heatSpans[y] = [2]int{}
+		}
 	}
 	if w <= 0 || h <= 0 {
 		return false
@@ -517,11 +552,13 @@ func (l *EventLayer) renderHeat(v viewport.View) bool {
 		lt, lb := lg[r0*cols:(r0+1)*cols], lg[(r0+1)*cols:(r0+2)*cols]
 		ft, fb := faint[r0*cols:(r0+1)*cols], faint[(r0+1)*cols:(r0+2)*cols]
 		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
+		x0, x1 := w, 0
 		for x := range w {
 			c, fx := c0s[x], fxs[x]
 			if lt[c] == 0 && lt[c+1] == 0 && lb[c] == 0 && lb[c+1] == 0 {
 				continue
 			}
+			x0, x1 = min(x0, x), x+1
 			a := lt[c] + (lt[c+1]-lt[c])*fx
 			k := (a + (lb[c]+(lb[c+1]-lb[c])*fx-a)*fy) * scale
 			b := ft[c] + (ft[c+1]-ft[c])*fx
@@ -530,6 +567,9 @@ func (l *EventLayer) renderHeat(v viewport.View) bool {
 			rgb := lut[min(int(k), len(lut)-1)]
 			px := row[4*x : 4*x+4 : 4*x+4]
 			px[0], px[1], px[2], px[3] = alpha, uint8(uint16(rgb[1])*uint16(alpha)/255), uint8(uint16(rgb[2])*uint16(alpha)/255), alpha
+		}
+		if x0 < x1 {
+			l.heatSpans[y] = [2]int{x0, x1}
 		}
 	}
 	return true

@@ -2,6 +2,8 @@ package mapwidget
 
 import (
 	"image"
+	"image/color"
+	"image/draw"
 	"slices"
 	"testing"
 
@@ -111,5 +113,30 @@ func TestHeatMapPanReusesCounts(t *testing.T) {
 	l.Draw(dst, v.ZoomBy(0.5), false)
 	if l.heatCounted != 4 {
 		t.Errorf("a zoom did not count the events again (%d)", l.heatCounted)
+	}
+}
+
+// TestOverSpansIsDrawOver: drawing the heat map's rows by their spans
+// gives what draw.Over gives over the whole image.
+func TestOverSpansIsDrawOver(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 37, 11))
+	spans := make([][2]int, 11)
+	for y := range 11 {
+		for x := 5 + y%3; x < 30-y; x++ {
+			a := uint8((x*53 + y*97) % 256)
+			src.SetRGBA(x, y, color.RGBA{a, a / 2, a / 3, a})
+		}
+		spans[y] = [2]int{5 + y%3, 30 - y}
+	}
+	want := image.NewRGBA(image.Rect(0, 0, 37, 11))
+	for i := range want.Pix {
+		want.Pix[i] = uint8(i * 31 % 256)
+	}
+	got := image.NewRGBA(want.Rect)
+	copy(got.Pix, want.Pix)
+	draw.Draw(want, want.Rect, src, image.Point{}, draw.Over)
+	overSpans(got, src, spans)
+	if !slices.Equal(got.Pix, want.Pix) {
+		t.Error("the spans drawn differ from draw.Over")
 	}
 }
