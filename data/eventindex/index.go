@@ -133,30 +133,27 @@ func (ix *Index) DensityGrid(g Grid, r Range, sel *Set) []int32 {
 	if g.Cols <= 0 || g.Rows <= 0 || g.Cell <= 0 {
 		return nil
 	}
-	grid := make([]int32, g.Cols*g.Rows)
+	// One cell more at the end takes the events outside the grid, so
+	// that the loop does not branch on where each event falls (events
+	// in time order are in no order of place).
+	n := g.Cols * g.Rows
+	grid := make([]int32, n+1)
 	inv := 1 / g.Cell
 	x0, y0 := float64(g.Col)*g.Cell, float64(g.Row)*g.Cell
 	cx := (x0 + float64(g.Cols)*g.Cell/2) / g.World
+	cols, rows := g.Cols, g.Rows
 	count := func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			if sel != nil && !sel.Has(i) {
+		xs, ys := ix.x[lo:hi], ix.y[lo:hi]
+		for k, y := range ys {
+			if sel != nil && !sel.Has(lo+k) {
 				continue
 			}
-			py := ix.y[i]*g.World - y0
-			if py < 0 {
-				continue
-			}
-			rw := int(py * inv)
-			if rw >= g.Rows {
-				continue
-			}
-			px := nearestCopy(ix.x[i], cx)*g.World - x0
-			if px < 0 {
-				continue
-			}
-			if c := int(px * inv); c < g.Cols {
-				grid[rw*g.Cols+c]++
-			}
+			// int(f+1)-1 rounds down for f > -1 and is negative below.
+			rw := int((y*g.World-y0)*inv+1) - 1
+			c := int((nearestCopy(xs[k], cx)*g.World-x0)*inv+1) - 1
+			// out is all ones when the cell is outside the grid, else 0.
+			out := (rw | (rows - 1 - rw) | c | (cols - 1 - c)) >> 63
+			grid[(rw*cols+c)&^out|n&out]++
 		}
 	}
 	lo, hi := ix.slice(r)
@@ -164,7 +161,7 @@ func (ix *Index) DensityGrid(g Grid, r Range, sel *Set) []int32 {
 	if r.Undated {
 		count(ix.dated, len(ix.ids))
 	}
-	return grid
+	return grid[:n]
 }
 
 // Point returns the longitude/latitude of event i.

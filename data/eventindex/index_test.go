@@ -281,3 +281,25 @@ func TestDensityGrid(t *testing.T) {
 		t.Error("an empty grid has cells")
 	}
 }
+
+// TestDensityGridEdges: an event a fraction of a cell left of or above
+// the grid is outside it, one in its first cell inside.
+func TestDensityGridEdges(t *testing.T) {
+	ix := sample()
+	const W, cell = 1 << 20, 10.0
+	px, py := ix.x[0]*W, ix.y[0]*W
+	col, row := int(math.Floor(px/cell)), int(math.Floor(py/cell))
+	one := func(c, r int) int32 {
+		total := int32(0)
+		for _, n := range ix.DensityGrid(Grid{World: W, Cell: cell, Col: c, Row: r, Cols: 1, Rows: 1}, Range{Undated: true}, nil) {
+			total += n
+		}
+		return total
+	}
+	if n := one(col, row); n != 1 {
+		t.Errorf("the event's own cell holds %d", n)
+	}
+	if n := one(col+1, row) + one(col, row+1) + one(col-1, row) + one(col, row-1); n != 0 {
+		t.Errorf("the cells around the event hold %d", n)
+	}
+}
