@@ -139,3 +139,24 @@ func benchZoomSteps(b *testing.B, warm bool) {
 
 func BenchmarkFrame1MZoomStepWarmed(b *testing.B) { benchZoomSteps(b, true) }
 func BenchmarkFrame1MZoomStepCold(b *testing.B)   { benchZoomSteps(b, false) }
+
+// The heat map's worst frame: a pan that leaves the counted margin, so
+// the events are counted again (each step jumps by more than the margin).
+func BenchmarkFrame1MPanHeatRecountZoom6(b *testing.B) {
+	m, l := benchMap(b, 6)
+	l.SetHeat(true)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		d := float32(700)
+		if i%2 == 1 {
+			d = -700
+		}
+		m.Pan(d, 0)
+		m.Frame(1280, 800)
+		i++
+	}
+	if l.heatCounted < b.N {
+		b.Fatalf("counted %d times in %d frames", l.heatCounted, b.N)
+	}
+}

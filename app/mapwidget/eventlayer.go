@@ -67,6 +67,9 @@ type EventLayer struct {
 	heatFor     heatKey     // what heatImg shows
 	heatShown   bool        // heatImg has events on it
 	heatRenders int         // how many times it was drawn (for tests)
+	heatCounts  heatCounts  // the counts heatImg was drawn from
+	heatCounted int         // how many times events were counted (for tests)
+	heatSpans   [][2]int    // per row of heatImg, the pixels [x0, x1) not transparent
 
 	// review, when set, says which events' places need review.
 	review func(i int) bool
@@ -381,7 +384,35 @@ func (l *EventLayer) drawHeat(dst *image.RGBA, v viewport.View) {
 		l.heatShown = l.renderHeat(v)
 	}
 	if l.heatShown {
-		draw.Draw(dst, dst.Rect, l.heatImg, image.Point{}, draw.Over)
+		overSpans(dst, l.heatImg, l.heatSpans)
+	}
+}
+
+// overSpans draws src over dst at dst's top-left corner as draw.Over
+// does (the same arithmetic), but only the pixels of each row within its
+// span: the rest of src is transparent.
+func overSpans(dst, src *image.RGBA, spans [][2]int) {
+	const m = 1<<16 - 1
+	w := min(dst.Rect.Dx(), src.Rect.Dx())
+	h := min(dst.Rect.Dy(), src.Rect.Dy(), len(spans))
+	for y := range h {
+		x0, x1 := spans[y][0], min(spans[y][1], w)
+		if x0 >= x1 {
+			continue
+		}
+		s := src.Pix[y*src.Stride+4*x0 : y*src.Stride+4*x1]
+		d := dst.Pix[y*dst.Stride+4*x0 : y*dst.Stride+4*x1]
+		for i := 0; i+3 < len(s) && i+3 < len(d); i += 4 {
+			sa := uint32(s[i+3]) * 0x101
+			if sa == 0 {
+				continue
+			}
+			a := (m - sa) * 0x101
+			d[i] = uint8((uint32(d[i])*a/m + uint32(s[i])*0x101) >> 8)
+			d[i+1] = uint8((uint32(d[i+1])*a/m + uint32(s[i+1])*0x101) >> 8)
+			d[i+2] = uint8((uint32(d[i+2])*a/m + uint32(s[i+2])*0x101) >> 8)
+			d[i+3] = uint8((uint32(d[i+3])*a/m + sa) >> 8)
+		}
 	}
 }
 
@@ -393,81 +424,152 @@ type heatKey struct {
 	view  viewport.View
 }
 
-// renderHeat draws the density of events into l.heatImg at the view's
-// resolution: the events counted per cell of a grid, spread over the
-// neighbouring cells, coloured by the logarithm of the count. It reports
-// whether any event is in view.
-func (l *EventLayer) renderHeat(v viewport.View) bool {
-	l.heatRenders++
-	cell := heatCellPx * v.Scale
-	grid, cols := l.index.Density(v, l.rng, l.sel, cell)
-	rows := len(grid) / cols
-	val := make([]float32, len(grid))
-	peak := int32(0)
-	for i, n := range grid {
+// heatCounts are the spread counts of a block of cells aligned to the
+// world, larger than the view by a margin, kept while the view pans
+// inside it: a pan then only interpolates the cells again.
+type heatCounts struct {
+	index *eventindex.Index
+	rng   eventindex.Range
+	sel   *eventindex.Set
+	grid  eventindex.Grid
+	// lg is the logarithm of each cell's spread count, and faint how far
+	// it is from nothing to one event's weight (0–1).
+	lg, faint []float32
+}
+
+// heatMarginFrac is the margin of counted cells on each side of the view,
+// as a fraction of the view's side: a pan of up to that much reuses them.
+const heatMarginFrac = 0.25
+
+// heatCountsFor returns the spread counts of a block of cells holding
+// the columns [c0, c1] and rows [r0, r1] with the blur's reach around
+// them, from the last ones when they do.
+func (l *EventLayer) heatCountsFor(v viewport.View, cell float64, c0, c1, r0, r1 int) *heatCounts {
+	W := v.WorldSize()
+	hc := &l.heatCounts
+	g := hc.grid
+	if hc.index == l.index && hc.rng == l.rng && hc.sel == l.sel && g.World == W && g.Cell == cell &&
+		c0-heatBlurPasses >= g.Col && c1+heatBlurPasses < g.Col+g.Cols &&
+		r0-heatBlurPasses >= g.Row && r1+heatBlurPasses < g.Row+g.Rows {
+		return hc
+	}
+	mx := heatBlurPasses + int(math.Ceil(heatMarginFrac*float64(v.Width)/cell))
+	my := heatBlurPasses + int(math.Ceil(heatMarginFrac*float64(v.Height)/cell))
+	g = eventindex.Grid{World: W, Cell: cell, Col: c0 - mx, Row: r0 - my, Cols: c1 - c0 + 1 + 2*mx, Rows: r1 - r0 + 1 + 2*my}
+	if float64(g.Cols)*cell > W {
+		// A block wider than the world would count an event near its
+		// edges on another copy than the one nearest the view: count
+		// just the view and the blur's reach, kept for this view only.
+		g.Col, g.Cols = c0-heatBlurPasses, c1-c0+1+2*heatBlurPasses
+	}
+	l.heatCounted++
+	counts := l.index.DensityGrid(g, l.rng, l.sel)
+	val := slices.Grow(hc.lg[:0], len(counts))[:len(counts)]
+	for i, n := range counts {
 		val[i] = float32(n)
-		peak = max(peak, n)
 	}
-	w, h := v.Width, v.Height
-	if l.heatImg == nil || l.heatImg.Rect.Dx() != w || l.heatImg.Rect.Dy() != h {
-		l.heatImg = image.NewRGBA(image.Rect(0, 0, w, h))
-	} else {
-		clear(l.heatImg.Pix)
-	}
-	if peak == 0 {
-		return false
-	}
-	val = spread(val, rows, cols)
+	val = spread(val, g.Rows, g.Cols)
 	// What one event alone weighs at its cell once spread: up to that
 	// much the opacity rises from nothing, so a lone event shows and the
 	// tails of the spots fade out.
 	one := make([]float32, heatOneSide*heatOneSide)
 	one[len(one)/2] = 1
 	lone := spread(one, heatOneSide, heatOneSide)[len(one)/2]
-	var top float32
-	for _, x := range val {
-		top = max(top, x)
-	}
-	// Per cell: its level on the colour ramp (by the logarithm of the
-	// count), and how far it is from nothing to one event.
-	lut := heatColors()
-	scale := float64(len(lut)-1) / math.Log1p(float64(top))
-	level, faint := make([]float32, len(val)), make([]float32, len(val))
+	faint := slices.Grow(hc.faint[:0], len(val))[:len(val)]
 	for i, d := range val {
+		faint[i] = 0
 		if d > 0 {
-			level[i] = float32(math.Log1p(float64(d)) * scale)
 			faint[i] = min(1, d/lone)
+			val[i] = float32(math.Log1p(float64(d)))
 		}
 	}
+	*hc = heatCounts{index: l.index, rng: l.rng, sel: l.sel, grid: g, lg: val, faint: faint}
+	if float64(g.Cols)*cell > W {
+		hc.index = nil // not reused
+	}
+	return hc
+}
+
+// renderHeat draws the density of events into l.heatImg at the view's
+// resolution: the events counted per cell of a grid aligned to the world,
+// spread over the neighbouring cells, coloured by the logarithm of the
+// count relative to the densest cell in view. It reports whether any
+// event is in view.
+func (l *EventLayer) renderHeat(v viewport.View) bool {
+	l.heatRenders++
+	w, h := v.Width, v.Height
+	if l.heatImg == nil || l.heatImg.Rect.Dx() != w || l.heatImg.Rect.Dy() != h {
+		l.heatImg = image.NewRGBA(image.Rect(0, 0, w, h))
+		l.heatSpans = make([][2]int, h)
+	} else {
+		// Clear what the last render drew.
+		img := l.heatImg
+		for y, sp := range l.heatSpans {
+			clear(img.Pix[y*img.Stride+4*sp[0] : y*img.Stride+4*sp[1]])
+			l.heatSpans[y] = [2]int{}
+		}
+	}
+	if w <= 0 || h <= 0 {
+		return false
+	}
+	cell := heatCellPx * v.Scale
+	ox, oy := v.Origin()
+	// The cells the view overlaps, and those its pixels interpolate
+	// between (one more on each side).
+	vc0, vc1 := int(math.Floor(float64(ox)/cell)), int(math.Floor(float64(ox+w-1)/cell))
+	vr0, vr1 := int(math.Floor(float64(oy)/cell)), int(math.Floor(float64(oy+h-1)/cell))
+	hc := l.heatCountsFor(v, cell, vc0-1, vc1+1, vr0-1, vr1+1)
+	g := hc.grid
+	cols := g.Cols
+	var top float32
+	for r := vr0 - g.Row; r <= vr1-g.Row; r++ {
+		for _, x := range hc.lg[r*cols+vc0-g.Col : r*cols+vc1-g.Col+1] {
+			top = max(top, x)
+		}
+	}
+	if top == 0 {
+		return false
+	}
+	// The level on the colour ramp is the logarithm scaled so that the
+	// densest cell in view is at its top.
+	lut := heatColors()
+	scale := float32(len(lut)-1) / top
 	// Every pixel takes the values at its place, interpolated between
 	// the centres of the four nearest cells: smooth at any zoom.
 	c0s, fxs := make([]int, w), make([]float32, w)
 	for x := range w {
-		g := math.Max(0, (float64(x)+0.5)/cell-0.5)
-		c0s[x] = min(int(g), cols-2)
-		fxs[x] = float32(math.Min(1, g-float64(c0s[x])))
+		gx := (float64(ox+x)+0.5)/cell - 0.5
+		c := math.Floor(gx)
+		c0s[x], fxs[x] = int(c)-g.Col, float32(gx-c)
 	}
+	lg, faint := hc.lg, hc.faint
 	img := l.heatImg
 	for y := range h {
-		g := math.Max(0, (float64(y)+0.5)/cell-0.5)
-		r0 := min(int(g), rows-2)
-		fy := float32(math.Min(1, g-float64(r0)))
-		lt, lb := level[r0*cols:(r0+2)*cols], level[(r0+1)*cols:(r0+2)*cols]
-		ft, fb := faint[r0*cols:(r0+2)*cols], faint[(r0+1)*cols:(r0+2)*cols]
+		gy := (float64(oy+y)+0.5)/cell - 0.5
+		rf := math.Floor(gy)
+		r0 := int(rf) - g.Row
+		fy := float32(gy - rf)
+		lt, lb := lg[r0*cols:(r0+1)*cols], lg[(r0+1)*cols:(r0+2)*cols]
+		ft, fb := faint[r0*cols:(r0+1)*cols], faint[(r0+1)*cols:(r0+2)*cols]
 		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
+		x0, x1 := w, 0
 		for x := range w {
 			c, fx := c0s[x], fxs[x]
 			if lt[c] == 0 && lt[c+1] == 0 && lb[c] == 0 && lb[c+1] == 0 {
 				continue
 			}
+			x0, x1 = min(x0, x), x+1
 			a := lt[c] + (lt[c+1]-lt[c])*fx
-			k := a + (lb[c]+(lb[c+1]-lb[c])*fx-a)*fy
+			k := (a + (lb[c]+(lb[c+1]-lb[c])*fx-a)*fy) * scale
 			b := ft[c] + (ft[c+1]-ft[c])*fx
 			f := b + (fb[c]+(fb[c+1]-fb[c])*fx-b)*fy
 			alpha := heatAlpha(f, k)
 			rgb := lut[min(int(k), len(lut)-1)]
 			px := row[4*x : 4*x+4 : 4*x+4]
 			px[0], px[1], px[2], px[3] = alpha, uint8(uint16(rgb[1])*uint16(alpha)/255), uint8(uint16(rgb[2])*uint16(alpha)/255), alpha
+		}
+		if x0 < x1 {
+			l.heatSpans[y] = [2]int{x0, x1}
 		}
 	}
 	return true

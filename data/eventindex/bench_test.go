@@ -88,3 +88,16 @@ func BenchmarkHistogram1MByMonthSelection(b *testing.B) {
 		ix.Histogram(day(2000, 1, 1), day(2025, 1, 1), Month, sel)
 	}
 }
+
+// The heat map's counts: a 1280×800 view at zoom 6 with its margin, in
+// cells of 6 px.
+func BenchmarkDensityGrid1MZoom6(b *testing.B) {
+	ix := millionIndex()
+	v := viewport.New(orb.Point{10, 30}, 6, 1280, 800, 1)
+	ox, oy := v.Origin()
+	g := Grid{World: v.WorldSize(), Cell: 6, Col: ox/6 - 60, Row: oy/6 - 40, Cols: 1280/6 + 120, Rows: 800/6 + 80}
+	b.ReportAllocs()
+	for b.Loop() {
+		ix.DensityGrid(g, Range{}, nil)
+	}
+}

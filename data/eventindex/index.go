@@ -114,6 +114,56 @@ func (ix *Index) Density(v viewport.View, r Range, sel *Set, cellPx float64) ([]
 	return grid, cols
 }
 
+// Grid is a block of square cells aligned to the world at one size, so
+// that the same cell keeps its place while the view pans: cell (c, r)
+// covers the world pixels [c·Cell, (c+1)·Cell) × [r·Cell, (r+1)·Cell),
+// for c in [Col, Col+Cols) and r in [Row, Row+Rows). X is unwrapped.
+type Grid struct {
+	World      float64 // the side of the world in pixels (View.WorldSize)
+	Cell       float64 // the side of a cell in pixels
+	Col, Row   int     // the first column and row
+	Cols, Rows int     // how many columns and rows
+}
+
+// DensityGrid counts the events r and sel select in each cell of g, row
+// by row (Cols per row). Each event counts once, on the copy of the world
+// nearest the grid's centre; a grid no wider than the world therefore
+// holds every event of its area exactly once.
+func (ix *Index) DensityGrid(g Grid, r Range, sel *Set) []int32 {
+	if g.Cols <= 0 || g.Rows <= 0 || g.Cell <= 0 {
+		return nil
+	}
+	// One cell more at the end takes the events outside the grid, so
+	// that the loop does not branch on where each event falls (events
+	// in time order are in no order of place).
+	n := g.Cols * g.Rows
+	grid := make([]int32, n+1)
+	inv := 1 / g.Cell
+	x0, y0 := float64(g.Col)*g.Cell, float64(g.Row)*g.Cell
+	cx := (x0 + float64(g.Cols)*g.Cell/2) / g.World
+	cols, rows := g.Cols, g.Rows
+	count := func(lo, hi int) {
+		xs, ys := ix.x[lo:hi], ix.y[lo:hi]
+		for k, y := range ys {
+			if sel != nil && !sel.Has(lo+k) {
+				continue
+			}
+			// int(f+1)-1 rounds down for f > -1 and is negative below.
+			rw := int((y*g.World-y0)*inv+1) - 1
+			c := int((nearestCopy(xs[k], cx)*g.World-x0)*inv+1) - 1
+			// out is all ones when the cell is outside the grid, else 0.
+			out := (rw | (rows - 1 - rw) | c | (cols - 1 - c)) >> 63
+			grid[(rw*cols+c)&^out|n&out]++
+		}
+	}
+	lo, hi := ix.slice(r)
+	count(lo, hi)
+	if r.Undated {
+		count(ix.dated, len(ix.ids))
+	}
+	return grid[:n]
+}
+
 // Point returns the longitude/latitude of event i.
 func (ix *Index) Point(i int) orb.Point { return ix.lonLat[i] }
 

@@ -254,3 +254,52 @@ func TestRangeHas(t *testing.T) {
 		t.Errorf("Has: %d in range, undated handling wrong", n)
 	}
 }
+
+// TestDensityGrid: a world-aligned grid counts each event of its area
+// once, on the copy of the world nearest its centre (across the
+// antimeridian too), and none outside it.
+func TestDensityGrid(t *testing.T) {
+	ix := sample()
+	v := viewport.New(orb.Point{180, -16}, 4, 800, 600, 1)
+	W := v.WorldSize()
+	ox, oy := v.Origin()
+	g := Grid{World: W, Cell: 50, Col: ox / 50, Row: oy / 50, Cols: 800/50 + 1, Rows: 600/50 + 1}
+	total := 0
+	for _, n := range ix.DensityGrid(g, Range{}, nil) {
+		total += int(n)
+	}
+	if want := len(ix.InView(v, Range{}, nil)); total != want || total == 0 {
+		t.Errorf("the grid by the antimeridian holds %d events, the view %d", total, want)
+	}
+	g.Col += 1000
+	for _, n := range ix.DensityGrid(g, Range{}, nil) {
+		if n != 0 {
+			t.Fatalf("a grid away from the events counts %d", n)
+		}
+	}
+	if ix.DensityGrid(Grid{World: W, Cell: 50}, Range{}, nil) != nil {
+		t.Error("an empty grid has cells")
+	}
+}
+
+// TestDensityGridEdges: an event a fraction of a cell left of or above
+// the grid is outside it, one in its first cell inside.
+func TestDensityGridEdges(t *testing.T) {
+	ix := sample()
+	const W, cell = 1 << 20, 10.0
+	px, py := ix.x[0]*W, ix.y[0]*W
+	col, row := int(math.Floor(px/cell)), int(math.Floor(py/cell))
+	one := func(c, r int) int32 {
+		total := int32(0)
+		for _, n := range ix.DensityGrid(Grid{World: W, Cell: cell, Col: c, Row: r, Cols: 1, Rows: 1}, Range{Undated: true}, nil) {
+			total += n
+		}
+		return total
+	}
+	if n := one(col, row); n != 1 {
+		t.Errorf("the event's own cell holds %d", n)
+	}
+	if n := one(col+1, row) + one(col, row+1) + one(col-1, row) + one(col, row-1); n != 0 {
+		t.Errorf("the cells around the event hold %d", n)
+	}
+}
