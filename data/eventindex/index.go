@@ -90,30 +90,6 @@ func (ix *Index) Select(keep func(i int) bool) *Set {
 	return s
 }
 
-// Density counts the events that r and sel select per cell of a grid of
-// cellPx device pixels laid over the view; it returns the counts row by
-// row and the number of columns.
-func (ix *Index) Density(v viewport.View, r Range, sel *Set, cellPx float64) ([]int32, int) {
-	cols := int(math.Ceil(float64(v.Width)/cellPx)) + 1
-	rows := int(math.Ceil(float64(v.Height)/cellPx)) + 1
-	grid := make([]int32, cols*rows)
-	W := v.WorldSize()
-	ox, oy := v.Origin()
-	cx := v.Center[0]
-	ix.each(r, sel, func(i int) {
-		x := nearestCopy(ix.x[i], cx)
-		px, py := x*W-float64(ox), ix.y[i]*W-float64(oy)
-		if px < 0 || py < 0 {
-			return
-		}
-		c, rw := int(px/cellPx), int(py/cellPx)
-		if c < cols && rw < rows {
-			grid[rw*cols+c]++
-		}
-	})
-	return grid, cols
-}
-
 // Grid is a block of square cells aligned to the world at one size, so
 // that the same cell keeps its place while the view pans: cell (c, r)
 // covers the world pixels [c·Cell, (c+1)·Cell) × [r·Cell, (r+1)·Cell),

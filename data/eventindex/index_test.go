@@ -221,20 +221,11 @@ func TestInView(t *testing.T) {
 	}
 }
 
-func TestSelectAndDensity(t *testing.T) {
+func TestSelect(t *testing.T) {
 	ix := sample()
 	s := ix.Select(func(i int) bool { return strings.HasPrefix(ix.PlaceID(i), "place-k") })
 	if n := ix.Count(Range{Undated: true}, s); n != 1 {
 		t.Errorf("selected %d", n)
-	}
-	v := viewport.New(orb.Point{130, 45}, 4, 800, 600, 1)
-	grid, cols := ix.Density(v, Range{}, nil, 100)
-	total := 0
-	for _, n := range grid {
-		total += int(n)
-	}
-	if total != 3 || cols != 9 {
-		t.Errorf("density holds %d events in %d columns", total, cols)
 	}
 }
 
