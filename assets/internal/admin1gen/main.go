@@ -24,22 +24,16 @@
 package main
 
 import (
-	"archive/tar"
 	"bytes"
 	"compress/flate"
-	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
+	"eventmap/assets/internal/npm"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -98,48 +92,19 @@ func readSource(from string) ([]byte, error) {
 			return nil, err
 		}
 		defer os.RemoveAll(dir)
-		cmd := exec.Command("npm", "pack", "--silent", pkg)
-		cmd.Dir = dir
-		cmd.Stderr = os.Stderr
-		name, err := cmd.Output()
-		if err != nil {
-			return nil, fmt.Errorf("npm pack %s: %w", pkg, err)
+		if from, err = npm.Pack(dir, pkg); err != nil {
+			return nil, err
 		}
-		fields := strings.Fields(string(name))
-		if len(fields) == 0 {
-			return nil, fmt.Errorf("npm pack %s: no tarball named", pkg)
-		}
-		from = filepath.Join(dir, fields[len(fields)-1])
 	}
-	st, err := os.Stat(from)
+	files, err := npm.ReadFiles(from, func(p string) bool { return p == file })
 	if err != nil {
 		return nil, err
 	}
-	if st.IsDir() {
-		return os.ReadFile(filepath.Join(from, filepath.FromSlash(file)))
+	b, ok := files[file]
+	if !ok {
+		return nil, fmt.Errorf("%s: no %s in it", from, file)
 	}
-	f, err := os.Open(from)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", from, err)
-	}
-	tr := tar.NewReader(gz)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s: no %s in it", from, file)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", from, err)
-		}
-		if strings.TrimPrefix(h.Name, "package/") == file {
-			return io.ReadAll(tr)
-		}
-	}
+	return b, nil
 }
 
 // region is one region's outline, ready to write.

@@ -29,22 +29,19 @@
 package main
 
 import (
-	"archive/tar"
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"eventmap/assets/internal/npm"
 	"flag"
 	"fmt"
 	"io"
 	"math"
 	"os"
-	"os/exec"
-	"path/filepath"
+	"path"
 	"sort"
-	"strings"
 
 	"github.com/andybalholm/brotli"
 
@@ -95,67 +92,30 @@ func readSources(from string) (map[string][]byte, error) {
 			return nil, err
 		}
 		defer os.RemoveAll(dir)
-		cmd := exec.Command("npm", "pack", "--silent", pkg)
-		cmd.Dir = dir
-		cmd.Stderr = os.Stderr
-		name, err := cmd.Output()
-		if err != nil {
-			return nil, fmt.Errorf("npm pack %s: %w", pkg, err)
+		if from, err = npm.Pack(dir, pkg); err != nil {
+			return nil, err
 		}
-		from = filepath.Join(dir, strings.TrimSpace(string(name)))
 	}
-	st, err := os.Stat(from)
-	if err != nil {
-		return nil, err
-	}
-	files := make(map[string][]byte)
-	want := func(base string) (string, bool) {
+	level := func(p string) (string, bool) {
 		for _, l := range levels {
-			if base == "countries-"+l+".json" {
+			if path.Base(p) == "countries-"+l+".json" {
 				return l, true
 			}
 		}
 		return "", false
 	}
-	if st.IsDir() {
-		for _, l := range levels {
-			b, err := os.ReadFile(filepath.Join(from, "countries-"+l+".json"))
-			if err != nil {
-				return nil, err
-			}
-			files[l] = b
-		}
-		return files, nil
-	}
-	f, err := os.Open(from)
+	got, err := npm.ReadFiles(from, func(p string) bool { _, ok := level(p); return ok })
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	gz, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", from, err)
-	}
-	tr := tar.NewReader(gz)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", from, err)
-		}
-		if l, ok := want(filepath.Base(h.Name)); ok {
-			b, err := io.ReadAll(io.LimitReader(tr, 64<<20))
-			if err != nil {
-				return nil, err
-			}
-			files[l] = b
-		}
+	files := make(map[string][]byte)
+	for p, b := range got {
+		l, _ := level(p)
+		files[l] = b
 	}
 	for _, l := range levels {
 		if files[l] == nil {
-			return nil, fmt.Errorf("%s has no countries-%s.json", from, l)
+			return nil, fmt.Errorf("%s has no countries-%s.json: %w", from, l, os.ErrNotExist)
 		}
 	}
 	return files, nil

@@ -4,10 +4,10 @@ import (
 	"archive/tar"
 	"compress/gzip"
 	"errors"
+	"eventmap/assets/internal/npm"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -15,18 +15,10 @@ import (
 // npmPack fetches an npm package with "npm pack" into dir and unpacks it
 // there, returning the folder of the package's files.
 func npmPack(dir, spec string) (string, error) {
-	cmd := exec.Command("npm", "pack", "--silent", spec)
-	cmd.Dir = dir
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
+	tgz, err := npm.Pack(dir, spec)
 	if err != nil {
-		return "", fmt.Errorf("npm pack %s: %w", spec, err)
+		return "", err
 	}
-	lines := strings.Fields(strings.TrimSpace(string(out)))
-	if len(lines) == 0 {
-		return "", fmt.Errorf("npm pack %s: no tarball named", spec)
-	}
-	tgz := filepath.Join(dir, lines[len(lines)-1])
 	dest := filepath.Join(dir, strings.TrimSuffix(filepath.Base(tgz), ".tgz"))
 	if err := untar(tgz, dest); err != nil {
 		return "", fmt.Errorf("unpack %s: %w", tgz, err)
