@@ -48,12 +48,7 @@ test: setup
 # Each fuzz target for a short while (CI runs this after the tests).
 FUZZTIME ?= 5s
 fuzz: setup
-	@set -e; for pkg in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
-		for f in $$(grep -h '^func Fuzz' $$pkg/*_test.go | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
-			echo "fuzz $$pkg $$f ($(FUZZTIME))"; \
-			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
-		done; \
-	done
+	@GO=$(GO) FUZZTIME=$(FUZZTIME) bash .ci/fuzz
 
 # The crash tests: ingest killed with SIGKILL at random moments, a database
 # cut at random offsets and damaged in the middle.
