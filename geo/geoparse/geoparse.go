@@ -145,15 +145,20 @@ func (p *Parser) Parse(ctx context.Context, text string, date time.Time) (*Resul
 	return p.parse(ctx, text, date, nil, nil)
 }
 
-// Hints are what the user's own store says about an article's names: the
-// places the user chose by hand for names in articles from the same
-// source (corrections). A hinted name takes its place, with confidence 1,
-// whether or not the gazetteer's lookup of the name finds it, and counts
-// as certain context for the article's other names.
+// Hints are what the user's own store says about an article's names, from
+// earlier articles of the same source.
 type Hints struct {
 	// Senses maps a name, folded with gazetteer.Fold, to the gazetteer id
-	// of the place chosen for it.
+	// of the place the user chose for it by hand (a correction). A hinted
+	// name takes its place, with confidence 1, whether or not the
+	// gazetteer's lookup of the name finds it, and counts as certain
+	// context for the article's other names.
 	Senses map[string]int64
+	// Seen maps a name, folded with gazetteer.Fold, to the places earlier
+	// articles of the source were given for it: gazetteer id to the number
+	// of those articles. It raises those senses through a feature of the
+	// learned ranker; it decides nothing on its own.
+	Seen map[string]map[int64]int
 }
 
 // ParseWithHints is Parse with the user's hints (nil for none). The app,
