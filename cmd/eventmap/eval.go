@@ -16,10 +16,11 @@ import (
 )
 
 func runEval(ctx context.Context, e env) int {
-	fs := newFlagSet(e, "eval", "eventmap eval [--json] [--loco] [--demonyms yes|no|auto] CORPUS.xml...")
+	fs := newFlagSet(e, "eval", "eventmap eval [--json] [--loco] [--history=false] [--demonyms yes|no|auto] CORPUS.xml...")
 	asJSON := fs.Bool("json", false, "print a JSON array with one object per corpus")
 	demonyms := fs.String("demonyms", "auto", "report demonyms (\"Russian\") as toponyms: yes, no, or auto (no for the GeoVirus format, which does not annotate them)")
 	useLOCO := fs.Bool("loco", false, "leave one corpus out: score each corpus with a resolver model trained on the other corpora only (needs two or more)")
+	history := fs.Bool("history", true, "parse each corpus in date order, each article with the places the earlier days' articles of its source were given, as a store that is fed every day gives them (--history=false: each article on its own)")
 	if err := fs.Parse(e.args); err != nil {
 		return 2
 	}
@@ -58,7 +59,7 @@ func runEval(ctx context.Context, e env) int {
 			fmt.Fprintln(e.stderr, "eventmap eval: --loco: fewer than two corpora could be read")
 			return 1
 		}
-		folds, err := loco.Run(ctx, g, corpora, options)
+		folds, err := loco.Run(ctx, g, corpora, options, *history)
 		if err != nil {
 			fmt.Fprintln(e.stderr, "eventmap eval:", err)
 			return 1
@@ -68,7 +69,7 @@ func runEval(ctx context.Context, e env) int {
 		}
 	} else {
 		for _, c := range corpora {
-			r, err := evaluation.Evaluate(ctx, c, loco.Parser(geoparse.New(g, options(c))))
+			r, err := loco.Evaluate(ctx, c, geoparse.New(g, options(c)), *history)
 			if err != nil {
 				fmt.Fprintf(e.stderr, "eventmap eval: %s: %v\n", c.Name, err)
 				return 1

@@ -197,7 +197,7 @@ func (p *Parser) parse(ctx context.Context, text string, date time.Time, rec rec
 	if err != nil {
 		return nil, fmt.Errorf("geoparse: %w", err)
 	}
-	if err := p.applyHints(groups, h); err != nil {
+	if err := p.applyHints(groups, spans, rs, h); err != nil {
 		return nil, fmt.Errorf("geoparse: %w", err)
 	}
 	var rrec func(g *group, fs []features)
@@ -360,14 +360,30 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 	return out, nil
 }
 
-// applyHints gives every hinted name its place (see Hints).
-func (p *Parser) applyHints(groups []*group, h *Hints) error {
-	if h == nil || len(h.Senses) == 0 {
+// applyHints gives every hinted name its place, and the others the
+// shares of their candidates in the source's earlier articles (see Hints).
+// A name is looked up by its key and, when that differs (an expanded
+// abbreviation), by its written form folded, as the store keeps it.
+func (p *Parser) applyHints(groups []*group, spans []span, rs []rune, h *Hints) error {
+	if h == nil || len(h.Senses) == 0 && len(h.Seen) == 0 {
 		return nil
 	}
 	for _, g := range groups {
+		written := ""
+		if len(g.spans) > 0 {
+			s := &spans[g.spans[0]]
+			written = gazetteer.Fold(string(rs[s.start:s.end]))
+		}
 		id, ok := h.Senses[g.key]
+		if !ok && written != g.key {
+			id, ok = h.Senses[written]
+		}
 		if !ok {
+			seen, ok := h.Seen[g.key]
+			if !ok && written != g.key {
+				seen = h.Seen[written]
+			}
+			g.seen = seenShares(g.cands, seen)
 			continue
 		}
 		i := slices.IndexFunc(g.cands, func(c gazetteer.Candidate) bool { return c.ID == id })
@@ -389,6 +405,31 @@ func (p *Parser) applyHints(groups []*group, h *Hints) error {
 		g.best, g.conf = 0, 1
 	}
 	return nil
+}
+
+// seenShares returns, per candidate, the share of the earlier articles
+// counted in seen (gazetteer id to articles) that gave the name that
+// place, out of one more than their number: a single earlier article
+// counts for a half, nine for nine tenths. It returns nil when none of
+// the candidates was seen.
+func seenShares(cands []gazetteer.Candidate, seen map[int64]int) []float64 {
+	if len(seen) == 0 {
+		return nil
+	}
+	total := 0
+	for _, n := range seen {
+		total += max(n, 0)
+	}
+	var out []float64
+	for i := range cands {
+		if n := seen[cands[i].ID]; n > 0 {
+			if out == nil {
+				out = make([]float64, len(cands))
+			}
+			out[i] = float64(n) / float64(total+1)
+		}
+	}
+	return out
 }
 
 // qualified returns the candidates of key inside the region qual names,

@@ -30,6 +30,7 @@ const (
 	fTwinCity           // a town in an admin-1 region of the same name ("New York")
 	fStateSaid          // an admin-1 region the text calls a state ("New York State")
 	fAdmin1Any          // share of the article's other names with some candidate in its admin-1 region
+	fSeen               // share of the source's earlier articles that gave the name this place (see Hints.Seen)
 	numFeatures
 	baseFeatures = fCountry
 )
@@ -40,7 +41,7 @@ var featureNames = [numFeatures]string{
 	"gazetteer score", "log10 population", "country or continent", "admin-1 region", "curated place",
 	"capital", "alternate name only", "country share", "admin-1 share", "nearness",
 	"dateline country", "dateline admin-1", "town in a same-named region", "region called a state",
-	"admin-1 of other names' candidates",
+	"admin-1 of other names' candidates", "seen in the source before",
 }
 
 // FeatureNames returns the names of the resolver's features, in the order
@@ -112,6 +113,7 @@ const (
 	cReach           // log2(1 + reach/161 km), the reach being the chosen place's farthest corner from its point
 	cFarReach        // the chosen place reaches beyond 161 km of its point: a reader's point may lie there
 	cMentions        // log of the number of mentions of the name
+	cSeen            // share of the source's earlier articles that gave the name the chosen place
 	numCal
 )
 
@@ -144,6 +146,9 @@ func calFeatures(g *group, p float64) calibration {
 			c[cCountry] = 1
 		case gazetteer.KindAdmin1:
 			c[cAdmin1] = 1
+		}
+		if g.seen != nil {
+			c[cSeen] = g.seen[g.best]
 		}
 		r := reachKM(&g.cands[g.best].Place)
 		c[cReach] = math.Log2(1 + r/rightKM)

@@ -34,6 +34,9 @@ type group struct {
 	// ("Albany, New York").
 	qualifier bool
 	generic   bool // a direction and a generic noun ("West Coast")
+	// seen is, per candidate, the share of the source's earlier articles
+	// that gave the name that place (see Hints.Seen); nil when none did.
+	seen []float64
 }
 
 // A single word that names a town found only by one of its alternate
@@ -171,6 +174,9 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				}
 				if it > 0 {
 					f[fNear] = nearness(c, as, g)
+				}
+				if g.seen != nil {
+					f[fSeen] = g.seen[i]
 				}
 				switch c.Kind {
 				case gazetteer.KindSettlement:

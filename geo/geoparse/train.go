@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"eventmap/geo/gazetteer"
@@ -25,6 +26,11 @@ type Example struct {
 	// NoDemonyms is set when the annotators left adjectives and demonyms
 	// out ("French"): they teach the span classifier nothing.
 	NoDemonyms bool
+	// Source names where the text was published (such as the host of its
+	// address), empty when unknown: the texts of a source are parsed in
+	// date order with what the parser gave its earlier texts as hints
+	// (see Memory), as a user's store gives them.
+	Source string
 }
 
 // GoldPlace is an annotated place name: its span in runes of the text and
@@ -96,37 +102,65 @@ func Train(ctx context.Context, g *gazetteer.Gazetteer, opt Options, docs []Exam
 	}
 	m.Weights = w
 	// The calibration is fitted on confidences the weights give to texts
-	// they were not trained on (two folds, cross-fitted): on its own
-	// training texts a ranker is surer than it will be on new ones.
+	// they were not trained on (cross-fitted, see calibrationSplits): on its
+	// own training texts a ranker is surer than it will be on new ones.
 	var cxs []calibration
 	var right []bool
-	for fold := range 2 {
-		var train, held []Example
-		for i, d := range docs {
-			if i%2 == fold {
-				held = append(held, d)
-			} else {
-				train = append(train, d)
+	for _, split := range calibrationSplits(docs) {
+		for fold := range split.folds {
+			var train, held []Example
+			for i, d := range docs {
+				if split.of(i) == fold {
+					held = append(held, d)
+				} else {
+					train = append(train, d)
+				}
 			}
+			fm := start
+			fm.Weights, err = fitWeights(ctx, g, opt, start, train, topt)
+			if errors.Is(err, ErrNoExamples) {
+				continue // too few texts to split: calibrate on what the other folds give
+			}
+			if err != nil {
+				return nil, err
+			}
+			o := opt
+			o.Model = &fm
+			x, r, err := confidences(ctx, New(g, o), held)
+			if err != nil {
+				return nil, err
+			}
+			cxs, right = append(cxs, x...), append(right, r...)
 		}
-		fm := start
-		fm.Weights, err = fitWeights(ctx, g, opt, start, train, topt)
-		if errors.Is(err, ErrNoExamples) {
-			continue // too few texts to split: calibrate on what the other fold gives
-		}
-		if err != nil {
-			return nil, err
-		}
-		o := opt
-		o.Model = &fm
-		x, r, err := confidences(ctx, New(g, o), held)
-		if err != nil {
-			return nil, err
-		}
-		cxs, right = append(cxs, x...), append(right, r...)
 	}
 	m.Calibration = fitCalibration(cxs, right)
 	return &m, nil
+}
+
+// split assigns each text to one of its folds.
+type split struct {
+	of    func(i int) int
+	folds int
+}
+
+// calibrationSplits returns the ways the texts are split for fitting the
+// calibration: into two halves, and by collection when there are several.
+// The halves give confidences of weights that saw texts like the ones
+// they are given; the collections, of weights that never saw their kind
+// of text, as a user's news is new to the embedded model. The calibration
+// is fitted on both, each text counting twice.
+func calibrationSplits(docs []Example) []split {
+	out := []split{{of: func(i int) int { return i % 2 }, folds: 2}}
+	index := map[string]int{}
+	for _, d := range docs {
+		if _, ok := index[d.Collection]; !ok {
+			index[d.Collection] = len(index)
+		}
+	}
+	if len(index) >= 2 {
+		out = append(out, split{of: func(i int) int { return index[docs[i].Collection] }, folds: len(index)})
+	}
+	return out
 }
 
 // fitWeights fits the ranker's weights on docs, starting from m, in
@@ -169,7 +203,7 @@ func goldAt(gold []GoldPlace) map[[2]int]orb.Point {
 // that has an annotated span and a right candidate among several.
 func rankingSets(ctx context.Context, p *Parser, docs []Example) ([]rankingSet, error) {
 	var sets []rankingSet
-	for i, d := range docs {
+	err := parseStream(ctx, p, docs, func(d *Example) recorder {
 		gold := goldAt(d.Gold)
 		rec := func(spans []span, g *group, fs []features) {
 			if len(fs) < 2 { // nil: the final choice, not needed here
@@ -192,14 +226,9 @@ func rankingSets(ctx context.Context, p *Parser, docs []Example) ([]rankingSet, 
 				return
 			}
 		}
-		if _, err := p.parse(ctx, d.Text, d.Date, rec, nil); err != nil {
-			if ctx.Err() != nil {
-				return nil, err
-			}
-			return nil, fmt.Errorf("geoparse: training text %d: %w", i, err)
-		}
-	}
-	return sets, nil
+		return rec
+	})
+	return sets, err
 }
 
 // fitRanker fits the weights of a conditional logit model, starting from
@@ -266,7 +295,7 @@ func dot(w *[numFeatures]float64, f *features) float64 {
 func confidences(ctx context.Context, p *Parser, docs []Example) ([]calibration, []bool, error) {
 	var xs []calibration
 	var right []bool
-	for i, d := range docs {
+	err := parseStream(ctx, p, docs, func(d *Example) recorder {
 		gold := goldAt(d.Gold)
 		rec := func(spans []span, g *group, fs []features) {
 			if fs != nil {
@@ -281,14 +310,40 @@ func confidences(ctx context.Context, p *Parser, docs []Example) ([]calibration,
 				right = append(right, geo.DistanceHaversine(pt, g.cands[g.best].Point)/1000 <= rightKM)
 			}
 		}
-		if _, err := p.parse(ctx, d.Text, d.Date, rec, nil); err != nil {
+		return rec
+	})
+	return xs, right, err
+}
+
+// parseStream parses the texts as a user's store would see them: in date
+// order, each with what the parser gave the earlier texts of its source
+// (see Memory), handing every text's recorder (from recFor) the
+// resolver's features.
+func parseStream(ctx context.Context, p *Parser, docs []Example, recFor func(d *Example) recorder) error {
+	mem := NewMemory()
+	for _, i := range dateOrder(docs) {
+		d := &docs[i]
+		res, err := p.parse(ctx, d.Text, d.Date, recFor(d), mem.Hints(d.Source, d.Date))
+		if err != nil {
 			if ctx.Err() != nil {
-				return nil, nil, err
+				return err
 			}
-			return nil, nil, fmt.Errorf("geoparse: training text %d: %w", i, err)
+			return fmt.Errorf("geoparse: training text %d: %w", i, err)
 		}
+		mem.Add(d.Source, d.Date, res)
 	}
-	return xs, right, nil
+	return nil
+}
+
+// dateOrder returns the indexes of the texts in date order, undated texts
+// in their own order first.
+func dateOrder(docs []Example) []int {
+	idx := make([]int, len(docs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return docs[a].Date.Compare(docs[b].Date) })
+	return idx
 }
 
 // fitCalibration fits the weights of a logistic regression of the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"eventmap/geo/evaluation"
 	"eventmap/geo/gazetteer"
@@ -33,7 +34,7 @@ func TestExamples(t *testing.T) {
 }
 
 func TestRunNeedsTwoCorpora(t *testing.T) {
-	_, err := Run(context.Background(), nil, []*evaluation.Corpus{{Name: "one"}}, func(*evaluation.Corpus) geoparse.Options { return geoparse.Options{} })
+	_, err := Run(context.Background(), nil, []*evaluation.Corpus{{Name: "one"}}, func(*evaluation.Corpus) geoparse.Options { return geoparse.Options{} }, true)
 	if !errors.Is(err, ErrTooFewCorpora) {
 		t.Errorf("error %v, want ErrTooFewCorpora", err)
 	}
@@ -75,7 +76,7 @@ func TestRunHoldsOut(t *testing.T) {
 	opts := func(*evaluation.Corpus) geoparse.Options { return geoparse.Options{} }
 	run := func(cs ...*evaluation.Corpus) []Fold {
 		t.Helper()
-		folds, err := Run(t.Context(), g, cs, opts)
+		folds, err := Run(t.Context(), g, cs, opts, true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,5 +100,34 @@ func TestRunHoldsOut(t *testing.T) {
 	}
 	if *after[1].Model == *before[1].Model && *after[2].Model == *before[2].Model {
 		t.Error("the folds trained on corpus a did not change with its annotations: the test cannot tell")
+	}
+}
+
+// TestSourceAndOrder checks where a document's history is kept and the
+// order documents are parsed in with history.
+func TestSourceAndOrder(t *testing.T) {
+	for _, c := range []struct {
+		d    evaluation.Document
+		want string
+	}{
+		{evaluation.Document{Source: "https://en.WikiNews.org/wiki/X", URL: "http://other.example/a"}, "en.wikinews.org"},
+		{evaluation.Document{URL: "http://www.thetowntalk.example/article/1"}, "www.thetowntalk.example"},
+		{evaluation.Document{Source: "not a url", URL: ""}, ""},
+	} {
+		if got := SourceOf(c.d); got != c.want {
+			t.Errorf("SourceOf(%+v) = %q, want %q", c.d, got, c.want)
+		}
+	}
+	day := func(d int) time.Time { return time.Date(2009, 3, d, 0, 0, 0, 0, time.UTC) }
+	c := &evaluation.Corpus{Name: "c", Docs: []evaluation.Document{{ID: "a", Date: day(3)}, {ID: "b"}, {ID: "c", Date: day(1)}, {ID: "d"}}}
+	var got []string
+	for _, d := range InDateOrder(c).Docs {
+		got = append(got, d.ID)
+	}
+	if strings.Join(got, "") != "bdca" {
+		t.Errorf("date order %v, want b d c a", got)
+	}
+	if c.Docs[0].ID != "a" {
+		t.Error("InDateOrder changed the corpus it was given")
 	}
 }
