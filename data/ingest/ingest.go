@@ -54,6 +54,14 @@ type Memory struct {
 	Seen History
 }
 
+// Rejected reports whether the user said that name is not a place in the
+// source's articles (a "not a place" correction): its mentions are
+// dropped.
+func (m Memory) Rejected(name string) bool {
+	p, ok := m.Senses[store.SenseName(name)]
+	return ok && store.IsNotAPlace(p)
+}
+
 // ReadMemory reads the memory of a source from a store: its preferred
 // senses and its history.
 func ReadMemory(ctx context.Context, st Store, source string) (Memory, error) {
