@@ -147,7 +147,7 @@ func convert(text string, res *gp.Result, senses Senses) Result {
 		for _, alt := range m.Alternatives {
 			mm.RunnersUp = append(mm.RunnersUp, model.Candidate{Place: PlaceOf(alt.Place), Score: alt.Confidence})
 		}
-		if p, ok := senses[strings.ToLower(m.Text)]; ok {
+		if p, ok := senses[store.SenseName(m.Text)]; ok {
 			mm.Place, mm.Corrected = p, true
 		}
 		chosen[i] = mm.Place
