@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/tidwall/buntdb"
+	"github.com/tidwall/gjson"
 
 	"eventmap/data/model"
 )
@@ -43,14 +44,6 @@ func (s *Store) sourceIndex() error {
 	return s.srcErr
 }
 
-// historyMention is what SourceHistory reads of a stored mention.
-type historyMention struct {
-	Name  string `json:"name"`
-	Place struct {
-		ID string `json:"id"`
-	} `json:"place"`
-}
-
 // SourceHistory returns, for the articles stored from a source (named as
 // PreferredSenses names it), the places their mentions were given: the
 // lower-cased name (as PreferredSenses keys it) to the place ID to the
@@ -71,7 +64,6 @@ func (s *Store) SourceHistory(ctx context.Context, source string) (map[string]ma
 	out := map[string]map[string]int{}
 	var bad error
 	err := s.view(ctx, func(tx *buntdb.Tx) error {
-		var ms []historyMention
 		var one []model.Mention
 		return tx.AscendEqual(indexSource, sourcePivot(source), func(k, _ string) bool {
 			id := k[len(prefixArticle):]
@@ -79,15 +71,16 @@ func (s *Store) SourceHistory(ctx context.Context, source string) (map[string]ma
 			if err != nil {
 				return true // an article without mentions
 			}
-			ms = ms[:0]
-			if err := json.Unmarshal([]byte(v), &ms); err != nil {
-				bad = fmt.Errorf("%w: %s: mentions of %s: %v", ErrCorrupt, s.path, id, err)
+			arr := gjson.Parse(v)
+			if !arr.IsArray() || !gjson.Valid(v) {
+				bad = fmt.Errorf("%w: %s: the mentions of %s are not a JSON array", ErrCorrupt, s.path, id)
 				return false
 			}
 			one = one[:0]
-			for _, m := range ms {
-				one = append(one, model.Mention{Name: m.Name, Place: model.Place{ID: m.Place.ID}})
-			}
+			arr.ForEach(func(_, m gjson.Result) bool {
+				one = append(one, model.Mention{Name: m.Get("name").String(), Place: model.Place{ID: m.Get("place.id").String()}})
+				return true
+			})
 			CountHistory(out, one, 1)
 			return true
 		})

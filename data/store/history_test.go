@@ -3,9 +3,11 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -165,6 +167,34 @@ func BenchmarkSourceIndex(b *testing.B) {
 	for b.Loop() {
 		if err := s.db.ReplaceIndex(indexSource, prefixArticle+"*", buntdb.IndexJSONCaseSensitive("source")); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestSourceHistoryOfDamagedMentions: mentions that are not a JSON array
+// fail SourceHistory with ErrCorrupt, naming the article.
+func TestSourceHistoryOfDamagedMentions(t *testing.T) {
+	s, err := Open(":memory:", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	r := Record{Article: model.Article{Source: "x", Text: "Fire in Paris."},
+		Mentions: []model.Mention{{Span: model.Span{Start: 8, End: 13}, Name: "Paris", Place: model.Place{ID: "gn:1"}}}}
+	if _, err := s.PutBatch(ctx, []Record{r}, PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	id := model.ContentID("Fire in Paris.")
+	for _, v := range []string{`[{"name":"Paris","place":{"id":"gn:1"}}`, `{"name":"Paris"}`, `not json`} {
+		if err := s.db.Update(func(tx *buntdb.Tx) error {
+			_, _, err := tx.Set(prefixMentions+id, v, nil)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if h, err := s.SourceHistory(ctx, "x"); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), id) {
+			t.Errorf("mentions %q: %v, %v", v, h, err)
 		}
 	}
 }
