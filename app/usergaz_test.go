@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"eventmap/data/ingest"
 	"eventmap/data/model"
 	"eventmap/geo/gazetteer"
 )
@@ -36,7 +37,7 @@ func TestUserGazetteerPlacesAreFound(t *testing.T) {
 	}
 	defer mw.Window.Close()
 	text := "Floods on 5 March 2024 flooded Zorblatville in Madagascar."
-	res, err := mw.imports.geoparser().Parse(context.Background(), model.Article{ID: model.ContentID(text), Text: text}, nil)
+	res, err := mw.imports.geoparser().Parse(context.Background(), model.Article{ID: model.ContentID(text), Text: text}, ingest.Memory{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +13,8 @@ import (
 	"time"
 
 	"eventmap/data/article"
+	"eventmap/data/ingest"
+	"eventmap/data/model"
 	"eventmap/geo/gazetteer"
 	"eventmap/geo/geoparse"
 )
@@ -139,7 +143,85 @@ func writeGeoparseJSON(w io.Writer, r *geoparse.Result) error {
 	return bw.Flush()
 }
 
-const geoparseUsage = "eventmap geoparse [--json] [--date YYYY-MM-DD] [--gazetteer FILE] FILE|-"
+const geoparseUsage = "eventmap geoparse [--json] [--date YYYY-MM-DD] [--gazetteer FILE] [--db PATH|postgres://… [--source NAME]] FILE|-"
+
+// sourceOf returns the source the importers give the articles of a
+// document (as ingest would store them), or "" when they give none, give
+// several, or cannot read it; and the article when there is exactly one.
+func sourceOf(ctx context.Context, name string, b []byte) (string, *model.Article) {
+	var arts []model.Article
+	err := article.NewSet(article.Options{}).Import(ctx, article.Input{Name: name, R: bytes.NewReader(b)}, func(it article.Item) bool {
+		if it.Err == nil {
+			arts = append(arts, it.Article)
+		}
+		return true
+	})
+	if err != nil || len(arts) == 0 {
+		return "", nil
+	}
+	for _, a := range arts[1:] {
+		if a.Source != arts[0].Source {
+			return "", nil
+		}
+	}
+	if len(arts) == 1 {
+		return arts[0].Source, &arts[0]
+	}
+	return arts[0].Source, nil
+}
+
+// readMemory reads, read-only, what the database at db remembers of a
+// source: the user's corrections and the places its stored articles were
+// given, as ingest reads them. When a, the article being geoparsed, is
+// stored already, its own places are left out (as ingest --replace
+// does).
+func readMemory(ctx context.Context, db, source string, a *model.Article) (ingest.Memory, error) {
+	st, err := openDB(ctx, db, false)
+	if err != nil {
+		return ingest.Memory{}, err
+	}
+	defer st.Close()
+	mem, err := ingest.ReadMemory(ctx, st, source)
+	if err != nil {
+		return ingest.Memory{}, fmt.Errorf("%s: %w", st.Path(), err)
+	}
+	if ar, ok := st.(ingest.ArticleReader); ok && a != nil && st.HasArticle(a.ID) {
+		_, own, err := ar.Article(ctx, a.ID)
+		if err != nil {
+			return ingest.Memory{}, fmt.Errorf("%s: %w", st.Path(), err)
+		}
+		mem = mem.Without(own)
+	}
+	return mem, nil
+}
+
+// withoutRejected drops the mentions of names the user said are not
+// places in the source's articles (as ingest does), with their events.
+func withoutRejected(res *geoparse.Result, mem ingest.Memory) {
+	keep := make([]int, len(res.Mentions)) // new index of each mention, -1 when dropped
+	ms := res.Mentions[:0]
+	for i, m := range res.Mentions {
+		keep[i] = -1
+		if !mem.Rejected(m.Text) {
+			keep[i] = len(ms)
+			ms = append(ms, m)
+		}
+	}
+	res.Mentions = ms
+	evs := res.Events[:0]
+	for _, ev := range res.Events {
+		if ev.Mention >= 0 && ev.Mention < len(keep) && keep[ev.Mention] >= 0 {
+			ev.Mention = keep[ev.Mention]
+			evs = append(evs, ev)
+		}
+	}
+	res.Events = evs
+}
+
+// memoryNote describes a memory in a line.
+func memoryNote(source string, mem ingest.Memory) string {
+	return fmt.Sprintf("source %q: %d name(s) corrected by hand, %d name(s) placed in earlier articles", source, len(mem.Senses), len(mem.Seen))
+}
 
 func runGeoparse(ctx context.Context, e env) int {
 	fs := newFlagSet(e, "geoparse", geoparseUsage)
@@ -147,11 +229,19 @@ func runGeoparse(ctx context.Context, e env) int {
 	dateFlag := fs.String("date", "", "the article's date, YYYY-MM-DD (default: the first full date near the top of the text)")
 	noDemonyms := fs.Bool("no-demonyms", false, "leave adjectives and demonyms (\"Russian\") out")
 	gazPath := gazetteerFlag(fs, e, false)
+	db := fs.String("db", "", "read what this database (a BuntDB file or a postgres:// URL) remembers of the article's source: corrections and the places earlier articles were given, as ingest uses them")
+	sourceFlag := fs.String("source", "", "the source whose memory --db gives (default: the source the importers read from the input, as ingest would store it)")
 	if err := fs.Parse(e.args); err != nil {
 		return 2
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
+		return 2
+	}
+	sourceSet := false
+	fs.Visit(func(f *flag.Flag) { sourceSet = sourceSet || f.Name == "source" })
+	if sourceSet && *db == "" {
+		fmt.Fprintln(e.stderr, "eventmap geoparse: --source needs --db, the database that remembers the source")
 		return 2
 	}
 	var date time.Time
@@ -187,12 +277,32 @@ func runGeoparse(ctx context.Context, e env) int {
 		return 1
 	}
 	defer u.Close()
+	var mem ingest.Memory
+	source := *sourceFlag
+	if *db != "" {
+		found, a := sourceOf(ctx, in.Name, b)
+		if !sourceSet {
+			if found == "" {
+				fmt.Fprintf(e.stderr, "eventmap geoparse: %s: the source of the article is not known (no source, URL or site name in it): name it with --source\n", safe(in.Name))
+				return 2
+			}
+			source = found
+		}
+		if found != source {
+			a = nil // another source's article: not the one stored
+		}
+		if mem, err = readMemory(ctx, *db, source, a); err != nil {
+			fmt.Fprintln(e.stderr, "eventmap geoparse:", safe(err.Error()))
+			return 1
+		}
+	}
 	p := geoparse.New(g, geoparse.Options{NoDemonyms: *noDemonyms})
-	res, err := p.ParseLong(ctx, string(b), date, nil)
+	res, err := p.ParseLong(ctx, string(b), date, ingest.Hints(mem))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "eventmap geoparse: %s: %v\n", safe(in.Name), err)
 		return 1
 	}
+	withoutRejected(res, mem)
 	if *asJSON {
 		if err := writeGeoparseJSON(e.stdout, res); err != nil {
 			fmt.Fprintln(e.stderr, "eventmap geoparse:", err)
@@ -200,8 +310,14 @@ func runGeoparse(ctx context.Context, e env) int {
 		}
 		return 0
 	}
+	if *db != "" {
+		fmt.Fprintln(e.stdout, memoryNote(source, mem))
+	}
 	if !res.Date.IsZero() {
-		fmt.Fprintf(e.stdout, "article date: %s\n\n", res.Date.Format("2006-01-02"))
+		fmt.Fprintf(e.stdout, "article date: %s\n", res.Date.Format("2006-01-02"))
+	}
+	if *db != "" || !res.Date.IsZero() {
+		fmt.Fprintln(e.stdout)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "START\tEND\tTEXT\tPLACE\tKIND\tCC\tLAT\tLON\tCONF\tRUNNERS-UP")

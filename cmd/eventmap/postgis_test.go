@@ -51,6 +51,11 @@ func TestPostGISCommands(t *testing.T) {
 	if b, err := os.ReadFile(kml); err != nil || !strings.Contains(string(b), "Lagos") {
 		t.Errorf("export: %v %.200s", err, b)
 	}
+	// geoparse reads the memory of a source from the database.
+	code, out, errs = runCLI("geoparse", "--db", db, "--source", "", in)
+	if code != 0 || !strings.Contains(out, `source "": 0 name(s) corrected by hand, `) || strings.Contains(out, ", 0 name(s) placed") {
+		t.Errorf("geoparse --db: exit %d\n%s\n%s", code, out, errs)
+	}
 }
 
 // TestPostGISPasswordNeverPrinted connects with a wrong password in the

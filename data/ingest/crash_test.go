@@ -102,7 +102,7 @@ func testCrash(t *testing.T, db string, runs int) {
 	// Events the fake geoparser makes for each article.
 	want := map[string]int{}
 	err := article.NewSet(article.Options{}).ImportFile(context.Background(), input, func(it article.Item) bool {
-		r, _ := fakeGeoparser{}.Parse(context.Background(), it.Article, nil)
+		r, _ := fakeGeoparser{}.Parse(context.Background(), it.Article, Memory{})
 		want[it.Article.ID] = len(r.Events)
 		return true
 	})

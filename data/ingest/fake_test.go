@@ -29,7 +29,7 @@ type fakeGeoparser struct {
 	fail string // fail articles whose text contains this
 }
 
-func (f fakeGeoparser) Parse(ctx context.Context, a model.Article, senses Senses) (Result, error) {
+func (f fakeGeoparser) Parse(ctx context.Context, a model.Article, mem Memory) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -40,7 +40,7 @@ func (f fakeGeoparser) Parse(ctx context.Context, a model.Article, senses Senses
 	for _, loc := range fakeNames.FindAllStringIndex(a.Text, -1) {
 		name := a.Text[loc[0]:loc[1]]
 		p := fakeGazetteer[name]
-		if s, ok := senses[strings.ToLower(name)]; ok {
+		if s, ok := mem.Senses[strings.ToLower(name)]; ok {
 			p = s
 		}
 		sp := model.Span{Start: loc[0], End: loc[1]}

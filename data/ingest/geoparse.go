@@ -63,35 +63,59 @@ func precisionOf(p timex.Precision) model.Precision {
 	return model.Undated
 }
 
-// Geoparse adapts the geoparser to the pipeline: the user's preferred
-// senses are handed to the geoparser as hints (so that they also steer
-// the article's other names) and replace its choice for their names;
+// Geoparse adapts the geoparser to the pipeline: the source's memory is
+// handed to the geoparser as hints (see Hints): the user's preferred
+// senses (which also steer the article's other names, and replace the
+// geoparser's choice for their names) and the places the source's earlier
+// articles were given;
 // mentions and events come back with byte offsets into the article's
 // text, and each event's snippet is its sentence. A long article is parsed
 // in pieces (see geoparse.Parser.ParseLong), so its memory stays a small
 // multiple of it.
 func Geoparse(p *gp.Parser) Geoparser {
-	return GeoparserFunc(func(ctx context.Context, a model.Article, senses Senses) (Result, error) {
-		res, err := p.ParseLong(ctx, a.Text, a.Published, hints(senses))
+	return GeoparserFunc(func(ctx context.Context, a model.Article, mem Memory) (Result, error) {
+		res, err := p.ParseLong(ctx, a.Text, a.Published, Hints(mem))
 		if err != nil {
 			return Result{}, err
 		}
-		return convert(a.Text, res, senses), nil
+		return convert(a.Text, res, mem.Senses), nil
 	})
 }
 
-// hints turns the user's preferred senses into the geoparser's hints:
-// names folded as the gazetteer folds them, places by gazetteer id
-// (PlaceOf's "gn:<id>" and "gz:<n>"). Senses whose place is not from the
-// gazetteer are left to convert.
-func hints(senses Senses) *gp.Hints {
-	if len(senses) == 0 {
+// Hints turns a source's memory into the geoparser's hints: names folded
+// as the gazetteer folds them, places by gazetteer id (PlaceOf's
+// "gn:<id>" and "gz:<n>"). Senses whose place is not from the gazetteer
+// (such as "not a place") are left to convert; history of such places is
+// dropped. Names that fold alike ("São Paulo", "Sao Paulo") add their
+// counts. It returns nil for an empty memory. The pipeline (Geoparse) and
+// "eventmap geoparse --db" both call it.
+func Hints(mem Memory) *gp.Hints {
+	if len(mem.Senses) == 0 && len(mem.Seen) == 0 {
 		return nil
 	}
-	h := &gp.Hints{Senses: make(map[string]int64, len(senses))}
-	for name, p := range senses {
-		if id, ok := gazetteerID(p.ID); ok {
-			h.Senses[gazetteer.Fold(name)] = id
+	h := &gp.Hints{}
+	if len(mem.Senses) > 0 {
+		h.Senses = make(map[string]int64, len(mem.Senses))
+		for name, p := range mem.Senses {
+			if id, ok := gazetteerID(p.ID); ok {
+				h.Senses[gazetteer.Fold(name)] = id
+			}
+		}
+	}
+	if len(mem.Seen) > 0 {
+		h.Seen = make(map[string]map[int64]int, len(mem.Seen))
+		for name, byPlace := range mem.Seen {
+			key := gazetteer.Fold(name)
+			for pid, n := range byPlace {
+				id, ok := gazetteerID(pid)
+				if !ok || n <= 0 {
+					continue
+				}
+				if h.Seen[key] == nil {
+					h.Seen[key] = make(map[int64]int, len(byPlace))
+				}
+				h.Seen[key][id] += n
+			}
 		}
 	}
 	return h
@@ -123,7 +147,7 @@ func convert(text string, res *gp.Result, senses Senses) Result {
 		for _, alt := range m.Alternatives {
 			mm.RunnersUp = append(mm.RunnersUp, model.Candidate{Place: PlaceOf(alt.Place), Score: alt.Confidence})
 		}
-		if p, ok := senses[strings.ToLower(m.Text)]; ok {
+		if p, ok := senses[store.SenseName(m.Text)]; ok {
 			mm.Place, mm.Corrected = p, true
 		}
 		chosen[i] = mm.Place

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"eventmap/data/model"
+	"eventmap/data/store"
 	"eventmap/geo/gazetteer"
 	gp "eventmap/geo/geoparse"
 	"eventmap/geo/geoparse/timex"
@@ -71,7 +73,7 @@ func TestSeedArticle(t *testing.T) {
 	}
 	text := string(b)
 	a := model.Article{ID: model.ContentID(text), Text: text, Published: time.Date(2023, 9, 13, 0, 0, 0, 0, time.UTC)}
-	res, err := Geoparse(gp.New(gazetteer.Embedded(gazetteer.Options{}), gp.Options{})).Parse(context.Background(), a, nil)
+	res, err := Geoparse(gp.New(gazetteer.Embedded(gazetteer.Options{}), gp.Options{})).Parse(context.Background(), a, Memory{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,12 +115,22 @@ func TestHintsFromSenses(t *testing.T) {
 			t.Errorf("gazetteerID(%q) = %d, %v", tt.id, got, ok)
 		}
 	}
-	h := hints(Senses{"Zürich": {ID: "gn:2657896"}, "elsewhere": {ID: "user:1"}})
-	if len(h.Senses) != 1 || h.Senses["zurich"] != 2657896 {
-		t.Errorf("hints %v", h.Senses)
+	h := Hints(Memory{Senses: Senses{"Zürich": {ID: "gn:2657896"}, "elsewhere": {ID: "user:1"}}})
+	if len(h.Senses) != 1 || h.Senses["zurich"] != 2657896 || h.Seen != nil {
+		t.Errorf("hints %v", h)
 	}
-	if hints(nil) != nil {
-		t.Error("hints of no senses")
+	if Hints(Memory{}) != nil {
+		t.Error("hints of no memory")
+	}
+	// The history: folded names (those that fold alike add up), gazetteer
+	// ids, other places left out.
+	h = Hints(Memory{Seen: History{
+		"são paulo": {"gn:3448439": 2, "gz:7": 1},
+		"sao paulo": {"gn:3448439": 1},
+		"wagner":    {store.NotAPlaceID: 3, "user:1": 1},
+	}})
+	if got := fmt.Sprint(h.Seen); h.Senses != nil || got != "map[sao paulo:map[-7:1 3448439:3]]" {
+		t.Errorf("hints of a history: senses %v, seen %s", h.Senses, got)
 	}
 }
 
@@ -128,7 +140,7 @@ func TestGeoparseHintsSteerOtherNames(t *testing.T) {
 	gpr := Geoparse(gp.New(gazetteer.Embedded(gazetteer.Options{}), gp.Options{}))
 	a := model.Article{ID: "a", Text: "Flooding closed roads in Springfield and Salem."}
 	springfield := PlaceOf(mustGet(t, 4951788)) // Springfield, Massachusetts
-	res, err := gpr.Parse(context.Background(), a, Senses{"springfield": springfield})
+	res, err := gpr.Parse(context.Background(), a, Memory{Senses: Senses{"springfield": springfield}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,74 @@ import (
 // source, keyed by lower-cased name (see store.PreferredSenses).
 type Senses = map[string]model.Place
 
+// History is what the stored articles of one source were given: the
+// lower-cased name (keyed as Senses are) to the place ID to the number of
+// those articles that have a mention of the name at the place (see
+// store.SourceHistory).
+type History = map[string]map[string]int
+
+// Memory is what a store remembers of an article's source, handed to the
+// geoparser with the article: the places the user chose by hand for names
+// (Senses) and the places the source's stored articles were given
+// (Seen). Either may be nil. It is shared between the articles of a
+// source: a Geoparser reads it and never changes it.
+type Memory struct {
+	// Senses are the user's corrections: a geoparser should choose them
+	// when the name is found (the store applies them afterwards anyway).
+	Senses Senses
+	// Seen is the source's history: a geoparser may lean towards the
+	// places a name was given before, as evidence, not as a rule.
+	Seen History
+}
+
+// Rejected reports whether the user said that name is not a place in the
+// source's articles (a "not a place" correction): its mentions are
+// dropped.
+func (m Memory) Rejected(name string) bool {
+	p, ok := m.Senses[store.SenseName(name)]
+	return ok && store.IsNotAPlace(p)
+}
+
+// ReadMemory reads the memory of a source from a store: its preferred
+// senses and its history.
+func ReadMemory(ctx context.Context, st Store, source string) (Memory, error) {
+	senses, err := st.PreferredSenses(ctx, source)
+	if err != nil {
+		return Memory{}, err
+	}
+	seen, err := st.SourceHistory(ctx, source)
+	if err != nil {
+		return Memory{}, err
+	}
+	return Memory{Senses: senses, Seen: seen}, nil
+}
+
+// Without returns the memory with the mentions of one stored article taken
+// out of its history (see store.CountHistory), so that the article does not
+// vote for its own places when it is geoparsed again. m is left as it is.
+func (m Memory) Without(ms []model.Mention) Memory {
+	if len(m.Seen) == 0 || len(ms) == 0 {
+		return m
+	}
+	mine := History{}
+	store.CountHistory(mine, ms, 1)
+	seen := make(History, len(m.Seen))
+	for name, byPlace := range m.Seen {
+		if _, ok := mine[name]; !ok {
+			seen[name] = byPlace // shared: not changed below
+			continue
+		}
+		cp := make(map[string]int, len(byPlace))
+		for id, n := range byPlace {
+			cp[id] = n
+		}
+		seen[name] = cp
+	}
+	store.CountHistory(seen, ms, -1)
+	m.Seen = seen
+	return m
+}
+
 // Result is what a geoparser finds in one article.
 type Result struct {
 	// Mentions are the place names found, with the places chosen.
@@ -45,20 +113,18 @@ type Result struct {
 }
 
 // Geoparser finds places and events in an article. It must be safe for
-// concurrent use: Run calls it from several goroutines. senses, which may be
-// nil, are the user's preferred places for names from the article's source:
-// a geoparser should choose them when the name is found (the store applies
-// them afterwards anyway).
+// concurrent use: Run calls it from several goroutines. mem is what the
+// store remembers of the article's source (the zero Memory when nothing).
 type Geoparser interface {
-	Parse(ctx context.Context, a model.Article, senses Senses) (Result, error)
+	Parse(ctx context.Context, a model.Article, mem Memory) (Result, error)
 }
 
 // GeoparserFunc adapts a function to the Geoparser interface.
-type GeoparserFunc func(ctx context.Context, a model.Article, senses Senses) (Result, error)
+type GeoparserFunc func(ctx context.Context, a model.Article, mem Memory) (Result, error)
 
 // Parse calls f.
-func (f GeoparserFunc) Parse(ctx context.Context, a model.Article, senses Senses) (Result, error) {
-	return f(ctx, a, senses)
+func (f GeoparserFunc) Parse(ctx context.Context, a model.Article, mem Memory) (Result, error) {
+	return f(ctx, a, mem)
 }
 
 // Defaults.
@@ -73,6 +139,7 @@ type Store interface {
 	PutBatch(ctx context.Context, recs []store.Record, opts store.PutOptions) (store.PutResult, error)
 	HasArticle(id string) bool
 	PreferredSenses(ctx context.Context, source string) (map[string]model.Place, error)
+	SourceHistory(ctx context.Context, source string) (map[string]map[string]int, error)
 }
 
 // Config sets up a Run.
@@ -181,7 +248,10 @@ type ArticleReader interface {
 
 // Reparse geoparses a stored article again and stores the result in its
 // place, with the user's corrections and preferred senses applied, as
-// after a correction was undone. cfg.Store must also be an ArticleReader.
+// after a correction was undone. The geoparser gets the memory of the
+// article's source as it is now, less the article's own stored mentions:
+// an article does not vote for its own places. cfg.Store must also be an
+// ArticleReader.
 func Reparse(ctx context.Context, cfg Config, articleID string) error {
 	if cfg.Store == nil || cfg.Geoparser == nil {
 		return errors.New("ingest: Config needs a Store and a Geoparser")
@@ -190,15 +260,15 @@ func Reparse(ctx context.Context, cfg Config, articleID string) error {
 	if !ok {
 		return fmt.Errorf("ingest: reparsing article %s: the store cannot read articles back", articleID)
 	}
-	info, _, err := ar.Article(ctx, articleID)
+	info, ms, err := ar.Article(ctx, articleID)
 	if err != nil {
 		return fmt.Errorf("ingest: reparsing article %s: %w", articleID, err)
 	}
-	senses, err := cfg.Store.PreferredSenses(ctx, info.Source)
+	mem, err := ReadMemory(ctx, cfg.Store, info.Source)
 	if err != nil {
 		return fmt.Errorf("ingest: reparsing article %s: %w", articleID, err)
 	}
-	res, err := cfg.Geoparser.Parse(ctx, info.Article, senses)
+	res, err := cfg.Geoparser.Parse(ctx, info.Article, mem.Without(ms))
 	if err != nil {
 		return fmt.Errorf("ingest: reparsing article %s: geoparsing: %w", articleID, err)
 	}
@@ -454,17 +524,18 @@ func Run(ctx context.Context, cfg Config, inputs []string) (Summary, error) {
 		}
 	}()
 
-	// Geoparsers.
+	// Geoparsers. They share one memory per source, read when the run
+	// first meets the source.
 	var wg sync.WaitGroup
+	mems := &memories{st: cfg.Store, by: map[string]*memory{}}
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			senses := map[string]Senses{}
 			for j := range jobs {
 				o := outcome{seq: j.seq, fail: j.fail, unread: j.fail != nil}
 				if o.fail == nil {
-					o = geoparse(runCtx, cfg, j, senses)
+					o = geoparse(runCtx, cfg, j, mems)
 				}
 				select {
 				case outs <- o:
@@ -609,24 +680,76 @@ func importFile(ctx context.Context, set *article.Set, path string, n *atomic.In
 	return set.Import(ctx, article.Input{Name: path, R: countingReader{f, n}}, yield)
 }
 
+// memories are the memories of the sources a Run meets, each read from
+// the store once, when the first article of the source is geoparsed; the
+// workers share them. So every article of a source in one run sees the
+// store as it was before the run wrote any article of that source: the
+// articles of one run never see each other, whatever order the workers
+// take them in, and a run gives the same places however many workers it
+// has. A source whose memory could not be read is tried again with its
+// next article (the failed article is reported).
+type memories struct {
+	st Store
+	mu sync.Mutex
+	by map[string]*memory
+}
+
+// memory is one source's memory, read once.
+type memory struct {
+	mu   sync.Mutex // held while it is read
+	read bool
+	mem  Memory
+}
+
+// get returns the memory of source, reading it on first use. The workers
+// that meet the source meanwhile wait for that read.
+func (ms *memories) get(ctx context.Context, source string) (Memory, error) {
+	source = model.OneLine(source) // as the store keys it
+	ms.mu.Lock()
+	m := ms.by[source]
+	if m == nil {
+		m = &memory{}
+		ms.by[source] = m
+	}
+	ms.mu.Unlock()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.read {
+		mem, err := ReadMemory(ctx, ms.st, source)
+		if err != nil {
+			return Memory{}, err
+		}
+		m.mem, m.read = mem, true
+	}
+	return m.mem, nil
+}
+
 // geoparse turns a read article into an outcome.
-func geoparse(ctx context.Context, cfg Config, j job, senses map[string]Senses) outcome {
+func geoparse(ctx context.Context, cfg Config, j job, mems *memories) outcome {
 	a := j.a
-	if !cfg.Replace && cfg.Store.HasArticle(a.ID) {
+	stored := cfg.Store.HasArticle(a.ID)
+	if !cfg.Replace && stored {
 		return outcome{dup: true, seq: j.seq}
 	}
 	fail := func(err error) outcome {
 		return outcome{fail: &Failure{Input: a.Origin, Err: err}, seq: j.seq}
 	}
-	ss, ok := senses[a.Source]
-	if !ok {
-		var err error
-		if ss, err = cfg.Store.PreferredSenses(ctx, a.Source); err != nil {
-			return fail(err)
-		}
-		senses[a.Source] = ss
+	mem, err := mems.get(ctx, a.Source)
+	if err != nil {
+		return fail(fmt.Errorf("ingest: %s: reading what the store remembers of source %q: %w", a.Origin, a.Source, err))
 	}
-	res, err := cfg.Geoparser.Parse(ctx, a, ss)
+	if stored {
+		// Replaced: the stored version is in the memory; it must not
+		// vote for itself (as in Reparse).
+		if ar, ok := cfg.Store.(ArticleReader); ok {
+			_, own, err := ar.Article(ctx, a.ID)
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
+				return fail(fmt.Errorf("ingest: %s: %w", a.Origin, err))
+			}
+			mem = mem.Without(own)
+		}
+	}
+	res, err := cfg.Geoparser.Parse(ctx, a, mem)
 	if err != nil {
 		return fail(fmt.Errorf("ingest: %s: geoparsing: %w", a.Origin, err))
 	}

@@ -119,11 +119,11 @@ func TestCancel(t *testing.T) {
 	s := openStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	var parsed atomic.Int64
-	gp := GeoparserFunc(func(ctx context.Context, a model.Article, senses Senses) (Result, error) {
+	gp := GeoparserFunc(func(ctx context.Context, a model.Article, mem Memory) (Result, error) {
 		if parsed.Add(1) == 100 {
 			cancel()
 		}
-		return fakeGeoparser{}.Parse(ctx, a, senses)
+		return fakeGeoparser{}.Parse(ctx, a, mem)
 	})
 	var acked atomic.Int64
 	sum, err := Run(ctx, Config{Store: s, Geoparser: gp, BatchArticles: 10, OnCommit: func(ids []string) { acked.Add(int64(len(ids))) }}, []string{filepath.Join(dir, "many.jsonl")})

@@ -538,3 +538,43 @@ func splitEventID(id string) (string, int, bool) {
 	n, err := strconv.Atoi(id[i+1:])
 	return id[:i], n, err == nil && n >= 0
 }
+
+// SourceHistory returns, for the articles stored from a source, the places
+// their mentions were given: lower-cased name to place ID to the number of
+// those articles with a mention of the name at the place, as
+// store.Store.SourceHistory does (store.CountHistory says what counts). The
+// articles are found through the index on their source.
+func (s *Store) SourceHistory(ctx context.Context, source string) (map[string]map[string]int, error) {
+	source = model.OneLine(source)
+	// lower(source) is what the index holds; the exact test follows it.
+	rows, err := s.pool.Query(ctx, `SELECT a.id, m->>'name', m->'place'->>'id'
+		FROM articles a CROSS JOIN LATERAL jsonb_array_elements(a.mentions) m
+		WHERE lower(a.source) = lower($1) AND a.source = $1
+		ORDER BY a.id`, source)
+	if err != nil {
+		return nil, s.wrap("reading a source's history", err)
+	}
+	defer rows.Close()
+	out := map[string]map[string]int{}
+	var cur string
+	var ms []model.Mention
+	for rows.Next() {
+		var id string
+		var name, place *string
+		if err := rows.Scan(&id, &name, &place); err != nil {
+			return nil, s.wrap("reading a source's history", err)
+		}
+		if id != cur {
+			store.CountHistory(out, ms, 1)
+			cur, ms = id, ms[:0]
+		}
+		if name != nil && place != nil {
+			ms = append(ms, model.Mention{Name: *name, Place: model.Place{ID: *place}})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.wrap("reading a source's history", err)
+	}
+	store.CountHistory(out, ms, 1)
+	return out, nil
+}

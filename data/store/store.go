@@ -151,6 +151,9 @@ type Store struct {
 	// wmu; searches after BuildIndexes returns.
 	idx *indexes
 
+	srcOnce sync.Once // builds the index of articles by source
+	srcErr  error
+
 	mu       sync.RWMutex // guards the fields below
 	closed   bool
 	days     map[int64]int // dated events per day (Unix day number)

@@ -27,6 +27,7 @@ type Store interface {
 	PutBatch(ctx context.Context, recs []store.Record, opts store.PutOptions) (store.PutResult, error)
 	HasArticle(id string) bool
 	PreferredSenses(ctx context.Context, source string) (map[string]model.Place, error)
+	SourceHistory(ctx context.Context, source string) (map[string]map[string]int, error)
 	Search(ctx context.Context, q store.Query, fn func(store.Hit) bool) error
 	Events(ctx context.Context, q store.Query) ([]store.Hit, error)
 	Count(ctx context.Context, q store.Query) (int, error)
@@ -139,6 +140,9 @@ func Run(t *testing.T, b Backend) {
 	})
 	t.Run("NotAPlace", func(t *testing.T) {
 		testNotAPlace(t, open(t), func(s Store) Store { return reopen(t, s, false) })
+	})
+	t.Run("SourceHistory", func(t *testing.T) {
+		testSourceHistory(t, open(t), func(s Store) Store { return reopen(t, s, false) })
 	})
 	t.Run("Lookups", func(t *testing.T) { testLookups(t, open(t)) })
 	t.Run("ScanPoints", func(t *testing.T) { testScan(t, open(t)) })
@@ -526,6 +530,78 @@ func testNotAPlace(t *testing.T, s Store, reopen func(Store) Store) {
 	}
 }
 
+// named makes an article of a source whose mentions have the given names
+// and places (one event each, undated).
+func named(text, source string, mentions ...any) store.Record {
+	r := store.Record{Article: model.Article{Title: "T " + text, Source: source, Text: text, Format: model.FormatText}}
+	for i := 0; i+1 < len(mentions); i += 2 {
+		name, p := mentions[i].(string), mentions[i+1].(model.Place)
+		sp := model.Span{Start: i, End: i + 1}
+		r.Mentions = append(r.Mentions, model.Mention{Span: sp, Name: name, Place: p, Confidence: 0.7})
+		r.Events = append(r.Events, model.Event{Span: sp, PlaceID: p.ID, PlaceName: p.Name, Point: p.Point, Precision: model.Undated})
+	}
+	return r
+}
+
+// testSourceHistory: SourceHistory counts, per lower-cased name and place,
+// the articles of one source (and of no other) that name it there, once
+// per article; corrected mentions count at their new place, rejected ones
+// and deleted articles not at all.
+func testSourceHistory(t *testing.T, s Store, reopen func(Store) Store) {
+	ctx := context.Background()
+	history := func(s Store, source string) string {
+		t.Helper()
+		h, err := s.SourceHistory(ctx, source)
+		if err != nil {
+			t.Fatalf("SourceHistory(%q): %v", source, err)
+		}
+		return fmt.Sprint(h) // fmt sorts map keys
+	}
+	want := func(s Store, source, w string) {
+		t.Helper()
+		if got := history(s, source); got != w {
+			t.Errorf("SourceHistory(%q) =\n %s\nwant\n %s", source, got, w)
+		}
+	}
+	want(s, "local.com", "map[]")
+	a1 := named("one", "local.com", "Paris", Paris, "Paris", Paris, "Berlin", Berlin)
+	a2 := named("two", "local.com", "PARIS", Paris, "Lagos", Lagos)
+	a3 := named("three", "local.com", "Paris", ParisTX)
+	o1 := named("other one", "world.com", "Paris", ParisTX, "Berlin", Berlin)
+	o2 := named("other two", "Local.com", "Paris", ParisTX)
+	o3 := named("no source", "", "Berlin", Berlin)
+	put(t, s, store.PutOptions{}, a1, a2, a3, o1, o2, o3)
+	want(s, "local.com", "map[berlin:map[gn:2950159:1] lagos:map[gn:2332459:1] paris:map[gn:2988507:2 gn:4717560:1]]")
+	want(s, " local.com\n", "map[berlin:map[gn:2950159:1] lagos:map[gn:2332459:1] paris:map[gn:2988507:2 gn:4717560:1]]")
+	want(s, "world.com", "map[berlin:map[gn:2950159:1] paris:map[gn:4717560:1]]")
+	want(s, "Local.com", "map[paris:map[gn:4717560:1]]")
+	want(s, "", "map[berlin:map[gn:2950159:1]]")
+	want(s, "nowhere.org", "map[]")
+
+	// A correction moves the count; "not a place" takes the name out, in
+	// that article and in the source's later ones.
+	if err := s.CorrectMention(ctx, model.ContentID("three"), a3.Mentions[0].Span, Paris); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RejectMention(ctx, model.ContentID("two"), a2.Mentions[1].Span); err != nil {
+		t.Fatal(err)
+	}
+	put(t, s, store.PutOptions{}, named("four", "local.com", "Lagos", Lagos, "Berlin", Berlin))
+	want(s, "local.com", "map[berlin:map[gn:2950159:2] paris:map[gn:2988507:3]]")
+
+	// Deleted, an article counts no more; reopened, the store counts alike.
+	if err := s.DeleteArticle(ctx, model.ContentID("one")); err != nil {
+		t.Fatal(err)
+	}
+	want(s, "local.com", "map[berlin:map[gn:2950159:1] paris:map[gn:2988507:2]]")
+	s = reopen(s)
+	want(s, "local.com", "map[berlin:map[gn:2950159:1] paris:map[gn:2988507:2]]")
+	want(s, "world.com", "map[berlin:map[gn:2950159:1] paris:map[gn:4717560:1]]")
+	// A later article gets the sense the correction set, and counts there.
+	put(t, s, store.PutOptions{}, named("five", "local.com", "paris", ParisTX))
+	want(s, "local.com", "map[berlin:map[gn:2950159:1] paris:map[gn:2988507:3]]")
+}
+
 func testLookups(t *testing.T, s Store) {
 	ctx := context.Background()
 	r := Rec("lookups", "news.example", Day("2022-05-06"), Lagos, Berlin)
@@ -692,6 +768,9 @@ func testReadOnly(t *testing.T, s Store, readOnly func(Store) Store) {
 	}
 	if hits, err := ro.Events(ctx, store.Query{}); err != nil || len(hits) != 1 || hits[0].PlaceID != Paris.ID {
 		t.Errorf("reading: %v, %v", hits, err)
+	}
+	if h, err := ro.SourceHistory(ctx, "x"); err != nil || fmt.Sprint(h) != "map[paris:map[gn:2988507:1]]" {
+		t.Errorf("SourceHistory read-only: %v, %v", h, err)
 	}
 }
 
