@@ -168,3 +168,44 @@ func mustGet(t *testing.T, id int64) gazetteer.Place {
 	}
 	return p
 }
+
+// TestSourceHistoryMovesAPlace runs the real geoparser through two
+// imports: a paper's first articles name Springfield with its state; in a
+// later import its bare "Springfield" goes where they went, while the same
+// sentence from a paper with no such history keeps the geoparser's own
+// choice.
+func TestSourceHistoryMovesAPlace(t *testing.T) {
+	const springfieldMA = "gn:4951788"
+	ctx := context.Background()
+	dir := t.TempDir()
+	const bare, other = "Flooding closed roads in Springfield on Monday.", "Flooding closed roads in Springfield on Tuesday."
+	writeFiles(t, dir, map[string]string{
+		"one/a.jsonl": jsonl("valley-gazette",
+			"Flooding closed roads in Springfield, Massachusetts on Monday.",
+			"The mayor of Springfield, Massachusetts opened a school.",
+			"Springfield, Massachusetts hosted a parade."),
+		"two/a.jsonl": jsonl("valley-gazette", bare),
+		"two/b.jsonl": jsonl("other-times", other),
+	})
+	s := openStore(t)
+	cfg := Config{Store: s, Geoparser: Geoparse(gp.New(gazetteer.Embedded(gazetteer.Options{}), gp.Options{}))}
+	for _, run := range []string{"one", "two"} {
+		if sum, err := Run(ctx, cfg, []string{filepath.Join(dir, run)}); err != nil || len(sum.Failures) > 0 {
+			t.Fatalf("import %s: %+v, %v", run, sum, err)
+		}
+	}
+	placeOf := func(text string) string {
+		t.Helper()
+		_, ms, err := s.Article(ctx, model.ContentID(text))
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("%q: mentions %+v, %v", text, ms, err)
+		}
+		return ms[0].Place.ID
+	}
+	if got := placeOf(bare); got != springfieldMA {
+		t.Errorf("the gazette's bare Springfield is %s, want %s where its earlier articles put it", got, springfieldMA)
+	}
+	if got := placeOf(other); got == springfieldMA {
+		t.Errorf("another paper's bare Springfield went to Massachusetts too: the test shows nothing")
+	}
+}
