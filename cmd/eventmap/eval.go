@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,10 +17,11 @@ import (
 )
 
 func runEval(ctx context.Context, e env) int {
-	fs := newFlagSet(e, "eval", "eventmap eval [--json] [--loco] [--history=false] [--demonyms yes|no|auto] CORPUS.xml...")
+	fs := newFlagSet(e, "eval", "eventmap eval [--json] [--loco] [--history=false] [--far FILE] [--demonyms yes|no|auto] CORPUS.xml...")
 	asJSON := fs.Bool("json", false, "print a JSON array with one object per corpus")
 	demonyms := fs.String("demonyms", "auto", "report demonyms (\"Russian\") as toponyms: yes, no, or auto (no for the GeoVirus format, which does not annotate them)")
 	useLOCO := fs.Bool("loco", false, "leave one corpus out: score each corpus with a resolver model trained on the other corpora only (needs two or more)")
+	farFile := fs.String("far", "", "also write every place chosen more than 161 km from the gold one to this file, as tab-separated values with a header (\"-\": standard output)")
 	history := fs.Bool("history", true, "parse each corpus in date order, each article with the places the earlier days' articles of its source were given, as a store that is fed every day gives them (--history=false: each article on its own)")
 	if err := fs.Parse(e.args); err != nil {
 		return 2
@@ -75,6 +77,12 @@ func runEval(ctx context.Context, e env) int {
 				return 1
 			}
 			results = append(results, r)
+		}
+	}
+	if *farFile != "" {
+		if err := writeFar(e, *farFile, results); err != nil {
+			fmt.Fprintln(e.stderr, "eventmap eval:", err)
+			return 1
 		}
 	}
 	if *asJSON {
@@ -135,4 +143,28 @@ func readCorpus(path string) (*evaluation.Corpus, error) {
 	defer f.Close()
 	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	return evaluation.ReadCorpus(f, name)
+}
+
+// writeFar writes the far picks of the results to path ("-": standard
+// output) as tab-separated values with a header.
+func writeFar(e env, path string, results []evaluation.Result) error {
+	var b strings.Builder
+	b.WriteString("corpus\tdocument\tstart\tend\tphrase\tgold_name\tgold_geonameid\tgold_lat\tgold_lon\tchosen_name\tchosen_id\tkind\tcountry\tadmin1\tlat\tlon\tconfidence\tkm\tsame_place\n")
+	clean := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for _, r := range results {
+		for _, f := range r.Far {
+			fmt.Fprintf(&b, "%s\t%s\t%d\t%d\t%s\t%s\t%d\t%.5f\t%.5f\t%s\t%d\t%s\t%s\t%s\t%.5f\t%.5f\t%.3f\t%.0f\t%t\n",
+				clean(r.Corpus), clean(f.Document), f.Start, f.End, clean(f.Phrase), clean(f.Gold.Name), f.Gold.GeoNameID,
+				f.Gold.Point.Lat(), f.Gold.Point.Lon(), clean(f.Chosen.Name), f.Chosen.ID, f.Chosen.Kind, f.Chosen.Country,
+				f.Chosen.Admin1, f.Chosen.Point.Lat(), f.Chosen.Point.Lon(), f.Chosen.Confidence, f.KM, f.SamePlace)
+		}
+	}
+	if path == "-" {
+		_, err := io.WriteString(e.stdout, b.String())
+		return err
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		return fmt.Errorf("--far: %w", err)
+	}
+	return nil
 }

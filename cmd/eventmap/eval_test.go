@@ -81,3 +81,30 @@ func TestEvalLOCO(t *testing.T) {
 		t.Errorf("--loco with an unreadable corpus: exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestEvalFar checks the far picks file: a header and one row per place
+// chosen more than 161 km from the gold one, with both places.
+func TestEvalFar(t *testing.T) {
+	path := corpusXML(t, "one",
+		[3]string{"Officials in Portland, Maine, met on Monday.", "Portland", "45.52,-122.68"}, // gold in Oregon: a far pick
+		[3]string{"Flooding hit Vladivostok overnight.", "Vladivostok", "43.11,131.87"})
+	far := filepath.Join(t.TempDir(), "far.tsv")
+	if code, _, errs := runCmd(t, "eval", "--far", far, path); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	b, err := os.ReadFile(far)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "corpus\tdocument\tstart\tend\tphrase\t") {
+		t.Fatalf("far file:\n%s", b)
+	}
+	cols := strings.Split(lines[1], "\t")
+	if len(cols) != 19 || cols[0] != "one" || cols[4] != "Portland" || cols[12] != "US" || cols[13] != "ME" || cols[18] != "false" {
+		t.Errorf("far row %q", cols)
+	}
+	if code, _, errs := runCmd(t, "eval", "--far", filepath.Join(t.TempDir(), "no", "such", "dir", "far.tsv"), path); code != 1 || !strings.Contains(errs, "--far") {
+		t.Errorf("unwritable --far: exit %d, stderr %q", code, errs)
+	}
+}

@@ -3,6 +3,7 @@ package evaluation
 import (
 	"context"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -22,6 +23,9 @@ type Prediction struct {
 	ID    int64
 	Name  string
 	Bound orb.Bound
+	// Kind, Country and Admin1 describe the chosen place for reports
+	// (such as "settlement", "US", "IL"); they may be empty.
+	Kind, Country, Admin1 string
 	// Confidence is the parser's probability that Point is right
 	// (within 161 km); negative when the parser gives none.
 	Confidence float64
@@ -64,6 +68,9 @@ type Result struct {
 	// confidence.
 	Reliability []Bin   `json:"reliability,omitempty"`
 	ECE         float64 `json:"ece"`
+	// Far lists the resolved toponyms more than 161 km off, in the order
+	// of the documents (not in the JSON: "eventmap eval --far" writes it).
+	Far []FarPick `json:"-"`
 	// Unaligned gold toponyms were left out (see Corpus.Unaligned).
 	Unaligned  int     `json:"unaligned"`
 	Failed     int     `json:"failed_documents"`
@@ -78,6 +85,18 @@ type Bin struct {
 	Count      int     `json:"count"`
 	Confidence float64 `json:"confidence"` // mean confidence
 	Accuracy   float64 `json:"accuracy"`   // share within 161 km
+}
+
+// FarPick is a resolved toponym whose chosen place is more than 161 km
+// from the gold one.
+type FarPick struct {
+	Document   string     // the document's ID
+	Start, End int        // the span, in characters
+	Phrase     string     // the gold phrase
+	Gold       Toponym    // the gold place
+	Chosen     Prediction // the parser's place
+	KM         float64    // the distance between them
+	SamePlace  bool       // the chosen place is the gold place itself (see Result.FarSamePlace)
 }
 
 // calibrationBins is the number of bins of the reliability table.
@@ -118,6 +137,7 @@ type Scorer struct {
 	Failed int
 	errors []float64 // km, for correct spans with gold coordinates
 	far    int       // far picks of the gold place itself
+	picks  []FarPick
 	// per confidence bin: count, sum of confidences, count within 161 km
 	binN     [calibrationBins]int
 	binConf  [calibrationBins]float64
@@ -153,8 +173,12 @@ func (s *Scorer) Add(d Document, preds []Prediction) {
 		}
 		km := geo.DistanceHaversine(g.Point, p.Point) / 1000
 		s.errors = append(s.errors, km)
-		if km > 161 && samePlace(g, p) {
-			s.far++
+		if km > 161 {
+			same := samePlace(g, p)
+			if same {
+				s.far++
+			}
+			s.picks = append(s.picks, FarPick{Document: d.ID, Start: g.Start, End: g.End, Phrase: g.Phrase, Gold: g, Chosen: p, KM: km, SamePlace: same})
 		}
 		if p.Confidence >= 0 {
 			b := min(int(p.Confidence*calibrationBins), calibrationBins-1)
@@ -185,6 +209,7 @@ func (s *Scorer) Result(name string) Result {
 		return r
 	}
 	r.FarSamePlace = s.far
+	r.Far = slices.Clone(s.picks)
 	if s.withConf > 0 {
 		for b := range calibrationBins {
 			bin := Bin{Low: float64(b) / calibrationBins, High: float64(b+1) / calibrationBins, Count: s.binN[b]}

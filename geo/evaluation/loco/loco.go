@@ -74,7 +74,8 @@ func Parser(p *geoparse.Parser, mem *geoparse.Memory) evaluation.Parser {
 		out := make([]evaluation.Prediction, len(res.Mentions))
 		for i, m := range res.Mentions {
 			out[i] = evaluation.Prediction{Start: m.Start, End: m.End, Point: m.Place.Point,
-				ID: m.Place.ID, Name: m.Place.Name, Bound: m.Place.Bound, Confidence: m.Confidence}
+				ID: m.Place.ID, Name: m.Place.Name, Bound: m.Place.Bound, Confidence: m.Confidence,
+				Kind: m.Place.Kind.String(), Country: m.Place.Country, Admin1: m.Place.Admin1}
 		}
 		return out, nil
 	}
