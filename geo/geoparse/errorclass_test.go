@@ -22,8 +22,9 @@ type place struct {
 
 // TestErrorClasses checks, one class of error at a time, sentences
 // written for these tests: codes and short tokens, person names,
-// organisations and phenomena, famous names against namesakes, generic
-// phrases, and the city or the state of "New York".
+// organisations and phenomena, famous names against namesakes, lists of
+// regions read as "City, Region", generic phrases, and the city or the
+// state of "New York".
 func TestErrorClasses(t *testing.T) {
 	none := func(s string) place { return place{text: s, noPlace: true} }
 	tests := []struct {
@@ -63,6 +64,12 @@ func TestErrorClasses(t *testing.T) {
 		// a namesake where the article's other names could be: Paris and
 		// Henry County are both in Tennessee
 		{"famous", "Deputies searched Paris on Monday. Henry County officials asked residents of Puryear to help.", []place{{text: "Paris", country: "US"}, {text: "Henry County", country: "US"}}},
+		// a list of regions is not "City, Region": the towns named China
+		// (Japan), Iraq (Iran) and Illinois (Missouri) are not meant
+		{"lists", "Officials in Mexico, China, Japan and Brazil reported cases.", []place{{text: "China", country: "CN", kind: gazetteer.KindCountry}, {text: "Japan", country: "JP", kind: gazetteer.KindCountry}}},
+		{"lists", "Travellers to Georgia, Iraq, Iran, and Syria were warned.", []place{{text: "Iraq", country: "IQ", kind: gazetteer.KindCountry}, {text: "Iran", country: "IR", kind: gazetteer.KindCountry}}},
+		{"lists", "Cases were found in Colorado, Georgia, Illinois, Missouri and Ohio.", []place{{text: "Illinois", country: "US", kind: gazetteer.KindAdmin1}, {text: "Missouri", country: "US", kind: gazetteer.KindAdmin1}}},
+		{"lists", "Storms hit Paris, Texas, and Tulsa on Friday.", []place{{text: "Paris", country: "US", kind: gazetteer.KindSettlement}}},
 		// generic phrases
 		{"generic", "Storms hit the West Coast on Sunday.", []place{none("West Coast")}},
 		// New York alone is the city; the state when the text says so
@@ -70,6 +77,8 @@ func TestErrorClasses(t *testing.T) {
 		{"New York", "The New York State legislature passed the bill.", []place{{text: "New York State", country: "US", kind: gazetteer.KindAdmin1}}},
 		{"New York", "Farmers across the state of New York lost their crops.", []place{{text: "New York", country: "US", kind: gazetteer.KindAdmin1}}},
 		{"New York", "Officials in New York state said the budget was late.", []place{{text: "New York", country: "US", kind: gazetteer.KindAdmin1}}},
+		{"New York", "Dancers came from Missouri, New York, North Carolina and Virginia.", []place{{text: "New York", country: "US", kind: gazetteer.KindAdmin1}}},
+		{"New York", "Flights to London, New York and Tokyo were cancelled.", []place{{text: "New York", country: "US", kind: gazetteer.KindSettlement}}},
 	}
 	p := testParser()
 	for _, tt := range tests {

@@ -301,6 +301,7 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 		g.spans = append(g.spans, i)
 		g.state = g.state || s.state
 		g.qualifier = g.qualifier || s.qualOf
+		g.listed = g.listed || s.listed
 		if !s.firstName {
 			g.notFirstName = true
 		}

@@ -7,50 +7,50 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.077739930254039,  // gazetteer score
-			0.5657697933966819, // log10 population
-			0.3478137814405296, // country or continent
-			1.439104937874122,  // admin-1 region
-			2.6138219133701925, // curated place
-			0.5940132446942893, // capital
-			-1.134691973299546, // alternate name only
-			1.7312321175557759, // country share
-			1.4828228186521724, // admin-1 share
-			1.7771185495360415, // nearness
-			0.1591780731767118, // dateline country
-			1.0282748928696268, // dateline admin-1
-			1.0467560030482648, // town in a same-named region
-			1.2850145317501676, // region called a state
-			3.322277574626012,  // admin-1 of other names' candidates
-			1.7467775080196717, // seen in the source before
+			3.0364497313442453,  // gazetteer score
+			0.5741337201553611,  // log10 population
+			0.41220769759823295, // country or continent
+			1.510665178322403,   // admin-1 region
+			2.6868679635173276,  // curated place
+			0.5955042923281526,  // capital
+			-1.1344108779428974, // alternate name only
+			1.6722338574465316,  // country share
+			1.4630772585171952,  // admin-1 share
+			1.8520676701325196,  // nearness
+			0.17678446571632717, // dateline country
+			0.9476295979521889,  // dateline admin-1
+			1.090973223345271,   // town in a same-named region
+			1.271320851914046,   // region called a state
+			3.384059186248453,   // admin-1 of other names' candidates
+			2.008108384076638,   // seen in the source before
 		},
-		Calibration: [numCal]float64{0.3245425022560419, 1.850243039105244, -2.9831279004924633, -1.1443764200720372, 0.5879355710742954, -0.06606646412174999, -0.3519707889633853, 1.3433968353237897, 1.046002504354822, -0.7281628619015104, 0.6507551888318703, 0.003706619653065506, -0.04473731306499337},
+		Calibration: [numCal]float64{0.3229516423235485, 1.8827490596765843, -2.9584551742119736, -1.0655072850791203, 1.170676454607984, -0.017596351625031235, -0.38163146277642895, 1.3315589527272889, 1.0579270693498806, -0.7278856248166528, 0.635145985026535, -0.020888276618614653, -0.06023231233760904},
 		Spans: [numSpan]float64{
-			-0.7608603650647014,  // bias
-			-0.8233157625003592,  // one word
-			0.3867723914311297,   // capitals
-			-0.04611722938863715, // sentence start
-			-1.0158169944685596,  // first name
-			-0.6343987530499317,  // demonym
-			-0.427601045650239,   // demonym as adjective
-			1.3942578158025078,   // country or region
-			1.6703797977021753,   // log10 population
-			-1.1659862896441626,  // alternate name only
-			0.1323871465322231,   // candidates
-			1.0080544571201533,   // after a preposition of place
-			-0.03597208732492146, // after the
-			-0.5614823868366567,  // before 's
-			-0.8316737339194651,  // lower case elsewhere
-			0.10338251665776606,  // repeated
-			0.6970589923789249,   // curated place
-			-0.3745396785966967,  // abbreviation
-			-1.337218633432946,   // short
-			-0.9329798180196238,  // ampersand
-			-0.09363329285570535, // after a content word
-			0.28495522590638184,  // before a content word
-			0.9611693124253831,   // admin-1 support
-			0.6601689130686009,   // country support
-			0.9532999980215344,   // word for a kind of place
+			-0.652807141826844,   // bias
+			-0.8047338292979447,  // one word
+			0.35166546714681884,  // capitals
+			-0.0772829741843772,  // sentence start
+			-1.0155166814422978,  // first name
+			-0.6972604992326021,  // demonym
+			-0.4396004872312873,  // demonym as adjective
+			1.504042186873107,    // country or region
+			1.6292072721936846,   // log10 population
+			-1.1967996821990394,  // alternate name only
+			0.12159359045712577,  // candidates
+			0.9531670184169917,   // after a preposition of place
+			-0.07815948876619222, // after the
+			-0.6037709234909866,  // before 's
+			-0.8144415239495794,  // lower case elsewhere
+			0.06757186616512677,  // repeated
+			0.6659378649352943,   // curated place
+			-0.3869216731851131,  // abbreviation
+			-1.3900957891640808,  // short
+			-0.916786802398894,   // ampersand
+			-0.13062726270380953, // after a content word
+			0.2468037136815335,   // before a content word
+			0.963871407496669,    // admin-1 support
+			0.6330925139468361,   // country support
+			0.9476759962090922,   // word for a kind of place
 		},
 		SpanThreshold: 0.35000000000000003,
 	}

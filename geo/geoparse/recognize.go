@@ -18,10 +18,13 @@ type span struct {
 	street     bool   // a street, road or route
 	qual       string // the "State" of "City, State", "" when none
 	qualOf     bool   // this span is the qualifier of the one before
-	reject     string // why it was rejected, "" when kept
-	state      bool   // the text says "state" beside it ("New York State", "the state of New York")
-	firstName  bool   // a single word that is a common first name
-	generic    bool   // a direction and a generic noun ("West Coast")
+	// listed is set when the span is an item of a list beside an admin-1
+	// region or a country ("Missouri, New York and Virginia")
+	listed    bool
+	reject    string // why it was rejected, "" when kept
+	state     bool   // the text says "state" beside it ("New York State", "the state of New York")
+	firstName bool   // a single word that is a common first name
+	generic   bool   // a direction and a generic noun ("West Coast")
 }
 
 // lookupCache remembers the gazetteer's answers for one document.
@@ -213,6 +216,20 @@ func hasRegion(cs []gazetteer.Candidate) bool {
 	return false
 }
 
+// listedAfter reports whether span b follows span a as the next item of a
+// list: after a comma, "and", "or", or a comma and one of those.
+func listedAfter(toks []token, a, b *span) bool {
+	gap := toks[a.te:b.ts]
+	isAnd := func(t token) bool { return t.kind == tokWord && (t.lower == "and" || t.lower == "or") }
+	switch len(gap) {
+	case 1:
+		return gap[0].kind == tokComma || isAnd(gap[0])
+	case 2:
+		return gap[0].kind == tokComma && isAnd(gap[1])
+	}
+	return false
+}
+
 // newsAcronyms are all-capital words that name organisations, not places.
 var newsAcronyms = set(`ap afp upi cnn bbc nbc abc cbs fox npr pbs espn fbi cia nsa dea atf irs fema cdc fda epa nasa
 nato un eu who imf wto opec ceo cfo gop dnc rnc nfl nba mlb nhl ncaa sec acc tv am pm usa-today pga tsa dhs doj
@@ -231,15 +248,23 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 		return nil
 	}
-	// "City, State" and "City, Country"
+	// "City, State" and "City, Country", but not inside a list of
+	// regions ("Mexico, China, Japan", "Illinois, Missouri and Ohio")
 	for k := 0; k+1 < len(spans); k++ {
 		a, b := &spans[k], &spans[k+1]
 		if b.ts == a.te+1 && toks[a.te].kind == tokComma || b.ts == a.te+2 && toks[a.te].text == "." && toks[a.te+1].kind == tokComma {
-			if hasRegion(b.cands) && !b.demonym && !a.demonym {
+			listed := k > 0 && listedAfter(toks, &spans[k-1], a) && hasRegion(spans[k-1].cands) ||
+				k+2 < len(spans) && listedAfter(toks, b, &spans[k+2]) && hasRegion(spans[k+2].cands)
+			if hasRegion(b.cands) && !b.demonym && !a.demonym && !listed {
 				a.qual = gazetteer.Fold(tokText(toks, b))
 				b.qualOf = true
 			}
 		}
+	}
+	for k := range spans {
+		s := &spans[k]
+		s.listed = k > 0 && listedAfter(toks, &spans[k-1], s) && p.model.topIsRegion(spans[k-1].cands) ||
+			k+1 < len(spans) && listedAfter(toks, s, &spans[k+1]) && p.model.topIsRegion(spans[k+1].cands)
 	}
 	for k := range spans {
 		s := &spans[k]

@@ -33,7 +33,10 @@ type group struct {
 	// qualifier is set when a span of the name qualifies the one before
 	// ("Albany, New York").
 	qualifier bool
-	generic   bool // a direction and a generic noun ("West Coast")
+	// listed is set when a span of the name is listed beside a region
+	// ("Missouri, New York and Virginia").
+	listed  bool
+	generic bool // a direction and a generic noun ("West Coast")
 	// seen is, per candidate, the share of the source's earlier articles
 	// that gave the name that place (see Hints.Seen); nil when none did.
 	seen []float64
@@ -240,9 +243,10 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best, g.conf = f, probs[f]
 				}
 			}
-			if it == iterations-1 && g.best >= 0 && g.cands[g.best].Kind == gazetteer.KindAdmin1 && g.cands[g.best].Match == gazetteer.MatchName && !g.state && !g.qualifier {
+			if it == iterations-1 && g.best >= 0 && g.cands[g.best].Kind == gazetteer.KindAdmin1 && g.cands[g.best].Match == gazetteer.MatchName && !g.state && !g.qualifier && !g.listed {
 				// "New York" alone is the city: the region of a city's
-				// name is meant when the text says "state"
+				// name is meant when the text says "state", or lists it
+				// among regions
 				if t := twinCity(g.cands, b); t >= 0 {
 					g.best, g.conf = t, probs[t]
 				}
