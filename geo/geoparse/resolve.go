@@ -391,7 +391,9 @@ func nearness(c *gazetteer.Candidate, as []*group, self *group) float64 {
 			dlon = 360 - dlon
 		}
 		x, y := dlon*cosLat, a[1]-b[1]
-		minD2 = math.Min(minD2, x*x+y*y)
+		if d2 := x*x + y*y; d2 < minD2 {
+			minD2 = d2
+		}
 	}
 	if math.IsInf(minD2, 1) {
 		return 0
@@ -399,12 +401,25 @@ func nearness(c *gazetteer.Candidate, as []*group, self *group) float64 {
 	return math.Exp(-kmPerDeg * math.Sqrt(minD2) / nearKM)
 }
 
-// clamp returns the point of b nearest to p (p itself when inside).
+// clamp returns the point of b nearest to p (p itself when inside, or
+// when b is the zero bound: no extent). It is on the resolver's hot path,
+// hence plain comparisons (coordinates are never NaN).
 func clamp(p orb.Point, b orb.Bound) orb.Point {
-	if b.IsEmpty() && b.Min == (orb.Point{}) && b.Max == (orb.Point{}) {
+	if b.Min == (orb.Point{}) && b.Max == (orb.Point{}) {
 		return p
 	}
-	return orb.Point{math.Max(b.Min[0], math.Min(b.Max[0], p[0])), math.Max(b.Min[1], math.Min(b.Max[1], p[1]))}
+	return orb.Point{between(p[0], b.Min[0], b.Max[0]), between(p[1], b.Min[1], b.Max[1])}
+}
+
+// between returns v moved into [lo, hi].
+func between(v, lo, hi float64) float64 {
+	if v > hi {
+		v = hi
+	}
+	if v < lo {
+		v = lo
+	}
+	return v
 }
 
 // softmax turns scores into probabilities.
