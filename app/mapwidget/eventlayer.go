@@ -17,6 +17,7 @@ import (
 
 	"eventmap/data/eventindex"
 	"eventmap/data/model"
+	"eventmap/geo/labels"
 	"eventmap/geo/viewport"
 )
 
@@ -24,6 +25,15 @@ import (
 type Overlay interface {
 	// Draw paints the overlay for the view into dst (the view's size).
 	Draw(dst *image.RGBA, v viewport.View, dark bool)
+}
+
+// KeepOut is an Overlay that keeps what it places freely (the names of
+// places) off the map's own controls: the zoom buttons, the scale bar and
+// the attribution.
+type KeepOut interface {
+	// KeepOut gives, before each frame, the rectangles (device pixels of
+	// the view) the controls cover.
+	KeepOut(rs []image.Rectangle)
 }
 
 // Obstacle is an Overlay that draws things the map's own controls (the
@@ -70,6 +80,11 @@ type EventLayer struct {
 	heatCounts  heatCounts  // the counts heatImg was drawn from
 	heatCounted int         // how many times events were counted (for tests)
 	heatSpans   [][2]int    // per row of heatImg, the pixels [x0, x1) not transparent
+
+	// keepOut are the map controls' rectangles (see KeepOut).
+	keepOut []image.Rectangle
+	// placed are the names drawn in the last frame.
+	placed []labels.Placed
 
 	// review, when set, says which events' places need review.
 	review func(i int) bool
@@ -636,3 +651,7 @@ func heatColors() *[256][3]uint8 {
 func heatAlpha(faint, k float32) uint8 {
 	return uint8(min(255, 40*faint+200*k/255))
 }
+
+// KeepOut keeps the names of places off the map's controls (see the
+// KeepOut interface).
+func (l *EventLayer) KeepOut(rs []image.Rectangle) { l.keepOut = append(l.keepOut[:0], rs...) }

@@ -92,18 +92,20 @@ func (l *EventLayer) labelSet() *labels.Set {
 	return l.mapData.labels.Set()
 }
 
-// drawLabels names the map around the markers and cluster counts drawn.
+// drawLabels names the map around the markers and cluster counts drawn,
+// and the map's controls.
 func (l *EventLayer) drawLabels(dst *image.RGBA, v viewport.View, dark bool) {
 	d := &l.mapData
 	if d.labels == nil {
 		return
 	}
-	occupied := make([]image.Rectangle, 0, len(l.clusters))
+	occupied := make([]image.Rectangle, 0, len(l.clusters)+len(l.keepOut))
+	occupied = append(occupied, l.keepOut...)
 	for _, c := range l.clusters {
 		r := (clusterRadius(c.Count) + 2) * v.Scale
 		occupied = append(occupied, image.Rect(int(math.Floor(c.X-r)), int(math.Floor(c.Y-r)), int(math.Ceil(c.X+r)), int(math.Ceil(c.Y+r))))
 	}
-	d.labels.Draw(dst, v, dark, occupied, d.extra)
+	l.placed = d.labels.Draw(dst, v, dark, occupied, d.extra)
 }
 
 // InCountry tells whether a point lies in a country, on the basemap's

@@ -126,3 +126,39 @@ func TestAreaEventsGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelsKeepOffControls draws the map of western Europe, dense with
+// names, in a window: no name lies under the zoom buttons, the scale bar
+// or the attribution, while names are drawn right beside them.
+func TestLabelsKeepOffControls(t *testing.T) {
+	m, win := newTestMap(t, themeLight, 640, 420)
+	l := NewEventLayer()
+	withLabels(t, l)
+	m.AddOverlay(l)
+	for _, c := range []orb.Point{{2.35, 48.85}, {8, 50}, {-0.1, 51.5}} {
+		m.SetView(c, 5)
+		win.Canvas().Capture() // lays out the controls
+		win.Canvas().Capture() // a frame with them in place
+		if len(l.placed) == 0 {
+			t.Fatalf("%v: no names drawn", c)
+		}
+		rects := m.controls(m.view.Scale)
+		if len(rects) != 3 {
+			t.Fatalf("controls %v", rects)
+		}
+		near := 0
+		for _, p := range l.placed {
+			for i, r := range rects {
+				if p.TextRect().Overlaps(r) {
+					t.Errorf("%v: %q at %v under control %d at %v", c, p.Label.Text, p.Rect, i, r)
+				}
+				if p.Rect.Overlaps(r.Inset(-60)) {
+					near++
+				}
+			}
+		}
+		if near == 0 {
+			t.Logf("%v: no name near the controls: the view tests little", c)
+		}
+	}
+}

@@ -87,6 +87,9 @@ type MapView struct {
 	// placeControls moves the scale bar clear of what the overlays drew;
 	// set by the renderer.
 	placeControls func()
+	// controls returns the rectangles the controls cover, in device
+	// pixels; set by the renderer.
+	controls func(scale float64) []image.Rectangle
 }
 
 // NewMapView returns a map drawing with the given renderer, showing the
@@ -368,7 +371,14 @@ func (m *MapView) Frame(w, h int) image.Image {
 	if m.tileLayer != nil {
 		m.tileLayer.Draw(buf, m.view, dark)
 	}
+	var keep []image.Rectangle
+	if m.controls != nil {
+		keep = m.controls(m.view.Scale)
+	}
 	for _, o := range m.overlays {
+		if k, ok := o.(KeepOut); ok {
+			k.KeepOut(keep)
+		}
 		o.Draw(buf, m.view, dark)
 	}
 	if m.placeControls != nil {
@@ -396,6 +406,7 @@ func (m *MapView) CreateRenderer() fyne.WidgetRenderer {
 	r.attribution.TextSize = caption
 	m.tip = newMapTip(caption + 1)
 	m.placeControls = r.layoutScaleBar
+	m.controls = r.controlRects
 	r.objects = []fyne.CanvasObject{r.raster, r.scaleBar.container, r.attribution, r.buttons, m.tip.box}
 	r.applyTheme()
 	return r
@@ -426,6 +437,22 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	r.layoutScaleBar()
 	as := r.attribution.MinSize()
 	r.attribution.Move(fyne.NewPos(size.Width-as.Width-pad*2, size.Height-as.Height-pad))
+}
+
+// controlRects returns the rectangles of the zoom buttons, the attribution
+// and the scale bar, in device pixels at scale, with a small margin.
+func (r *mapRenderer) controlRects(scale float64) []image.Rectangle {
+	out := make([]image.Rectangle, 0, 3)
+	for _, o := range []fyne.CanvasObject{r.buttons, r.attribution, r.scaleBar.container} {
+		p, sz := o.Position(), o.Size()
+		if sz.Width <= 0 || sz.Height <= 0 {
+			sz = o.MinSize()
+		}
+		const margin = 2
+		out = append(out, image.Rect(int(math.Floor(float64(p.X-margin)*scale)), int(math.Floor(float64(p.Y-margin)*scale)),
+			int(math.Ceil(float64(p.X+sz.Width+margin)*scale)), int(math.Ceil(float64(p.Y+sz.Height+margin)*scale))))
+	}
+	return out
 }
 
 // layoutScaleBar sizes the scale bar for the view and puts it in the

@@ -64,6 +64,13 @@ type Placed struct {
 	key   spriteKey
 }
 
+// TextRect is the rectangle of the label's text (and dot), without the
+// halo's margin around it: what placement keeps clear of other labels and
+// of the occupied rectangles.
+func (p Placed) TextRect() image.Rectangle {
+	return p.Rect.Inset(int(math.Ceil(haloPx*p.key.scale)) + 1)
+}
+
 type candidate struct {
 	l     Label
 	score float64
