@@ -7,50 +7,50 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.0364497313442453,  // gazetteer score
-			0.5741337201553611,  // log10 population
-			0.41220769759823295, // country or continent
-			1.510665178322403,   // admin-1 region
-			2.6868679635173276,  // curated place
-			0.5955042923281526,  // capital
-			-1.1344108779428974, // alternate name only
-			1.6722338574465316,  // country share
-			1.4630772585171952,  // admin-1 share
-			1.8520676701325196,  // nearness
-			0.17678446571632717, // dateline country
-			0.9476295979521889,  // dateline admin-1
-			1.090973223345271,   // town in a same-named region
-			1.271320851914046,   // region called a state
-			3.384059186248453,   // admin-1 of other names' candidates
-			2.008108384076638,   // seen in the source before
+			2.9626106860159167,  // gazetteer score
+			0.6188077750719425,  // log10 population
+			0.33622522207908945, // country or continent
+			1.4881014749827575,  // admin-1 region
+			2.8116493106184164,  // curated place
+			0.4173780900178159,  // capital
+			-1.1646527394413053, // alternate name only
+			1.4081736898677122,  // country share
+			1.4755648298651618,  // admin-1 share
+			1.920504938870522,   // nearness
+			0.2585681149964669,  // dateline country
+			0.9221726084629212,  // dateline admin-1
+			1.1256342341017829,  // town in a same-named region
+			1.2399644766516966,  // region called a state
+			3.3864834631669507,  // admin-1 of other names' candidates
+			1.9859641889657815,  // seen in the source before
 		},
-		Calibration: [numCal]float64{0.3229516423235485, 1.8827490596765843, -2.9584551742119736, -1.0655072850791203, 1.170676454607984, -0.017596351625031235, -0.38163146277642895, 1.3315589527272889, 1.0579270693498806, -0.7278856248166528, 0.635145985026535, -0.020888276618614653, -0.06023231233760904},
+		Calibration: [numCal]float64{0.3095718207445191, 1.8186208695158206, -2.771445528348651, -1.178242368685797, 1.1676544168684093, 0.023111470872264048, -0.34056164614511436, 1.2869431046879505, 1.0094499970973303, -0.7283047378746458, 0.6474271807379531, 0.021552959980243355, 0.22916185660953478},
 		Spans: [numSpan]float64{
-			-0.652807141826844,   // bias
-			-0.8047338292979447,  // one word
-			0.35166546714681884,  // capitals
-			-0.0772829741843772,  // sentence start
-			-1.0155166814422978,  // first name
-			-0.6972604992326021,  // demonym
-			-0.4396004872312873,  // demonym as adjective
-			1.504042186873107,    // country or region
-			1.6292072721936846,   // log10 population
-			-1.1967996821990394,  // alternate name only
-			0.12159359045712577,  // candidates
-			0.9531670184169917,   // after a preposition of place
-			-0.07815948876619222, // after the
-			-0.6037709234909866,  // before 's
-			-0.8144415239495794,  // lower case elsewhere
-			0.06757186616512677,  // repeated
-			0.6659378649352943,   // curated place
-			-0.3869216731851131,  // abbreviation
-			-1.3900957891640808,  // short
-			-0.916786802398894,   // ampersand
-			-0.13062726270380953, // after a content word
-			0.2468037136815335,   // before a content word
-			0.963871407496669,    // admin-1 support
-			0.6330925139468361,   // country support
-			0.9476759962090922,   // word for a kind of place
+			-0.6787200926957596,  // bias
+			-0.8031897697811342,  // one word
+			0.3089438080033483,   // capitals
+			-0.06904088136305687, // sentence start
+			-1.057593903659211,   // first name
+			-0.7263448948406076,  // demonym
+			-0.4541611746647589,  // demonym as adjective
+			1.5131903049224278,   // country or region
+			1.6727865844004641,   // log10 population
+			-1.192106510264707,   // alternate name only
+			0.22691245544123315,  // candidates
+			0.974160603378358,    // after a preposition of place
+			-0.08363785087433248, // after the
+			-0.6036644503634186,  // before 's
+			-0.828128827963955,   // lower case elsewhere
+			0.07741618744236368,  // repeated
+			0.6645847462328227,   // curated place
+			-0.3999868550639026,  // abbreviation
+			-1.3777308377099593,  // short
+			-0.9252838659063626,  // ampersand
+			-0.12098471888904333, // after a content word
+			0.2566921544456983,   // before a content word
+			0.9955899654187202,   // admin-1 support
+			0.6042656128856614,   // country support
+			0.9514593324559794,   // word for a kind of place
 		},
 		SpanThreshold: 0.35000000000000003,
 	}
