@@ -111,7 +111,13 @@ func build(cfg config, log *slog.Logger) ([]gazfile.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	admins, err := readAdmin1(cfg.places, filepath.Join(cfg.curated, "admin1.tsv"), stats, cities, log)
+	countryNames := map[string]bool{} // "CC|folded name" for every name of a country
+	for _, c := range countries {
+		for _, n := range append([]string{c.Name}, c.Alternates...) {
+			countryNames[c.Country+"|"+gazfile.Fold(n)] = true
+		}
+	}
+	admins, err := readAdmin1(cfg.places, filepath.Join(cfg.curated, "admin1.tsv"), stats, cities, countryNames, log)
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +129,13 @@ func build(cfg config, log *slog.Logger) ([]gazfile.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	log.Info("read regions", "countries", len(countries), "admin1", len(admins), "counties", len(counties), "curated", len(curated))
+	second := 0
+	for _, a := range admins {
+		if a.Kind == gazfile.KindAdmin2 {
+			second++
+		}
+	}
+	log.Info("read regions", "countries", len(countries), "admin1", len(admins)-second, "Natural Earth regions below admin-1", second, "counties", len(counties), "curated", len(curated))
 	recs := slices.Concat(countries, admins, counties, curated, cities)
 	seen := map[int64]string{}
 	for _, r := range recs {
@@ -525,7 +537,12 @@ type admin1Props struct {
 // postalCountries are those whose admin-1 postal codes news uses as names.
 var postalCountries = map[string]bool{"US": true, "CA": true}
 
-func readAdmin1(placesDir, curatedPath string, st *cityStats, cities []gazfile.Record, log *slog.Logger) ([]gazfile.Record, error) {
+// readAdmin1 reads Natural Earth's admin-1 regions and the curated
+// admin1.tsv. cities are the towns that decide, per country, whether
+// Natural Earth's codes are GeoNames' (see matchCountries); countryNames
+// holds "CC|folded name" for every name of every country, which names no
+// region in it.
+func readAdmin1(placesDir, curatedPath string, st *cityStats, cities []gazfile.Record, countryNames map[string]bool, log *slog.Logger) ([]gazfile.Record, error) {
 	p := filepath.Join(placesDir, "data", "states", "admin1.json")
 	data, err := os.ReadFile(p)
 	if err != nil {
@@ -558,7 +575,7 @@ func readAdmin1(placesDir, curatedPath string, st *cityStats, cities []gazfile.R
 		country, _ := f.Properties["admin"].(string)
 		for _, n := range nameProps {
 			// a value that is the country's own name names no region in it
-			if v, ok := f.Properties[n].(string); ok && gazfile.IsLatin(v) && gazfile.Fold(v) != gazfile.Fold(country) {
+			if v, ok := f.Properties[n].(string); ok && gazfile.IsLatin(v) && gazfile.Fold(v) != gazfile.Fold(country) && !countryNames[cc+"|"+gazfile.Fold(v)] {
 				r.Props[n] = strings.TrimSpace(v)
 			}
 		}
