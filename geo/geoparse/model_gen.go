@@ -7,50 +7,50 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.9626106860159167,  // gazetteer score
-			0.6188077750719425,  // log10 population
-			0.33622522207908945, // country or continent
-			1.4881014749827575,  // admin-1 region
-			2.8116493106184164,  // curated place
-			0.4173780900178159,  // capital
-			-1.1646527394413053, // alternate name only
-			1.4081736898677122,  // country share
-			1.4755648298651618,  // admin-1 share
-			1.920504938870522,   // nearness
-			0.2585681149964669,  // dateline country
-			0.9221726084629212,  // dateline admin-1
-			1.1256342341017829,  // town in a same-named region
-			1.2399644766516966,  // region called a state
-			3.3864834631669507,  // admin-1 of other names' candidates
-			1.9859641889657815,  // seen in the source before
+			2.9343800766722663,  // gazetteer score
+			0.6219657440443146,  // log10 population
+			0.35981884655221846, // country or continent
+			1.4920250061096372,  // admin-1 region
+			2.736161070506264,   // curated place
+			0.4272953162266142,  // capital
+			-1.1712392293125538, // alternate name only
+			1.4275099885432232,  // country share
+			1.4243826850728458,  // admin-1 share
+			1.9249867683036006,  // nearness
+			0.2916493517140274,  // dateline country
+			0.9645616475417947,  // dateline admin-1
+			1.1262131419596315,  // town in a same-named region
+			1.2386174284228173,  // region called a state
+			3.4243111546161447,  // admin-1 of other names' candidates
+			1.9901598326692178,  // seen in the source before
 		},
-		Calibration: [numCal]float64{0.3095718207445191, 1.8186208695158206, -2.771445528348651, -1.178242368685797, 1.1676544168684093, 0.023111470872264048, -0.34056164614511436, 1.2869431046879505, 1.0094499970973303, -0.7283047378746458, 0.6474271807379531, 0.021552959980243355, 0.22916185660953478},
+		Calibration: [numCal]float64{0.30665807090705177, 1.8414936182736734, -2.746816034766142, -1.192303894684711, 1.157767562667514, 0.03106729003579359, -0.3460076181464512, 1.2844492863482329, 1.0071589126133835, -0.7274720766894031, 0.6414703776327678, 0.01558345684388459, 0.2246350880199769},
 		Spans: [numSpan]float64{
-			-0.6787200926957596,  // bias
-			-0.8031897697811342,  // one word
-			0.3089438080033483,   // capitals
-			-0.06904088136305687, // sentence start
-			-1.057593903659211,   // first name
-			-0.7263448948406076,  // demonym
-			-0.4541611746647589,  // demonym as adjective
-			1.5131903049224278,   // country or region
-			1.6727865844004641,   // log10 population
-			-1.192106510264707,   // alternate name only
-			0.22691245544123315,  // candidates
-			0.974160603378358,    // after a preposition of place
-			-0.08363785087433248, // after the
-			-0.6036644503634186,  // before 's
-			-0.828128827963955,   // lower case elsewhere
-			0.07741618744236368,  // repeated
-			0.6645847462328227,   // curated place
-			-0.3999868550639026,  // abbreviation
-			-1.3777308377099593,  // short
-			-0.9252838659063626,  // ampersand
-			-0.12098471888904333, // after a content word
-			0.2566921544456983,   // before a content word
-			0.9955899654187202,   // admin-1 support
-			0.6042656128856614,   // country support
-			0.9514593324559794,   // word for a kind of place
+			-0.6837612557844893,  // bias
+			-0.8027576775019097,  // one word
+			0.30935687630556563,  // capitals
+			-0.06858624690903344, // sentence start
+			-1.0595009736374355,  // first name
+			-0.7242218344351693,  // demonym
+			-0.4533092052931909,  // demonym as adjective
+			1.5056739794146838,   // country or region
+			1.6810868247829391,   // log10 population
+			-1.1920081858420302,  // alternate name only
+			0.2230111181493627,   // candidates
+			0.9750400039401729,   // after a preposition of place
+			-0.08372723835905445, // after the
+			-0.6019830615450841,  // before 's
+			-0.8281930173078328,  // lower case elsewhere
+			0.07775473573643245,  // repeated
+			0.6782784094328098,   // curated place
+			-0.3986909596181122,  // abbreviation
+			-1.375666623629526,   // short
+			-0.9249976712273255,  // ampersand
+			-0.12223879004891214, // after a content word
+			0.2571904543505769,   // before a content word
+			0.9958542900262057,   // admin-1 support
+			0.6048886672450295,   // country support
+			0.947939550517974,    // word for a kind of place
 		},
 		SpanThreshold: 0.35000000000000003,
 	}
