@@ -8,6 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"eventmap/geo/gazetteer"
+
+	"github.com/paulmach/orb"
 )
 
 func runCmd(t *testing.T, args ...string) (int, string, string) {
@@ -79,5 +83,49 @@ func TestGazetteerImportCommand(t *testing.T) {
 	}
 	if code, _, errs := runCmd(t, "gazetteer", "import", "--quiet", "--db", db, filepath.Join(dir, "missing.txt")); code != 1 || !strings.Contains(errs, "missing.txt") {
 		t.Errorf("missing file: exit %d %s", code, errs)
+	}
+}
+
+// TestGeocodeAdmin1IsTheTownsRegion: the admin-1 name geocode shows for a
+// town is a region around it, in a country whose Natural Earth regions
+// are departments with codes colliding with GeoNames' regions (a
+// Dordogne village used to be shown "in Paris").
+func TestGeocodeAdmin1IsTheTownsRegion(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "none.db")
+	geocode := func(args ...string) []geocodeResult {
+		t.Helper()
+		code, out, errs := runCmd(t, append([]string{"geocode", "--json", "--db", db, "--country", "FR", "--limit", "0"}, args...)...)
+		if code != 0 {
+			t.Fatalf("geocode %v: exit %d: %s", args, code, errs)
+		}
+		var rows []geocodeResult
+		if err := json.Unmarshal([]byte(out), &rows); err != nil {
+			t.Fatalf("%v in %s", err, out)
+		}
+		return rows
+	}
+	towns := 0
+	for _, town := range geocode("Notre Dame") {
+		if town.Kind != "settlement" || town.Admin1 == "" {
+			continue
+		}
+		towns++
+		var region *geocodeResult
+		for _, r := range geocode(town.Admin1) {
+			if r.Kind == "admin1" && r.Name == town.Admin1 {
+				region = &r
+				break
+			}
+		}
+		if region == nil {
+			t.Errorf("%s: admin-1 %q is no region", town.Name, town.Admin1)
+			continue
+		}
+		if km := gazetteer.DistanceKM(orb.Point{town.Lon, town.Lat}, orb.Point{region.Lon, region.Lat}); km > 350 {
+			t.Errorf("%s is shown in %s, %.0f km away", town.Name, town.Admin1, km)
+		}
+	}
+	if towns < 5 {
+		t.Errorf("%d French towns named Notre Dame…", towns)
 	}
 }

@@ -206,8 +206,9 @@ func score(rank float64, mt MatchType, exact, abbrev bool) float64 {
 }
 
 // Lookup returns the places called name, best first. A qualifier after a
-// comma ("Springfield, Illinois", "Paris, TX", "Georgia, US") keeps the
-// places inside the country or admin-1 region it names, when it names one.
+// comma ("Springfield, Illinois", "Paris, TX", "Georgia, US", "Périgueux,
+// Dordogne") keeps the places inside the country, admin-1 or second-order
+// region it names, when it names one.
 func (g *Gazetteer) Lookup(name string, opt LookupOptions) ([]Candidate, error) {
 	if err := g.Load(); err != nil {
 		return nil, err
@@ -355,7 +356,9 @@ func looksAbbreviated(q string) bool {
 	return true
 }
 
-// qualifiers returns the countries and admin-1 regions a qualifier names.
+// qualifiers returns the countries, admin-1 regions and second-order
+// regions with an extent (US counties, French départements, Italian
+// provinces…) a qualifier names.
 func (g *Gazetteer) qualifiers(q string) []Place {
 	k := gazfile.Fold(q)
 	if k == "" {
@@ -364,7 +367,7 @@ func (g *Gazetteer) qualifiers(q string) []Place {
 	var out []Place
 	g.f.Lookup(k, func(i int, mt MatchType) bool {
 		p := g.f.Place(i)
-		if p.Kind == KindCountry || p.Kind == KindAdmin1 {
+		if p.Kind == KindCountry || p.Kind == KindAdmin1 || p.Kind == KindAdmin2 && g.f.HasBound(i) {
 			out = append(out, g.place(i))
 		}
 		return true
@@ -372,10 +375,15 @@ func (g *Gazetteer) qualifiers(q string) []Place {
 	return out
 }
 
-// inside reports whether p lies in the country or admin-1 region q.
+// inside reports whether p lies in the country, admin-1 region or
+// second-order region q: by code for the first two, by q's extent for
+// the last (towns carry no second-order code).
 func inside(p, q *Place) bool {
-	if q.Kind == KindCountry {
+	switch q.Kind {
+	case KindCountry:
 		return p.Country == q.Country && p.ID != q.ID
+	case KindAdmin2:
+		return p.Country == q.Country && q.Bound.Contains(p.Point) && p.ID != q.ID
 	}
 	return p.Country == q.Country && p.Admin1 == q.Admin1 && p.ID != q.ID
 }

@@ -67,6 +67,17 @@ func TestLookupOptions(t *testing.T) {
 				t.Errorf("got %v", c)
 			}
 		}},
+		{"Périgueux, Dordogne", LookupOptions{}, func(t *testing.T, c []Candidate) {
+			// a département qualifies by its extent: its code is no town's
+			if len(c) == 0 || c[0].Name != "Périgueux" || c[0].Country != "FR" {
+				t.Errorf("got %v", c)
+			}
+		}},
+		{"Carcassonne, Dordogne", LookupOptions{}, func(t *testing.T, c []Candidate) {
+			if len(c) != 0 {
+				t.Errorf("a town outside the département qualifying it: %v", c)
+			}
+		}},
 		{"Washington, D.C.", LookupOptions{}, func(t *testing.T, c []Candidate) {
 			if len(c) == 0 || c[0].FeatureCode != "PPLC" {
 				t.Errorf("got %v", c)

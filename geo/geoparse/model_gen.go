@@ -7,50 +7,50 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.0364497313442453,  // gazetteer score
-			0.5741337201553611,  // log10 population
-			0.41220769759823295, // country or continent
-			1.510665178322403,   // admin-1 region
-			2.6868679635173276,  // curated place
-			0.5955042923281526,  // capital
-			-1.1344108779428974, // alternate name only
-			1.6722338574465316,  // country share
-			1.4630772585171952,  // admin-1 share
-			1.8520676701325196,  // nearness
-			0.17678446571632717, // dateline country
-			0.9476295979521889,  // dateline admin-1
-			1.090973223345271,   // town in a same-named region
-			1.271320851914046,   // region called a state
-			3.384059186248453,   // admin-1 of other names' candidates
-			2.008108384076638,   // seen in the source before
+			2.9343800766722663,  // gazetteer score
+			0.6219657440443146,  // log10 population
+			0.35981884655221846, // country or continent
+			1.4920250061096372,  // admin-1 region
+			2.736161070506264,   // curated place
+			0.4272953162266142,  // capital
+			-1.1712392293125538, // alternate name only
+			1.4275099885432232,  // country share
+			1.4243826850728458,  // admin-1 share
+			1.9249867683036006,  // nearness
+			0.2916493517140274,  // dateline country
+			0.9645616475417947,  // dateline admin-1
+			1.1262131419596315,  // town in a same-named region
+			1.2386174284228173,  // region called a state
+			3.4243111546161447,  // admin-1 of other names' candidates
+			1.9901598326692178,  // seen in the source before
 		},
-		Calibration: [numCal]float64{0.3229516423235485, 1.8827490596765843, -2.9584551742119736, -1.0655072850791203, 1.170676454607984, -0.017596351625031235, -0.38163146277642895, 1.3315589527272889, 1.0579270693498806, -0.7278856248166528, 0.635145985026535, -0.020888276618614653, -0.06023231233760904},
+		Calibration: [numCal]float64{0.30665807090705177, 1.8414936182736734, -2.746816034766142, -1.192303894684711, 1.157767562667514, 0.03106729003579359, -0.3460076181464512, 1.2844492863482329, 1.0071589126133835, -0.7274720766894031, 0.6414703776327678, 0.01558345684388459, 0.2246350880199769},
 		Spans: [numSpan]float64{
-			-0.652807141826844,   // bias
-			-0.8047338292979447,  // one word
-			0.35166546714681884,  // capitals
-			-0.0772829741843772,  // sentence start
-			-1.0155166814422978,  // first name
-			-0.6972604992326021,  // demonym
-			-0.4396004872312873,  // demonym as adjective
-			1.504042186873107,    // country or region
-			1.6292072721936846,   // log10 population
-			-1.1967996821990394,  // alternate name only
-			0.12159359045712577,  // candidates
-			0.9531670184169917,   // after a preposition of place
-			-0.07815948876619222, // after the
-			-0.6037709234909866,  // before 's
-			-0.8144415239495794,  // lower case elsewhere
-			0.06757186616512677,  // repeated
-			0.6659378649352943,   // curated place
-			-0.3869216731851131,  // abbreviation
-			-1.3900957891640808,  // short
-			-0.916786802398894,   // ampersand
-			-0.13062726270380953, // after a content word
-			0.2468037136815335,   // before a content word
-			0.963871407496669,    // admin-1 support
-			0.6330925139468361,   // country support
-			0.9476759962090922,   // word for a kind of place
+			-0.6837612557844893,  // bias
+			-0.8027576775019097,  // one word
+			0.30935687630556563,  // capitals
+			-0.06858624690903344, // sentence start
+			-1.0595009736374355,  // first name
+			-0.7242218344351693,  // demonym
+			-0.4533092052931909,  // demonym as adjective
+			1.5056739794146838,   // country or region
+			1.6810868247829391,   // log10 population
+			-1.1920081858420302,  // alternate name only
+			0.2230111181493627,   // candidates
+			0.9750400039401729,   // after a preposition of place
+			-0.08372723835905445, // after the
+			-0.6019830615450841,  // before 's
+			-0.8281930173078328,  // lower case elsewhere
+			0.07775473573643245,  // repeated
+			0.6782784094328098,   // curated place
+			-0.3986909596181122,  // abbreviation
+			-1.375666623629526,   // short
+			-0.9249976712273255,  // ampersand
+			-0.12223879004891214, // after a content word
+			0.2571904543505769,   // before a content word
+			0.9958542900262057,   // admin-1 support
+			0.6048886672450295,   // country support
+			0.947939550517974,    // word for a kind of place
 		},
 		SpanThreshold: 0.35000000000000003,
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -110,7 +111,13 @@ func build(cfg config, log *slog.Logger) ([]gazfile.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	admins, err := readAdmin1(cfg.places, filepath.Join(cfg.curated, "admin1.tsv"), stats)
+	countryNames := map[string]bool{} // "CC|folded name" for every name of a country
+	for _, c := range countries {
+		for _, n := range append([]string{c.Name}, c.Alternates...) {
+			countryNames[c.Country+"|"+gazfile.Fold(n)] = true
+		}
+	}
+	admins, err := readAdmin1(cfg.places, filepath.Join(cfg.curated, "admin1.tsv"), stats, cities, countryNames, log)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +129,13 @@ func build(cfg config, log *slog.Logger) ([]gazfile.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	log.Info("read regions", "countries", len(countries), "admin1", len(admins), "counties", len(counties), "curated", len(curated))
+	second := 0
+	for _, a := range admins {
+		if a.Kind == gazfile.KindAdmin2 {
+			second++
+		}
+	}
+	log.Info("read regions", "countries", len(countries), "admin1", len(admins)-second, "Natural Earth regions below admin-1", second, "counties", len(counties), "curated", len(curated))
 	recs := slices.Concat(countries, admins, counties, curated, cities)
 	seen := map[int64]string{}
 	for _, r := range recs {
@@ -524,7 +537,12 @@ type admin1Props struct {
 // postalCountries are those whose admin-1 postal codes news uses as names.
 var postalCountries = map[string]bool{"US": true, "CA": true}
 
-func readAdmin1(placesDir, curatedPath string, st *cityStats) ([]gazfile.Record, error) {
+// readAdmin1 reads Natural Earth's admin-1 regions and the curated
+// admin1.tsv. cities are the towns that decide, per country, whether
+// Natural Earth's codes are GeoNames' (see matchCountries); countryNames
+// holds "CC|folded name" for every name of every country, which names no
+// region in it.
+func readAdmin1(placesDir, curatedPath string, st *cityStats, cities []gazfile.Record, countryNames map[string]bool, log *slog.Logger) ([]gazfile.Record, error) {
 	p := filepath.Join(placesDir, "data", "states", "admin1.json")
 	data, err := os.ReadFile(p)
 	if err != nil {
@@ -534,9 +552,8 @@ func readAdmin1(placesDir, curatedPath string, st *cityStats) ([]gazfile.Record,
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
-	byCode := map[string]*gazfile.Record{}
-	var order []string
-	usedIDs := map[int64]bool{}
+	var feats []admin1Props
+	var regions []neRegion
 	for _, f := range fc.Features {
 		raw, _ := json.Marshal(f.Properties)
 		var a admin1Props
@@ -547,11 +564,51 @@ func readAdmin1(placesDir, curatedPath string, st *cityStats) ([]gazfile.Record,
 		if !ok || len(cc) != 2 || code == "" || a.Name == "" {
 			continue
 		}
-		_, b, okShape := largestPolygon([]orb.Geometry{f.Geometry})
-		if r, dup := byCode[a.Code]; dup {
+		r := neRegion{Country: cc, Code: code, Props: map[string]string{}}
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			r.Shape = orb.MultiPolygon{g}
+		case orb.MultiPolygon:
+			r.Shape = g
+		}
+		r.Bound = r.Shape.Bound()
+		country, _ := f.Properties["admin"].(string)
+		for _, n := range nameProps {
+			// a value that is the country's own name names no region in it
+			if v, ok := f.Properties[n].(string); ok && gazfile.IsLatin(v) && gazfile.Fold(v) != gazfile.Fold(country) && !countryNames[cc+"|"+gazfile.Fold(v)] {
+				r.Props[n] = strings.TrimSpace(v)
+			}
+		}
+		feats = append(feats, a)
+		regions = append(regions, r)
+	}
+	towns := make([]town, 0, len(cities))
+	for _, c := range cities {
+		towns = append(towns, town{Country: c.Country, Admin1: c.Admin1, Point: c.Point, Population: c.Population})
+	}
+	where := locate(towns, regions)
+	matches := matchCountries(towns, regions, where)
+	logMatches(log, matches)
+	codes, inside := townCodes(towns, regions, where)
+
+	byCode := map[string]*gazfile.Record{}
+	var order []string
+	usedIDs := map[int64]bool{}
+	for i, a := range feats {
+		reg := &regions[i]
+		key := a.Code
+		geonames := matches[reg.Country].Match
+		if !geonames {
+			key = "ne:" + a.Code // not a GeoNames code: curated rows cannot reach it
+		}
+		_, b, okShape := largestPolygon([]orb.Geometry{reg.Shape})
+		if r, dup := byCode[key]; dup {
 			if okShape {
 				u := r.Bound.Union(b)
 				r.Bound = &u
+			}
+			if !geonames {
+				r.Population += inside[i]
 			}
 			continue
 		}
@@ -568,18 +625,52 @@ func readAdmin1(placesDir, curatedPath string, st *cityStats) ([]gazfile.Record,
 		usedIDs[id] = true
 		r := &gazfile.Record{
 			ID: id, Name: a.Name, Kind: gazfile.KindAdmin1, FeatureCode: "ADM1",
-			Country: cc, Admin1: code, Point: pt, Bound: &b,
+			Country: reg.Country, Admin1: reg.Code, Point: pt, Bound: &b,
+		}
+		if !geonames {
+			// A region at another level than the towns' admin-1 (French
+			// departments, Italian and Spanish provinces, British
+			// districts): a second-order region inside the admin-1 region
+			// most of its towns are in, its population theirs.
+			r.Kind, r.FeatureCode, r.Admin1, r.Population = gazfile.KindAdmin2, "ADM2", codes[i], inside[i]
 		}
 		for _, n := range append([]string{a.NameEn, a.GnName}, strings.Split(a.NameAlt, "|")...) {
 			if n = strings.TrimSpace(n); n != "" && n != a.Name && gazfile.IsLatin(n) {
 				r.Alternates = append(r.Alternates, n)
 			}
 		}
-		if postalCountries[cc] && a.Postal != "" {
+		if postalCountries[reg.Country] && a.Postal != "" {
 			r.Codes = append(r.Codes, a.Postal)
 		}
-		byCode[a.Code] = r
-		order = append(order, a.Code)
+		byCode[key] = r
+		order = append(order, key)
+	}
+	// The towns' own admin-1 regions in the countries whose Natural Earth
+	// regions are another level, named by the property those regions
+	// agree on, drawn as the union of the regions assigned to each.
+	var mismatched []string
+	for cc, m := range matches {
+		if !m.Match {
+			mismatched = append(mismatched, cc)
+		}
+	}
+	slices.Sort(mismatched)
+	for _, cc := range mismatched {
+		prop, names := regionNames(cc, regions, codes)
+		for _, code := range slices.Sorted(maps.Keys(names)) {
+			shape, ok := townRegionShape(cc, code, regions, codes, towns)
+			if !ok {
+				continue
+			}
+			key := cc + "." + code
+			r := &gazfile.Record{
+				ID: syntheticID("admin1", key), Name: names[code], Kind: gazfile.KindAdmin1, FeatureCode: "ADM1",
+				Country: cc, Admin1: code, Point: shape.Point, Bound: &shape.Bound,
+			}
+			byCode[key] = r
+			order = append(order, key)
+		}
+		log.Info("towns' admin-1 regions", "country", cc, "named by", cmp.Or(prop, "none"), "regions", len(names), "codes used by towns", townCodeCount(towns, cc))
 	}
 	err = tsvRows(curatedPath, 7, func(_ int, f []string) error {
 		code := f[0]
@@ -631,8 +722,10 @@ func readAdmin1(placesDir, curatedPath string, st *cityStats) ([]gazfile.Record,
 	var out []gazfile.Record
 	for _, code := range order {
 		r := byCode[code]
-		r.Population = st.adminPop[code]
-		r.Rank = gazfile.Rank(gazfile.KindAdmin1, r.FeatureCode, r.Population)
+		if r.Kind == gazfile.KindAdmin1 {
+			r.Population = st.adminPop[code]
+		}
+		r.Rank = gazfile.Rank(r.Kind, r.FeatureCode, r.Population)
 		out = append(out, *r)
 	}
 	return out, nil

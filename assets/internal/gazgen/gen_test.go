@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -38,8 +39,10 @@ func TestBuildFixtures(t *testing.T) {
 	for _, r := range recs {
 		by[r.Kind.String()+":"+r.Name] = r
 	}
-	// 5 cities, 5 countries (RU, UA, US, CU, RE), 4 admin1 (MO, IL, RU.59, GB.ENG), 3 counties, 3 curated.
-	if len(recs) != 20 {
+	// 7 cities, 5 countries (RU, UA, US, CU, RE), 4 admin1 (MO, IL, RU.59,
+	// GB.ENG), 3 French departments and the 2 regions of their towns, 3
+	// counties, 3 curated.
+	if len(recs) != 27 {
 		names := []string{}
 		for _, r := range recs {
 			names = append(names, r.Kind.String()+":"+r.Name)
@@ -89,6 +92,28 @@ func TestBuildFixtures(t *testing.T) {
 	}
 	if eng := by["admin1:England"]; eng.Admin1 != "ENG" || eng.Bound == nil {
 		t.Errorf("England from the curated table: %+v", eng)
+	}
+
+	// France's Natural Earth regions are departments whose codes collide
+	// with the towns' (Paris is in region 11, department 75 is Paris).
+	for name, a1 := range map[string]string{"Paris": "11", "Dordogne": "75", "Aude": ""} {
+		d, ok := by["admin2:"+name]
+		if !ok || d.FeatureCode != "ADM2" || d.Admin1 != a1 || d.Codes != nil {
+			t.Errorf("department %s: %+v, want admin2 in admin-1 %q", name, d, a1)
+		}
+		if _, ok := by["admin1:"+name]; ok {
+			t.Errorf("department %s kept as admin-1", name)
+		}
+	}
+	if d := by["admin2:Paris"]; d.ID != 2968815 || d.Population != 2138551 {
+		t.Errorf("department Paris: id %d (want its GeoNames id, for its outline), population %d", d.ID, d.Population)
+	}
+	idf, na := by["admin1:Île-de-France"], by["admin1:Nouvelle-Aquitaine"]
+	if idf.Admin1 != "11" || idf.Country != "FR" || idf.Bound == nil || !idf.Bound.Contains(orb.Point{2.3488, 48.85341}) || idf.Population != 2138551 {
+		t.Errorf("Île-de-France: %+v bound %v", idf, idf.Bound)
+	}
+	if na.Admin1 != "75" || na.Bound == nil || na.Bound.Contains(orb.Point{2.3488, 48.85341}) || !na.Bound.Contains(na.Point) || na.Bound.Min.Lon() != 0 {
+		t.Errorf("Nouvelle-Aquitaine: %+v bound %v", na, na.Bound)
 	}
 
 	vc := by["spaceport:Vostochny Cosmodrome"]
@@ -163,8 +188,9 @@ func TestBadCitiesRow(t *testing.T) {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := readCities(p); err == nil || !strings.Contains(err.Error(), ":6:") {
-		t.Errorf("err = %v, want one naming line 6", err)
+	want := fmt.Sprintf(":%d:", bytes.Count(data, []byte("\n")))
+	if _, _, err := readCities(p); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want one naming the last line (%s)", err, want)
 	}
 }
 
