@@ -56,6 +56,8 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "Cases of West Nile virus and Lassa fever rose in Nigeria.", []place{none("Nile"), none("West Nile"), none("Lassa"), {text: "Nigeria", country: "NG"}}},
 		{"organisations", "The United Way and the Red Cross opened shelters in Memphis.", []place{none("United Way"), none("Red Cross"), {text: "Memphis", country: "US"}}},
 		{"organisations", "Georgia Power raised its rates for homes in Atlanta and Savannah.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
+		// a building, not a town named after it ("Notre-Dame-de-Sanilhac")
+		{"organisations", "Fire damaged Notre Dame in Paris on Monday.", []place{{text: "Notre Dame", country: "FR", kind: gazetteer.KindLandmark}, {text: "Paris", country: "FR", kind: gazetteer.KindSettlement}}},
 		// famous names take their famous sense unless qualified
 		{"famous", "Protests spread across China on Monday.", []place{{text: "China", country: "CN", kind: gazetteer.KindCountry}}},
 		{"famous", "China, Texas, is a small town.", []place{{text: "China", country: "US", kind: gazetteer.KindSettlement}}},
