@@ -6,21 +6,32 @@ import (
 	"time"
 )
 
-// TestHints checks that a place the user chose for a name is taken, with
-// confidence 1, and moves the article's other names towards it.
-func TestHints(t *testing.T) {
-	const text = "Flooding closed roads in Springfield and Salem."
-	const springfieldMA = 4951788
+// springfieldMA is the gazetteer id of Springfield, Massachusetts: one of
+// several comparable Springfields, none the first choice without context.
+const springfieldMA = 4951788
+
+// parseWithAndWithout parses text without hints and with h.
+func parseWithAndWithout(t *testing.T, text string, h *Hints) (plain, hinted *Result) {
+	t.Helper()
 	p := testParser()
 	ctx := context.Background()
 	plain, err := p.Parse(ctx, text, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hinted, err := p.ParseWithHints(ctx, text, time.Time{}, &Hints{Senses: map[string]int64{"springfield": springfieldMA}})
-	if err != nil {
+	if hinted, err = p.ParseWithHints(ctx, text, time.Time{}, h); err != nil {
 		t.Fatal(err)
 	}
+	return plain, hinted
+}
+
+// TestHints checks that a place the user chose for a name is taken, with
+// confidence 1, and moves the article's other names towards it.
+func TestHints(t *testing.T) {
+	const text = "Flooding closed roads in Springfield and Salem."
+	p := testParser()
+	ctx := context.Background()
+	plain, hinted := parseWithAndWithout(t, text, &Hints{Senses: map[string]int64{"springfield": springfieldMA}})
 	find := func(r *Result, name string) *Mention {
 		for i := range r.Mentions {
 			if r.Mentions[i].Text == name {

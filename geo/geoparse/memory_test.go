@@ -67,19 +67,10 @@ func TestMemoryDays(t *testing.T) {
 // one the source's articles were given, with no correction by hand.
 func TestSeenRaisesSense(t *testing.T) {
 	const text = "Flooding closed roads in Springfield on Monday."
-	const springfieldMA = 4951788
-	p := testParser()
-	ctx := context.Background()
-	plain, err := p.Parse(ctx, text, time.Time{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	const springfieldIL = 4250542 // the choice without context
+	plain, seen := parseWithAndWithout(t, text, &Hints{Seen: map[string]map[int64]int{"springfield": {springfieldMA: 4, springfieldIL: 1}}})
 	if len(plain.Mentions) != 1 || plain.Mentions[0].Place.ID == springfieldMA {
 		t.Fatalf("without hints: %v: the test shows nothing", mentionTexts(plain))
-	}
-	seen, err := p.ParseWithHints(ctx, text, time.Time{}, &Hints{Seen: map[string]map[int64]int{"springfield": {springfieldMA: 4, plain.Mentions[0].Place.ID: 1}}})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if len(seen.Mentions) != 1 || seen.Mentions[0].Place.ID != springfieldMA {
 		t.Fatalf("seen four times in Massachusetts: %+v", seen.Mentions)
@@ -95,7 +86,6 @@ func TestSeenRaisesSense(t *testing.T) {
 // earlier days, the bare ones teach the ranker to lean on the source's
 // history; with no source there is no history and nothing to learn.
 func TestTrainLearnsSeen(t *testing.T) {
-	const springfieldMA = 4951788
 	p := testParser()
 	ma, err := p.g.Get(springfieldMA)
 	if err != nil {
