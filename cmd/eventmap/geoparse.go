@@ -327,7 +327,7 @@ func runGeoparse(ctx context.Context, e env) int {
 			if i > 0 {
 				alts += "; "
 			}
-			alts += fmt.Sprintf("%s (%s) %.2f", a.Place.Name, a.Place.Country, a.Confidence)
+			alts += fmt.Sprintf("%s (%s) %.2f", a.Place.Name, whereIs(g, a.Place), a.Confidence)
 		}
 		fmt.Fprintf(tw, "%d\t%d\t%s\t%s\t%s\t%s\t%.4f\t%.4f\t%.2f\t%s\n", m.Start, m.End, m.Text, m.Place.Name,
 			m.Place.Kind, m.Place.Country, m.Place.Point.Lat(), m.Place.Point.Lon(), m.Confidence, alts)
@@ -349,4 +349,16 @@ func runGeoparse(ctx context.Context, e env) int {
 	}
 	tw.Flush()
 	return 0
+}
+
+// whereIs names where a place lies for a reader telling namesakes apart:
+// its admin-1 region and country ("Illinois, US"), or the country alone.
+func whereIs(g *gazetteer.Gazetteer, p gazetteer.Place) string {
+	if p.Admin1 == "" || p.Kind == gazetteer.KindAdmin1 || p.Kind == gazetteer.KindCountry {
+		return p.Country
+	}
+	if a, err := g.Admin1(p.Country, p.Admin1); err == nil && a.Name != "" {
+		return a.Name + ", " + p.Country
+	}
+	return p.Country
 }

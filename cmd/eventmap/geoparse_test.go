@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,5 +77,21 @@ func TestEvalCommand(t *testing.T) {
 	}
 	if code, _, _ := runCLI("eval"); code != 2 {
 		t.Errorf("no corpus: exit %d, want 2", code)
+	}
+}
+
+// TestGeoparseRunnersUpSayWhere checks that the runners-up of a name with
+// namesakes in one country are told apart by their region.
+func TestGeoparseRunnersUpSayWhere(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "springfield.txt")
+	if err := os.WriteFile(file, []byte("Flooding closed roads in Springfield on Monday.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI("geoparse", file)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "Springfield (Massachusetts, US)") || strings.Contains(out, "Springfield (US)") {
+		t.Errorf("runners-up do not say where:\n%s", out)
 	}
 }
