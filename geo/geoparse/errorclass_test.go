@@ -2,6 +2,8 @@ package geoparse
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -182,5 +184,32 @@ func TestAdmin1OfOtherNames(t *testing.T) {
 	}
 	if tn <= 0 || fr != 0 {
 		t.Errorf("admin-1 of other names: Paris, Tennessee %v (want > 0), Paris, France %v (want 0)", tn, fr)
+	}
+}
+
+// TestUnknownPopulation: a town whose population GeoNames does not know
+// (0) is not a village to drop for a city of millions that has its name
+// as an alternate one: in the app's built-in article on the Noto
+// earthquake, Suzu is the town in Ishikawa, not Suzhou in China.
+func TestUnknownPopulation(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "assets", "sample", "28-noto-peninsula-earthquake.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := testParser().Parse(context.Background(), string(b), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, m := range res.Mentions {
+		if m.Text == "Suzu" {
+			n++
+			if m.Place.Country != "JP" {
+				t.Errorf("Suzu at %d placed at %s (%s)", m.Start, m.Place.Name, m.Place.Country)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatalf("Suzu not found: %v", mentionTexts(res))
 	}
 }

@@ -31,6 +31,7 @@ const (
 	fStateSaid          // an admin-1 region the text calls a state ("New York State")
 	fAdmin1Any          // share of the article's other names with some candidate in its admin-1 region
 	fSeen               // share of the source's earlier articles that gave the name this place (see Hints.Seen)
+	fNoPopulation       // a town whose population the gazetteer does not know (0 in GeoNames)
 	numFeatures
 	baseFeatures = fCountry
 )
@@ -41,7 +42,7 @@ var featureNames = [numFeatures]string{
 	"gazetteer score", "log10 population", "country or continent", "admin-1 region", "curated place",
 	"capital", "alternate name only", "country share", "admin-1 share", "nearness",
 	"dateline country", "dateline admin-1", "town in a same-named region", "region called a state",
-	"admin-1 of other names' candidates", "seen in the source before",
+	"admin-1 of other names' candidates", "seen in the source before", "population unknown",
 }
 
 // FeatureNames returns the names of the resolver's features, in the order
@@ -220,6 +221,9 @@ func candidateFeatures(c *gazetteer.Candidate, f *features) {
 	case gazetteer.KindAdmin1:
 		f[fAdmin1Kind] = 1
 	case gazetteer.KindSettlement:
+		if c.Population == 0 && !c.User {
+			f[fNoPopulation] = 1
+		}
 		switch c.FeatureCode {
 		case "PPLC":
 			f[fCapital] = 1
