@@ -12,28 +12,28 @@ import (
 )
 
 // The features of a (mention, candidate) pair that the resolver scores.
-// The first baseFeatures depend on the candidate alone; the others on the
-// rest of the article.
+// Those set by candidateFeatures (fGaz to fAlt, and fNoPopulation) depend
+// on the candidate alone; the others on the rest of the article and the
+// user's store.
 const (
-	fGaz         = iota // the gazetteer's own score for the match
-	fPop                // log10 of the population
-	fCountryKind        // a country or continent
-	fAdmin1Kind         // an admin-1 region
-	fCuratedKind        // a curated sea, region or landmark
-	fCapital            // a national capital (0.5 for a regional one)
-	fAlt                // matched by an alternate name only
-	fCountry            // share of the article's other places in its country
-	fAdmin1             // share of the article's other places in its admin-1 region
-	fNear               // closeness to the places chosen for the other names
-	fDatelineC          // the dateline's place is in its country
-	fDatelineA          // the dateline's place is in its admin-1 region
-	fTwinCity           // a town in an admin-1 region of the same name ("New York")
-	fStateSaid          // an admin-1 region the text calls a state ("New York State")
-	fAdmin1Any          // share of the article's other names with some candidate in its admin-1 region
-	fSeen               // share of the source's earlier articles that gave the name this place (see Hints.Seen)
-	fNoPopulation       // a town whose population the gazetteer does not know (0 in GeoNames)
+	fGaz          = iota // the gazetteer's own score for the match
+	fPop                 // log10 of the population
+	fCountryKind         // a country or continent
+	fAdmin1Kind          // an admin-1 region
+	fCuratedKind         // a curated sea, region or landmark
+	fCapital             // a national capital (0.5 for a regional one)
+	fAlt                 // matched by an alternate name only
+	fCountry             // share of the article's other places in its country
+	fAdmin1              // share of the article's other places in its admin-1 region
+	fNear                // closeness to the places chosen for the other names
+	fDatelineC           // the dateline's place is in its country
+	fDatelineA           // the dateline's place is in its admin-1 region
+	fTwinCity            // a town in an admin-1 region of the same name ("New York")
+	fStateSaid           // an admin-1 region the text calls a state ("New York State")
+	fAdmin1Any           // share of the article's other names with some candidate in its admin-1 region
+	fSeen                // share of the source's earlier articles that gave the name this place (see Hints.Seen)
+	fNoPopulation        // a town whose population the gazetteer does not know (0 in GeoNames)
 	numFeatures
-	baseFeatures = fCountry
 )
 
 // featureNames name the features in the generated model file and in
