@@ -298,24 +298,8 @@ func (l *EventLayer) sprite(count int, scale float64, dark, selected bool) *imag
 	if sp, ok := l.sprites[key]; ok {
 		return sp
 	}
-	if len(l.sprites) > 4000 {
-		clear(l.sprites)
-	}
 	ring := 1.6 * scale
-	outer := r
-	if selected {
-		outer = r + 3*scale
-	}
-	size := int(math.Ceil(2*outer)) + 2
-	img := image.NewRGBA(image.Rect(0, 0, size, size))
-	c := float64(size) / 2
-	fill, rim := markerLight, markerRim
-	if dark {
-		fill, rim = markerDark, markerRimDark
-	}
-	if selected {
-		disc(img, c, c, outer, selectedRing)
-	}
+	img, c, fill, rim := markerCanvas(r, r, scale, dark, selected)
 	disc(img, c, c, r, rim)
 	disc(img, c, c, r-ring, fill)
 	if label != "" {
@@ -329,8 +313,39 @@ func (l *EventLayer) sprite(count int, scale float64, dark, selected bool) *imag
 		}
 		d.DrawString(label)
 	}
-	l.sprites[key] = img
+	l.keepSprite(key, img)
 	return img
+}
+
+// markerCanvas returns the square image a marker of radius r is drawn on,
+// reaching to outer (or 3 scaled pixels beyond r when selected, where the
+// selection's ring is painted already), its centre, and the marker's fill
+// and rim colours for the theme.
+func markerCanvas(r, outer, scale float64, dark, selected bool) (img *image.RGBA, c float64, fill, rim color.NRGBA) {
+	if selected {
+		outer = r + 3*scale
+	}
+	size := int(math.Ceil(2*outer)) + 2
+	img = image.NewRGBA(image.Rect(0, 0, size, size))
+	c = float64(size) / 2
+	fill, rim = markerLight, markerRim
+	if dark {
+		fill, rim = markerDark, markerRimDark
+	}
+	if selected {
+		disc(img, c, c, outer, selectedRing)
+	}
+	return img, c, fill, rim
+}
+
+// keepSprite caches a drawn sprite, forgetting them all first when the
+// cache has grown past a few thousand (scales and counts seen over a long
+// session).
+func (l *EventLayer) keepSprite(key spriteKey, img *image.RGBA) {
+	if len(l.sprites) > 4000 {
+		clear(l.sprites)
+	}
+	l.sprites[key] = img
 }
 
 func (l *EventLayer) face(size float64) font.Face {

@@ -33,25 +33,14 @@ func (l *EventLayer) reviewSprite(scale float64, dark, selected bool) *image.RGB
 	if sp, ok := l.sprites[key]; ok {
 		return sp
 	}
-	outer := r + 1*scale
+	img, c, fill, rim := markerCanvas(r, r+1*scale, scale, dark, selected)
 	if selected {
-		outer = r + 3*scale
-	}
-	size := int(math.Ceil(2*outer)) + 2
-	img := image.NewRGBA(image.Rect(0, 0, size, size))
-	c := float64(size) / 2
-	fill, rim := markerLight, markerRim
-	if dark {
-		fill, rim = markerDark, markerRimDark
-	}
-	if selected {
-		disc(img, c, c, outer, selectedRing)
 		clearDisc(img, c, c, r)
 	}
 	dashedRing(img, c, c, r-1*scale, 2*scale, 1*scale, fill, rim)
 	disc(img, c, c, 1.8*scale, rim)
 	disc(img, c, c, 1*scale, fill)
-	l.sprites[key] = img
+	l.keepSprite(key, img)
 	return img
 }
 
