@@ -1,13 +1,8 @@
 package mapwidget
 
 import (
-	"eventmap/data/eventindex"
-	"eventmap/data/model"
-	"eventmap/data/store"
+	"eventmap/app/internal/widgettest"
 	"eventmap/geo/basemap"
-	"fmt"
-	"math/rand/v2"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -15,26 +10,9 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// The numbers these reach are in the README's performance table.
+var millionEvents = widgettest.MillionEvents
 
-// millionEvents spreads 1,000,000 events like news: most around a few
-// hundred cities, over 2000–2024.
-var millionEvents = sync.OnceValue(func() *eventindex.Index {
-	rng := rand.New(rand.NewPCG(3, 4))
-	cities := make([]orb.Point, 400)
-	for i := range cities {
-		cities[i] = orb.Point{rng.Float64()*340 - 170, rng.Float64()*120 - 55}
-	}
-	start := day(2000, 1, 1).Unix()
-	span := day(2025, 1, 1).Unix() - start
-	pts := make([]store.EventPoint, 1_000_000)
-	for i := range pts {
-		c := cities[rng.IntN(len(cities))]
-		p := orb.Point{c[0] + rng.NormFloat64()*0.5, c[1] + rng.NormFloat64()*0.5}
-		pts[i] = store.EventPoint{ID: fmt.Sprint(i), Point: p, Unix: start + rng.Int64N(span), Precision: model.Day}
-	}
-	return eventindex.New(pts)
-})
+// The numbers these reach are in the README's performance table.
 
 // benchMap is a 1280×800 map with the million events on it.
 func benchMap(b *testing.B, zoom float64) (*MapView, *EventLayer) {

@@ -3,50 +3,30 @@ package mapwidget
 import (
 	"image"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"github.com/paulmach/orb"
 
+	"eventmap/app/internal/widgettest"
 	"eventmap/data/eventindex"
 	"eventmap/data/model"
 	"eventmap/data/store"
 	"eventmap/geo/basemap"
-	"eventmap/geo/gazetteer"
 	"eventmap/geo/labels"
 	"eventmap/geo/viewport"
 )
-
-var admin1Once = sync.OnceValues(basemap.LoadAdmin1)
-
-var labelSetOnce = sync.OnceValues(func() (*labels.Set, error) {
-	return labels.FromGazetteer(gazetteer.Embedded(gazetteer.Options{}))
-})
 
 // withLabels gives an event layer the basemap's outlines and the map's
 // labels, as the app does once it has loaded them.
 func withLabels(t testing.TB, l *EventLayer) *labels.Layer {
 	t.Helper()
-	set, err := labelSetOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ly, err := labels.NewLayer(set, labels.Fonts{Regular: theme.DefaultTextFont().Content(),
-		Bold: theme.DefaultTextBoldFont().Content(), Italic: theme.DefaultTextItalicFont().Content()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ly := widgettest.LabelLayer(t)
 	ly.InCountry = InCountry(testAtlas(t))
 	l.SetAtlas(testAtlas(t))
 	l.SetLabels(ly)
-	adm, err := admin1Once()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.SetAdmin1(adm)
+	l.SetAdmin1(widgettest.Admin1(t))
 	return ly
 }
 
@@ -57,10 +37,7 @@ func withLabels(t testing.TB, l *EventLayer) *labels.Layer {
 // Japan is covered.
 func TestAreaEventsGolden(t *testing.T) {
 	test.NewTempApp(t)
-	set, err := labelSetOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
+	set := widgettest.LabelSet(t)
 	atlas := testAtlas(t)
 	when := time.Date(2023, 9, 13, 0, 0, 0, 0, time.UTC).Unix()
 	sea := model.Place{ID: "gz:1", Name: "Sea of Japan", Kind: model.KindWater, Point: orb.Point{134.5, 40},

@@ -1,56 +1,25 @@
 package mapwidget
 
 import (
-	"flag"
-	"image"
-	"image/png"
 	"math"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"github.com/paulmach/orb"
 
+	"eventmap/app/internal/widgettest"
 	"eventmap/geo/basemap"
 	"eventmap/geo/viewport"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden images under testdata/")
-
-// assertGolden compares an image with testdata/<name>, rewriting it first
-// when -update is given.
-func assertGolden(t *testing.T, name string, img image.Image) {
-	t.Helper()
-	if *update {
-		path := filepath.Join("testdata", name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		f, err := os.Create(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := png.Encode(f, img); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
-	}
-	test.AssertImageMatches(t, name, img)
-}
-
-var atlasOnce = sync.OnceValues(basemap.Load)
-
-func testAtlas(t testing.TB) *basemap.Atlas {
-	t.Helper()
-	a, err := atlasOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
-}
+// Shared with the app's tests (see widgettest).
+var (
+	assertGolden = widgettest.AssertGolden
+	testAtlas    = widgettest.Atlas
+	day          = widgettest.Day
+	testIndex    = widgettest.Index
+)
 
 // newTestMap puts a map of the given size in a test window.
 func newTestMap(t *testing.T, mode themeMode, w, h float32) (*MapView, fyne.Window) {

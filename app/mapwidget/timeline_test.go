@@ -9,26 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"eventmap/data/eventindex"
-	"eventmap/data/model"
-	"eventmap/data/store"
 )
-
-func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
-
-// testIndex spreads events over [first, last): n per day, more in the
-// middle so the histogram has a shape.
-func testIndex(first, last time.Time) *eventindex.Index {
-	var pts []store.EventPoint
-	k := 0
-	for t := first; t.Before(last); t = t.Add(24 * time.Hour) {
-		n := 1 + int(10*float64(t.Sub(first))/float64(last.Sub(first)))%7
-		for range n {
-			pts = append(pts, store.EventPoint{ID: fmt.Sprint(k), Point: [2]float64{float64(k%360 - 180), float64(k%140 - 70)}, Unix: t.Unix(), Precision: model.Day})
-			k++
-		}
-	}
-	return eventindex.New(pts)
-}
 
 // newTestTimeline puts a timeline of 600×74 over [first, last) in a window.
 func newTestTimeline(t *testing.T, mode themeMode, first, last time.Time) (*Timeline, fyne.Window) {
