@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
+	"eventmap/geo/internal/golden"
 	"eventmap/geo/viewport"
 )
 
@@ -89,6 +90,6 @@ func TestAdmin1Golden(t *testing.T) {
 		r.Render(img, v, st)
 		var p Painter
 		p.Draw(img, v, ar, color.NRGBA{0xd9, 0x48, 0x0f, 0x1c}, color.NRGBA{0xd9, 0x48, 0x0f, 0x90}, 1.2)
-		checkGolden(t, filepath.Join("testdata", name), img)
+		golden.Check(t, filepath.Join("testdata", name), img)
 	}
 }

@@ -1,20 +1,16 @@
 package basemap
 
 import (
-	"flag"
 	"image"
 	"image/color"
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb"
 
+	"eventmap/geo/internal/golden"
 	"eventmap/geo/viewport"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden images")
 
 func TestCountryByCode(t *testing.T) {
 	a := atlas(t)
@@ -125,58 +121,8 @@ func TestAreaGolden(t *testing.T) {
 		r.Render(img, v, st)
 		var p Painter
 		p.Draw(img, v, ar, color.NRGBA{0xd9, 0x48, 0x0f, 0x30}, color.NRGBA{0xd9, 0x48, 0x0f, 0xc0}, 1.5)
-		checkGolden(t, filepath.Join("testdata", name), img)
+		golden.Check(t, filepath.Join("testdata", name), img)
 	}
-}
-
-func checkGolden(t *testing.T, path string, img *image.RGBA) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		f, err := os.Create(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, img); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	defer f.Close()
-	want, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want.Bounds() != img.Bounds() {
-		t.Fatalf("%s: size %v, want %v", path, img.Bounds(), want.Bounds())
-	}
-	diff := 0
-	for y := 0; y < img.Rect.Dy(); y++ {
-		for x := 0; x < img.Rect.Dx(); x++ {
-			r1, g1, b1, _ := img.At(x, y).RGBA()
-			r2, g2, b2, _ := want.At(x, y).RGBA()
-			if max(d(r1, r2), d(g1, g2), d(b1, b2))>>8 > 8 {
-				diff++
-			}
-		}
-	}
-	if diff > img.Rect.Dx()*img.Rect.Dy()/500 {
-		t.Errorf("%s: %d pixels differ", path, diff)
-	}
-}
-
-func d(a, b uint32) uint32 {
-	if a > b {
-		return a - b
-	}
-	return b - a
 }
 
 func TestCountryCode(t *testing.T) {

@@ -1,11 +1,8 @@
 package labels
 
 import (
-	"flag"
 	"image"
 	"image/draw"
-	"image/png"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -18,10 +15,9 @@ import (
 
 	"eventmap/geo/basemap"
 	"eventmap/geo/gazetteer"
+	"eventmap/geo/internal/golden"
 	"eventmap/geo/viewport"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden images")
 
 // testFonts are the Go fonts: the tests do not depend on the UI's.
 var testFonts = Fonts{Regular: goregular.TTF, Bold: gobold.TTF, Italic: goitalic.TTF}
@@ -314,64 +310,10 @@ func TestGolden(t *testing.T) {
 				img := image.NewRGBA(image.Rect(0, 0, 960, 600))
 				r.Render(img, v, st)
 				newLayer(t, s).Draw(img, v, dark, nil, nil)
-				checkGolden(t, filepath.Join("testdata", name), img)
+				golden.Check(t, filepath.Join("testdata", name), img)
 			})
 		}
 	}
-}
-
-// checkGolden compares img with a golden PNG: at most 0.2% of the pixels
-// may differ by more than a few levels (anti-aliasing across CPUs).
-func checkGolden(t *testing.T, path string, img *image.RGBA) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		f, err := os.Create(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, img); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	defer f.Close()
-	want, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if want.Bounds() != img.Bounds() {
-		t.Fatalf("%s: size %v, want %v", path, img.Bounds(), want.Bounds())
-	}
-	diff := 0
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r1, g1, b1, _ := img.At(x, y).RGBA()
-			r2, g2, b2, _ := want.At(x, y).RGBA()
-			d := max(absDiff(r1, r2), absDiff(g1, g2), absDiff(b1, b2)) >> 8
-			if d > 8 {
-				diff++
-			}
-		}
-	}
-	if diff > b.Dx()*b.Dy()/500 {
-		t.Errorf("%s: %d pixels differ", path, diff)
-	}
-}
-
-func absDiff(a, b uint32) uint32 {
-	if a > b {
-		return a - b
-	}
-	return b - a
 }
 
 // TestOver checks the sprite blend against image/draw's Over.
