@@ -238,11 +238,6 @@ func classifySpans(toks []token, spans []span, lower map[string]bool, visit func
 // on the rows of xs (all of one length), starting from w, by full-batch
 // gradient descent with Adam steps and a ridge penalty l2.
 func fitLogistic(xs [][]float64, right []bool, w []float64, epochs int, l2 float64) []float64 {
-	const (
-		rate  = 0.05
-		beta1 = 0.9
-		beta2 = 0.999
-	)
 	if len(xs) == 0 {
 		return w
 	}
@@ -263,16 +258,29 @@ func fitLogistic(xs [][]float64, right []bool, w []float64, epochs int, l2 float
 				grad[k] += d * v
 			}
 		}
-		for k := range grad {
-			g := grad[k]/n + l2*w[k]
-			mom[k] = beta1*mom[k] + (1-beta1)*g
-			vel[k] = beta2*vel[k] + (1-beta2)*g*g
-			mh := mom[k] / (1 - math.Pow(beta1, float64(ep)))
-			vh := vel[k] / (1 - math.Pow(beta2, float64(ep)))
-			w[k] -= rate * mh / (math.Sqrt(vh) + 1e-8)
-		}
+		adamStep(w, grad, mom, vel, n, l2, ep)
 	}
 	return w
+}
+
+// adamStep moves the weights w by one Adam step (rate 0.05, β 0.9 and
+// 0.999) along grad, the gradient summed over n examples, with a ridge
+// penalty l2; mom and vel are the moments kept between steps, ep the
+// step's number from 1.
+func adamStep(w, grad, mom, vel []float64, n, l2 float64, ep int) {
+	const (
+		rate  = 0.05
+		beta1 = 0.9
+		beta2 = 0.999
+	)
+	for k := range grad {
+		g := grad[k]/n + l2*w[k]
+		mom[k] = beta1*mom[k] + (1-beta1)*g
+		vel[k] = beta2*vel[k] + (1-beta2)*g*g
+		mh := mom[k] / (1 - math.Pow(beta1, float64(ep)))
+		vh := vel[k] / (1 - math.Pow(beta2, float64(ep)))
+		w[k] -= rate * mh / (math.Sqrt(vh) + 1e-8)
+	}
 }
 
 // contentWord reports whether a token is a lower-case word that is not a

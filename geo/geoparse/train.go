@@ -234,12 +234,6 @@ func rankingSets(ctx context.Context, p *Parser, docs []Example) ([]rankingSet, 
 // fitRanker fits the weights of a conditional logit model, starting from
 // w, by full-batch gradient descent with Adam steps and a ridge penalty.
 func fitRanker(sets []rankingSet, w [numFeatures]float64, epochs int, l2 float64) [numFeatures]float64 {
-	const (
-		rate   = 0.05
-		beta1  = 0.9
-		beta2  = 0.999
-		epsAdm = 1e-8
-	)
 	var mom, vel [numFeatures]float64
 	n := float64(len(sets))
 	scores := make([]float64, 0, 64)
@@ -269,14 +263,7 @@ func fitRanker(sets []rankingSet, w [numFeatures]float64, epochs int, l2 float64
 				grad[k] -= s.fs[s.right][k]
 			}
 		}
-		for k := range grad {
-			g := grad[k]/n + l2*w[k]
-			mom[k] = beta1*mom[k] + (1-beta1)*g
-			vel[k] = beta2*vel[k] + (1-beta2)*g*g
-			mh := mom[k] / (1 - math.Pow(beta1, float64(ep)))
-			vh := vel[k] / (1 - math.Pow(beta2, float64(ep)))
-			w[k] -= rate * mh / (math.Sqrt(vh) + epsAdm)
-		}
+		adamStep(w[:], grad[:], mom[:], vel[:], n, l2, ep)
 	}
 	return w
 }
@@ -353,42 +340,11 @@ func dateOrder(docs []Example) []int {
 func fitCalibration(xs []calibration, right []bool) calibration {
 	var w calibration
 	w[cLogit] = 1
-	if len(xs) == 0 {
-		return w
+	rows := make([][]float64, len(xs))
+	for i := range xs {
+		rows[i] = xs[i][:]
 	}
-	const (
-		epochs = 600
-		rate   = 0.05
-		l2     = 1e-4
-		beta1  = 0.9
-		beta2  = 0.999
-	)
-	var mom, vel calibration
-	n := float64(len(xs))
-	for ep := 1; ep <= epochs; ep++ {
-		var grad calibration
-		for i := range xs {
-			s := 0.0
-			for k, v := range xs[i] {
-				s += w[k] * v
-			}
-			d := sigmoid(s)
-			if right[i] {
-				d--
-			}
-			for k, v := range xs[i] {
-				grad[k] += d * v
-			}
-		}
-		for k := range grad {
-			g := grad[k]/n + l2*w[k]
-			mom[k] = beta1*mom[k] + (1-beta1)*g
-			vel[k] = beta2*vel[k] + (1-beta2)*g*g
-			mh := mom[k] / (1 - math.Pow(beta1, float64(ep)))
-			vh := vel[k] / (1 - math.Pow(beta2, float64(ep)))
-			w[k] -= rate * mh / (math.Sqrt(vh) + 1e-8)
-		}
-	}
+	fitLogistic(rows, right, w[:], 600, 1e-4)
 	return w
 }
 
