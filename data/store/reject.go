@@ -35,10 +35,7 @@ func IsNotAPlace(p model.Place) bool { return p.ID == NotAPlaceID }
 // It fails with ErrNotFound when the article or a mention at span is not
 // stored.
 func (s *Store) RejectMention(ctx context.Context, articleID string, span model.Span) error {
-	if s.readOnly {
-		return fmt.Errorf("%w: %s was opened read-only", ErrReadOnly, s.path)
-	}
-	if err := ctx.Err(); err != nil {
+	if err := s.writable(ctx); err != nil {
 		return err
 	}
 	err := func() error {
@@ -85,10 +82,7 @@ func (s *Store) RejectMention(ctx context.Context, articleID string, span model.
 // geoparsed again (ingest.Reparse), which then finds the mention afresh.
 // It fails with ErrNotFound when there is no such correction.
 func (s *Store) UndoCorrection(ctx context.Context, articleID string, span model.Span) error {
-	if s.readOnly {
-		return fmt.Errorf("%w: %s was opened read-only", ErrReadOnly, s.path)
-	}
-	if err := ctx.Err(); err != nil {
+	if err := s.writable(ctx); err != nil {
 		return err
 	}
 	s.wmu.Lock()

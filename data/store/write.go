@@ -60,10 +60,7 @@ type PutResult struct {
 // batch leaves nothing behind.
 func (s *Store) PutBatch(ctx context.Context, recs []Record, opts PutOptions) (PutResult, error) {
 	var res PutResult
-	if s.readOnly {
-		return res, fmt.Errorf("%w: %s was opened read-only", ErrReadOnly, s.path)
-	}
-	if err := ctx.Err(); err != nil {
+	if err := s.writable(ctx); err != nil {
 		return res, err
 	}
 	for i := range recs {
@@ -544,7 +541,7 @@ func withoutPlace(cs []model.Candidate, id string) []model.Candidate {
 // stored.
 func (s *Store) CorrectMention(ctx context.Context, articleID string, span model.Span, place model.Place) error {
 	if s.readOnly {
-		return fmt.Errorf("%w: %s was opened read-only", ErrReadOnly, s.path)
+		return s.errReadOnly()
 	}
 	if err := checkPlace(place); err != nil {
 		return fmt.Errorf("%w: %v", ErrBadRecord, err)
@@ -679,10 +676,7 @@ func (s *Store) PreferredSenses(ctx context.Context, source string) (map[string]
 // DeleteArticle removes an article with its mentions and events. The user's
 // corrections of it are kept, to be applied if it is stored again.
 func (s *Store) DeleteArticle(ctx context.Context, id string) error {
-	if s.readOnly {
-		return fmt.Errorf("%w: %s was opened read-only", ErrReadOnly, s.path)
-	}
-	if err := ctx.Err(); err != nil {
+	if err := s.writable(ctx); err != nil {
 		return err
 	}
 	s.wmu.Lock()
@@ -719,4 +713,18 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) error {
 	s.sorted = nil
 	s.mu.Unlock()
 	return nil
+}
+
+// writable fails with ErrReadOnly when the store was opened read-only,
+// else with ctx's error when it is done.
+func (s *Store) writable(ctx context.Context) error {
+	if s.readOnly {
+		return s.errReadOnly()
+	}
+	return ctx.Err()
+}
+
+// errReadOnly is the error of a write to a store opened read-only.
+func (s *Store) errReadOnly() error {
+	return fmt.Errorf("%w: %s was opened read-only", ErrReadOnly, s.path)
 }
