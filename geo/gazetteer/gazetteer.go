@@ -358,14 +358,20 @@ func looksAbbreviated(q string) bool {
 
 // qualifiers returns the countries, admin-1 regions and second-order
 // regions with an extent (US counties, French départements, Italian
-// provinces…) a qualifier names.
+// provinces…) a qualifier names. A qualifier with a full stop ("Ky.",
+// "Calif.") is an abbreviation, never a code: "Georgetown, Ky." is in
+// Kentucky, not in the Cayman Islands (KY).
 func (g *Gazetteer) qualifiers(q string) []Place {
 	k := gazfile.Fold(q)
 	if k == "" {
 		return nil
 	}
+	dotted := strings.Contains(q, ".")
 	var out []Place
 	g.f.Lookup(k, func(i int, mt MatchType) bool {
+		if dotted && mt == MatchCode {
+			return true
+		}
 		p := g.f.Place(i)
 		if p.Kind == KindCountry || p.Kind == KindAdmin1 || p.Kind == KindAdmin2 && g.f.HasBound(i) {
 			out = append(out, g.place(i))

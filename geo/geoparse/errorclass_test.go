@@ -40,6 +40,9 @@ func TestErrorClasses(t *testing.T) {
 		{"codes", "The U.S. and the UK condemned the DPRK on Friday.",
 			[]place{{text: "U.S.", country: "US", kind: gazetteer.KindCountry}, {text: "UK", country: "GB", kind: gazetteer.KindCountry}, {text: "DPRK", country: "KP"}}},
 		{"codes", "He moved to Albany, N.Y., last year.", []place{{text: "Albany", country: "US"}, {text: "N.Y.", country: "US", kind: gazetteer.KindAdmin1}}},
+		// an abbreviation with a full stop is never an ISO code: "Ky." is
+		// Kentucky, not the Cayman Islands (KY) and their George Town
+		{"codes", "GEORGETOWN, Ky. (WKYT) - A doctor from Georgetown saw the attack.", []place{{text: "GEORGETOWN", country: "US"}, {text: "Georgetown", country: "US"}, {text: "Ky.", country: "US", kind: gazetteer.KindAdmin1}}},
 		// person names
 		{"persons", "James said the plan would work.", []place{none("James")}},
 		{"persons", "Frank Levi and Julia Roberts arrived in Boston on Monday.",
@@ -50,6 +53,14 @@ func TestErrorClasses(t *testing.T) {
 		// a name written as a place ("of Fargo", "in Fargo") is not a person's elsewhere
 		{"persons", "The mayor of Fargo said the river had crested. Fargo reopened its schools on Friday.", []place{{text: "Fargo", country: "US"}}},
 		{"persons", "Webster said the vote was fair, and Webster left the hall.", []place{none("Webster")}},
+		// a surname stays a person's after "of", "from" or "to" with a
+		// possessive, and after "between"
+		{"persons", "Christopher Steele wrote the file for a firm in Washington, officials said. Reuters published some of Steele's reports from Moscow and London.", []place{none("Steele")}},
+		{"persons", "Jeb Bush spoke first. The contest between Bush and Trump was close, and Bush conceded.", []place{none("Bush")}},
+		// a region's name as a first name before a plain surname, and
+		// the bare name after it
+		{"persons", "Nine-year-old Georgia Stevens is lacing her skates. Georgia began skating at four, and much has come from Georgia's hard work.", []place{none("Georgia")}},
+		{"persons", "Georgia Tech beat Clemson, and fans across Georgia celebrated.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
 		// organisations, buildings and phenomena
 		{"organisations", "The Wagner Group said its fighters had left.", []place{none("Wagner")}},
 		{"organisations", "Air France cancelled flights, the Washington Post reported.", []place{none("France"), none("Washington")}},
@@ -65,6 +76,11 @@ func TestErrorClasses(t *testing.T) {
 		{"famous", "China, Texas, is a small town.", []place{{text: "China", country: "US", kind: gazetteer.KindSettlement}}},
 		{"famous", "Paris, Ontario, flooded after the storm.", []place{{text: "Paris", country: "CA"}}},
 		{"famous", "Leaders met in Paris to sign the accord.", []place{{text: "Paris", country: "FR"}}},
+		// a country after a comma does not make a country's name a town
+		// ("Russia, U.S. officials said" is not Russia, Ohio); a region
+		// of that country does ("Georgia, US")
+		{"famous", "It lent credence to reports of his dealings in Russia, U.S. officials said on Wednesday.", []place{{text: "Russia", country: "RU", kind: gazetteer.KindCountry}}},
+		{"famous", "The storm reached Georgia, US, on Monday.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
 		// a namesake where the article's other names could be: Paris and
 		// Henry County are both in Tennessee
 		{"famous", "Deputies searched Paris on Monday. Henry County officials asked residents of Puryear to help.", []place{{text: "Paris", country: "US"}, {text: "Henry County", country: "US"}}},

@@ -255,11 +255,11 @@ func (m *Model) baseScores(cs []gazetteer.Candidate) []float64 {
 	return out
 }
 
-// topIsRegion reports whether the best candidate by base score is a
-// country or admin-1 region.
-func (m *Model) topIsRegion(cs []gazetteer.Candidate) bool {
+// top returns the index of the best candidate by base score, -1 for
+// none.
+func (m *Model) top(cs []gazetteer.Candidate) int {
 	if len(cs) == 0 {
-		return false
+		return -1
 	}
 	b, bs := 0, m.base(&cs[0])
 	for i := 1; i < len(cs); i++ {
@@ -267,5 +267,19 @@ func (m *Model) topIsRegion(cs []gazetteer.Candidate) bool {
 			b, bs = i, s
 		}
 	}
-	return isRegion(&cs[b].Place)
+	return b
+}
+
+// topIsRegion reports whether the best candidate by base score is a
+// country or admin-1 region.
+func (m *Model) topIsRegion(cs []gazetteer.Candidate) bool {
+	b := m.top(cs)
+	return b >= 0 && isRegion(&cs[b].Place)
+}
+
+// topIsCountry reports whether the best candidate by base score is a
+// country or a continent.
+func (m *Model) topIsCountry(cs []gazetteer.Candidate) bool {
+	b := m.top(cs)
+	return b >= 0 && (cs[b].Kind == gazetteer.KindCountry || cs[b].Kind == gazetteer.KindContinent)
 }

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.008720731682252,   // gazetteer score
-			0.6288033274391136,  // log10 population
-			0.295962816010076,   // country or continent
-			1.4711290345894272,  // admin-1 region
-			2.7373593896204405,  // curated place
-			0.38468378281343596, // capital
-			-1.1569528351461873, // alternate name only
-			1.4243481927885537,  // country share
-			1.4594843544375098,  // admin-1 share
-			1.9191628471409334,  // nearness
-			0.3057889917562665,  // dateline country
-			0.9253371630814177,  // dateline admin-1
-			1.119994336508995,   // town in a same-named region
-			1.2341996350151296,  // region called a state
-			3.397039448115465,   // admin-1 of other names' candidates
-			1.9802113622860427,  // seen in the source before
-			1.767094890468939,   // population unknown
+			3.0191541178174037,  // gazetteer score
+			0.6318887752576191,  // log10 population
+			0.3313380154693613,  // country or continent
+			1.4680450808451821,  // admin-1 region
+			2.730533213693954,   // curated place
+			0.36223176501238236, // capital
+			-1.1612729698025057, // alternate name only
+			1.3612536437723717,  // country share
+			1.4737517424273239,  // admin-1 share
+			1.9245817831484149,  // nearness
+			0.2516675604041436,  // dateline country
+			0.8440621656722584,  // dateline admin-1
+			1.1290833982709523,  // town in a same-named region
+			1.2326255359325093,  // region called a state
+			3.3594066918304017,  // admin-1 of other names' candidates
+			1.8608912373767383,  // seen in the source before
+			1.7724467041895846,  // population unknown
 		},
-		Calibration: [numCal]float64{0.3105361259525627, 1.8422855952462238, -2.7850815411059417, -1.1801823992330973, 1.1596069649149547, 0.02172443029998628, -0.3464141532183784, 1.2832083625842057, 1.013340462326412, -0.7283010118720122, 0.6326968818782683, 0.015641547302577122, 0.17946271736641034},
+		Calibration: [numCal]float64{0.31000999759513576, 1.8569205027921831, -2.7900811415892313, -1.167209275800196, 2.075105811948593, 0.05517109612697369, -0.36972290353522425, 1.2831849730442029, 1.0320029403834479, -0.7365026143414485, 0.646623982683532, 0.022087268117353794, 0.1196132729224014},
 		Spans: [numSpan]float64{
-			-0.6837612557844893,  // bias
-			-0.8027576775019097,  // one word
-			0.30935687630556563,  // capitals
-			-0.06858624690903344, // sentence start
-			-1.0595009736374355,  // first name
-			-0.7242218344351693,  // demonym
-			-0.4533092052931909,  // demonym as adjective
-			1.5056739794146838,   // country or region
-			1.6810868247829391,   // log10 population
-			-1.1920081858420302,  // alternate name only
-			0.2230111181493627,   // candidates
-			0.9750400039401729,   // after a preposition of place
-			-0.08372723835905445, // after the
-			-0.6019830615450841,  // before 's
-			-0.8281930173078328,  // lower case elsewhere
-			0.07775473573643245,  // repeated
-			0.6782784094328098,   // curated place
-			-0.3986909596181122,  // abbreviation
-			-1.375666623629526,   // short
-			-0.9249976712273255,  // ampersand
-			-0.12223879004891214, // after a content word
-			0.2571904543505769,   // before a content word
-			0.9958542900262057,   // admin-1 support
-			0.6048886672450295,   // country support
-			0.947939550517974,    // word for a kind of place
+			-0.6868518043676212,  // bias
+			-0.7787907157983428,  // one word
+			0.29443338968410665,  // capitals
+			-0.04923697355039985, // sentence start
+			-0.9956459916240779,  // first name
+			-0.7610567329913616,  // demonym
+			-0.46409359451740373, // demonym as adjective
+			1.5156568540576576,   // country or region
+			1.639374770712717,    // log10 population
+			-1.178494937095407,   // alternate name only
+			0.20225806939383678,  // candidates
+			0.9725285137754215,   // after a preposition of place
+			-0.1143254354982209,  // after the
+			-0.4749931615637715,  // before 's
+			-0.8320301745702894,  // lower case elsewhere
+			0.12436904487273705,  // repeated
+			0.6500945310240954,   // curated place
+			-0.39636996509649947, // abbreviation
+			-1.3904708315332432,  // short
+			-0.9552250115495887,  // ampersand
+			-0.15994691605492653, // after a content word
+			0.26355059193839675,  // before a content word
+			0.9429256515100084,   // admin-1 support
+			0.6404932290340263,   // country support
+			0.9538520125901291,   // word for a kind of place
 		},
 		SpanThreshold: 0.35000000000000003,
 	}

@@ -1,6 +1,7 @@
 package geoparse
 
 import (
+	"slices"
 	"strings"
 
 	"eventmap/geo/gazetteer"
@@ -16,7 +17,8 @@ type span struct {
 	suffix     bool   // "X County" or a street, not in the gazetteer
 	county     bool   // ends in County, Parish or Borough, in the gazetteer or not
 	street     bool   // a street, road or route
-	qual       string // the "State" of "City, State", "" when none
+	qual       string // the "State" of "City, State" as written, "" when none
+	dot        bool   // the name ends with an abbreviation's full stop ("Ky.")
 	qualOf     bool   // this span is the qualifier of the one before
 	// listed is set when the span is an item of a list beside an admin-1
 	// region or a country ("Missouri, New York and Virginia")
@@ -136,6 +138,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			// a trailing full stop belongs to an abbreviation: "U.S.", "Calif."
 			if toks[e].dotAfter && (isAbbrevWord(&toks[e]) || anyAbbrev(cands) && !toks[e].upper || sp.street && len([]rune(toks[e].text)) <= 4) {
 				sp.end++
+				sp.dot = true
 			}
 			out = append(out, sp)
 			i = e + 1
@@ -206,6 +209,32 @@ func isRegion(p *gazetteer.Place) bool {
 	return false
 }
 
+// countryByCountry reports whether span b after a comma is a country that
+// would make the country a names into a town ("trade with Russia, U.S.
+// officials said" is not Russia, Ohio): a country's name is qualified to
+// a namesake by the namesake's region ("China, Texas"), and by a country
+// only when a names a region of it ("Georgia, US").
+func (p *Parser) countryByCountry(a, b *span) bool {
+	if !p.model.topIsCountry(a.cands) || !hasCountry(b.cands) {
+		return false
+	}
+	var in []string
+	for i := range b.cands {
+		switch b.cands[i].Kind {
+		case gazetteer.KindCountry:
+			in = append(in, b.cands[i].Country)
+		case gazetteer.KindAdmin1, gazetteer.KindAdmin2:
+			return false
+		}
+	}
+	for i := range a.cands {
+		if a.cands[i].Kind == gazetteer.KindAdmin1 && slices.Contains(in, a.cands[i].Country) {
+			return false
+		}
+	}
+	return true
+}
+
 // hasRegion reports whether any candidate is a country or admin-1 region.
 func hasRegion(cs []gazetteer.Candidate) bool {
 	for i := range cs {
@@ -255,8 +284,11 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		if b.ts == a.te+1 && toks[a.te].kind == tokComma || b.ts == a.te+2 && toks[a.te].text == "." && toks[a.te+1].kind == tokComma {
 			listed := k > 0 && listedAfter(toks, &spans[k-1], a) && hasRegion(spans[k-1].cands) ||
 				k+2 < len(spans) && listedAfter(toks, b, &spans[k+2]) && hasRegion(spans[k+2].cands)
-			if hasRegion(b.cands) && !b.demonym && !a.demonym && !listed {
-				a.qual = gazetteer.Fold(tokText(toks, b))
+			if hasRegion(b.cands) && !b.demonym && !a.demonym && !listed && !p.countryByCountry(a, b) {
+				a.qual = tokText(toks, b) // as written: "Ky." abbreviates, "KY" may be a code
+				if b.dot {
+					a.qual += "."
+				}
 				b.qualOf = true
 			}
 		}
@@ -375,8 +407,11 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			}
 			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county {
 				s.reject = "followed by a name"
-				if single && p.firstNames[s.key] && !region {
-					// "Jordan Henderson": a first name and a surname
+				if single && p.firstNames[s.key] && (!region || surnameAt(toks, spans, k, s.te)) {
+					// "Jordan Henderson": a first name and a surname;
+					// a region's name only before a plain surname
+					// ("Georgia Stevens", not "Georgia Tech" or "Georgia
+					// Southern University")
 					persons[s.key] = true
 				}
 				continue
@@ -440,6 +475,20 @@ func maxPop(cs []gazetteer.Candidate) int64 {
 		m = max(m, cs[i].Population)
 	}
 	return m
+}
+
+// surnameAt reports whether the word at i reads as a surname after a
+// first name: one capitalised word ending the name, neither a company or
+// organisation word nor the name of a region.
+func surnameAt(toks []token, spans []span, k, i int) bool {
+	t := &toks[i]
+	if t.kind != tokWord || !t.cap || t.upper || companyWords[t.lower] || orgWords[t.lower] || titleAfter[t.lower] {
+		return false
+	}
+	if i+1 < len(toks) && toks[i+1].kind == tokWord && toks[i+1].cap {
+		return false
+	}
+	return !(nextIsSpanAt(spans, k, i) && hasRegion(spans[k+1].cands))
 }
 
 func nextIsSpanAt(spans []span, k, ts int) bool {
@@ -542,11 +591,20 @@ func hasPlaceSuffix(toks []token) bool {
 
 // placeUse reports whether a span follows a preposition of place or "of"
 // ("in Fargo", "residents of Gainesville said"): a use as a place, not as
-// a person's name.
+// a person's name. "Between" joins people as often as places ("talks
+// between Bush and Gore"), and after "of", "from" or "to" a possessive
+// is a person's more often than a place's ("some of Steele's reports",
+// "has come from Georgia's hard work"); neither counts.
 func placeUse(toks []token, s *span) bool {
 	if s.ts == 0 || toks[s.ts-1].kind != tokWord {
 		return false
 	}
-	pw := toks[s.ts-1].lower
-	return placePreps[pw] || pw == "of"
+	switch pw := toks[s.ts-1].lower; pw {
+	case "between":
+		return false
+	case "of", "from", "to":
+		return s.te >= len(toks) || toks[s.te].kind != tokPoss
+	default:
+		return placePreps[pw]
+	}
 }
