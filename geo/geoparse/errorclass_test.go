@@ -90,6 +90,13 @@ func TestErrorClasses(t *testing.T) {
 		{"lists", "Travellers to Georgia, Iraq, Iran, and Syria were warned.", []place{{text: "Iraq", country: "IQ", kind: gazetteer.KindCountry}, {text: "Iran", country: "IR", kind: gazetteer.KindCountry}}},
 		{"lists", "Cases were found in Colorado, Georgia, Illinois, Missouri and Ohio.", []place{{text: "Illinois", country: "US", kind: gazetteer.KindAdmin1}, {text: "Missouri", country: "US", kind: gazetteer.KindAdmin1}}},
 		{"lists", "Storms hit Paris, Texas, and Tulsa on Friday.", []place{{text: "Paris", country: "US", kind: gazetteer.KindSettlement}}},
+		// listed among a country's states, a state's name is the state
+		// (not the capital), but not a region of another country
+		{"lists", "Cases were reported in Nevada, Oregon, Texas, Utah, Washington, West Virginia and Wyoming.", []place{{text: "Washington", country: "US", kind: gazetteer.KindAdmin1}}},
+		{"lists", "Guests came from as far as Texas and Washington, D.C., for the fish.", []place{{text: "Washington", country: "US", kind: gazetteer.KindSettlement}}},
+		{"lists", "Young people in the West Bank and Gaza were surveyed.", []place{{text: "Gaza", country: "PS"}}},
+		// an ocean by the head of its name
+		{"famous", "The birds that reach Alaska and Oregon cross the Pacific each spring.", []place{{text: "Pacific", kind: gazetteer.KindOcean}}},
 		// generic phrases
 		{"generic", "Storms hit the West Coast on Sunday.", []place{none("West Coast")}},
 		// New York alone is the city; the state when the text says so

@@ -208,6 +208,7 @@ func (p *Parser) parse(ctx context.Context, text string, date time.Time, rec rec
 	if err := p.resolveSuffixes(groups, spans); err != nil {
 		return nil, fmt.Errorf("geoparse: %w", err)
 	}
+	agreement(groups)
 	if rec != nil {
 		for _, g := range groups {
 			if g.best >= 0 {
@@ -302,6 +303,9 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 		g.state = g.state || s.state
 		g.qualifier = g.qualifier || s.qualOf
 		g.listed = g.listed || s.listed
+		if g.statesOf == "" {
+			g.statesOf = s.statesOf
+		}
 		if !s.firstName {
 			g.notFirstName = true
 		}

@@ -115,6 +115,8 @@ const (
 	cFarReach        // the chosen place reaches beyond 161 km of its point: a reader's point may lie there
 	cMentions        // log of the number of mentions of the name
 	cSeen            // share of the source's earlier articles that gave the name the chosen place
+	cAgree           // share of the article's other chosen places in the chosen place's country
+	cAlone           // no other chosen place has a country to agree with (or this one has none)
 	numCal
 )
 
@@ -141,6 +143,11 @@ func calFeatures(g *group, p float64) calibration {
 	}
 	c[cCands] = math.Log1p(float64(len(g.cands)))
 	c[cMentions] = math.Log(float64(max(len(g.spans), 1)))
+	if g.agree < 0 {
+		c[cAlone] = 1
+	} else {
+		c[cAgree] = g.agree
+	}
 	if g.best >= 0 && g.best < len(g.cands) {
 		switch g.cands[g.best].Kind {
 		case gazetteer.KindCountry, gazetteer.KindContinent:
@@ -275,6 +282,15 @@ func (m *Model) top(cs []gazetteer.Candidate) int {
 func (m *Model) topIsRegion(cs []gazetteer.Candidate) bool {
 	b := m.top(cs)
 	return b >= 0 && isRegion(&cs[b].Place)
+}
+
+// admin1Country returns the country of the best candidate by base score
+// when it is an admin-1 region, else "".
+func (m *Model) admin1Country(cs []gazetteer.Candidate) string {
+	if b := m.top(cs); b >= 0 && cs[b].Kind == gazetteer.KindAdmin1 {
+		return cs[b].Country
+	}
+	return ""
 }
 
 // topIsCountry reports whether the best candidate by base score is a

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.0191541178174037,  // gazetteer score
-			0.6318887752576191,  // log10 population
-			0.3313380154693613,  // country or continent
-			1.4680450808451821,  // admin-1 region
-			2.730533213693954,   // curated place
-			0.36223176501238236, // capital
-			-1.1612729698025057, // alternate name only
-			1.3612536437723717,  // country share
-			1.4737517424273239,  // admin-1 share
-			1.9245817831484149,  // nearness
-			0.2516675604041436,  // dateline country
-			0.8440621656722584,  // dateline admin-1
-			1.1290833982709523,  // town in a same-named region
-			1.2326255359325093,  // region called a state
-			3.3594066918304017,  // admin-1 of other names' candidates
-			1.8608912373767383,  // seen in the source before
-			1.7724467041895846,  // population unknown
+			3.061390616383265,   // gazetteer score
+			0.6171852645809314,  // log10 population
+			0.3561402037900543,  // country or continent
+			1.4811297191271542,  // admin-1 region
+			2.6904059428771343,  // curated place
+			0.3583813985296966,  // capital
+			-1.1512858825555368, // alternate name only
+			1.3949835440069316,  // country share
+			1.479205638744031,   // admin-1 share
+			1.8555990246874867,  // nearness
+			0.24740379531862927, // dateline country
+			0.8436834574170499,  // dateline admin-1
+			1.1378678135794045,  // town in a same-named region
+			1.2273013612246848,  // region called a state
+			3.406839096793529,   // admin-1 of other names' candidates
+			1.8700986429058417,  // seen in the source before
+			1.7670091389488234,  // population unknown
 		},
-		Calibration: [numCal]float64{0.31000999759513576, 1.8569205027921831, -2.7900811415892313, -1.167209275800196, 2.075105811948593, 0.05517109612697369, -0.36972290353522425, 1.2831849730442029, 1.0320029403834479, -0.7365026143414485, 0.646623982683532, 0.022087268117353794, 0.1196132729224014},
+		Calibration: [numCal]float64{0.27283327197031004, 1.74298302250155, -2.4473570066817802, -1.316900283942825, 2.0475438773448675, 0.09913889189600036, -0.39421500043442237, 1.228251168295527, 0.9089956239835109, -0.663401445961044, 0.6852785881347208, -0.013161609131280266, 0.1057139236837048, 0.33192888810022303, -0.38554244390624726},
 		Spans: [numSpan]float64{
-			-0.6868518043676212,  // bias
-			-0.7787907157983428,  // one word
-			0.29443338968410665,  // capitals
-			-0.04923697355039985, // sentence start
-			-0.9956459916240779,  // first name
-			-0.7610567329913616,  // demonym
-			-0.46409359451740373, // demonym as adjective
-			1.5156568540576576,   // country or region
-			1.639374770712717,    // log10 population
-			-1.178494937095407,   // alternate name only
-			0.20225806939383678,  // candidates
-			0.9725285137754215,   // after a preposition of place
-			-0.1143254354982209,  // after the
-			-0.4749931615637715,  // before 's
-			-0.8320301745702894,  // lower case elsewhere
-			0.12436904487273705,  // repeated
-			0.6500945310240954,   // curated place
-			-0.39636996509649947, // abbreviation
-			-1.3904708315332432,  // short
-			-0.9552250115495887,  // ampersand
-			-0.15994691605492653, // after a content word
-			0.26355059193839675,  // before a content word
-			0.9429256515100084,   // admin-1 support
-			0.6404932290340263,   // country support
-			0.9538520125901291,   // word for a kind of place
+			-0.6879204398823044,   // bias
+			-0.7790349774011427,   // one word
+			0.29412432764459284,   // capitals
+			-0.047726202142857874, // sentence start
+			-0.998307647291576,    // first name
+			-0.7609959357500247,   // demonym
+			-0.4643777781766602,   // demonym as adjective
+			1.5145655185680709,    // country or region
+			1.638659564437963,     // log10 population
+			-1.1780389793556896,   // alternate name only
+			0.203076699047073,     // candidates
+			0.9745593177639397,    // after a preposition of place
+			-0.11263491889428227,  // after the
+			-0.47438064261975715,  // before 's
+			-0.832374297411917,    // lower case elsewhere
+			0.12543204879051248,   // repeated
+			0.6493764526426136,    // curated place
+			-0.4006556178488737,   // abbreviation
+			-1.3904566572103578,   // short
+			-0.9557550493737383,   // ampersand
+			-0.15837519159179744,  // after a content word
+			0.26452063655529356,   // before a content word
+			0.940246191154776,     // admin-1 support
+			0.6410101854056864,    // country support
+			0.9539169337275507,    // word for a kind of place
 		},
 		SpanThreshold: 0.35000000000000003,
 	}

@@ -22,7 +22,10 @@ type span struct {
 	qualOf     bool   // this span is the qualifier of the one before
 	// listed is set when the span is an item of a list beside an admin-1
 	// region or a country ("Missouri, New York and Virginia")
-	listed    bool
+	listed bool
+	// statesOf is the country of the admin-1 region listed beside it
+	// ("Utah, Washington and Wisconsin"), "" when none is
+	statesOf  string
 	reject    string // why it was rejected, "" when kept
 	state     bool   // the text says "state" beside it ("New York State", "the state of New York")
 	firstName bool   // a single word that is a common first name
@@ -249,7 +252,6 @@ func hasRegion(cs []gazetteer.Candidate) bool {
 // list: after a comma, "and", "or", or a comma and one of those.
 func listedAfter(toks []token, a, b *span) bool {
 	gap := toks[a.te:b.ts]
-	isAnd := func(t token) bool { return t.kind == tokWord && (t.lower == "and" || t.lower == "or") }
 	switch len(gap) {
 	case 1:
 		return gap[0].kind == tokComma || isAnd(gap[0])
@@ -258,6 +260,9 @@ func listedAfter(toks []token, a, b *span) bool {
 	}
 	return false
 }
+
+// isAnd reports whether a token is "and" or "or".
+func isAnd(t token) bool { return t.kind == tokWord && (t.lower == "and" || t.lower == "or") }
 
 // newsAcronyms are all-capital words that name organisations, not places.
 var newsAcronyms = set(`ap afp upi cnn bbc nbc abc cbs fox npr pbs espn fbi cia nsa dea atf irs fema cdc fda epa nasa
@@ -282,7 +287,9 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	for k := 0; k+1 < len(spans); k++ {
 		a, b := &spans[k], &spans[k+1]
 		if b.ts == a.te+1 && toks[a.te].kind == tokComma || b.ts == a.te+2 && toks[a.te].text == "." && toks[a.te+1].kind == tokComma {
-			listed := k > 0 && listedAfter(toks, &spans[k-1], a) && hasRegion(spans[k-1].cands) ||
+			// (a list ends at its "and": "Texas and Washington, D.C." is
+			// a list of two, the second qualified)
+			listed := k > 0 && listedAfter(toks, &spans[k-1], a) && !isAnd(toks[a.ts-1]) && hasRegion(spans[k-1].cands) ||
 				k+2 < len(spans) && listedAfter(toks, b, &spans[k+2]) && hasRegion(spans[k+2].cands)
 			if hasRegion(b.cands) && !b.demonym && !a.demonym && !listed && !p.countryByCountry(a, b) {
 				a.qual = tokText(toks, b) // as written: "Ky." abbreviates, "KY" may be a code
@@ -295,8 +302,15 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	}
 	for k := range spans {
 		s := &spans[k]
-		s.listed = k > 0 && listedAfter(toks, &spans[k-1], s) && p.model.topIsRegion(spans[k-1].cands) ||
-			k+1 < len(spans) && listedAfter(toks, s, &spans[k+1]) && p.model.topIsRegion(spans[k+1].cands)
+		before := k > 0 && listedAfter(toks, &spans[k-1], s)
+		after := k+1 < len(spans) && listedAfter(toks, s, &spans[k+1])
+		s.listed = before && p.model.topIsRegion(spans[k-1].cands) || after && p.model.topIsRegion(spans[k+1].cands)
+		if before {
+			s.statesOf = p.model.admin1Country(spans[k-1].cands)
+		}
+		if after && s.statesOf == "" {
+			s.statesOf = p.model.admin1Country(spans[k+1].cands)
+		}
 	}
 	for k := range spans {
 		s := &spans[k]

@@ -3,6 +3,7 @@ package geoparse
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"eventmap/geo/gazetteer"
 
@@ -35,8 +36,15 @@ type group struct {
 	qualifier bool
 	// listed is set when a span of the name is listed beside a region
 	// ("Missouri, New York and Virginia").
-	listed  bool
-	generic bool // a direction and a generic noun ("West Coast")
+	listed bool
+	// statesOf is the country of an admin-1 region a span of the name is
+	// listed beside ("Utah, Washington and Wisconsin"), "" when none is.
+	statesOf string
+	generic  bool // a direction and a generic noun ("West Coast")
+	// agree is the share of the article's other chosen places (one per
+	// name) in the country of this name's, -1 when there is nothing to
+	// compare (see agreement).
+	agree float64
 	// seen is, per candidate, the share of the source's earlier articles
 	// that gave the name that place (see Hints.Seen); nil when none did.
 	seen []float64
@@ -239,7 +247,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// town's region
 				c := &g.cands[b]
 				a := c.Country + "." + c.Admin1
-				if f := famous(g.cands); f >= 0 && !famousKind(c.Kind) && c.Kind != gazetteer.KindAdmin1 && (c.Admin1 == "" || all.admin1[a]-aws[gi][a] <= 0) {
+				if f := famous(g.key, g.cands); f >= 0 && !famousKind(c.Kind) && c.Kind != gazetteer.KindAdmin1 && (c.Admin1 == "" || all.admin1[a]-aws[gi][a] <= 0) {
 					g.best, g.conf = f, probs[f]
 				}
 			}
@@ -249,6 +257,15 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// among regions
 				if t := twinCity(g.cands, b); t >= 0 {
 					g.best, g.conf = t, probs[t]
+				}
+			}
+			if it == iterations-1 && g.best >= 0 && g.statesOf != "" && !g.qualifier && g.cands[g.best].Kind != gazetteer.KindAdmin1 {
+				// listed among a country's states, a name that is also
+				// one of its states is the state ("Utah, Washington and
+				// Wisconsin"; but "the West Bank and Gaza" is not
+				// Mozambique's Gaza province)
+				if r := namedAdmin1(g.cands, g.statesOf); r >= 0 {
+					g.best, g.conf = r, probs[r]
 				}
 			}
 			if it == iterations-1 && g.bare {
@@ -304,10 +321,31 @@ func famousKind(k gazetteer.Kind) bool {
 }
 
 // famous returns the index of the first candidate of a famous kind
-// matched by its own name or a well-known abbreviation, or -1.
-func famous(cs []gazetteer.Candidate) int {
+// matched by its own name or a well-known abbreviation, or an ocean by the
+// head of its name ("the Pacific"), or -1.
+func famous(key string, cs []gazetteer.Candidate) int {
 	for i := range cs {
-		if m := cs[i].Match; famousKind(cs[i].Kind) && (m == gazetteer.MatchName || m == gazetteer.MatchASCII || m == gazetteer.MatchAbbrev) {
+		c := &cs[i]
+		if !famousKind(c.Kind) {
+			continue
+		}
+		switch c.Match {
+		case gazetteer.MatchName, gazetteer.MatchASCII, gazetteer.MatchAbbrev:
+			return i
+		case gazetteer.MatchAlt:
+			if c.Kind == gazetteer.KindOcean && strings.HasPrefix(gazetteer.Fold(c.Name), key+" ") {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// namedAdmin1 returns the index of the first admin-1 region of country cc
+// called by its own name, or -1.
+func namedAdmin1(cs []gazetteer.Candidate, cc string) int {
+	for i := range cs {
+		if m := cs[i].Match; cs[i].Kind == gazetteer.KindAdmin1 && cs[i].Country == cc && (m == gazetteer.MatchName || m == gazetteer.MatchASCII) {
 			return i
 		}
 	}
@@ -438,4 +476,33 @@ func softmax(s []float64) []float64 {
 		out[i] /= sum
 	}
 	return out
+}
+
+// agreement sets each resolved group's agree: the share of the other
+// resolved names whose place is in the same country as its place. A place
+// in a country the rest of the article is not about ("Innisfail" in
+// Queensland in an article about Alberta) is less likely right than the
+// ranker alone says.
+func agreement(groups []*group) {
+	n := 0
+	byCountry := make(map[string]int, len(groups))
+	for _, g := range groups {
+		if g.best >= 0 {
+			if cc := g.cands[g.best].Country; cc != "" {
+				byCountry[cc]++
+				n++
+			}
+		}
+	}
+	for _, g := range groups {
+		g.agree = -1
+		if g.best < 0 {
+			continue
+		}
+		cc := g.cands[g.best].Country
+		if cc == "" || n < 2 {
+			continue
+		}
+		g.agree = float64(byCountry[cc]-1) / float64(n-1)
+	}
 }

@@ -216,3 +216,35 @@ func TestCalibrationReach(t *testing.T) {
 		t.Errorf("mentions feature %v for three mentions, want log 3", f[cMentions])
 	}
 }
+
+// TestCalibrationAgreement checks the calibration features of a choice's
+// agreement with the article's other places: the share of the other names
+// placed in its country, or "alone" when there is nothing to compare.
+func TestCalibrationAgreement(t *testing.T) {
+	in := func(cc string) *group {
+		return &group{cands: []gazetteer.Candidate{{Place: gazetteer.Place{Name: "P" + cc, Kind: gazetteer.KindSettlement, Country: cc}}}, best: 0}
+	}
+	none := &group{cands: []gazetteer.Candidate{{Place: gazetteer.Place{Name: "Pacific Ocean", Kind: gazetteer.KindOcean}}}, best: 0}
+	unresolved := &group{cands: []gazetteer.Candidate{{Place: gazetteer.Place{Country: "AU"}}}, best: -1}
+	au, ca1, ca2, ca3 := in("AU"), in("CA"), in("CA"), in("CA")
+	agreement([]*group{au, ca1, ca2, ca3, none, unresolved})
+	for _, c := range []struct {
+		name         string
+		g            *group
+		agree, alone float64
+	}{
+		{"the one Australian town among Canadian ones", au, 0, 0},
+		{"a Canadian town among Canadian ones", ca1, 2.0 / 3, 0},
+		{"an ocean", none, 0, 1},
+	} {
+		f := calFeatures(c.g, 0.9)
+		if math.Abs(f[cAgree]-c.agree) > 1e-9 || f[cAlone] != c.alone {
+			t.Errorf("%s: agreement %.3f, alone %v; want %.3f, %v", c.name, f[cAgree], f[cAlone], c.agree, c.alone)
+		}
+	}
+	single := in("CA")
+	agreement([]*group{single, none})
+	if f := calFeatures(single, 0.9); f[cAlone] != 1 {
+		t.Errorf("the only place with a country: alone %v, want 1", f[cAlone])
+	}
+}
