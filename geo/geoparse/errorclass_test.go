@@ -97,6 +97,8 @@ func TestErrorClasses(t *testing.T) {
 		{"lists", "Young people in the West Bank and Gaza were surveyed.", []place{{text: "Gaza", country: "PS"}}},
 		// an ocean by the head of its name
 		{"famous", "The birds that reach Alaska and Oregon cross the Pacific each spring.", []place{{text: "Pacific", kind: gazetteer.KindOcean}}},
+		// "Co." abbreviates County
+		{"abbreviations", "PLYMOUTH CO., Iowa (KTIV) - A crash closed the highway on Friday.", []place{{text: "PLYMOUTH CO.", country: "US", kind: gazetteer.KindAdmin2}}},
 		// generic phrases
 		{"generic", "Storms hit the West Coast on Sunday.", []place{none("West Coast")}},
 		// New York alone is the city; the state when the text says so

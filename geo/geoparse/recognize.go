@@ -171,14 +171,20 @@ func isAbbrevWord(t *token) bool {
 	return len([]rune(t.text)) == 1 && t.cap
 }
 
-// expandAbbrev spells out "st", "mt", "ft" at the start of a key.
+// expandAbbrev spells out "st", "mt", "ft" at the start of a key and
+// "co", "twp" at its end ("Plymouth Co." is Plymouth County).
 func expandAbbrev(key string) string {
 	head, rest, ok := strings.Cut(key, " ")
 	if !ok {
 		return key
 	}
 	if full, ok := abbrevExpansions[head]; ok {
-		return full + " " + rest
+		key = full + " " + rest
+	}
+	if i := strings.LastIndexByte(key, ' '); i > 0 {
+		if full, ok := suffixExpansions[key[i+1:]]; ok {
+			key = key[:i+1] + full
+		}
 	}
 	return key
 }

@@ -157,6 +157,9 @@ southeast southwest upper lower greater downtown suburban rural metro`)
 // saidWords after a single name mark a person: "Chase said".
 var saidWords = set(`said says told added explained noted asked stated wrote argued claimed insisted recalled replied`)
 
+// suffixExpansions spell out abbreviations that end place names.
+var suffixExpansions = map[string]string{"co": "county", "twp": "township"}
+
 // abbrevExpansions spell out abbreviations inside place names.
 var abbrevExpansions = map[string]string{"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
 
