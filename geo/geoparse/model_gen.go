@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.0528557319544,     // gazetteer score
-			0.6157249523617019,  // log10 population
-			0.3659037642425569,  // country or continent
-			1.490070419024295,   // admin-1 region
-			2.690919850562617,   // curated place
-			0.3648222028878966,  // capital
-			-1.155946352395004,  // alternate name only
-			1.3823927412452381,  // country share
-			1.4802142230048159,  // admin-1 share
-			1.8745765576101447,  // nearness
-			0.24914128067971134, // dateline country
-			0.8388365361750314,  // dateline admin-1
-			1.1402181558023803,  // town in a same-named region
-			1.2299926232190823,  // region called a state
-			3.4092878777589095,  // admin-1 of other names' candidates
-			1.8694362100132496,  // seen in the source before
-			1.7633360899023758,  // population unknown
+			3.065837558492211,   // gazetteer score
+			0.617406578786019,   // log10 population
+			0.3613902454437906,  // country or continent
+			1.4967191894821354,  // admin-1 region
+			2.6971672674814364,  // curated place
+			0.3731399040317711,  // capital
+			-1.1532142439905217, // alternate name only
+			1.3794346907031918,  // country share
+			1.4258285912419781,  // admin-1 share
+			1.892357589521971,   // nearness
+			0.24949107481377886, // dateline country
+			0.8419022066933136,  // dateline admin-1
+			1.120707640584296,   // town in a same-named region
+			1.228271429585671,   // region called a state
+			3.4351596484329723,  // admin-1 of other names' candidates
+			1.871763501502982,   // seen in the source before
+			1.777697664575135,   // population unknown
 		},
-		Calibration: [numCal]float64{0.27574947491212215, 1.7546380546716744, -2.491630012144721, -0.6907797995665368, 2.0485072597880696, 0.09257755636510122, -0.3955469490085438, 1.2252955936948688, 0.9103633193882259, -0.6657868900176175, 0.6919531065671745, -0.016199952083888962, 0.12178682755994279, 0.32792135073753886, -0.392538346939027},
+		Calibration: [numCal]float64{0.2673384853181862, 1.8093686817562031, -2.444650499525741, -0.753736357983302, 2.0359577908615676, 0.11337457983439107, -0.4213581258298641, 1.2013491548166244, 0.9108821356748246, -0.6587610735129784, 0.6910463295662298, -0.015519908096852017, 0.1142975407217327, 0.35842886118849, -0.4020958862614538},
 		Spans: [numSpan]float64{
-			-0.6879204398823044,   // bias
-			-0.7790349774011427,   // one word
-			0.29412432764459284,   // capitals
-			-0.047726202142857874, // sentence start
-			-0.998307647291576,    // first name
-			-0.7609959357500247,   // demonym
-			-0.4643777781766602,   // demonym as adjective
-			1.5145655185680709,    // country or region
-			1.638659564437963,     // log10 population
-			-1.1780389793556896,   // alternate name only
-			0.203076699047073,     // candidates
-			0.9745593177639397,    // after a preposition of place
-			-0.11263491889428227,  // after the
-			-0.47438064261975715,  // before 's
-			-0.832374297411917,    // lower case elsewhere
-			0.12543204879051248,   // repeated
-			0.6493764526426136,    // curated place
-			-0.4006556178488737,   // abbreviation
-			-1.3904566572103578,   // short
-			-0.9557550493737383,   // ampersand
-			-0.15837519159179744,  // after a content word
-			0.26452063655529356,   // before a content word
-			0.940246191154776,     // admin-1 support
-			0.6410101854056864,    // country support
-			0.9539169337275507,    // word for a kind of place
+			-0.6872830915155191,  // bias
+			-0.7792072493385596,  // one word
+			0.2952995653676355,   // capitals
+			-0.05066021874106975, // sentence start
+			-0.999838818807008,   // first name
+			-0.7609020406408029,  // demonym
+			-0.46480994248224117, // demonym as adjective
+			1.514553304364519,    // country or region
+			1.637670624179055,    // log10 population
+			-1.17754685133711,    // alternate name only
+			0.20388384609395788,  // candidates
+			0.9741702318019445,   // after a preposition of place
+			-0.11279194090073394, // after the
+			-0.47370305819597053, // before 's
+			-0.8330878685305713,  // lower case elsewhere
+			0.1258314659415041,   // repeated
+			0.6489365724466146,   // curated place
+			-0.40032775186884134, // abbreviation
+			-1.3908170998521325,  // short
+			-0.9561024125186369,  // ampersand
+			-0.15841246597824812, // after a content word
+			0.2653792232728768,   // before a content word
+			0.9389347933632127,   // admin-1 support
+			0.6408730183964386,   // country support
+			0.9540529993029021,   // word for a kind of place
 		},
 		SpanThreshold: 0.35000000000000003,
 	}

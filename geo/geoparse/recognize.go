@@ -467,6 +467,37 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			s.reject = "person elsewhere"
 		}
 	}
+	inQualifiers(toks, spans)
+}
+
+// inQualifiers marks the region after ", in" as the qualifier of the place
+// before it, as a comma alone does ("Austin, in Scott County, Indiana";
+// "Aleppo, in northern Syria"): the region is the one the region names,
+// or the qualifier of a county named there. Only places the rules kept
+// are qualified, so "said Smith, in Texas" makes no place of Smith.
+func inQualifiers(toks []token, spans []span) {
+	for k := 0; k+1 < len(spans); k++ {
+		a, b := &spans[k], &spans[k+1]
+		if a.reject != "" || b.reject != "" || a.qual != "" || a.qualOf || a.te+1 >= len(toks) ||
+			toks[a.te].kind != tokComma || toks[a.te+1].kind != tokWord || toks[a.te+1].text != "in" {
+			continue
+		}
+		switch gap := b.ts - a.te; {
+		case gap == 2:
+		case gap == 3 && toks[a.te+2].kind == tokWord && !toks[a.te+2].cap && directionWords[toks[a.te+2].lower]:
+		default:
+			continue
+		}
+		switch {
+		case hasRegion(b.cands) && !b.demonym:
+			a.qual = tokText(toks, b)
+			if b.dot {
+				a.qual += "."
+			}
+		case b.county && b.qual != "":
+			a.qual = b.qual
+		}
+	}
 }
 
 func prevIsSpan(spans []span, k int) bool {

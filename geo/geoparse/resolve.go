@@ -297,12 +297,17 @@ func twinRegion(cs []gazetteer.Candidate, town *gazetteer.Candidate) bool {
 
 // twinCity returns the index of the most populous town of at least
 // twinPopulation inhabitants among the candidates that lies in the admin-1
-// region cs[r] of the same name, or -1.
+// region cs[r] and is called by the region's name ("New York City" in New
+// York), or -1. A capital that the region's name reaches only as an old
+// alternate name ("Bahia" for Salvador, "Pará" for Belém) is not the
+// region's twin: the name means the region.
 func twinCity(cs []gazetteer.Candidate, r int) int {
 	best := -1
+	region := gazetteer.Fold(cs[r].Name)
 	for i := range cs {
 		c := &cs[i]
 		if c.Kind == gazetteer.KindSettlement && c.Population >= twinPopulation && c.Country == cs[r].Country && c.Admin1 == cs[r].Admin1 &&
+			strings.HasPrefix(gazetteer.Fold(c.Name), region) &&
 			(best < 0 || c.Population > cs[best].Population) {
 			best = i
 		}
@@ -311,8 +316,10 @@ func twinCity(cs []gazetteer.Candidate, r int) int {
 }
 
 // twinPopulation is the size from which a town is better known than the
-// region of its name.
-const twinPopulation = 500_000
+// region of its name: a city of millions (New York, Delhi, Puebla) is what
+// news means by the bare name, while Quebec, Oklahoma or Chihuahua alone
+// is the region.
+const twinPopulation = 1_000_000
 
 // famousKind reports whether a kind of place is known worldwide by its
 // name: a country, a continent, an ocean.
