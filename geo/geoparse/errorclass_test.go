@@ -51,6 +51,14 @@ func TestErrorClasses(t *testing.T) {
 		{"persons", "Levi spoke at the meeting on Tuesday.", []place{none("Levi")}},
 		{"persons", "Tyler Smith arrived late. Tyler then left for the airport.", []place{none("Tyler")}},
 		{"persons", "Officials in Tyler and Dallas, Texas, closed schools.", []place{{text: "Tyler", country: "US"}}},
+		// a surname given in full stays a person's through the article:
+		// "of", "to" or "into" a possessive do not make it a place, a plain
+		// "in" does
+		{"persons", "Christopher Steele wrote the report. Associates of Steele met reporters. Officials trust Steele.", []place{none("Steele")}},
+		{"persons", "Police shot Tyrise M. Bell on Friday. A bullet went into Bell's back. Doctors treated Bell.", []place{none("Bell")}},
+		{"persons", "Andrew Trapani is a producer. The film is a testament to Trapani after years of work.", []place{none("Trapani")}},
+		{"persons", "Christopher Columbus sailed west. Today a statue stands in Columbus, the capital.", []place{{text: "Columbus", country: "US"}}},
+		{"persons", "Suspects were held in W. Columbia on Monday. Two of them live in Columbia.", []place{{text: "Columbia", country: "US"}}},
 		// a name written as a place ("of Fargo", "in Fargo") is not a person's elsewhere
 		{"persons", "The mayor of Fargo said the river had crested. Fargo reopened its schools on Friday.", []place{{text: "Fargo", country: "US"}}},
 		{"persons", "Webster said the vote was fair, and Webster left the hall.", []place{none("Webster")}},
@@ -61,7 +69,7 @@ func TestErrorClasses(t *testing.T) {
 		// a region's name as a first name before a plain surname, and
 		// the bare name after it
 		{"persons", "Nine-year-old Georgia Stevens is lacing her skates. Georgia began skating at four, and much has come from Georgia's hard work.", []place{none("Georgia")}},
-		{"persons", "Georgia Tech beat Clemson, and fans across Georgia celebrated.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
+		{"persons", "Georgia Tech beat Clemson in Atlanta, and fans across Georgia celebrated.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
 		// organisations, buildings and phenomena
 		{"organisations", "The Wagner Group said its fighters had left.", []place{none("Wagner")}},
 		{"organisations", "Air France cancelled flights, the Washington Post reported.", []place{none("France"), none("Washington")}},

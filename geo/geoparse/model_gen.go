@@ -7,52 +7,52 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.065837558492211,   // gazetteer score
-			0.617406578786019,   // log10 population
-			0.3613902454437906,  // country or continent
-			1.4967191894821354,  // admin-1 region
-			2.6971672674814364,  // curated place
-			0.3731399040317711,  // capital
-			-1.1532142439905217, // alternate name only
-			1.3794346907031918,  // country share
-			1.4258285912419781,  // admin-1 share
-			1.892357589521971,   // nearness
-			0.24949107481377886, // dateline country
-			0.8419022066933136,  // dateline admin-1
-			1.120707640584296,   // town in a same-named region
-			1.228271429585671,   // region called a state
-			3.4351596484329723,  // admin-1 of other names' candidates
-			1.871763501502982,   // seen in the source before
-			1.777697664575135,   // population unknown
+			3.045636299315662,   // gazetteer score
+			0.6129615900735582,  // log10 population
+			0.3701839196242055,  // country or continent
+			1.4926899116783086,  // admin-1 region
+			2.6880649178070404,  // curated place
+			0.3634902439165602,  // capital
+			-1.1673080684600696, // alternate name only
+			1.4011761095860014,  // country share
+			1.3529626029583735,  // admin-1 share
+			1.8566029673586744,  // nearness
+			0.2250673053010303,  // dateline country
+			0.96897152468701,    // dateline admin-1
+			1.1275519076577558,  // town in a same-named region
+			1.2270984393469988,  // region called a state
+			3.526381118678334,   // admin-1 of other names' candidates
+			1.8203444203628956,  // seen in the source before
+			1.7698003472309791,  // population unknown
 		},
-		Calibration: [numCal]float64{0.2673384853181862, 1.8093686817562031, -2.444650499525741, -0.753736357983302, 2.0359577908615676, 0.11337457983439107, -0.4213581258298641, 1.2013491548166244, 0.9108821356748246, -0.6587610735129784, 0.6910463295662298, -0.015519908096852017, 0.1142975407217327, 0.35842886118849, -0.4020958862614538},
+		Calibration: [numCal]float64{0.2713271123987494, 1.8198992499113222, -2.4848782061967514, -0.743027265047206, 2.045881127078937, 0.0764852424297925, -0.4158306530808867, 1.2309812121444337, 0.9107156780970579, -0.6594107954402985, 0.6743397468050794, -0.016820015056476196, 0.02688912618441608, 0.3575901097708539, -0.36953263331529207},
 		Spans: [numSpan]float64{
-			-0.6872830915155191,  // bias
-			-0.7792072493385596,  // one word
-			0.2952995653676355,   // capitals
-			-0.05066021874106975, // sentence start
-			-0.999838818807008,   // first name
-			-0.7609020406408029,  // demonym
-			-0.46480994248224117, // demonym as adjective
-			1.514553304364519,    // country or region
-			1.637670624179055,    // log10 population
-			-1.17754685133711,    // alternate name only
-			0.20388384609395788,  // candidates
-			0.9741702318019445,   // after a preposition of place
-			-0.11279194090073394, // after the
-			-0.47370305819597053, // before 's
-			-0.8330878685305713,  // lower case elsewhere
-			0.1258314659415041,   // repeated
-			0.6489365724466146,   // curated place
-			-0.40032775186884134, // abbreviation
-			-1.3908170998521325,  // short
-			-0.9561024125186369,  // ampersand
-			-0.15841246597824812, // after a content word
-			0.2653792232728768,   // before a content word
-			0.9389347933632127,   // admin-1 support
-			0.6408730183964386,   // country support
-			0.9540529993029021,   // word for a kind of place
+			-0.6232274681757405,   // bias
+			-0.7274283251757936,   // one word
+			0.22665249847899857,   // capitals
+			-0.019312426024317937, // sentence start
+			-1.0117868674291421,   // first name
+			-0.824880105030972,    // demonym
+			-0.46105948434451677,  // demonym as adjective
+			1.4874552357497748,    // country or region
+			1.4815048147718626,    // log10 population
+			-1.1727741033406993,   // alternate name only
+			0.3681199309281306,    // candidates
+			0.9925349325237347,    // after a preposition of place
+			-0.16699431135213164,  // after the
+			-0.4239653676239415,   // before 's
+			-0.9044026180617867,   // lower case elsewhere
+			0.3651279862142325,    // repeated
+			0.5521275839192158,    // curated place
+			-0.3832802987416613,   // abbreviation
+			-1.3484275496338234,   // short
+			-1.0694578071845597,   // ampersand
+			-0.15832491378930433,  // after a content word
+			0.2332748301832948,    // before a content word
+			0.9183480872155757,    // admin-1 support
+			0.5342678255876782,    // country support
+			0.9719372234626928,    // word for a kind of place
 		},
-		SpanThreshold: 0.35000000000000003,
+		SpanThreshold: 0.4,
 	}
 }

@@ -279,6 +279,10 @@ gps usb pc ok id hq ii iii iv jr sr`)
 // marks "City, State" qualifiers.
 func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	persons := make(map[string]bool)
+	// fullNames are the persons the article names in full, after a first
+	// name, an initial or a title: only a plain locative use ("in
+	// Steele") makes such a name a place elsewhere in the article
+	fullNames := make(map[string]bool)
 	prevWord := func(i int) *token {
 		if i > 0 && (toks[i-1].kind == tokWord) {
 			return &toks[i-1]
@@ -384,6 +388,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		if pw := prevWord(s.ts); pw != nil && personTitles[pw.lower] && pw.cap {
 			s.reject = "title"
 			persons[s.key] = true
+			fullNames[s.key] = true
 			continue
 		}
 		if pw := prevWord(s.ts); pw != nil && pw.cap && (!pw.sentStart || !lower[pw.lower]) && !functionWords[pw.lower] && !directionWords[pw.lower] &&
@@ -391,6 +396,9 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			s.reject = "inside a longer name"
 			if single && !hasCountry(s.cands) {
 				persons[s.key] = true
+				if p.firstNames[pw.lower] || middleInitial(toks, s.ts) {
+					fullNames[s.key] = true // "Christopher Steele", "Tyrise M. Bell"
+				}
 			}
 			continue
 		}
@@ -454,10 +462,12 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 	}
 	// one sense per discourse: a name used for a person is one throughout,
-	// unless the article also writes it as a place ("in Fargo")
+	// unless the article also writes it as a place ("in Fargo"); a name
+	// given in full is a person's unless written as a place plainly
+	// ("in Steele"), not by "associates of Steele" or "into Bell's back"
 	for k := range spans {
 		s := &spans[k]
-		if s.te-s.ts == 1 && placeUse(toks, s) {
+		if s.te-s.ts == 1 && placeUse(toks, s) && (!fullNames[s.key] || locativeUse(toks, s)) {
 			delete(persons, s.key)
 		}
 	}
@@ -639,6 +649,38 @@ func hasPlaceSuffix(toks []token) bool {
 	}
 	return false
 }
+
+// middleInitial reports whether the name at i follows a name and an
+// initial ("Tyrise M. Bell", "George W Bush"), not an abbreviation alone
+// ("W. Columbia").
+func middleInitial(toks []token, i int) bool {
+	j := i - 1
+	if j >= 0 && toks[j].kind == tokPunct && toks[j].text == "." {
+		j--
+	}
+	if j < 1 || toks[j].kind != tokWord || len([]rune(toks[j].text)) != 1 || !toks[j].cap {
+		return false
+	}
+	w := &toks[j-1]
+	return w.kind == tokWord && w.cap && !w.upper && len([]rune(w.text)) > 1
+}
+
+// locativeUse reports whether a span follows a preposition of location
+// ("in", "at", "near") and is not a possessive ("in Flores' honor").
+func locativeUse(toks []token, s *span) bool {
+	if s.ts == 0 || toks[s.ts-1].kind != tokWord || !locativePreps[toks[s.ts-1].lower] {
+		return false
+	}
+	if s.te < len(toks) {
+		if nx := toks[s.te]; nx.kind == tokPoss || nx.text == "'" || nx.text == "’" {
+			return false
+		}
+	}
+	return true
+}
+
+// locativePreps put a place after them rather than a person.
+var locativePreps = set(`in at near outside inside throughout across around via`)
 
 // placeUse reports whether a span follows a preposition of place or "of"
 // ("in Fargo", "residents of Gainesville said"): a use as a place, not as
