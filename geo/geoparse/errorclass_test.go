@@ -77,6 +77,10 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "The White House and the Kremlin traded accusations.", []place{none("White House"), none("Kremlin")}},
 		{"organisations", "Cases of West Nile virus and Lassa fever rose in Nigeria.", []place{none("Nile"), none("West Nile"), none("Lassa"), {text: "Nigeria", country: "NG"}}},
 		{"organisations", "The United Way and the Red Cross opened shelters in Memphis.", []place{none("United Way"), none("Red Cross"), {text: "Memphis", country: "US"}}},
+		{"organisations", "The Canadian Food Inspection Agency recalled the cheese.", []place{none("Canadian")}},
+		{"organisations", "The landslide buried a village, the Xinhua news agency reported.", []place{none("Xinhua")}},
+		{"organisations", "Crashes rose on St. Patrick's Day. Both were taken to St. Michael's Hospital.", []place{none("St. Patrick"), none("St. Michael")}},
+		{"organisations", "Protesters marched in St. Paul, Minnesota.", []place{{text: "St. Paul", country: "US", admin1: "MN"}}},
 		{"organisations", "Georgia Power raised its rates for homes in Atlanta and Savannah.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
 		// a building, not a town named after it ("Notre-Dame-de-Sanilhac")
 		{"organisations", "Fire damaged Notre Dame in Paris on Monday.", []place{{text: "Notre Dame", country: "FR", kind: gazetteer.KindLandmark}, {text: "Paris", country: "FR", kind: gazetteer.KindSettlement}}},
@@ -110,6 +114,9 @@ func TestErrorClasses(t *testing.T) {
 		{"abbreviations", "PLYMOUTH CO., Iowa (KTIV) - A crash closed the highway on Friday.", []place{{text: "PLYMOUTH CO.", country: "US", kind: gazetteer.KindAdmin2}}},
 		// generic phrases
 		{"generic", "Storms hit the West Coast on Sunday.", []place{none("West Coast")}},
+		{"generic", "The march went along Northwest 8th Avenue and Southwest Eighth Street.", []place{none("Northwest"), none("Southwest")}},
+		{"generic", "Storms hit the Northwest on Friday.", []place{none("Northwest")}},
+		{"generic", "Heavy snow hit the Northwest of Cameroon near Bamenda.", []place{{text: "Northwest", country: "CM", kind: gazetteer.KindAdmin1}}},
 		// New York alone is the city; the state when the text says so
 		{"New York", "Officials in New York said the budget was late.", []place{{text: "New York", country: "US", kind: gazetteer.KindSettlement}}},
 		{"New York", "The New York State legislature passed the bill.", []place{{text: "New York State", country: "US", kind: gazetteer.KindAdmin1}}},

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.045636299315662,   // gazetteer score
-			0.6129615900735582,  // log10 population
-			0.3701839196242055,  // country or continent
-			1.4926899116783086,  // admin-1 region
-			2.6880649178070404,  // curated place
-			0.3634902439165602,  // capital
-			-1.1673080684600696, // alternate name only
-			1.4011761095860014,  // country share
-			1.3529626029583735,  // admin-1 share
-			1.8566029673586744,  // nearness
-			0.2250673053010303,  // dateline country
-			0.96897152468701,    // dateline admin-1
-			1.1275519076577558,  // town in a same-named region
-			1.2270984393469988,  // region called a state
-			3.526381118678334,   // admin-1 of other names' candidates
-			1.8203444203628956,  // seen in the source before
-			1.7698003472309791,  // population unknown
+			3.0434920461098462,  // gazetteer score
+			0.611462943420722,   // log10 population
+			0.3696110783471014,  // country or continent
+			1.4958553886457975,  // admin-1 region
+			2.684986005823504,   // curated place
+			0.3664611345228352,  // capital
+			-1.1667902556640857, // alternate name only
+			1.3840569893184071,  // country share
+			1.3883493755918543,  // admin-1 share
+			1.847510293338481,   // nearness
+			0.23347758436312815, // dateline country
+			0.9724133356588147,  // dateline admin-1
+			1.131407249950006,   // town in a same-named region
+			1.2270799918115685,  // region called a state
+			3.510424041756611,   // admin-1 of other names' candidates
+			1.834094384688866,   // seen in the source before
+			1.7686212787505116,  // population unknown
 		},
-		Calibration: [numCal]float64{0.2713271123987494, 1.8198992499113222, -2.4848782061967514, -0.743027265047206, 2.045881127078937, 0.0764852424297925, -0.4158306530808867, 1.2309812121444337, 0.9107156780970579, -0.6594107954402985, 0.6743397468050794, -0.016820015056476196, 0.02688912618441608, 0.3575901097708539, -0.36953263331529207},
+		Calibration: [numCal]float64{0.2655626241521739, 1.835944841047377, -2.4446591145268, -0.7676274209027762, 2.0401330173146133, 0.09755916141526527, -0.41917083972770613, 1.2010896288915447, 0.9095079979610725, -0.6479386245585403, 0.6674546276364983, -0.008323160757213423, 0.055296427988341355, 0.3470715721641681, -0.4260063609627956},
 		Spans: [numSpan]float64{
-			-0.6232274681757405,   // bias
-			-0.7274283251757936,   // one word
-			0.22665249847899857,   // capitals
-			-0.019312426024317937, // sentence start
-			-1.0117868674291421,   // first name
-			-0.824880105030972,    // demonym
-			-0.46105948434451677,  // demonym as adjective
-			1.4874552357497748,    // country or region
-			1.4815048147718626,    // log10 population
-			-1.1727741033406993,   // alternate name only
-			0.3681199309281306,    // candidates
-			0.9925349325237347,    // after a preposition of place
-			-0.16699431135213164,  // after the
-			-0.4239653676239415,   // before 's
-			-0.9044026180617867,   // lower case elsewhere
-			0.3651279862142325,    // repeated
-			0.5521275839192158,    // curated place
-			-0.3832802987416613,   // abbreviation
-			-1.3484275496338234,   // short
-			-1.0694578071845597,   // ampersand
-			-0.15832491378930433,  // after a content word
-			0.2332748301832948,    // before a content word
-			0.9183480872155757,    // admin-1 support
-			0.5342678255876782,    // country support
-			0.9719372234626928,    // word for a kind of place
+			-0.4895219121190592,  // bias
+			-0.9133065174800588,  // one word
+			0.209563465268816,    // capitals
+			-0.03493558758615187, // sentence start
+			-1.0732172858997968,  // first name
+			-0.868383734838254,   // demonym
+			-0.49459297698798127, // demonym as adjective
+			1.6193384456346986,   // country or region
+			1.388271571034529,    // log10 population
+			-1.1339072888509225,  // alternate name only
+			0.5388828861741871,   // candidates
+			1.0044156808716358,   // after a preposition of place
+			-0.15719473977081347, // after the
+			-0.05357379729448983, // before 's
+			-0.9232010391761373,  // lower case elsewhere
+			0.37283440079085106,  // repeated
+			0.46026217439481487,  // curated place
+			-0.40187939921661314, // abbreviation
+			-1.3780326981452953,  // short
+			-1.0751047610207423,  // ampersand
+			-0.1891860219173793,  // after a content word
+			0.27650734640025715,  // before a content word
+			0.919246511379217,    // admin-1 support
+			0.5710846566435689,   // country support
+			0.8789960008422923,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

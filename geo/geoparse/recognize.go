@@ -201,6 +201,19 @@ func allDemonyms(cs []gazetteer.Candidate) bool {
 	return true
 }
 
+// startsWithDigit reports whether s begins with a decimal digit.
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+// anyDemonym reports whether a candidate is matched as a demonym.
+func anyDemonym(cs []gazetteer.Candidate) bool {
+	for i := range cs {
+		if cs[i].Match == gazetteer.MatchDemonym {
+			return true
+		}
+	}
+	return false
+}
+
 // bestMatch returns the match type of the best candidate.
 func bestMatch(cs []gazetteer.Candidate) gazetteer.MatchType {
 	if len(cs) == 0 {
@@ -342,7 +355,8 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 		s.state = saysState(toks, s)
 		s.firstName = single && p.firstNames[s.key]
-		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower]
+		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower] ||
+			single && directionWords[first.lower] // "the Northwest", "the South"
 		if s.qual != "" || s.qualOf {
 			continue
 		}
@@ -355,6 +369,21 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			continue
 		case s.te < len(toks) && toks[s.te].kind == tokWord && diseaseWords[toks[s.te].lower]:
 			s.reject = "disease name"
+			continue
+		case !single && (first.lower == "st" || first.lower == "saint" || first.lower == "ste") && s.te+1 < len(toks) && toks[s.te].kind == tokPoss && toks[s.te+1].kind == tokWord:
+			// "St. Patrick's Day", "St. Michael's Hospital", "St. John's
+			// Lutheran School": a saint's possessive names a feast, a
+			// church or an institution, not the towns named after him
+			s.reject = "saint's name"
+			continue
+		case single && directionWords[first.lower] && s.te < len(toks) && toks[s.te].kind == tokWord && (startsWithDigit(toks[s.te].text) || ordinalWords[toks[s.te].lower]):
+			// "Northwest 34th Street", "Southwest Eighth Avenue": the
+			// quarter of a street's name, not a region
+			s.reject = "street quarter"
+			continue
+		case s.te+1 < len(toks) && toks[s.te].kind == tokWord && (toks[s.te].lower == "agency" || toks[s.te].lower == "news" && toks[s.te+1].lower == "agency"):
+			// "Xinhua news agency reported": the agency, not a place
+			s.reject = "news agency"
 			continue
 		case s.street && courtWords[first.lower]:
 			s.reject = "court of law"
@@ -411,6 +440,13 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			if orgFollows(toks, s.te) {
 				s.reject = "demonym in a name"
 			}
+			continue
+		}
+		if single && anyDemonym(s.cands) && orgFollows(toks, s.te) {
+			// "the Canadian Food Inspection Agency": an adjective that
+			// is also a town's name ("Canadian", Texas) names no place
+			// inside an organisation's name
+			s.reject = "demonym in a name"
 			continue
 		}
 		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country {

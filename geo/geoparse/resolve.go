@@ -234,9 +234,10 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			}
 			if it == iterations-1 && g.generic {
 				// "West Coast", "Eastern Region": a place only in the
-				// country the rest of the article is about
+				// country the rest of the article is about; "the
+				// Northwest" alone a region of it, not a town
 				c := &g.cands[b]
-				if others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 {
+				if others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 || g.oneWord && c.Kind == gazetteer.KindSettlement {
 					g.best = -1
 				}
 			}

@@ -100,6 +100,11 @@ var companyWords = set(`group company co corp corporation inc incorporated llc l
 bank banks insurance energy telecom records studios pictures films brewery winery industries enterprises partners
 ventures capital`)
 
+// ordinalWords are the ordinals that number streets ("Northwest Eighth
+// Avenue").
+var ordinalWords = set(`first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
+fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth`)
+
 // genericHeads after a direction word make a generic phrase ("West
 // Coast", "Eastern Region"), which is a place only in the country the
 // article is about.
