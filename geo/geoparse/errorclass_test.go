@@ -57,6 +57,9 @@ func TestErrorClasses(t *testing.T) {
 		{"persons", "Christopher Steele wrote the report. Associates of Steele met reporters. Officials trust Steele.", []place{none("Steele")}},
 		{"persons", "Police shot Tyrise M. Bell on Friday. A bullet went into Bell's back. Doctors treated Bell.", []place{none("Bell")}},
 		{"persons", "Andrew Trapani is a producer. The film is a testament to Trapani after years of work.", []place{none("Trapani")}},
+		{"persons", "Egypt hoped for more from the administration of George Bush Jr. than from Bush Sr. and his aides.", []place{none("George"), none("Bush")}},
+		{"persons", "Much depends on what the Obama administration does. Since Obama took office, hopes rose.", []place{none("Obama")}},
+		{"persons", "Students at Lincoln Jr. High School in Lincoln, Nebraska, won the prize.", []place{{text: "Lincoln", country: "US"}}},
 		{"persons", "Christopher Columbus sailed west. Today a statue stands in Columbus, the capital.", []place{{text: "Columbus", country: "US"}}},
 		{"persons", "Suspects were held in W. Columbia on Monday. Two of them live in Columbia.", []place{{text: "Columbia", country: "US"}}},
 		// a name written as a place ("of Fargo", "in Fargo") is not a person's elsewhere

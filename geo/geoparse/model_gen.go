@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.0434920461098462,  // gazetteer score
-			0.611462943420722,   // log10 population
-			0.3696110783471014,  // country or continent
-			1.4958553886457975,  // admin-1 region
-			2.684986005823504,   // curated place
-			0.3664611345228352,  // capital
-			-1.1667902556640857, // alternate name only
-			1.3840569893184071,  // country share
-			1.3883493755918543,  // admin-1 share
-			1.847510293338481,   // nearness
-			0.23347758436312815, // dateline country
-			0.9724133356588147,  // dateline admin-1
-			1.131407249950006,   // town in a same-named region
-			1.2270799918115685,  // region called a state
-			3.510424041756611,   // admin-1 of other names' candidates
-			1.834094384688866,   // seen in the source before
-			1.7686212787505116,  // population unknown
+			3.05964561887131,    // gazetteer score
+			0.6118797762778301,  // log10 population
+			0.35291023476146777, // country or continent
+			1.4870556927672614,  // admin-1 region
+			2.678082451074627,   // curated place
+			0.3555801850870406,  // capital
+			-1.1735045788259286, // alternate name only
+			1.3923930275402507,  // country share
+			1.3923154491568581,  // admin-1 share
+			1.8432728910770833,  // nearness
+			0.2248541453272905,  // dateline country
+			0.9790329222051832,  // dateline admin-1
+			1.1252622138460442,  // town in a same-named region
+			1.22589774141563,    // region called a state
+			3.491053186721986,   // admin-1 of other names' candidates
+			1.8325103522425454,  // seen in the source before
+			1.7715381521426787,  // population unknown
 		},
-		Calibration: [numCal]float64{0.2655626241521739, 1.835944841047377, -2.4446591145268, -0.7676274209027762, 2.0401330173146133, 0.09755916141526527, -0.41917083972770613, 1.2010896288915447, 0.9095079979610725, -0.6479386245585403, 0.6674546276364983, -0.008323160757213423, 0.055296427988341355, 0.3470715721641681, -0.4260063609627956},
+		Calibration: [numCal]float64{0.2659219622300934, 1.817390414207047, -2.447798991375656, -0.7689113635927215, 2.0413815906567843, 0.09617178695860397, -0.41831655811245977, 1.205344588247828, 0.9086497085855447, -0.6502394522352688, 0.6766983255596049, -0.003775564781156453, 0.05044486629702026, 0.3628580334318973, -0.39830775966441023},
 		Spans: [numSpan]float64{
-			-0.4895219121190592,  // bias
-			-0.9133065174800588,  // one word
-			0.209563465268816,    // capitals
-			-0.03493558758615187, // sentence start
-			-1.0732172858997968,  // first name
-			-0.868383734838254,   // demonym
-			-0.49459297698798127, // demonym as adjective
-			1.6193384456346986,   // country or region
-			1.388271571034529,    // log10 population
-			-1.1339072888509225,  // alternate name only
-			0.5388828861741871,   // candidates
-			1.0044156808716358,   // after a preposition of place
-			-0.15719473977081347, // after the
-			-0.05357379729448983, // before 's
-			-0.9232010391761373,  // lower case elsewhere
-			0.37283440079085106,  // repeated
-			0.46026217439481487,  // curated place
-			-0.40187939921661314, // abbreviation
-			-1.3780326981452953,  // short
-			-1.0751047610207423,  // ampersand
-			-0.1891860219173793,  // after a content word
-			0.27650734640025715,  // before a content word
-			0.919246511379217,    // admin-1 support
-			0.5710846566435689,   // country support
-			0.8789960008422923,   // word for a kind of place
+			-0.46502609799796696, // bias
+			-0.880123058764414,   // one word
+			0.1880120524349365,   // capitals
+			-0.05366361935042871, // sentence start
+			-1.0623146307114573,  // first name
+			-0.9022621010198467,  // demonym
+			-0.5081204905047574,  // demonym as adjective
+			1.564896288459977,    // country or region
+			1.3831759900322167,   // log10 population
+			-1.1598534801512341,  // alternate name only
+			0.5127269202804015,   // candidates
+			0.9707944004210807,   // after a preposition of place
+			-0.12910372472330087, // after the
+			-0.07789143791000183, // before 's
+			-0.9556247753060705,  // lower case elsewhere
+			0.41155181475914265,  // repeated
+			0.4154862404137874,   // curated place
+			-0.3908198940725783,  // abbreviation
+			-1.3943892625629022,  // short
+			-1.1122879698301018,  // ampersand
+			-0.2174786726946762,  // after a content word
+			0.2811638918471293,   // before a content word
+			0.8574106496446391,   // admin-1 support
+			0.592467695107601,    // country support
+			0.8772642073295396,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

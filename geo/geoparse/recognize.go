@@ -469,6 +469,18 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				persons[s.key] = true
 				continue
 			}
+			if nx.kind == tokWord && !nx.cap && (nx.lower == "administration" || nx.lower == "administrations" || nx.lower == "presidency") && single && !region {
+				// "the Obama administration": a head of government's name
+				s.reject = "head of government"
+				persons[s.key] = true
+				continue
+			}
+			if nx.kind == tokWord && nx.cap && (nx.lower == "jr" || nx.lower == "sr") && !orgFollows(toks, s.te) && single && !region {
+				// "Bush Jr", "Bush Sr. and his secretary"
+				s.reject = "person's name suffix"
+				persons[s.key] = true
+				continue
+			}
 			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county {
 				s.reject = "followed by a name"
 				if single && p.firstNames[s.key] && (!region || surnameAt(toks, spans, k, s.te)) {
@@ -652,11 +664,20 @@ func saysState(toks []token, s *span) bool {
 // orgFollows reports whether the capitalised words from token i on name
 // an institution of the place before them ("Gainesville Police
 // Department", "Georgia Bureau of Investigation").
+// "Jr." and "Sr." end a person's name ("George Bush Jr.") unless a
+// school's "High" follows ("Lincoln Jr. High").
 func orgFollows(toks []token, i int) bool {
 	for j := i; j < len(toks) && j < i+5; j++ {
 		t := &toks[j]
 		if t.kind != tokWord || !(t.cap || connectors[t.lower]) {
 			return false
+		}
+		if nameSuffixes[t.lower] {
+			k := j + 1
+			if k < len(toks) && toks[k].text == "." {
+				k++
+			}
+			return k < len(toks) && toks[k].kind == tokWord && toks[k].lower == "high"
 		}
 		if orgWords[t.lower] {
 			return true
@@ -664,6 +685,9 @@ func orgFollows(toks []token, i int) bool {
 	}
 	return false
 }
+
+// nameSuffixes end a person's name: "Bush Jr", "Henry VIII".
+var nameSuffixes = set(`jr sr ii iii iv`)
 
 // hasCountry reports whether any candidate is a country.
 func hasCountry(cs []gazetteer.Candidate) bool {

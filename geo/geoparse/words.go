@@ -139,7 +139,7 @@ corps guard regiment brigade division battalion fleet force forces command cup o
 series award prize prize festival fair show foundation fund project program programme initiative campaign
 declaration treaty accord agreement convention act law bill plan code syndrome virus flu fever disease rangers
 cowboys giants bulls bears lions tigers eagles hawks falcons braves reds sox yankees mets cubs jets packers
-state's tech st. sr. jr. jr sr ii iii`)
+state's tech st.`)
 
 // followers that keep a place name a place even though capitalised words
 // follow it: titles and roles ("Russian President Putin", "Texas Gov.
