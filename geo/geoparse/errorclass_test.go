@@ -60,6 +60,10 @@ func TestErrorClasses(t *testing.T) {
 		{"persons", "Egypt hoped for more from the administration of George Bush Jr. than from Bush Sr. and his aides.", []place{none("George"), none("Bush")}},
 		{"persons", "Much depends on what the Obama administration does. Since Obama took office, hopes rose.", []place{none("Obama")}},
 		{"persons", "Students at Lincoln Jr. High School in Lincoln, Nebraska, won the prize.", []place{{text: "Lincoln", country: "US"}}},
+		// a capital's name stands for its government: not a person
+		// because "said" or "asked" is near
+		{"persons", "Several provinces have asked Ottawa to keep the deal, but Ottawa said it would not.", []place{{text: "Ottawa", country: "CA"}}},
+		{"persons", "Pyongyang said the satellite had reached orbit.", []place{{text: "Pyongyang", country: "KP"}}},
 		{"persons", "Christopher Columbus sailed west. Today a statue stands in Columbus, the capital.", []place{{text: "Columbus", country: "US"}}},
 		{"persons", "Suspects were held in W. Columbia on Monday. Two of them live in Columbia.", []place{{text: "Columbia", country: "US"}}},
 		// a name written as a place ("of Fargo", "in Fargo") is not a person's elsewhere
@@ -268,4 +272,29 @@ func TestUnknownPopulation(t *testing.T) {
 	if n == 0 {
 		t.Fatalf("Suzu not found: %v", mentionTexts(res))
 	}
+}
+
+// TestContinentOutweighsNamesake: a continent counts the people of its
+// countries, so the resolver itself, not only the rule that keeps famous
+// names, prefers it to a village of its name (Asia in the Philippines).
+func TestContinentOutweighsNamesake(t *testing.T) {
+	res, err := testParser().Parse(context.Background(), "Canadian exporters lost their best chance in Asia. Alberta now must find other ways to sell beef in Asia, including to Japan and China.", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range res.Mentions {
+		if m.Text != "Asia" {
+			continue
+		}
+		if m.Place.Kind != gazetteer.KindContinent {
+			t.Fatalf("Asia resolved to %s (%s)", m.Place.Name, m.Place.Kind)
+		}
+		for _, a := range m.Alternatives {
+			if a.Confidence >= m.Confidence {
+				t.Errorf("Asia the continent at %.2f, %s (%s) at %.2f", m.Confidence, a.Place.Name, a.Place.Country, a.Confidence)
+			}
+		}
+		return
+	}
+	t.Fatalf("Asia not found: %v", mentionTexts(res))
 }

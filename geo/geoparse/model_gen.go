@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			3.05964561887131,    // gazetteer score
-			0.6118797762778301,  // log10 population
-			0.35291023476146777, // country or continent
-			1.4870556927672614,  // admin-1 region
-			2.678082451074627,   // curated place
-			0.3555801850870406,  // capital
-			-1.1735045788259286, // alternate name only
-			1.3923930275402507,  // country share
-			1.3923154491568581,  // admin-1 share
-			1.8432728910770833,  // nearness
-			0.2248541453272905,  // dateline country
-			0.9790329222051832,  // dateline admin-1
-			1.1252622138460442,  // town in a same-named region
-			1.22589774141563,    // region called a state
-			3.491053186721986,   // admin-1 of other names' candidates
-			1.8325103522425454,  // seen in the source before
-			1.7715381521426787,  // population unknown
+			2.358387379287676,    // gazetteer score
+			0.8203807854140006,   // log10 population
+			-0.17059785513959622, // country or continent
+			1.050996378636466,    // admin-1 region
+			3.2146065460624116,   // curated place
+			0.3341096355942333,   // capital
+			-1.3071386119148256,  // alternate name only
+			1.208910567599629,    // country share
+			1.3239824749490685,   // admin-1 share
+			1.8532998432433623,   // nearness
+			0.5221420011476807,   // dateline country
+			1.0176525208394143,   // dateline admin-1
+			0.936564145996676,    // town in a same-named region
+			1.2062599676391725,   // region called a state
+			3.538817739249246,    // admin-1 of other names' candidates
+			1.8391259748505855,   // seen in the source before
+			1.8499011401099594,   // population unknown
 		},
-		Calibration: [numCal]float64{0.2659219622300934, 1.817390414207047, -2.447798991375656, -0.7689113635927215, 2.0413815906567843, 0.09617178695860397, -0.41831655811245977, 1.205344588247828, 0.9086497085855447, -0.6502394522352688, 0.6766983255596049, -0.003775564781156453, 0.05044486629702026, 0.3628580334318973, -0.39830775966441023},
+		Calibration: [numCal]float64{0.3700618579074676, 1.63837274300326, -3.382528119546901, 0.12824277239545367, 2.048644758173219, 0.06548555276436184, -0.34454786479514077, 1.3786323925574278, 1.1142741808067536, -0.7197138909567434, 0.4687615036986711, -0.009514227949728579, 0.06362014903437747, 0.14159123195929266, -0.5937362396652818},
 		Spans: [numSpan]float64{
-			-0.46502609799796696, // bias
-			-0.880123058764414,   // one word
-			0.1880120524349365,   // capitals
-			-0.05366361935042871, // sentence start
-			-1.0623146307114573,  // first name
-			-0.9022621010198467,  // demonym
-			-0.5081204905047574,  // demonym as adjective
-			1.564896288459977,    // country or region
-			1.3831759900322167,   // log10 population
-			-1.1598534801512341,  // alternate name only
-			0.5127269202804015,   // candidates
-			0.9707944004210807,   // after a preposition of place
-			-0.12910372472330087, // after the
-			-0.07789143791000183, // before 's
-			-0.9556247753060705,  // lower case elsewhere
-			0.41155181475914265,  // repeated
-			0.4154862404137874,   // curated place
-			-0.3908198940725783,  // abbreviation
-			-1.3943892625629022,  // short
-			-1.1122879698301018,  // ampersand
-			-0.2174786726946762,  // after a content word
-			0.2811638918471293,   // before a content word
-			0.8574106496446391,   // admin-1 support
-			0.592467695107601,    // country support
-			0.8772642073295396,   // word for a kind of place
+			-0.648942033820028,   // bias
+			-0.9006647657183676,  // one word
+			0.19111646975356367,  // capitals
+			-0.04372750996998161, // sentence start
+			-1.0774537802160584,  // first name
+			-0.8744021737162737,  // demonym
+			-0.4909762421144254,  // demonym as adjective
+			1.3965865515888043,   // country or region
+			1.6564992728547743,   // log10 population
+			-1.1224159797541091,  // alternate name only
+			0.4811976977728897,   // candidates
+			0.9307236098624011,   // after a preposition of place
+			-0.15621184878918326, // after the
+			-0.09543228690095576, // before 's
+			-0.960044007950021,   // lower case elsewhere
+			0.42120662494921407,  // repeated
+			0.3677303136715482,   // curated place
+			-0.3616460981514601,  // abbreviation
+			-1.3666978991019176,  // short
+			-1.1152260988556237,  // ampersand
+			-0.23330058728058145, // after a content word
+			0.283928999864701,    // before a content word
+			0.8446351334921559,   // admin-1 support
+			0.6520148749491715,   // country support
+			0.36675384142344797,  // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

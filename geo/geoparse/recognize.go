@@ -16,6 +16,7 @@ type span struct {
 	demonym    bool   // every candidate matched as a demonym
 	suffix     bool   // "X County" or a street, not in the gazetteer
 	county     bool   // ends in County, Parish or Borough, in the gazetteer or not
+	natural    bool   // a sea, river or mountain the gazetteer has by a name that says so ("East Sea")
 	street     bool   // a street, road or route
 	qual       string // the "State" of "City, State" as written, "" when none
 	dot        bool   // the name ends with an abbreviation's full stop ("Ky.")
@@ -204,6 +205,29 @@ func allDemonyms(cs []gazetteer.Candidate) bool {
 // startsWithDigit reports whether s begins with a decimal digit.
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
+// naturalKind reports whether a kind of place is a natural feature.
+func naturalKind(k gazetteer.Kind) bool {
+	switch k {
+	case gazetteer.KindOcean, gazetteer.KindSea, gazetteer.KindGulf, gazetteer.KindBay, gazetteer.KindStrait,
+		gazetteer.KindRiver, gazetteer.KindLake, gazetteer.KindMountain, gazetteer.KindRange, gazetteer.KindDesert,
+		gazetteer.KindPeninsula, gazetteer.KindIsland:
+		return true
+	}
+	return false
+}
+
+// hasCapital reports whether the gazetteer's first sense of a name is the
+// capital of a country and a city of capitalPopulation or more: "asked
+// Ottawa", "Pyongyang said" name its government, which news counts as
+// the place (unless the name is also a first name: "Victoria said").
+func hasCapital(cs []gazetteer.Candidate) bool {
+	return len(cs) > 0 && cs[0].FeatureCode == "PPLC" && cs[0].Population >= capitalPopulation
+}
+
+// capitalPopulation is the size from which a capital's name stands for
+// its government rather than a person.
+const capitalPopulation = 100_000
+
 // anyDemonym reports whether a candidate is matched as a demonym.
 func anyDemonym(cs []gazetteer.Candidate) bool {
 	for i := range cs {
@@ -355,6 +379,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 		s.state = saysState(toks, s)
 		s.firstName = single && p.firstNames[s.key]
+		s.natural = !single && (geoWords[first.lower] || geoWords[toks[s.te-1].lower]) && len(s.cands) > 0 && naturalKind(s.cands[0].Kind)
 		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower] ||
 			single && directionWords[first.lower] // "the Northwest", "the South"
 		if s.qual != "" || s.qualOf {
@@ -449,7 +474,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			s.reject = "demonym in a name"
 			continue
 		}
-		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country {
+		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country && !(hasCapital(s.cands) && !s.firstName) {
 			s.reject = "said person"
 			persons[s.key] = true
 			continue
@@ -502,7 +527,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				persons[s.key] = true
 				continue
 			}
-			if nx.kind == tokWord && saidWords[nx.lower] && single && !hasCountry(s.cands) && !placeUse(toks, s) {
+			if nx.kind == tokWord && saidWords[nx.lower] && single && !hasCountry(s.cands) && !(hasCapital(s.cands) && !s.firstName) && !placeUse(toks, s) {
 				s.reject = "person says"
 				persons[s.key] = true
 				continue

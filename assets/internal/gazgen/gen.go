@@ -125,6 +125,7 @@ func build(cfg config, log *slog.Logger) ([]gazfile.Record, error) {
 	if err != nil {
 		return nil, err
 	}
+	continentPopulations(curated, countries)
 	counties, err := readCounties(filepath.Join(cfg.atlas, "counties-10m.json"), stats.countyPop)
 	if err != nil {
 		return nil, err
@@ -757,6 +758,25 @@ var defaultRadius = map[gazfile.Kind]float64{
 	gazfile.KindSpaceport: 10, gazfile.KindBase: 5, gazfile.KindNuclear: 5,
 	gazfile.KindAirport: 4, gazfile.KindLandmark: 2, gazfile.KindMountain: 10,
 	gazfile.KindSettlement: 10,
+}
+
+// continentPopulations gives each continent the population of the
+// countries whose point lies in its extent. A continent counts its people
+// as a country does, so that "Asia" weighs more than a village of that
+// name, not less.
+func continentPopulations(curated, countries []gazfile.Record) {
+	for i := range curated {
+		c := &curated[i]
+		if c.Kind != gazfile.KindContinent || c.Bound == nil {
+			continue
+		}
+		for _, k := range countries {
+			if c.Bound.Contains(k.Point) {
+				c.Population += k.Population
+			}
+		}
+		c.Rank = gazfile.Rank(c.Kind, c.FeatureCode, c.Population)
+	}
 }
 
 // readCurated reads places.tsv: kind, name, aliases, country, lat, lon, extent.

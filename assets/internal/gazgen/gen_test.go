@@ -41,8 +41,8 @@ func TestBuildFixtures(t *testing.T) {
 	}
 	// 7 cities, 5 countries (RU, UA, US, CU, RE), 4 admin1 (MO, IL, RU.59,
 	// GB.ENG), 3 French departments and the 2 regions of their towns, 3
-	// counties, 3 curated.
-	if len(recs) != 27 {
+	// counties, 4 curated.
+	if len(recs) != 28 {
 		names := []string{}
 		for _, r := range recs {
 			names = append(names, r.Kind.String()+":"+r.Name)
@@ -119,6 +119,11 @@ func TestBuildFixtures(t *testing.T) {
 	vc := by["spaceport:Vostochny Cosmodrome"]
 	if vc.Point != (orb.Point{128.334, 51.884}) || vc.Bound == nil || vc.Bound.Max.Lat()-51.884 < 0.08 || vc.FeatureCode != "SPCP" {
 		t.Errorf("Vostochny: %+v bound %v", vc, vc.Bound)
+	}
+	// Europe's extent holds Ukraine's point, not Russia's (60 N 100 E)
+	eu, ua := by["continent:Europe"], by["country:Ukraine"]
+	if ua.Population == 0 || eu.Population != ua.Population || eu.Rank <= gazfile.Rank(gazfile.KindContinent, eu.FeatureCode, 0) {
+		t.Errorf("Europe: population %d rank %v, want Ukraine's %d and a rank above a continent without people", eu.Population, eu.Rank, ua.Population)
 	}
 	sib := by["region:Siberia"]
 	if sib.Bound == nil || sib.Bound.Max.Lat() < 73 {
