@@ -84,6 +84,9 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "The White House and the Kremlin traded accusations.", []place{none("White House"), none("Kremlin")}},
 		{"organisations", "Cases of West Nile virus and Lassa fever rose in Nigeria.", []place{none("Nile"), none("West Nile"), none("Lassa"), {text: "Nigeria", country: "NG"}}},
 		{"organisations", "The United Way and the Red Cross opened shelters in Memphis.", []place{none("United Way"), none("Red Cross"), {text: "Memphis", country: "US"}}},
+		// "X City Council" is the council of X unless a place is called X City
+		{"organisations", "Dublin City Council met in Dublin, Ohio, on Monday.", []place{none("Dublin City"), {text: "Dublin", country: "US", admin1: "OH"}}},
+		{"organisations", "Kansas City Council approved the stadium.", []place{{text: "Kansas City", country: "US", kind: gazetteer.KindSettlement}}},
 		{"organisations", "The Canadian Food Inspection Agency recalled the cheese.", []place{none("Canadian")}},
 		{"organisations", "The landslide buried a village, the Xinhua news agency reported.", []place{none("Xinhua")}},
 		{"organisations", "Crashes rose on St. Patrick's Day. Both were taken to St. Michael's Hospital.", []place{none("St. Patrick"), none("St. Michael")}},

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.358387379287676,    // gazetteer score
-			0.8203807854140006,   // log10 population
-			-0.17059785513959622, // country or continent
-			1.050996378636466,    // admin-1 region
-			3.2146065460624116,   // curated place
-			0.3341096355942333,   // capital
-			-1.3071386119148256,  // alternate name only
-			1.208910567599629,    // country share
-			1.3239824749490685,   // admin-1 share
-			1.8532998432433623,   // nearness
-			0.5221420011476807,   // dateline country
-			1.0176525208394143,   // dateline admin-1
-			0.936564145996676,    // town in a same-named region
-			1.2062599676391725,   // region called a state
-			3.538817739249246,    // admin-1 of other names' candidates
-			1.8391259748505855,   // seen in the source before
-			1.8499011401099594,   // population unknown
+			2.352963592456367,    // gazetteer score
+			0.8238685315327142,   // log10 population
+			-0.17503355638111728, // country or continent
+			1.0416492247535458,   // admin-1 region
+			3.222108131652433,    // curated place
+			0.33239765135989174,  // capital
+			-1.3081207590603863,  // alternate name only
+			1.2260898190184326,   // country share
+			1.3366958131423683,   // admin-1 share
+			1.8379356623626582,   // nearness
+			0.5198639619209866,   // dateline country
+			1.016751877112946,    // dateline admin-1
+			0.9322198021312941,   // town in a same-named region
+			1.2030866917095513,   // region called a state
+			3.5337178123216306,   // admin-1 of other names' candidates
+			1.9193882016325765,   // seen in the source before
+			1.8526155665294886,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3700618579074676, 1.63837274300326, -3.382528119546901, 0.12824277239545367, 2.048644758173219, 0.06548555276436184, -0.34454786479514077, 1.3786323925574278, 1.1142741808067536, -0.7197138909567434, 0.4687615036986711, -0.009514227949728579, 0.06362014903437747, 0.14159123195929266, -0.5937362396652818},
+		Calibration: [numCal]float64{0.37641655975862653, 1.6170529644357956, -3.4252099358449124, 0.20258693549786436, 2.0632907658942505, 0.06275464657429039, -0.3305432311689725, 1.3881572269748934, 1.1334733993432913, -0.7222377663511362, 0.4593906346481451, -0.02527978751375085, 0.06576799135093951, 0.11462186675220383, -0.6052174768837818},
 		Spans: [numSpan]float64{
-			-0.648942033820028,   // bias
-			-0.9006647657183676,  // one word
-			0.19111646975356367,  // capitals
-			-0.04372750996998161, // sentence start
-			-1.0774537802160584,  // first name
-			-0.8744021737162737,  // demonym
-			-0.4909762421144254,  // demonym as adjective
-			1.3965865515888043,   // country or region
-			1.6564992728547743,   // log10 population
-			-1.1224159797541091,  // alternate name only
-			0.4811976977728897,   // candidates
-			0.9307236098624011,   // after a preposition of place
-			-0.15621184878918326, // after the
-			-0.09543228690095576, // before 's
-			-0.960044007950021,   // lower case elsewhere
-			0.42120662494921407,  // repeated
-			0.3677303136715482,   // curated place
-			-0.3616460981514601,  // abbreviation
-			-1.3666978991019176,  // short
-			-1.1152260988556237,  // ampersand
-			-0.23330058728058145, // after a content word
-			0.283928999864701,    // before a content word
-			0.8446351334921559,   // admin-1 support
-			0.6520148749491715,   // country support
-			0.36675384142344797,  // word for a kind of place
+			-0.6305034726036655,   // bias
+			-0.9475314332403236,   // one word
+			0.18567778984445235,   // capitals
+			-0.033455239260679226, // sentence start
+			-1.076638892354346,    // first name
+			-0.870190539781804,    // demonym
+			-0.48671192998548013,  // demonym as adjective
+			1.3852010284159568,    // country or region
+			1.6880420574094566,    // log10 population
+			-1.0790190533443753,   // alternate name only
+			0.4775870171297649,    // candidates
+			0.9240722283062691,    // after a preposition of place
+			-0.1617678423161743,   // after the
+			-0.09884502278499176,  // before 's
+			-0.9578854050240162,   // lower case elsewhere
+			0.4176103546682315,    // repeated
+			0.36547252321955276,   // curated place
+			-0.3591557733597098,   // abbreviation
+			-1.3613236708802319,   // short
+			-1.1144050703862989,   // ampersand
+			-0.233039040477472,    // after a content word
+			0.2800424779089498,    // before a content word
+			0.8536014903394199,    // admin-1 support
+			0.6593601444730374,    // country support
+			0.3464188202381874,    // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

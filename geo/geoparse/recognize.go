@@ -112,6 +112,9 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 					}
 				}
 			}
+			if k > 0 && cityOfCouncil(toks, e, cands) {
+				continue // "Dublin City Council": the city is Dublin
+			}
 			sp := span{ts: i, te: e + 1, start: toks[i].start, end: toks[e].end, key: key, cands: cands}
 			switch {
 			case len(cands) > 0:
@@ -153,6 +156,26 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 	}
 	return out, nil
 }
+
+// cityOfCouncil reports whether the name ending at token e is "X City"
+// before a city's office ("Dublin City Council", "Springfield City
+// Manager") and no place is called "X City" by its own name, so that the
+// place is X. Kansas City and Boulder City keep their names.
+func cityOfCouncil(toks []token, e int, cands []gazetteer.Candidate) bool {
+	if toks[e].lower != "city" || e+1 >= len(toks) || toks[e+1].kind != tokWord || !toks[e+1].cap || !cityOffices[toks[e+1].lower] {
+		return false
+	}
+	for i := range cands {
+		if m := cands[i].Match; m == gazetteer.MatchName || m == gazetteer.MatchASCII {
+			return false
+		}
+	}
+	return true
+}
+
+// cityOffices follow "X City" as the offices of a town.
+var cityOffices = set(`council councilman councilwoman councillor manager hall commission commissioners commissioner clerk
+attorney administrator schools school police`)
 
 // isAbbrevWord reports whether a word is an abbreviation that keeps its
 // full stop: "U.S", "D.C", "St", "Mt", "Co", a single capital.
