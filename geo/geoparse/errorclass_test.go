@@ -121,6 +121,8 @@ func TestErrorClasses(t *testing.T) {
 		// an ocean by the head of its name
 		{"famous", "The birds that reach Alaska and Oregon cross the Pacific each spring.", []place{{text: "Pacific", kind: gazetteer.KindOcean}}},
 		// "Co." abbreviates County
+		// a township is American or Canadian, whatever else the article names
+		{"abbreviations", "Birds nest along the trail at the museum in Readington Township. The eagle was first seen in England.", []place{none("Readington Township")}},
 		{"abbreviations", "PLYMOUTH CO., Iowa (KTIV) - A crash closed the highway on Friday.", []place{{text: "PLYMOUTH CO.", country: "US", kind: gazetteer.KindAdmin2}}},
 		// generic phrases
 		{"generic", "Storms hit the West Coast on Sunday.", []place{none("West Coast")}},

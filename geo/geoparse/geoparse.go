@@ -498,6 +498,9 @@ func (p *Parser) resolveSuffixes(groups []*group, spans []span) error {
 				continue
 			}
 		}
+		if strings.HasSuffix(g.key, " township") && top[0] != "US" && top[0] != "CA" {
+			top = [2]string{} // townships are American and Canadian
+		}
 		if top[0] == "" && strings.HasSuffix(g.key, " parish") {
 			top = [2]string{"US", "LA"} // parishes are Louisiana's counties
 		}
