@@ -223,6 +223,15 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best = -1
 				}
 			}
+			if it == iterations-1 && !g.fixed {
+				// a town called so only by an old or other name
+				// ("Maryville" for Beeville, Texas) gives way to the
+				// towns of its country that bear the name today
+				if t := ownName(g.cands, b, probs); t >= 0 {
+					b = t
+					g.best, g.conf = t, probs[t]
+				}
+			}
 			if it == iterations-1 && !g.notFirstName && weakFirstName(&g.cands[b]) {
 				// "Julia", "Levi": a first name that is also a town only
 				// by an alternate name, or a small town, is a place only
@@ -280,6 +289,25 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			}
 		}
 	}
+}
+
+// ownName returns, when cs[b] is a town of fewer than weakAltPopulation
+// matched only by an alternate name, the likeliest place of the same
+// country called so by its own name, or -1.
+func ownName(cs []gazetteer.Candidate, b int, probs []float64) int {
+	c := &cs[b]
+	if c.Kind != gazetteer.KindSettlement || c.Match != gazetteer.MatchAlt || c.Population >= weakAltPopulation || c.User {
+		return -1
+	}
+	best := -1
+	for i := range cs {
+		o := &cs[i]
+		if i != b && o.Country == c.Country && (o.Match == gazetteer.MatchName || o.Match == gazetteer.MatchASCII) &&
+			(best < 0 || probs[i] > probs[best]) {
+			best = i
+		}
+	}
+	return best
 }
 
 // twinRegion reports whether a town lies in an admin-1 region that is also
