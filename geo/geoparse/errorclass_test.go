@@ -139,6 +139,7 @@ func TestErrorClasses(t *testing.T) {
 		{"New York", "Flights to London, New York and Tokyo were cancelled.", []place{{text: "New York", country: "US", kind: gazetteer.KindSettlement}}},
 		// a town's old name does not outrank the towns that bear it today
 		{"alternates", "A pastor from Fort Worth, Texas, preached at First Baptist Church in Maryville on Sunday.", []place{{text: "Maryville", country: "US", name: "Maryville"}}},
+		{"alternates", "Decatur police said a car hit a tree in Avondale on Friday. DeKalb County officials closed the road near Atlanta, Georgia.", []place{{text: "Avondale", country: "US", name: "Avondale Estates"}}},
 		// a region named like its capital is the region unless the
 		// capital is a city of millions; a capital the name reaches only
 		// as an old alternate name is never meant

@@ -227,7 +227,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// a town called so only by an old or other name
 				// ("Maryville" for Beeville, Texas) gives way to the
 				// towns of its country that bear the name today
-				if t := ownName(g.cands, b, probs); t >= 0 {
+				if t := ownName(g.key, g.cands, b, probs); t >= 0 {
 					b = t
 					g.best, g.conf = t, probs[t]
 				}
@@ -292,11 +292,13 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 }
 
 // ownName returns, when cs[b] is a town of fewer than weakAltPopulation
-// matched only by an alternate name, the likeliest place of the same
-// country called so by its own name, or -1.
-func ownName(cs []gazetteer.Candidate, b int, probs []float64) int {
+// matched only by an alternate name that does not begin its own
+// ("Maryville" for Beeville, not "Avondale" for Avondale Estates), the
+// likeliest place of the same country called so by its own name, or -1.
+func ownName(key string, cs []gazetteer.Candidate, b int, probs []float64) int {
 	c := &cs[b]
-	if c.Kind != gazetteer.KindSettlement || c.Match != gazetteer.MatchAlt || c.Population >= weakAltPopulation || c.User {
+	if c.Kind != gazetteer.KindSettlement || c.Match != gazetteer.MatchAlt || c.Population >= weakAltPopulation || c.User ||
+		strings.HasPrefix(gazetteer.Fold(c.Name), key) {
 		return -1
 	}
 	best := -1
