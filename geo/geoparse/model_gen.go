@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.35508159287625,     // gazetteer score
-			0.826006523526844,    // log10 population
-			-0.17622385255819337, // country or continent
-			1.0483789193263593,   // admin-1 region
-			3.2281324774961155,   // curated place
-			0.3251238326951908,   // capital
-			-1.3102005178663163,  // alternate name only
-			1.197605403752803,    // country share
-			1.3597514978789986,   // admin-1 share
-			1.8965008467147981,   // nearness
-			0.5251363158507226,   // dateline country
-			1.004937091587855,    // dateline admin-1
-			0.9275870310380407,   // town in a same-named region
-			1.207295978378527,    // region called a state
-			3.4924490584983974,   // admin-1 of other names' candidates
-			1.9232810647250767,   // seen in the source before
-			1.8535602046351298,   // population unknown
+			2.314818497421926,    // gazetteer score
+			0.823435953905384,    // log10 population
+			-0.14521327473320458, // country or continent
+			1.038969202775791,    // admin-1 region
+			3.222459070185881,    // curated place
+			0.3377210252402807,   // capital
+			-1.3156054347152646,  // alternate name only
+			1.244212526151174,    // country share
+			1.5297424508382436,   // admin-1 share
+			1.8705139547145653,   // nearness
+			0.4512979943948168,   // dateline country
+			0.9571643759499896,   // dateline admin-1
+			0.9172093868782488,   // town in a same-named region
+			1.2059051861554864,   // region called a state
+			3.40757911514037,     // admin-1 of other names' candidates
+			1.8761093424069255,   // seen in the source before
+			1.8495684572430344,   // population unknown
 		},
-		Calibration: [numCal]float64{0.35767024144091486, 1.7121820113701016, -3.3166615003242113, -0.008260473250490384, 2.013903829338468, -0.01286397259786618, -0.3592913987262017, 1.403407032454678, 1.0963018109869602, -0.7287981402203546, 0.48744906909838415, 0.05194779739865397, -0.06606384168917719, 0.22995647820492077, -0.5461280076423273},
+		Calibration: [numCal]float64{0.3585641369581546, 1.677871343046679, -3.2951853583213526, -0.0065397564673876805, 2.0210024060057012, -0.008357762062118898, -0.34575788233589033, 1.4972494459206662, 1.2407783523907558, -0.7239463036073527, 0.36955697829727374, 0.055494935811300015, -0.01660124454256083, 0.21027890189695508, -0.5546245591188227},
 		Spans: [numSpan]float64{
-			-0.6305034726036655,   // bias
-			-0.9475314332403236,   // one word
-			0.18567778984445235,   // capitals
-			-0.033455239260679226, // sentence start
-			-1.076638892354346,    // first name
-			-0.870190539781804,    // demonym
-			-0.48671192998548013,  // demonym as adjective
-			1.3852010284159568,    // country or region
-			1.6880420574094566,    // log10 population
-			-1.0790190533443753,   // alternate name only
-			0.4775870171297649,    // candidates
-			0.9240722283062691,    // after a preposition of place
-			-0.1617678423161743,   // after the
-			-0.09884502278499176,  // before 's
-			-0.9578854050240162,   // lower case elsewhere
-			0.4176103546682315,    // repeated
-			0.36547252321955276,   // curated place
-			-0.3591557733597098,   // abbreviation
-			-1.3613236708802319,   // short
-			-1.1144050703862989,   // ampersand
-			-0.233039040477472,    // after a content word
-			0.2800424779089498,    // before a content word
-			0.8536014903394199,    // admin-1 support
-			0.6593601444730374,    // country support
-			0.3464188202381874,    // word for a kind of place
+			-0.9221301106624983,   // bias
+			-0.9435657724382744,   // one word
+			0.1466921852837325,    // capitals
+			-0.021471146054841093, // sentence start
+			-1.0684795556102855,   // first name
+			-0.894619171178889,    // demonym
+			-0.4897884300180715,   // demonym as adjective
+			1.2679128684962844,    // country or region
+			2.1294406756942696,    // log10 population
+			-1.0859648221779894,   // alternate name only
+			0.4406432743532244,    // candidates
+			0.9008467250413236,    // after a preposition of place
+			-0.19618733274386577,  // after the
+			-0.10013124372244717,  // before 's
+			-0.9483445035923708,   // lower case elsewhere
+			0.4057842963992251,    // repeated
+			-0.5446582604947935,   // curated place
+			-0.34225583513891017,  // abbreviation
+			-1.3667675679112694,   // short
+			-1.0838554410107248,   // ampersand
+			-0.2380742309337266,   // after a content word
+			0.2812678523834316,    // before a content word
+			0.8706827044092124,    // admin-1 support
+			0.6573127066190815,    // country support
+			0.7061473590794294,    // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

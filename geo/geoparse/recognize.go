@@ -16,7 +16,6 @@ type span struct {
 	demonym    bool   // every candidate matched as a demonym
 	suffix     bool   // "X County" or a street, not in the gazetteer
 	county     bool   // ends in County, Parish or Borough, in the gazetteer or not
-	natural    bool   // a sea, river or mountain the gazetteer has by a name that says so ("East Sea")
 	street     bool   // a street, road or route
 	qual       string // the "State" of "City, State" as written, "" when none
 	dot        bool   // the name ends with an abbreviation's full stop ("Ky.")
@@ -228,17 +227,6 @@ func allDemonyms(cs []gazetteer.Candidate) bool {
 // startsWithDigit reports whether s begins with a decimal digit.
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
-// naturalKind reports whether a kind of place is a natural feature.
-func naturalKind(k gazetteer.Kind) bool {
-	switch k {
-	case gazetteer.KindOcean, gazetteer.KindSea, gazetteer.KindGulf, gazetteer.KindBay, gazetteer.KindStrait,
-		gazetteer.KindRiver, gazetteer.KindLake, gazetteer.KindMountain, gazetteer.KindRange, gazetteer.KindDesert,
-		gazetteer.KindPeninsula, gazetteer.KindIsland:
-		return true
-	}
-	return false
-}
-
 // hasCapital reports whether the gazetteer's first sense of a name is the
 // capital of a country and a city of capitalPopulation or more: "asked
 // Ottawa", "Pyongyang said" name its government, which news counts as
@@ -402,7 +390,6 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 		s.state = saysState(toks, s)
 		s.firstName = single && p.firstNames[s.key]
-		s.natural = !single && (geoWords[first.lower] || geoWords[toks[s.te-1].lower]) && len(s.cands) > 0 && naturalKind(s.cands[0].Kind)
 		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower] ||
 			single && directionWords[first.lower] // "the Northwest", "the South"
 		if s.qual != "" || s.qualOf {

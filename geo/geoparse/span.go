@@ -64,10 +64,10 @@ type spanFeatures [numSpan]float64
 var placePreps = set(`in at from near to across outside inside into throughout toward towards via around across between`)
 
 // classifiable reports whether the span classifier judges a span: one the
-// rules kept that no pattern ("City, State", "X County", a street, a sea
-// or river called so) decided.
+// rules kept that no pattern ("City, State", "X County", a street)
+// decided.
 func classifiable(s *span) bool {
-	return s.reject == "" && s.qual == "" && !s.qualOf && !s.suffix && !s.street && !s.county && !s.natural
+	return s.reject == "" && s.qual == "" && !s.qualOf && !s.suffix && !s.street && !s.county
 }
 
 // spanFeaturesOf returns the features of the span k.
@@ -105,6 +105,13 @@ func spanFeaturesOf(toks []token, spans []span, k int, lower map[string]bool, ct
 		f[sRegion] = 1
 	}
 	f[sPop] = math.Log10(float64(maxPop(s.cands))+1) / 7
+	for i := range s.cands {
+		// a sea, an island or a region has no population: its kind's
+		// rank in the gazetteer stands for it (see gazfile.Rank)
+		if c := &s.cands[i]; !populated(c.Kind) {
+			f[sPop] = max(f[sPop], c.Score)
+		}
+	}
 	alt := len(s.cands) > 0
 	for i := range s.cands {
 		switch s.cands[i].Match {
@@ -287,4 +294,14 @@ func adamStep(w, grad, mom, vel []float64, n, l2 float64, ep int) {
 // function word nor a preposition of place.
 func contentWord(t *token) bool {
 	return t.kind == tokWord && !t.cap && !functionWords[t.lower] && !placePreps[t.lower] && !connectors[t.lower]
+}
+
+// populated reports whether places of a kind have a population in the
+// gazetteer.
+func populated(k gazetteer.Kind) bool {
+	switch k {
+	case gazetteer.KindSettlement, gazetteer.KindAdmin1, gazetteer.KindAdmin2, gazetteer.KindCountry, gazetteer.KindContinent:
+		return true
+	}
+	return false
 }

@@ -106,3 +106,36 @@ func TestSpanThreshold(t *testing.T) {
 		t.Errorf("threshold %.2f, want one between the two probabilities", th)
 	}
 }
+
+// TestPopulationOfUnpeopledKinds: a strait, a sea or an island has no
+// population in the gazetteer; its kind's rank stands for it, so the
+// classifier does not take "the Bosphorus" for a hamlet.
+func TestPopulationOfUnpeopledKinds(t *testing.T) {
+	p := testParser()
+	for _, c := range []struct{ text, name string }{
+		{"The palace stands on the shore of the Bosphorus.", "Bosphorus"},
+		{"Rescuers reached the island of Lombok by boat.", "Lombok"},
+	} {
+		rs := []rune(c.text)
+		toks := tokenize(rs)
+		spans, err := p.candidateSpans(rs, toks, &lookupCache{g: p.g, m: map[string][]gazetteer.Candidate{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lower := lowerWords(toks)
+		p.applyRules(toks, spans, lower)
+		start := len([]rune(c.text[:strings.Index(c.text, c.name)]))
+		found := false
+		classifySpans(toks, spans, lower, func(k int, f *spanFeatures) {
+			if spans[k].start == start {
+				found = true
+				if f[sPop] < 0.8 {
+					t.Errorf("%q: population feature %.2f, want the rank of its kind (about 1)", c.name, f[sPop])
+				}
+			}
+		})
+		if !found {
+			t.Errorf("%q is not a span the classifier judges", c.name)
+		}
+	}
+}
