@@ -92,6 +92,9 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "The landslide buried a village, the Xinhua news agency reported.", []place{none("Xinhua")}},
 		{"organisations", "Crashes rose on St. Patrick's Day. Both were taken to St. Michael's Hospital.", []place{none("St. Patrick"), none("St. Michael")}},
 		{"organisations", "Protesters marched in St. Paul, Minnesota.", []place{{text: "St. Paul", country: "US", admin1: "MN"}}},
+		// a public institution keeps its place: "Highway Patrol" is no street
+		{"organisations", "A trooper with the Florida Highway Patrol said the crash closed the road.", []place{{text: "Florida", country: "US", kind: gazetteer.KindAdmin1}, none("Florida Highway")}},
+		{"organisations", "The Ocala Chamber of Commerce met in Marion County on Monday.", []place{{text: "Ocala", country: "US", admin1: "FL"}, {text: "Marion County", country: "US", admin1: "FL"}}},
 		{"organisations", "Georgia Power raised its rates for homes in Atlanta and Savannah.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
 		// a building, not a town named after it ("Notre-Dame-de-Sanilhac")
 		{"organisations", "Fire damaged Notre Dame in Paris on Monday.", []place{{text: "Notre Dame", country: "FR", kind: gazetteer.KindLandmark}, {text: "Paris", country: "FR", kind: gazetteer.KindSettlement}}},

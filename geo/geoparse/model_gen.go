@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.314818497421926,    // gazetteer score
-			0.823435953905384,    // log10 population
-			-0.14521327473320458, // country or continent
-			1.038969202775791,    // admin-1 region
-			3.222459070185881,    // curated place
-			0.3377210252402807,   // capital
-			-1.3156054347152646,  // alternate name only
-			1.244212526151174,    // country share
-			1.5297424508382436,   // admin-1 share
-			1.8705139547145653,   // nearness
-			0.4512979943948168,   // dateline country
-			0.9571643759499896,   // dateline admin-1
-			0.9172093868782488,   // town in a same-named region
-			1.2059051861554864,   // region called a state
-			3.40757911514037,     // admin-1 of other names' candidates
-			1.8761093424069255,   // seen in the source before
-			1.8495684572430344,   // population unknown
+			2.3189731888415537,   // gazetteer score
+			0.824005344197144,    // log10 population
+			-0.15013595714569508, // country or continent
+			1.0363130201256707,   // admin-1 region
+			3.2206367465652805,   // curated place
+			0.3360246558829282,   // capital
+			-1.3150614030789085,  // alternate name only
+			1.243699373519066,    // country share
+			1.5364456165471363,   // admin-1 share
+			1.8665873720969068,   // nearness
+			0.45181288799281427,  // dateline country
+			0.9539234329480014,   // dateline admin-1
+			0.9157788903803795,   // town in a same-named region
+			1.2040623802967094,   // region called a state
+			3.411209416664988,    // admin-1 of other names' candidates
+			1.8740748702733492,   // seen in the source before
+			1.849382450336189,    // population unknown
 		},
-		Calibration: [numCal]float64{0.3585641369581546, 1.677871343046679, -3.2951853583213526, -0.0065397564673876805, 2.0210024060057012, -0.008357762062118898, -0.34575788233589033, 1.4972494459206662, 1.2407783523907558, -0.7239463036073527, 0.36955697829727374, 0.055494935811300015, -0.01660124454256083, 0.21027890189695508, -0.5546245591188227},
+		Calibration: [numCal]float64{0.3543749677822611, 1.684200933384953, -3.263809677201308, -0.026287358000821312, 2.0066946790642546, 0.007953955899284647, -0.35426994141963347, 1.4871001493511617, 1.2376789395629546, -0.7220583794388227, 0.3712689512730493, 0.06527000569358285, -0.021064013866043486, 0.2251767103995888, -0.5475012247698008},
 		Spans: [numSpan]float64{
-			-0.9221301106624983,   // bias
-			-0.9435657724382744,   // one word
-			0.1466921852837325,    // capitals
-			-0.021471146054841093, // sentence start
-			-1.0684795556102855,   // first name
-			-0.894619171178889,    // demonym
-			-0.4897884300180715,   // demonym as adjective
-			1.2679128684962844,    // country or region
-			2.1294406756942696,    // log10 population
-			-1.0859648221779894,   // alternate name only
-			0.4406432743532244,    // candidates
-			0.9008467250413236,    // after a preposition of place
-			-0.19618733274386577,  // after the
-			-0.10013124372244717,  // before 's
-			-0.9483445035923708,   // lower case elsewhere
-			0.4057842963992251,    // repeated
-			-0.5446582604947935,   // curated place
-			-0.34225583513891017,  // abbreviation
-			-1.3667675679112694,   // short
-			-1.0838554410107248,   // ampersand
-			-0.2380742309337266,   // after a content word
-			0.2812678523834316,    // before a content word
-			0.8706827044092124,    // admin-1 support
-			0.6573127066190815,    // country support
-			0.7061473590794294,    // word for a kind of place
+			-0.9015478244306316,   // bias
+			-0.9418638522368539,   // one word
+			0.14592269400509364,   // capitals
+			-0.026091566404282566, // sentence start
+			-1.0684388591183636,   // first name
+			-0.894515032257641,    // demonym
+			-0.4906919913441142,   // demonym as adjective
+			1.2799635487707404,    // country or region
+			2.1000472418741345,    // log10 population
+			-1.093568703206184,    // alternate name only
+			0.4480707918743774,    // candidates
+			0.8952961787973791,    // after a preposition of place
+			-0.19121880722782522,  // after the
+			-0.10082662156665433,  // before 's
+			-0.9387416290761761,   // lower case elsewhere
+			0.40775734821701737,   // repeated
+			-0.5361774576953862,   // curated place
+			-0.333561662041336,    // abbreviation
+			-1.36280538520555,     // short
+			-1.0838574170637998,   // ampersand
+			-0.23923202641257232,  // after a content word
+			0.2814771971842513,    // before a content word
+			0.8800936367829802,    // admin-1 support
+			0.6482967838723735,    // country support
+			0.7141078652717442,    // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -130,7 +130,7 @@ director spokesman spokeswoman spokesperson agent nurse dean uncle aunt grandma 
 var orgWords = set(`university college school academy institute institution hospital clinic center centre church
 cathedral chapel temple mosque synagogue ministry company corp corporation inc incorporated llc ltd co group
 association society club league team federation union council committee commission board bureau agency authority
-department office service services police sheriff fire court courts times post news herald tribune journal gazette
+department office service services police patrol sheriff fire court courts chamber times post news herald tribune journal gazette
 daily weekly press star sun mirror observer examiner chronicle telegraph times-dispatch record review magazine radio
 tv television network channel airlines airways air railway railroad bank banks trust insurance energy power gas
 electric water telecom motors airport stadium arena hall theater theatre museum library zoo park mall market
