@@ -94,6 +94,7 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "Protesters marched in St. Paul, Minnesota.", []place{{text: "St. Paul", country: "US", admin1: "MN"}}},
 		// a public institution keeps its place: "Highway Patrol" is no street
 		{"organisations", "A trooper with the Florida Highway Patrol said the crash closed the road.", []place{{text: "Florida", country: "US", kind: gazetteer.KindAdmin1}, none("Florida Highway")}},
+		{"organisations", "He is due to appear in Litchfield Superior Court on April 7.", []place{{text: "Litchfield", country: "US"}, none("Litchfield Superior Court")}},
 		{"organisations", "The Ocala Chamber of Commerce met in Marion County on Monday.", []place{{text: "Ocala", country: "US", admin1: "FL"}, {text: "Marion County", country: "US", admin1: "FL"}}},
 		{"organisations", "Georgia Power raised its rates for homes in Atlanta and Savannah.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
 		// a building, not a town named after it ("Notre-Dame-de-Sanilhac")

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.3189731888415537,   // gazetteer score
-			0.824005344197144,    // log10 population
-			-0.15013595714569508, // country or continent
-			1.0363130201256707,   // admin-1 region
-			3.2206367465652805,   // curated place
-			0.3360246558829282,   // capital
-			-1.3150614030789085,  // alternate name only
-			1.243699373519066,    // country share
-			1.5364456165471363,   // admin-1 share
-			1.8665873720969068,   // nearness
-			0.45181288799281427,  // dateline country
-			0.9539234329480014,   // dateline admin-1
-			0.9157788903803795,   // town in a same-named region
-			1.2040623802967094,   // region called a state
-			3.411209416664988,    // admin-1 of other names' candidates
-			1.8740748702733492,   // seen in the source before
-			1.849382450336189,    // population unknown
+			2.312699889086359,    // gazetteer score
+			0.8185652808263704,   // log10 population
+			-0.14337220252152852, // country or continent
+			1.0381674631241282,   // admin-1 region
+			3.1978991017109064,   // curated place
+			0.316487243308428,    // capital
+			-1.335944201948087,   // alternate name only
+			1.2484710803160055,   // country share
+			1.4794106875490507,   // admin-1 share
+			1.8582781276603217,   // nearness
+			0.43975049543184525,  // dateline country
+			0.9685645547652327,   // dateline admin-1
+			0.928716071734532,    // town in a same-named region
+			1.2005664838902352,   // region called a state
+			3.4467990474964996,   // admin-1 of other names' candidates
+			1.8976628942615115,   // seen in the source before
+			1.8358109169797787,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3543749677822611, 1.684200933384953, -3.263809677201308, -0.026287358000821312, 2.0066946790642546, 0.007953955899284647, -0.35426994141963347, 1.4871001493511617, 1.2376789395629546, -0.7220583794388227, 0.3712689512730493, 0.06527000569358285, -0.021064013866043486, 0.2251767103995888, -0.5475012247698008},
+		Calibration: [numCal]float64{0.3632473376467628, 1.6532915914554274, -3.350051431861043, 0.0397076719673938, 2.019081865775432, 0.015466053313677779, -0.3508735216471636, 1.4327460144727908, 1.1479950936193088, -0.7313284077377737, 0.4588599025196547, 0.0554687558083544, 0.013296803163521326, 0.21540596691863995, -0.5417481764875716},
 		Spans: [numSpan]float64{
-			-0.9015478244306316,   // bias
-			-0.9418638522368539,   // one word
-			0.14592269400509364,   // capitals
-			-0.026091566404282566, // sentence start
-			-1.0684388591183636,   // first name
-			-0.894515032257641,    // demonym
-			-0.4906919913441142,   // demonym as adjective
-			1.2799635487707404,    // country or region
-			2.1000472418741345,    // log10 population
-			-1.093568703206184,    // alternate name only
-			0.4480707918743774,    // candidates
-			0.8952961787973791,    // after a preposition of place
-			-0.19121880722782522,  // after the
-			-0.10082662156665433,  // before 's
-			-0.9387416290761761,   // lower case elsewhere
-			0.40775734821701737,   // repeated
-			-0.5361774576953862,   // curated place
-			-0.333561662041336,    // abbreviation
-			-1.36280538520555,     // short
-			-1.0838574170637998,   // ampersand
-			-0.23923202641257232,  // after a content word
-			0.2814771971842513,    // before a content word
-			0.8800936367829802,    // admin-1 support
-			0.6482967838723735,    // country support
-			0.7141078652717442,    // word for a kind of place
+			-0.9065765618973246,   // bias
+			-0.9354294460422289,   // one word
+			0.13719048681007154,   // capitals
+			-0.027283325784057587, // sentence start
+			-1.0633715370622003,   // first name
+			-0.8960131820085673,   // demonym
+			-0.4908812213999543,   // demonym as adjective
+			1.2846572202560191,    // country or region
+			2.0904607313724948,    // log10 population
+			-1.0887578791944774,   // alternate name only
+			0.4633616847264111,    // candidates
+			0.8818166796489003,    // after a preposition of place
+			-0.18987386392306443,  // after the
+			-0.10350361640331067,  // before 's
+			-0.9398310262758294,   // lower case elsewhere
+			0.4139269871117834,    // repeated
+			-0.5315724288664465,   // curated place
+			-0.333135905744387,    // abbreviation
+			-1.3538367616593054,   // short
+			-1.084709497362427,    // ampersand
+			-0.24026627594818437,  // after a content word
+			0.27977538154494863,   // before a content word
+			0.8689506555186299,    // admin-1 support
+			0.6474914978697917,    // country support
+			0.7171371824017316,    // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

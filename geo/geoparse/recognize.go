@@ -122,8 +122,10 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 				sp.suffix = true
 				found = true
 			case e > i && streetSuffixes[toks[e].lower] && !connectors[toks[i].lower] && !functionWords[toks[i].lower] && !hasPlaceSuffix(toks[i:e]) &&
-				!(e+1 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].cap && orgWords[toks[e+1].lower]):
-				// (not "Florida Highway Patrol": an institution of Florida)
+				!(e+1 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].cap && orgWords[toks[e+1].lower]) &&
+				!(toks[e].lower == "court" && e-1 > i && courtWords[toks[e-1].lower]):
+				// (not "Florida Highway Patrol", "Litchfield Superior Court":
+				// institutions of Florida and Litchfield)
 				// not "Henderson County Commissioners Court": the county is the place
 				sp.suffix, sp.street = true, true
 				found = true
