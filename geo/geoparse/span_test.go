@@ -33,29 +33,37 @@ func TestSpanFeatures(t *testing.T) {
 		{"Kenya and Uganda signed a treaty.", "Kenya", sGeoWord, 0},
 	}
 	for _, c := range cases {
-		rs := []rune(c.text)
-		toks := tokenize(rs)
-		spans, err := p.candidateSpans(rs, toks, &lookupCache{g: p.g, m: map[string][]gazetteer.Candidate{}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		lower := lowerWords(toks)
-		p.applyRules(toks, spans, lower)
-		start := len([]rune(c.text[:strings.Index(c.text, c.name)]))
-		found := false
-		classifySpans(toks, spans, lower, func(k int, f *spanFeatures) {
-			if spans[k].start != start {
-				return
-			}
-			found = true
-			if f[c.feature] != c.want {
-				t.Errorf("%q: %s of %q = %v, want %v", c.text, spanFeatureNames[c.feature], c.name, f[c.feature], c.want)
-			}
-		})
-		if !found {
-			t.Errorf("%q: %q is not a span the classifier judges", c.text, c.name)
+		f := judgedFeatures(t, p, c.text, c.name)
+		if f != nil && f[c.feature] != c.want {
+			t.Errorf("%q: %s of %q = %v, want %v", c.text, spanFeatureNames[c.feature], c.name, f[c.feature], c.want)
 		}
 	}
+}
+
+// judgedFeatures returns the features the span classifier judges the name
+// by in text, or nil (reported) when the name is not a span it judges.
+func judgedFeatures(t *testing.T, p *Parser, text, name string) *spanFeatures {
+	t.Helper()
+	rs := []rune(text)
+	toks := tokenize(rs)
+	spans, err := p.candidateSpans(rs, toks, &lookupCache{g: p.g, m: map[string][]gazetteer.Candidate{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lower := lowerWords(toks)
+	p.applyRules(toks, spans, lower)
+	start := len([]rune(text[:strings.Index(text, name)]))
+	var got *spanFeatures
+	classifySpans(toks, spans, lower, func(k int, f *spanFeatures) {
+		if spans[k].start == start {
+			c := *f
+			got = &c
+		}
+	})
+	if got == nil {
+		t.Errorf("%q: %q is not a span the classifier judges", text, name)
+	}
+	return got
 }
 
 // TestFitLogistic draws outcomes from a known logistic model and checks
@@ -116,26 +124,8 @@ func TestPopulationOfUnpeopledKinds(t *testing.T) {
 		{"The palace stands on the shore of the Bosphorus.", "Bosphorus"},
 		{"Rescuers reached the island of Lombok by boat.", "Lombok"},
 	} {
-		rs := []rune(c.text)
-		toks := tokenize(rs)
-		spans, err := p.candidateSpans(rs, toks, &lookupCache{g: p.g, m: map[string][]gazetteer.Candidate{}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		lower := lowerWords(toks)
-		p.applyRules(toks, spans, lower)
-		start := len([]rune(c.text[:strings.Index(c.text, c.name)]))
-		found := false
-		classifySpans(toks, spans, lower, func(k int, f *spanFeatures) {
-			if spans[k].start == start {
-				found = true
-				if f[sPop] < 0.8 {
-					t.Errorf("%q: population feature %.2f, want the rank of its kind (about 1)", c.name, f[sPop])
-				}
-			}
-		})
-		if !found {
-			t.Errorf("%q is not a span the classifier judges", c.name)
+		if f := judgedFeatures(t, p, c.text, c.name); f != nil && f[sPop] < 0.8 {
+			t.Errorf("%q: population feature %.2f, want the rank of its kind (about 1)", c.name, f[sPop])
 		}
 	}
 }
