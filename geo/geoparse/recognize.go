@@ -234,7 +234,7 @@ func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '
 // hasCapital reports whether the gazetteer's first sense of a name is the
 // capital of a country and a city of capitalPopulation or more: "asked
 // Ottawa", "Pyongyang said" name its government, which news counts as
-// the place (unless the name is also a first name: "Victoria said").
+// the place.
 func hasCapital(cs []gazetteer.Candidate) bool {
 	return len(cs) > 0 && cs[0].FeatureCode == "PPLC" && cs[0].Population >= capitalPopulation
 }
@@ -394,6 +394,9 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 		s.state = saysState(toks, s)
 		s.firstName = single && p.firstNames[s.key]
+		// a big capital's name near "said" stands for its government,
+		// unless it is also a first name ("Victoria said")
+		government := hasCapital(s.cands) && !s.firstName
 		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower] ||
 			single && directionWords[first.lower] // "the Northwest", "the South"
 		if s.qual != "" || s.qualOf {
@@ -488,7 +491,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			s.reject = "demonym in a name"
 			continue
 		}
-		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country && !(hasCapital(s.cands) && !s.firstName) {
+		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country && !government {
 			s.reject = "said person"
 			persons[s.key] = true
 			continue
@@ -541,7 +544,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				persons[s.key] = true
 				continue
 			}
-			if nx.kind == tokWord && saidWords[nx.lower] && single && !hasCountry(s.cands) && !(hasCapital(s.cands) && !s.firstName) && !placeUse(toks, s) {
+			if nx.kind == tokWord && saidWords[nx.lower] && single && !hasCountry(s.cands) && !government && !placeUse(toks, s) {
 				s.reject = "person says"
 				persons[s.key] = true
 				continue

@@ -298,7 +298,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 func ownName(key string, cs []gazetteer.Candidate, b int, probs []float64) int {
 	c := &cs[b]
 	if c.Kind != gazetteer.KindSettlement || c.Match != gazetteer.MatchAlt || c.Population >= weakAltPopulation || c.User ||
-		strings.HasPrefix(gazetteer.Fold(c.Name), key) {
+		nameBegins(c, key) {
 		return -1
 	}
 	best := -1
@@ -310,6 +310,12 @@ func ownName(key string, cs []gazetteer.Candidate, b int, probs []float64) int {
 		}
 	}
 	return best
+}
+
+// nameBegins reports whether a place's own name, folded, begins with key
+// ("New York City" with "new york").
+func nameBegins(c *gazetteer.Candidate, key string) bool {
+	return strings.HasPrefix(gazetteer.Fold(c.Name), key)
 }
 
 // twinRegion reports whether a town lies in an admin-1 region that is also
@@ -338,7 +344,7 @@ func twinCity(cs []gazetteer.Candidate, r int) int {
 	for i := range cs {
 		c := &cs[i]
 		if c.Kind == gazetteer.KindSettlement && c.Population >= twinPopulation && c.Country == cs[r].Country && c.Admin1 == cs[r].Admin1 &&
-			strings.HasPrefix(gazetteer.Fold(c.Name), region) &&
+			nameBegins(c, region) &&
 			(best < 0 || c.Population > cs[best].Population) {
 			best = i
 		}
@@ -371,7 +377,7 @@ func famous(key string, cs []gazetteer.Candidate) int {
 		case gazetteer.MatchName, gazetteer.MatchASCII, gazetteer.MatchAbbrev:
 			return i
 		case gazetteer.MatchAlt:
-			if c.Kind == gazetteer.KindOcean && strings.HasPrefix(gazetteer.Fold(c.Name), key+" ") {
+			if c.Kind == gazetteer.KindOcean && nameBegins(c, key+" ") {
 				return i
 			}
 		}
