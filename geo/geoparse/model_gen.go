@@ -7,25 +7,25 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.312699889086359,    // gazetteer score
-			0.8185652808263704,   // log10 population
-			-0.14337220252152852, // country or continent
-			1.0381674631241282,   // admin-1 region
-			3.1978991017109064,   // curated place
-			0.316487243308428,    // capital
-			-1.335944201948087,   // alternate name only
-			1.2484710803160055,   // country share
-			1.4794106875490507,   // admin-1 share
-			1.8582781276603217,   // nearness
-			0.43975049543184525,  // dateline country
-			0.9685645547652327,   // dateline admin-1
-			0.928716071734532,    // town in a same-named region
-			1.2005664838902352,   // region called a state
-			3.4467990474964996,   // admin-1 of other names' candidates
-			1.8976628942615115,   // seen in the source before
-			1.8358109169797787,   // population unknown
+			2.3401704746333913,   // gazetteer score
+			0.8208613431332753,   // log10 population
+			-0.17628360056998482, // country or continent
+			1.030108277242354,    // admin-1 region
+			3.2002008651990774,   // curated place
+			0.2864817889116374,   // capital
+			-1.3093468526323304,  // alternate name only
+			1.2371631445206401,   // country share
+			1.4377463670861526,   // admin-1 share
+			1.864763817448342,    // nearness
+			0.4422738649363608,   // dateline country
+			0.9723962007852768,   // dateline admin-1
+			0.9324377064936478,   // town in a same-named region
+			1.2003076813165092,   // region called a state
+			3.437244662435699,    // admin-1 of other names' candidates
+			1.8957100738703248,   // seen in the source before
+			1.8252653238998229,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3632473376467628, 1.6532915914554274, -3.350051431861043, 0.0397076719673938, 2.019081865775432, 0.015466053313677779, -0.3508735216471636, 1.4327460144727908, 1.1479950936193088, -0.7313284077377737, 0.4588599025196547, 0.0554687558083544, 0.013296803163521326, 0.21540596691863995, -0.5417481764875716},
+		Calibration: [numCal]float64{0.36386408628126393, 1.6897927592495763, -3.3382061581027025, 0.038292555089416515, 2.031129280647972, 0.015349169824222667, -0.3484578552080192, 1.3853211895706925, 1.1337576737069934, -0.726848375948808, 0.47731095646284644, 0.025991641814451065, 0.026497354499558517, 0.15952675900834123, -0.5525862699720999},
 		Spans: [numSpan]float64{
 			-0.9065765618973246,   // bias
 			-0.9354294460422289,   // one word
@@ -53,6 +53,6 @@ func DefaultModel() Model {
 			0.6474914978697917,    // country support
 			0.7171371824017316,    // word for a kind of place
 		},
-		SpanThreshold: 0.4,
+		SpanThreshold: 0.425,
 	}
 }

@@ -115,6 +115,24 @@ func TestSpanThreshold(t *testing.T) {
 	}
 }
 
+// TestSpanThresholdPlateau: a lone peak of F1 beside a broad plateau
+// scarcely higher is noise; the threshold is the plateau's middle, where a
+// small change to the data does not move it.
+func TestSpanThresholdPlateau(t *testing.T) {
+	var c thresholdCounts
+	c.gold = 1000
+	for i := range numThresholds {
+		c.pred[i], c.right[i] = 1000, 800 // F1 0.80
+	}
+	for i := 20; i <= 28; i++ { // thresholds 0.525 to 0.725: F1 0.90
+		c.right[i] = 900
+	}
+	c.right[5] = 905 // threshold 0.15 alone: F1 0.905
+	if th := c.best(); math.Abs(th-0.625) > 1e-9 {
+		t.Errorf("threshold %v, want 0.625, the middle of the plateau", th)
+	}
+}
+
 // TestPopulationOfUnpeopledKinds: a strait, a sea or an island has no
 // population in the gazetteer; its kind's rank stands for it, so the
 // classifier does not take "the Bosphorus" for a hamlet.

@@ -452,10 +452,12 @@ func (ss *spanSet) add(o *spanSet) {
 	ss.kept, ss.keptRight, ss.gold = ss.kept+o.kept, ss.keptRight+o.keptRight, ss.gold+o.gold
 }
 
-// The thresholds tried for the span classifier: 0.05, 0.10, ... 0.95.
+// The thresholds tried for the span classifier: 0.025, 0.05, ... 0.975,
+// and how many steps on each side a threshold's F1 is averaged over.
 const (
-	thresholdStep = 0.05
-	numThresholds = 19
+	thresholdStep   = 0.025
+	numThresholds   = 39
+	thresholdSmooth = 2
 )
 
 // thresholdCounts are, per threshold, the spans kept, the kept spans
@@ -487,16 +489,33 @@ func (ss *spanSet) count(m *Model, c *thresholdCounts) {
 	}
 }
 
-// best returns the threshold with the best F1.
+// best returns the threshold with the best F1 once each threshold's F1 is
+// averaged with its neighbours' (within thresholdSmooth steps): near its
+// top the F1 curve is flat, and the single best point of a flat curve moves
+// with any small change to the training data, while the middle of the
+// plateau does not. Of equal averages the middle one is taken.
 func (c *thresholdCounts) best() float64 {
-	best, bestF := 0, -1.0
+	var f1 [numThresholds]float64
 	for t := range numThresholds {
-		if c.pred[t]+c.gold == 0 {
-			continue
-		}
-		if f1 := 2 * float64(c.right[t]) / float64(c.pred[t]+c.gold); f1 > bestF {
-			best, bestF = t, f1
+		if c.pred[t]+c.gold > 0 {
+			f1[t] = 2 * float64(c.right[t]) / float64(c.pred[t]+c.gold)
 		}
 	}
-	return float64(best+1) * thresholdStep
+	var ties []int // the thresholds of the best smoothed F1
+	bestF := -1.0
+	for t := range numThresholds {
+		sum, n := 0.0, 0
+		for u := max(t-thresholdSmooth, 0); u <= min(t+thresholdSmooth, numThresholds-1); u++ {
+			sum += f1[u]
+			n++
+		}
+		switch f := sum / float64(n); {
+		case f > bestF+1e-12:
+			ties, bestF = append(ties[:0], t), f
+		case f >= bestF-1e-12:
+			ties = append(ties, t)
+		}
+	}
+	best := ties[len(ties)/2] // the middle of a tie
+	return math.Round(float64(best+1)*thresholdStep*1000) / 1000
 }
