@@ -94,6 +94,13 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "Protesters marched in St. Paul, Minnesota.", []place{{text: "St. Paul", country: "US", admin1: "MN"}}},
 		// a public institution keeps its place: "Highway Patrol" is no street
 		{"organisations", "A trooper with the Florida Highway Patrol said the crash closed the road.", []place{{text: "Florida", country: "US", kind: gazetteer.KindAdmin1}, none("Florida Highway")}},
+		{"organisations", "It is time again for the Tennessee Senior Olympics state competition.", []place{{text: "Tennessee", country: "US", kind: gazetteer.KindAdmin1}}},
+		// the name after a region's name is part of the region's body or
+		// event, no place of its own
+		{"persons", "Fans in the cinema cheered for Indiana Jones.", []place{none("Jones")}},
+		// a weekday after a name is the day it happened, not part of the name
+		{"organisations", "The crash happened in Fargo Sunday, police said.", []place{{text: "Fargo", country: "US", admin1: "ND"}}},
+		{"organisations", "Voters in Lyon Tuesday chose a new mayor.", []place{{text: "Lyon", country: "FR"}}},
 		{"organisations", "He is due to appear in Litchfield Superior Court on April 7.", []place{{text: "Litchfield", country: "US"}, none("Litchfield Superior Court")}},
 		{"organisations", "The Ocala Chamber of Commerce met in Marion County on Monday.", []place{{text: "Ocala", country: "US", admin1: "FL"}, {text: "Marion County", country: "US", admin1: "FL"}}},
 		{"organisations", "Georgia Power raised its rates for homes in Atlanta and Savannah.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.3401704746333913,   // gazetteer score
-			0.8208613431332753,   // log10 population
-			-0.17628360056998482, // country or continent
-			1.030108277242354,    // admin-1 region
-			3.2002008651990774,   // curated place
-			0.2864817889116374,   // capital
-			-1.3093468526323304,  // alternate name only
-			1.2371631445206401,   // country share
-			1.4377463670861526,   // admin-1 share
-			1.864763817448342,    // nearness
-			0.4422738649363608,   // dateline country
-			0.9723962007852768,   // dateline admin-1
-			0.9324377064936478,   // town in a same-named region
-			1.2003076813165092,   // region called a state
-			3.437244662435699,    // admin-1 of other names' candidates
-			1.8957100738703248,   // seen in the source before
-			1.8252653238998229,   // population unknown
+			2.340146807367495,    // gazetteer score
+			0.820117332988113,    // log10 population
+			-0.17920991780548845, // country or continent
+			1.0628240854429434,   // admin-1 region
+			3.195635722586224,    // curated place
+			0.2678628302850887,   // capital
+			-1.3133662688053025,  // alternate name only
+			1.0875771469357385,   // country share
+			1.5455890448654932,   // admin-1 share
+			1.9758045838553335,   // nearness
+			0.5601529615721446,   // dateline country
+			0.9261680777037188,   // dateline admin-1
+			0.9585927409520174,   // town in a same-named region
+			1.2045046971333806,   // region called a state
+			3.388232641150098,    // admin-1 of other names' candidates
+			2.089125511987905,    // seen in the source before
+			1.8266597339111028,   // population unknown
 		},
-		Calibration: [numCal]float64{0.36386408628126393, 1.6897927592495763, -3.3382061581027025, 0.038292555089416515, 2.031129280647972, 0.015349169824222667, -0.3484578552080192, 1.3853211895706925, 1.1337576737069934, -0.726848375948808, 0.47731095646284644, 0.025991641814451065, 0.026497354499558517, 0.15952675900834123, -0.5525862699720999},
+		Calibration: [numCal]float64{0.3689058938120735, 1.6223478722985931, -3.438559859748618, 0.07415554264079671, 2.0060313381809585, 0.015653923561479037, -0.35241913407862635, 1.4265388708174658, 1.1070829656608006, -0.7370033479740806, 0.4906931918720592, 0.05959333539972209, 0.19645845550948776, 0.2767286910735862, -0.552667472277151},
 		Spans: [numSpan]float64{
-			-0.9065765618973246,   // bias
-			-0.9354294460422289,   // one word
-			0.13719048681007154,   // capitals
-			-0.027283325784057587, // sentence start
-			-1.0633715370622003,   // first name
-			-0.8960131820085673,   // demonym
-			-0.4908812213999543,   // demonym as adjective
-			1.2846572202560191,    // country or region
-			2.0904607313724948,    // log10 population
-			-1.0887578791944774,   // alternate name only
-			0.4633616847264111,    // candidates
-			0.8818166796489003,    // after a preposition of place
-			-0.18987386392306443,  // after the
-			-0.10350361640331067,  // before 's
-			-0.9398310262758294,   // lower case elsewhere
-			0.4139269871117834,    // repeated
-			-0.5315724288664465,   // curated place
-			-0.333135905744387,    // abbreviation
-			-1.3538367616593054,   // short
-			-1.084709497362427,    // ampersand
-			-0.24026627594818437,  // after a content word
-			0.27977538154494863,   // before a content word
-			0.8689506555186299,    // admin-1 support
-			0.6474914978697917,    // country support
-			0.7171371824017316,    // word for a kind of place
+			-0.9763832026374024,  // bias
+			-0.8712612486968714,  // one word
+			0.16168891312017017,  // capitals
+			-0.02985155541581154, // sentence start
+			-1.0227386906046754,  // first name
+			-0.8231688728847794,  // demonym
+			-0.4789700297719543,  // demonym as adjective
+			1.085848102245864,    // country or region
+			2.210571050888332,    // log10 population
+			-1.2006233515502143,  // alternate name only
+			0.3845572769935607,   // candidates
+			0.826621614659486,    // after a preposition of place
+			-0.20227712576560503, // after the
+			-0.06196165855916812, // before 's
+			-0.9806696891533898,  // lower case elsewhere
+			0.4011416751053414,   // repeated
+			-0.5174828306339212,  // curated place
+			-0.3467387934572156,  // abbreviation
+			-1.266996131215167,   // short
+			-1.0676718550977375,  // ampersand
+			-0.2519143867710206,  // after a content word
+			0.3031609543590444,   // before a content word
+			0.8330366749536049,   // admin-1 support
+			0.6378068420459668,   // country support
+			0.7345042186370612,   // word for a kind of place
 		},
 		SpanThreshold: 0.425,
 	}

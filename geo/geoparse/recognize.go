@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"eventmap/geo/gazetteer"
+	"eventmap/geo/geoparse/timex"
 )
 
 // span is a recognised toponym before resolution.
@@ -374,10 +375,15 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			s.statesOf = p.model.admin1Country(spans[k+1].cands)
 		}
 	}
+	bodyOf := -1 // a name that is part of the region's name before it
 	for k := range spans {
 		s := &spans[k]
 		first := &toks[s.ts]
 		single := s.te-s.ts == 1
+		if k == bodyOf {
+			s.reject = "inside a longer name"
+			continue
+		}
 		region := hasRegion(s.cands)
 		country := hasCountry(s.cands) || p.model.topIsRegion(s.cands)
 		if single && len([]rune(first.text)) <= 3 && !strings.Contains(first.text, ".") {
@@ -523,7 +529,17 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				persons[s.key] = true
 				continue
 			}
-			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county {
+			// a country's or a state's name before a name is the region's
+			// event or body — "the Tennessee Senior Olympics" — unless it
+			// is also a first name: "Georgia Stevens"
+			regionBody := p.model.topIsRegion(s.cands) && !s.firstName && !s.demonym && !anyDemonym(s.cands)
+			if regionBody && nextIsSpanAt(spans, k, s.te) && spans[k+1].te-spans[k+1].ts == 1 && !hasRegion(spans[k+1].cands) {
+				// the name after it is part of that name, no place of its
+				// own ("Indiana Jones")
+				bodyOf = k + 1
+			}
+			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county &&
+				!regionBody && !timex.IsWeekday(nx.lower) { // "in Fargo Sunday": the day it happened
 				s.reject = "followed by a name"
 				if single && p.firstNames[s.key] && (!region || surnameAt(toks, spans, k, s.te)) {
 					// "Jordan Henderson": a first name and a surname;

@@ -119,6 +119,13 @@ var weekdays = map[string]time.Weekday{
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
 }
 
+// IsWeekday reports whether word, in lower case, is the name of a day of
+// the week ("sunday").
+func IsWeekday(word string) bool {
+	_, ok := weekdays[word]
+	return ok
+}
+
 // bounding words make the following expression a bound, not an anchor.
 var bounding = map[string]bool{"since": true, "until": true, "till": true, "by": true, "through": true, "for": true, "from": true, "before": true, "after": true}
 
