@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -145,29 +146,33 @@ func writeGeoparseJSON(w io.Writer, r *geoparse.Result) error {
 
 const geoparseUsage = "eventmap geoparse [--json] [--date YYYY-MM-DD] [--gazetteer FILE] [--db PATH|postgres://… [--source NAME]] FILE|-"
 
-// sourceOf returns the source the importers give the articles of a
-// document (as ingest would store them), or "" when they give none, give
-// several, or cannot read it; and the article when there is exactly one.
-func sourceOf(ctx context.Context, name string, b []byte) (string, *model.Article) {
+// readArticle reads the one article of a document as ingest reads it:
+// the body of a page, a feed's item or a table's row, a text after its
+// "date YYYY-MM-DD Title" line, with its date and source. A document the
+// importers cannot read, or that holds no article or several, is an error
+// naming it.
+func readArticle(ctx context.Context, name string, b []byte) (model.Article, error) {
 	var arts []model.Article
+	var bad error
 	err := article.NewSet(article.Options{}).Import(ctx, article.Input{Name: name, R: bytes.NewReader(b)}, func(it article.Item) bool {
-		if it.Err == nil {
+		if it.Err != nil {
+			bad = cmp.Or(bad, it.Err)
+		} else {
 			arts = append(arts, it.Article)
 		}
-		return true
+		return len(arts) < 2
 	})
-	if err != nil || len(arts) == 0 {
-		return "", nil
+	switch {
+	case err != nil:
+		return model.Article{}, err
+	case len(arts) > 1:
+		return model.Article{}, fmt.Errorf("%s holds several articles (%s); geoparse reads one: import them with ingest, or give one article", name, arts[0].Format)
+	case len(arts) == 0 && bad != nil:
+		return model.Article{}, bad
+	case len(arts) == 0:
+		return model.Article{}, fmt.Errorf("%s: no article in it", name)
 	}
-	for _, a := range arts[1:] {
-		if a.Source != arts[0].Source {
-			return "", nil
-		}
-	}
-	if len(arts) == 1 {
-		return arts[0].Source, &arts[0]
-	}
-	return arts[0].Source, nil
+	return arts[0], nil
 }
 
 // readMemory reads, read-only, what the database at db remembers of a
@@ -226,7 +231,7 @@ func memoryNote(source string, mem ingest.Memory) string {
 func runGeoparse(ctx context.Context, e env) int {
 	fs := newFlagSet(e, "geoparse", geoparseUsage)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	dateFlag := fs.String("date", "", "the article's date, YYYY-MM-DD (default: the first full date near the top of the text)")
+	dateFlag := fs.String("date", "", "the article's date, YYYY-MM-DD (default: the date the article gives, as ingest reads it, else the first full date near the top of its text)")
 	noDemonyms := fs.Bool("no-demonyms", false, "leave adjectives and demonyms (\"Russian\") out")
 	gazPath := gazetteerFlag(fs, e, false)
 	db := fs.String("db", "", "read what this database (a BuntDB file or a postgres:// URL) remembers of the article's source: corrections and the places earlier articles were given, as ingest uses them")
@@ -271,6 +276,14 @@ func runGeoparse(ctx context.Context, e env) int {
 		fmt.Fprintln(e.stderr, "eventmap geoparse:", safe(err.Error()))
 		return 1
 	}
+	a, err := readArticle(ctx, in.Name, b)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "eventmap geoparse:", safe(err.Error()))
+		return 1
+	}
+	if date.IsZero() {
+		date = a.Published
+	}
 	g, u, err := openGazetteer(gazPath())
 	if err != nil {
 		fmt.Fprintln(e.stderr, "eventmap geoparse:", safe(err.Error()))
@@ -280,24 +293,24 @@ func runGeoparse(ctx context.Context, e env) int {
 	var mem ingest.Memory
 	source := *sourceFlag
 	if *db != "" {
-		found, a := sourceOf(ctx, in.Name, b)
 		if !sourceSet {
-			if found == "" {
+			if a.Source == "" {
 				fmt.Fprintf(e.stderr, "eventmap geoparse: %s: the source of the article is not known (no source, URL or site name in it): name it with --source\n", safe(in.Name))
 				return 2
 			}
-			source = found
+			source = a.Source
 		}
-		if found != source {
-			a = nil // another source's article: not the one stored
+		stored := &a
+		if a.Source != source {
+			stored = nil // another source's article: not the one stored
 		}
-		if mem, err = readMemory(ctx, *db, source, a); err != nil {
+		if mem, err = readMemory(ctx, *db, source, stored); err != nil {
 			fmt.Fprintln(e.stderr, "eventmap geoparse:", safe(err.Error()))
 			return 1
 		}
 	}
 	p := geoparse.New(g, geoparse.Options{NoDemonyms: *noDemonyms})
-	res, err := p.ParseLong(ctx, string(b), date, ingest.Hints(mem))
+	res, err := p.ParseLong(ctx, a.Text, date, ingest.Hints(mem))
 	if err != nil {
 		fmt.Fprintf(e.stderr, "eventmap geoparse: %s: %v\n", safe(in.Name), err)
 		return 1

@@ -95,3 +95,52 @@ func TestGeoparseRunnersUpSayWhere(t *testing.T) {
 		t.Errorf("runners-up do not say where:\n%s", out)
 	}
 }
+
+// TestGeoparseReadsTheArticle: geoparse reads a file as ingest does — a
+// page's body without its scripts, a text after its "date" line with that
+// date — and refuses a feed of several articles with a message naming it.
+func TestGeoparseReadsTheArticle(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "page.html")
+	os.WriteFile(page, []byte(`<html><head><title>Floods</title></head><body><p>Heavy rain flooded Chittagong on Monday.</p><script>var city = "Paris";</script></body></html>`), 0o644)
+	code, out, errs := runCLI("geoparse", "--json", page)
+	if code != 0 {
+		t.Fatalf("page: exit %d: %s", code, errs)
+	}
+	var res struct {
+		Date     string
+		Mentions []struct {
+			Start int
+			Text  string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("page: %v\n%s", err, out)
+	}
+	if len(res.Mentions) != 1 || res.Mentions[0].Text != "Chittagong" || res.Mentions[0].Start != 19 {
+		t.Errorf("page: mentions %+v, want Chittagong at 19 of the body and nothing from the script", res.Mentions)
+	}
+	text := filepath.Join(dir, "note.txt")
+	os.WriteFile(text, []byte("date 2022-07-22 Deal signed in Istanbul\n\nShips left Odesa on Monday.\n"), 0o644)
+	code, out, errs = runCLI("geoparse", "--json", text)
+	if code != 0 {
+		t.Fatalf("text: exit %d: %s", code, errs)
+	}
+	res.Mentions = nil
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("text: %v\n%s", err, out)
+	}
+	if res.Date != "2022-07-22" || len(res.Mentions) != 1 || res.Mentions[0].Text != "Odesa" || res.Mentions[0].Start != 11 {
+		t.Errorf("text: date %q, mentions %+v; want the header's date and Odesa at 11 of the body", res.Date, res.Mentions)
+	}
+	feed := filepath.Join(dir, "feed.xml")
+	os.WriteFile(feed, []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>X</title><item><title>a</title><description>Floods in Dhaka.</description></item><item><title>b</title><description>Fire in Lima.</description></item></channel></rss>`), 0o644)
+	if code, _, errs := runCLI("geoparse", feed); code != 1 || !strings.Contains(errs, "feed.xml") || !strings.Contains(errs, "several articles") {
+		t.Errorf("feed: exit %d, %q", code, errs)
+	}
+	empty := filepath.Join(dir, "empty.txt")
+	os.WriteFile(empty, []byte("date 2022-07-22 Only a header\n"), 0o644)
+	if code, _, errs := runCLI("geoparse", empty); code != 1 || !strings.Contains(errs, "empty.txt") {
+		t.Errorf("header only: exit %d, %q", code, errs)
+	}
+}

@@ -51,8 +51,13 @@ func TestPostGISCommands(t *testing.T) {
 	if b, err := os.ReadFile(kml); err != nil || !strings.Contains(string(b), "Lagos") {
 		t.Errorf("export: %v %.200s", err, b)
 	}
-	// geoparse reads the memory of a source from the database.
-	code, out, errs = runCLI("geoparse", "--db", db, "--source", "", in)
+	// geoparse reads the memory of a source from the database (for one
+	// article: a file of several is refused, see TestGeoparseReadsTheArticle).
+	one := filepath.Join(dir, "one.txt")
+	if err := os.WriteFile(one, []byte("Floods hit Lagos, Nigeria, on Friday.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = runCLI("geoparse", "--db", db, "--source", "", one)
 	if code != 0 || !strings.Contains(out, `source "": 0 name(s) corrected by hand, `) || strings.Contains(out, ", 0 name(s) placed") {
 		t.Errorf("geoparse --db: exit %d\n%s\n%s", code, out, errs)
 	}
