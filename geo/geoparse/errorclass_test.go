@@ -91,6 +91,14 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "The Canadian Food Inspection Agency recalled the cheese.", []place{none("Canadian")}},
 		{"organisations", "The landslide buried a village, the Xinhua news agency reported.", []place{none("Xinhua")}},
 		{"organisations", "Crashes rose on St. Patrick's Day. Both were taken to St. Michael's Hospital.", []place{none("St. Patrick"), none("St. Michael")}},
+		// a name written with its possessive is the seat of government of
+		// that name; otherwise a saint's possessive is a church, a school
+		// or a hospital
+		{"capitals", "The ferry docked in St. John's, Newfoundland, on Friday. Officials in St. John's said the port was closed.",
+			[]place{{text: "St. John's", country: "CA"}, {text: "St. John's", country: "CA"}}},
+		{"capitals", "Rain fell on St. George's, the capital of Grenada.", []place{{text: "St. George's", country: "GD"}}},
+		{"organisations", "Students at St. Mary's won the final. She was treated at St. Mary's Hospital.", []place{none("St. Mary's"), none("St. Mary")}},
+		{"organisations", "New York's mayor spoke on Monday.", []place{{text: "New York", country: "US"}}},
 		{"organisations", "Protesters marched in St. Paul, Minnesota.", []place{{text: "St. Paul", country: "US", admin1: "MN"}}},
 		// a public institution keeps its place: "Highway Patrol" is no street
 		{"organisations", "A trooper with the Florida Highway Patrol said the crash closed the road.", []place{{text: "Florida", country: "US", kind: gazetteer.KindAdmin1}, none("Florida Highway")}},

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.340146807367495,    // gazetteer score
-			0.820117332988113,    // log10 population
-			-0.17920991780548845, // country or continent
-			1.0628240854429434,   // admin-1 region
-			3.195635722586224,    // curated place
-			0.2678628302850887,   // capital
-			-1.3133662688053025,  // alternate name only
-			1.0875771469357385,   // country share
-			1.5455890448654932,   // admin-1 share
-			1.9758045838553335,   // nearness
-			0.5601529615721446,   // dateline country
-			0.9261680777037188,   // dateline admin-1
-			0.9585927409520174,   // town in a same-named region
-			1.2045046971333806,   // region called a state
-			3.388232641150098,    // admin-1 of other names' candidates
-			2.089125511987905,    // seen in the source before
-			1.8266597339111028,   // population unknown
+			2.3474718534657137,   // gazetteer score
+			0.8237606464553482,   // log10 population
+			-0.19514700128526344, // country or continent
+			1.049260167770076,    // admin-1 region
+			3.1973112579236034,   // curated place
+			0.25584158782981925,  // capital
+			-1.31077413433212,    // alternate name only
+			1.0962847219476057,   // country share
+			1.5312431080783704,   // admin-1 share
+			1.9784615486949038,   // nearness
+			0.5587696686293536,   // dateline country
+			0.9406351876344999,   // dateline admin-1
+			0.9521989636728176,   // town in a same-named region
+			1.2040225403453775,   // region called a state
+			3.3347576957620846,   // admin-1 of other names' candidates
+			2.090050349850269,    // seen in the source before
+			1.8333881360957787,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3689058938120735, 1.6223478722985931, -3.438559859748618, 0.07415554264079671, 2.0060313381809585, 0.015653923561479037, -0.35241913407862635, 1.4265388708174658, 1.1070829656608006, -0.7370033479740806, 0.4906931918720592, 0.05959333539972209, 0.19645845550948776, 0.2767286910735862, -0.552667472277151},
+		Calibration: [numCal]float64{0.36553515248433527, 1.6372878245534037, -3.401879835772075, 0.05459932710532897, 2.021609552467926, 0.0038029932067454885, -0.3545071833284335, 1.4436167776496005, 1.1112263768098058, -0.7339509526964811, 0.4929177660493658, 0.038769795764700805, 0.23969695199746427, 0.2729644209607407, -0.5585340696016654},
 		Spans: [numSpan]float64{
-			-0.9763832026374024,  // bias
-			-0.8712612486968714,  // one word
-			0.16168891312017017,  // capitals
-			-0.02985155541581154, // sentence start
-			-1.0227386906046754,  // first name
-			-0.8231688728847794,  // demonym
-			-0.4789700297719543,  // demonym as adjective
-			1.085848102245864,    // country or region
-			2.210571050888332,    // log10 population
-			-1.2006233515502143,  // alternate name only
-			0.3845572769935607,   // candidates
-			0.826621614659486,    // after a preposition of place
-			-0.20227712576560503, // after the
-			-0.06196165855916812, // before 's
-			-0.9806696891533898,  // lower case elsewhere
-			0.4011416751053414,   // repeated
-			-0.5174828306339212,  // curated place
-			-0.3467387934572156,  // abbreviation
-			-1.266996131215167,   // short
-			-1.0676718550977375,  // ampersand
-			-0.2519143867710206,  // after a content word
-			0.3031609543590444,   // before a content word
-			0.8330366749536049,   // admin-1 support
-			0.6378068420459668,   // country support
-			0.7345042186370612,   // word for a kind of place
+			-0.9855763513558353,   // bias
+			-0.8700045447123892,   // one word
+			0.17354037853293258,   // capitals
+			-0.02607294298871051,  // sentence start
+			-1.02248537701588,     // first name
+			-0.8222450477812168,   // demonym
+			-0.4785485555717491,   // demonym as adjective
+			1.0852184516135073,    // country or region
+			2.2130453417352336,    // log10 population
+			-1.1925907524142876,   // alternate name only
+			0.38824052736508025,   // candidates
+			0.8222146279411922,    // after a preposition of place
+			-0.20170569791508935,  // after the
+			-0.049242336136340874, // before 's
+			-0.9813575893797319,   // lower case elsewhere
+			0.4008270320788381,    // repeated
+			-0.5173858927619865,   // curated place
+			-0.352324390221068,    // abbreviation
+			-1.2760957322114357,   // short
+			-1.067446995372744,    // ampersand
+			-0.2518681846585513,   // after a content word
+			0.3037582159267481,    // before a content word
+			0.8320394646022896,    // admin-1 support
+			0.6423965318158534,    // country support
+			0.7350520041068574,    // word for a kind of place
 		},
 		SpanThreshold: 0.425,
 	}

@@ -20,6 +20,7 @@ type span struct {
 	street     bool   // a street, road or route
 	qual       string // the "State" of "City, State" as written, "" when none
 	dot        bool   // the name ends with an abbreviation's full stop ("Ky.")
+	poss       bool   // the name ends with a possessive that is part of it ("St. John's")
 	qualOf     bool   // this span is the qualifier of the one before
 	// listed is set when the span is an item of a list beside an admin-1
 	// region or a country ("Missouri, New York and Virginia")
@@ -83,8 +84,15 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 				} else {
 					ok = connectors[u.lower] && j+1 < len(toks) && toks[j+1].cap
 				}
-			case tokHyphen, tokPoss:
+			case tokHyphen:
 				ok = j > i
+			case tokPoss:
+				ok = j > i
+				if j-1 > i {
+					// a name of two words or more may end with its
+					// possessive: "St. John's", "Saint George's"
+					ends = append(ends, j)
+				}
 			case tokPunct:
 				// the full stop of "St. Louis", "Ft. Worth", "D.C."
 				ok = u.text == "." && j > i && isAbbrevWord(&toks[j-1]) && j+1 < len(toks) && toks[j+1].cap
@@ -110,6 +118,18 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 					if len(cands) > 0 {
 						key = alt
 					}
+				}
+			}
+			if toks[e].kind == tokPoss {
+				if alt := expandAbbrev(key); alt != key {
+					more, err := lc.get(alt)
+					if err != nil {
+						return nil, err
+					}
+					cands = append(slices.Clip(cands), more...)
+				}
+				if cands = possessiveSeats(cands); len(cands) == 0 {
+					continue // "New York's", "St. Mary's Hospital": the name is shorter
 				}
 			}
 			if k > 0 && cityOfCouncil(toks, e, cands) {
@@ -144,6 +164,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			if !found {
 				continue
 			}
+			sp.poss = toks[e].kind == tokPoss
 			sp.county = e > i && placeSuffixes[toks[e].lower]
 			sp.demonym = allDemonyms(cands)
 			// a trailing full stop belongs to an abbreviation: "U.S.", "Calif."
@@ -159,6 +180,25 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 		}
 	}
 	return out, nil
+}
+
+// possessiveSeats returns the candidates whose own name is the name
+// read, written with its possessive, and that are seats of government
+// ("St. John's", "Saint George’s"): not the places named without one ("St.
+// Marys"), nor longer names that have it as an alternate ("St. Mary's
+// County"). A name ending in a possessive is a church, a school, a
+// hospital or a shop far more often than a small town ("students at St.
+// Mary's"), so only a capital's is read as a place.
+func possessiveSeats(cands []gazetteer.Candidate) []gazetteer.Candidate {
+	var out []gazetteer.Candidate
+	for i := range cands {
+		c := &cands[i]
+		if (c.Match == gazetteer.MatchName || c.Match == gazetteer.MatchASCII) && strings.ContainsAny(c.Name, "'’") &&
+			(c.FeatureCode == "PPLC" || c.FeatureCode == "PPLA") && !slices.ContainsFunc(out, func(o gazetteer.Candidate) bool { return o.ID == c.ID }) {
+			out = append(out, *c)
+		}
+	}
+	return out
 }
 
 // cityOfCouncil reports whether the name ending at token e is "X City"
@@ -418,7 +458,8 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		case s.te < len(toks) && toks[s.te].kind == tokWord && diseaseWords[toks[s.te].lower]:
 			s.reject = "disease name"
 			continue
-		case !single && (first.lower == "st" || first.lower == "saint" || first.lower == "ste") && s.te+1 < len(toks) && toks[s.te].kind == tokPoss && toks[s.te+1].kind == tokWord:
+		case !single && (first.lower == "st" || first.lower == "saint" || first.lower == "ste") && (s.te+1 < len(toks) && toks[s.te].kind == tokPoss && toks[s.te+1].kind == tokWord ||
+			s.poss && s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].cap):
 			// "St. Patrick's Day", "St. Michael's Hospital", "St. John's
 			// Lutheran School": a saint's possessive names a feast, a
 			// church or an institution, not the towns named after him
