@@ -78,28 +78,38 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 		}
 		maxC = max(maxC, len(g.cands))
 	}
-	fs := make([]features, maxC)
+	var fs []features // the features of a group's candidates, for rec
+	if rec != nil {
+		fs = make([]features, maxC)
+	}
 	// context weights from a distribution over each group's candidates
 	type ctx struct {
 		country map[string]float64
 		admin1  map[string]float64
 		total   float64
 	}
-	contrib := func(g *group) (map[string]float64, map[string]float64) {
-		cw, aw := map[string]float64{}, map[string]float64{}
+	// contrib fills cw and aw with what a group gives the context: its
+	// chosen place, or its candidates weighed by their probability.
+	contrib := func(g *group, cw, aw map[string]float64) {
+		clear(cw)
+		clear(aw)
 		if len(g.cands) == 0 || g.suffix {
-			return cw, aw
+			return
 		}
 		var probs []float64
-		if g.best >= 0 {
-			probs = make([]float64, len(g.cands))
-			probs[g.best] = 1
-		} else {
+		if g.best < 0 {
 			probs = softmax(g.scores)
 		}
 		n := math.Min(float64(len(g.spans)), 3)
-		for i, c := range g.cands {
-			w := probs[i] * n
+		for i := range g.cands {
+			c := &g.cands[i]
+			w := n
+			switch {
+			case probs != nil:
+				w *= probs[i]
+			case i != g.best:
+				continue
+			}
 			if isRegion(&c.Place) {
 				w *= 1.5
 			}
@@ -110,7 +120,6 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				aw[c.Country+"."+c.Admin1] += w
 			}
 		}
-		return cw, aw
 	}
 	// how many names have some candidate in each admin-1 region: a
 	// namesake ("Paris" and "Henry County", Tennessee) is where the
@@ -133,12 +142,40 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 	}
 	cws := make([]map[string]float64, len(groups))
 	aws := make([]map[string]float64, len(groups))
+	for gi := range groups {
+		cws[gi], aws[gi] = map[string]float64{}, map[string]float64{}
+	}
+	// the part of each candidate's score that the context does not change,
+	// and the key of its admin-1 region, computed once
+	total := 0
+	for _, g := range groups {
+		total += len(g.cands)
+	}
+	staticAll, keysAll := make([]float64, total), make([]string, total)
+	static, akeys := make([][]float64, len(groups)), make([][]string, len(groups))
+	for gi, g := range groups {
+		n := len(g.cands)
+		static[gi], akeys[gi] = staticAll[:n:n], keysAll[:n:n]
+		staticAll, keysAll = staticAll[n:], keysAll[n:]
+		for i := range g.cands {
+			c := &g.cands[i]
+			if c.Admin1 != "" {
+				akeys[gi][i] = c.Country + "." + c.Admin1
+			}
+			if !g.fixed {
+				var f features
+				staticFeatures(g, i, named, anyA, &f)
+				static[gi][i] = m.score(&f)
+			}
+		}
+	}
+	w := &m.Weights
 	var as []*group
 	for it := 0; it < iterations; it++ {
 		// gather the context of the whole article
 		all := ctx{country: map[string]float64{}, admin1: map[string]float64{}}
 		for gi, g := range groups {
-			cws[gi], aws[gi] = contrib(g)
+			contrib(g, cws[gi], aws[gi])
 			for k, v := range cws[gi] {
 				all.country[k] += v
 			}
@@ -161,45 +198,30 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			others := all.total - math.Min(float64(len(g.spans)), 3)
 			for i := range g.cands {
 				c := &g.cands[i]
-				f := &fs[i]
-				*f = features{}
-				candidateFeatures(c, f)
-				a := ""
-				if c.Admin1 != "" {
-					a = c.Country + "." + c.Admin1
-				}
+				a := akeys[gi][i]
+				var cf, af, dc, da, near float64
 				if others > 0 {
-					f[fCountry] = (all.country[c.Country] - cws[gi][c.Country]) / others
+					cf = (all.country[c.Country] - cws[gi][c.Country]) / others
 					if a != "" {
-						f[fAdmin1] = (all.admin1[a] - aws[gi][a]) / others
+						af = (all.admin1[a] - aws[gi][a]) / others
 					}
 				}
-				if named > 1 && c.Admin1 != "" && c.Kind != gazetteer.KindCountry {
-					f[fAdmin1Any] = float64(anyA[[2]string{c.Country, c.Admin1}][0]-1) / float64(named-1)
-				}
 				if dl >= 0 && dl != gi && dlN > 0 {
-					f[fDatelineC] = cws[dl][c.Country] / dlN
+					dc = cws[dl][c.Country] / dlN
 					if a != "" {
-						f[fDatelineA] = aws[dl][a] / dlN
+						da = aws[dl][a] / dlN
 					}
 				}
 				if it > 0 {
-					f[fNear] = nearness(c, as, g)
+					near = nearness(c, as, g)
 				}
-				if g.seen != nil {
-					f[fSeen] = g.seen[i]
+				g.scores[i] = static[gi][i] + w[fCountry]*cf + w[fAdmin1]*af + w[fDatelineC]*dc + w[fDatelineA]*da + w[fNear]*near
+				if it == iterations-1 && rec != nil {
+					f := &fs[i]
+					*f = features{}
+					staticFeatures(g, i, named, anyA, f)
+					f[fCountry], f[fAdmin1], f[fDatelineC], f[fDatelineA], f[fNear] = cf, af, dc, da, near
 				}
-				switch c.Kind {
-				case gazetteer.KindSettlement:
-					if twinRegion(g.cands, c) {
-						f[fTwinCity] = 1
-					}
-				case gazetteer.KindAdmin1:
-					if g.state {
-						f[fStateSaid] = 1
-					}
-				}
-				g.scores[i] = m.score(f)
 			}
 			if it == iterations-1 && rec != nil {
 				rec(g, fs[:len(g.cands)])
@@ -287,6 +309,32 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best = -1
 				}
 			}
+		}
+	}
+}
+
+// staticFeatures sets the features of candidate i of g that the context
+// of the article does not change from one round to the next: the
+// candidate's own, how many other names have a candidate in its admin-1
+// region, what the source's earlier articles gave the name, and whether
+// it is a town in a region of its name or a region the text calls a state.
+func staticFeatures(g *group, i, named int, anyA map[[2]string][2]int, f *features) {
+	c := &g.cands[i]
+	candidateFeatures(c, f)
+	if named > 1 && c.Admin1 != "" && c.Kind != gazetteer.KindCountry {
+		f[fAdmin1Any] = float64(anyA[[2]string{c.Country, c.Admin1}][0]-1) / float64(named-1)
+	}
+	if g.seen != nil {
+		f[fSeen] = g.seen[i]
+	}
+	switch c.Kind {
+	case gazetteer.KindSettlement:
+		if twinRegion(g.cands, c) {
+			f[fTwinCity] = 1
+		}
+	case gazetteer.KindAdmin1:
+		if g.state {
+			f[fStateSaid] = 1
 		}
 	}
 }
