@@ -324,13 +324,13 @@ func TestNearness(t *testing.T) {
 			}
 			self := &group{cands: []gazetteer.Candidate{pin(1, tt.a)}, best: 0}
 			other := &group{cands: []gazetteer.Candidate{pin(2, tt.b)}, best: 0}
-			as := anchors([]*group{self, other}, nil)
+			as := anchors([]*group{self, other}, nil, nil)
 			got := -math.Log(nearness(&self.cands[0], as, self)) * nearKM
 			want := gazetteer.DistanceKM(tt.a, tt.b)
 			if math.Abs(got-want) > 0.02*want+1 {
 				t.Errorf("nearness distance %.1f km, great circle %.1f", got, want)
 			}
-			if n := nearness(&self.cands[0], anchors([]*group{self}, nil), self); n != 0 {
+			if n := nearness(&self.cands[0], anchors([]*group{self}, nil, nil), self); n != 0 {
 				t.Errorf("nearness with no other place %v, want 0", n)
 			}
 		})

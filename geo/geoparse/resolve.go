@@ -170,7 +170,8 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 		}
 	}
 	w := &m.Weights
-	var as []*group
+	var as []anchor
+	anchorOf := make([]int, len(groups)) // each group's anchor in as, -1 for none
 	for it := 0; it < iterations; it++ {
 		// gather the context of the whole article
 		all := ctx{country: map[string]float64{}, admin1: map[string]float64{}}
@@ -185,18 +186,24 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			all.total += math.Min(float64(len(g.spans)), 3)
 		}
 		if it > 0 {
-			as = anchors(groups, as)
+			as = anchors(groups, as, anchorOf)
 		}
 		dlN := 0.0
 		if dl >= 0 {
 			dlN = math.Min(float64(len(groups[dl].spans)), 3)
 		}
 		for gi, g := range groups {
+			if it > 0 && gi > 0 && anchorOf[gi-1] >= 0 {
+				as[anchorOf[gi-1]].set() // the group before may have chosen again
+			}
 			if len(g.cands) == 0 || g.fixed {
 				continue
 			}
 			others := all.total - math.Min(float64(len(g.spans)), 3)
 			for i := range g.cands {
+				if len(g.cands) == 1 && rec == nil {
+					break // one candidate: its probability is 1 whatever its score
+				}
 				c := &g.cands[i]
 				a := akeys[gi][i]
 				var cf, af, dc, da, near float64
@@ -484,15 +491,45 @@ func bareCounties(cs []gazetteer.Candidate) bool {
 	return true
 }
 
+// anchor is a group whose chosen place the nearness of the other names'
+// candidates is measured to, with a copy of that place's point, extent
+// and id.
+type anchor struct {
+	g     *group
+	skip  bool // no choice any more, or a continent (near everything in it)
+	id    int64
+	point orb.Point
+	bound orb.Bound
+}
+
+// set copies the group's current choice into the anchor.
+func (a *anchor) set() {
+	g := a.g
+	if g.best < 0 || g.cands[g.best].Kind == gazetteer.KindContinent {
+		a.skip = true
+		return
+	}
+	o := &g.cands[g.best]
+	a.skip, a.id, a.point, a.bound = false, o.ID, o.Point, o.Bound
+}
+
 // anchors returns the groups whose chosen places the nearness of the
 // other names' candidates is measured to: those with a choice, "X County"
-// guesses left out. The choice itself is read when measuring, so that a
-// group decided earlier in the same round counts with its new choice.
-func anchors(groups []*group, buf []*group) []*group {
+// guesses left out, reusing buf. index receives each group's anchor, -1
+// for none: a group decided again later in the same round is set again
+// (see anchor.set), so that it counts with its new choice.
+func anchors(groups []*group, buf []anchor, index []int) []anchor {
 	buf = buf[:0]
-	for _, g := range groups {
+	for gi, g := range groups {
+		if index != nil {
+			index[gi] = -1
+		}
 		if g.best >= 0 && !g.suffix {
-			buf = append(buf, g)
+			if index != nil {
+				index[gi] = len(buf)
+			}
+			buf = append(buf, anchor{g: g})
+			buf[len(buf)-1].set()
 		}
 	}
 	return buf
@@ -503,19 +540,16 @@ func anchors(groups []*group, buf []*group) []*group {
 // the nearest points of the two places' extents (0 when one lies inside
 // the other), on an equirectangular projection at the candidate's
 // latitude: one cosine per candidate, none per pair.
-func nearness(c *gazetteer.Candidate, as []*group, self *group) float64 {
+func nearness(c *gazetteer.Candidate, as []anchor, self *group) float64 {
 	const kmPerDeg = 111.195
 	cosLat := math.Cos(c.Point[1] * math.Pi / 180)
 	minD2 := math.Inf(1)
-	for _, g := range as {
-		if g == self || g.best < 0 {
+	for i := range as {
+		o := &as[i]
+		if o.g == self || o.skip || o.id == c.ID {
 			continue
 		}
-		o := &g.cands[g.best]
-		if o.ID == c.ID || o.Kind == gazetteer.KindContinent {
-			continue
-		}
-		a, b := clamp(c.Point, o.Bound), clamp(o.Point, c.Bound)
+		a, b := clamp(c.Point, o.bound), clamp(o.point, c.Bound)
 		dlon := math.Abs(a[0] - b[0])
 		if dlon > 180 {
 			dlon = 360 - dlon
