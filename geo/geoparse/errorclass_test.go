@@ -147,6 +147,16 @@ func TestErrorClasses(t *testing.T) {
 		// generic phrases
 		{"generic", "Storms hit the West Coast on Sunday.", []place{none("West Coast")}},
 		{"generic", "The march went along Northwest 8th Avenue and Southwest Eighth Street.", []place{none("Northwest"), none("Southwest")}},
+		// a county's or a street's suffix ends one name: "and", "of" or
+		// "on" do not join two into one, and "Co." after a company is the
+		// company
+		{"generic", "Judge Thomas B. Hoover of New Kent County Circuit Court revoked bond.",
+			[]place{{text: "New Kent County", country: "US", kind: gazetteer.KindAdmin2}, none("Judge Thomas B. Hoover of New Kent County")}},
+		{"generic", "Lanes close on Berry Lane and Lombardy Drive in Athens, Georgia.",
+			[]place{{text: "Berry Lane", country: "US"}, {text: "Lombardy Drive", country: "US"}, none("Berry Lane and Lombardy Drive")}},
+		{"organisations", "The Dow Chemical Co. announced a new plant.", []place{none("Dow Chemical Co."), none("Chemical Co.")}},
+		{"generic", "A crash in Licking Co. closed the road.", []place{{text: "Licking Co.", country: "US", kind: gazetteer.KindAdmin2}}},
+		{"generic", "She lived on Van Dorn Street in Alexandria, Virginia.", []place{{text: "Van Dorn Street", country: "US"}, none("Dorn Street")}},
 		{"generic", "Storms hit the Northwest on Friday.", []place{none("Northwest")}},
 		{"generic", "Heavy snow hit the Northwest of Cameroon near Bamenda.", []place{{text: "Northwest", country: "CM", kind: gazetteer.KindAdmin1}}},
 		// New York alone is the city; the state when the text says so

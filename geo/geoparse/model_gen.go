@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.3474718534657137,   // gazetteer score
-			0.8237606464553482,   // log10 population
-			-0.19514700128526344, // country or continent
-			1.049260167770076,    // admin-1 region
-			3.1973112579236034,   // curated place
-			0.25584158782981925,  // capital
-			-1.31077413433212,    // alternate name only
-			1.0962847219476057,   // country share
-			1.5312431080783704,   // admin-1 share
-			1.9784615486949038,   // nearness
-			0.5587696686293536,   // dateline country
-			0.9406351876344999,   // dateline admin-1
-			0.9521989636728176,   // town in a same-named region
-			1.2040225403453775,   // region called a state
-			3.3347576957620846,   // admin-1 of other names' candidates
-			2.090050349850269,    // seen in the source before
-			1.8333881360957787,   // population unknown
+			2.3800156284446645,   // gazetteer score
+			0.8315871381280273,   // log10 population
+			-0.20817275027703028, // country or continent
+			1.0832599665129423,   // admin-1 region
+			3.2229668747616076,   // curated place
+			0.26567786803242455,  // capital
+			-1.283011360199521,   // alternate name only
+			1.1534220037271405,   // country share
+			1.3717421187257721,   // admin-1 share
+			1.9454361273956406,   // nearness
+			0.542921760301014,    // dateline country
+			0.9948553245684602,   // dateline admin-1
+			0.9898631693054043,   // town in a same-named region
+			1.1900205626185105,   // region called a state
+			3.412345762142058,    // admin-1 of other names' candidates
+			2.00497545026412,     // seen in the source before
+			1.8340840103919194,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3655351524843354, 1.6372878245534035, -3.401879835772077, 0.05459932710532982, 2.021609552467926, 0.0038029932067450475, -0.3545071833284333, 1.4436167776496, 1.1112263768098058, -0.7339509526964811, 0.49291776604936566, 0.03876979576470065, 0.23969695199746405, 0.27296442096074036, -0.5585340696016659},
+		Calibration: [numCal]float64{0.3660990308014496, 1.6594862722796622, -3.3640046468018254, 0.31459656855843826, 2.0158998813806317, 0.04929286897487233, -0.34437800484741415, 1.3928925465258164, 1.0925316821175561, -0.7314229731467089, 0.47005613385181294, 0.02689954444853412, 0.2716970485091466, 0.18071777739196154, -0.6212037758943542},
 		Spans: [numSpan]float64{
-			-0.9855763513558353,   // bias
-			-0.8700045447123892,   // one word
-			0.17354037853293258,   // capitals
-			-0.02607294298871051,  // sentence start
-			-1.02248537701588,     // first name
-			-0.8222450477812168,   // demonym
-			-0.4785485555717491,   // demonym as adjective
-			1.0852184516135073,    // country or region
-			2.2130453417352336,    // log10 population
-			-1.1925907524142876,   // alternate name only
-			0.38824052736508025,   // candidates
-			0.8222146279411922,    // after a preposition of place
-			-0.20170569791508935,  // after the
-			-0.049242336136340874, // before 's
-			-0.9813575893797319,   // lower case elsewhere
-			0.4008270320788381,    // repeated
-			-0.5173858927619865,   // curated place
-			-0.352324390221068,    // abbreviation
-			-1.2760957322114357,   // short
-			-1.067446995372744,    // ampersand
-			-0.2518681846585513,   // after a content word
-			0.3037582159267481,    // before a content word
-			0.8320394646022896,    // admin-1 support
-			0.6423965318158534,    // country support
-			0.7350520041068574,    // word for a kind of place
+			-0.9889451954573709,   // bias
+			-0.875302096371848,    // one word
+			0.1741683614615127,    // capitals
+			-0.026802256903433234, // sentence start
+			-1.0317926400489694,   // first name
+			-0.8165126030879312,   // demonym
+			-0.47895043082299743,  // demonym as adjective
+			1.0922308248479722,    // country or region
+			2.219088736847965,     // log10 population
+			-1.1888216691449711,   // alternate name only
+			0.3892589716602763,    // candidates
+			0.8106623943277849,    // after a preposition of place
+			-0.21226799177906255,  // after the
+			-0.04995158299242592,  // before 's
+			-0.9791997481425004,   // lower case elsewhere
+			0.38769492089314056,   // repeated
+			-0.5070706009601552,   // curated place
+			-0.3607186701207524,   // abbreviation
+			-1.2607384798071588,   // short
+			-1.0432621123461998,   // ampersand
+			-0.25630377561658285,  // after a content word
+			0.3084714347672483,    // before a content word
+			0.8433235775464246,    // admin-1 support
+			0.6453058569387651,    // country support
+			0.732600095921407,     // word for a kind of place
 		},
 		SpanThreshold: 0.425,
 	}

@@ -139,10 +139,13 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			switch {
 			case len(cands) > 0:
 				found = true
-			case e > i && placeSuffixes[toks[e].lower] && !connectors[toks[i].lower] && !functionWords[toks[i].lower]:
+			case e > i && placeSuffixes[toks[e].lower] && !functionWords[toks[i].lower] && oneName(toks[i:e]) &&
+				!(strings.HasPrefix(toks[e].lower, "co") && toks[e].lower != "county" && !knownCounty(lc, rs, toks, i, e)):
+				// "New Kent County", not "Judge Hoover of New Kent County";
+				// "Licking Co.", not "Dow Chemical Co."
 				sp.suffix = true
 				found = true
-			case e > i && streetSuffixes[toks[e].lower] && !connectors[toks[i].lower] && !functionWords[toks[i].lower] && !hasPlaceSuffix(toks[i:e]) &&
+			case e > i && streetSuffixes[toks[e].lower] && !functionWords[toks[i].lower] && oneName(toks[i:e]) && !hasPlaceSuffix(toks[i:e]) &&
 				!(e+1 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].cap && orgWords[toks[e+1].lower]) &&
 				!(toks[e].lower == "court" && e-1 > i && courtWords[toks[e-1].lower]):
 				// (not "Florida Highway Patrol", "Litchfield Superior Court":
@@ -800,6 +803,26 @@ func hasCountry(cs []gazetteer.Candidate) bool {
 
 // hasPlaceSuffix reports whether one of the tokens is County, Parish or
 // another word that ends a place's name.
+// oneName reports whether the words before a county's or a street's
+// suffix are one name: no "and", "of" or "on" joins two ("Main Street and
+// Abbey Street" are two streets; "Judge Hoover of New Kent County" a judge
+// and a county).
+func oneName(toks []token) bool {
+	for i := range toks {
+		if t := &toks[i]; t.text == "&" || t.kind == tokWord && !t.cap && connectors[t.lower] {
+			return false
+		}
+	}
+	return true
+}
+
+// knownCounty reports whether the gazetteer knows the words from token i
+// to before token e as the name of a county (an admin-2 area).
+func knownCounty(lc *lookupCache, rs []rune, toks []token, i, e int) bool {
+	cands, err := lc.get(gazetteer.Fold(string(rs[toks[i].start:toks[e-1].end])))
+	return err == nil && slices.ContainsFunc(cands, func(c gazetteer.Candidate) bool { return c.Kind == gazetteer.KindAdmin2 })
+}
+
 func hasPlaceSuffix(toks []token) bool {
 	for i := range toks {
 		if toks[i].kind == tokWord && placeSuffixes[toks[i].lower] {
