@@ -452,12 +452,15 @@ func (ss *spanSet) add(o *spanSet) {
 	ss.kept, ss.keptRight, ss.gold = ss.kept+o.kept, ss.keptRight+o.keptRight, ss.gold+o.gold
 }
 
-// The thresholds tried for the span classifier: 0.025, 0.05, ... 0.975,
-// and how many steps on each side a threshold's F1 is averaged over.
+// The thresholds tried for the span classifier: 0.025, 0.05, ... 0.975;
+// how many steps on each side a threshold's F1 is averaged over; and how
+// far under the best average a threshold's may be to count as the best's
+// plateau.
 const (
-	thresholdStep   = 0.025
-	numThresholds   = 39
-	thresholdSmooth = 2
+	thresholdStep      = 0.025
+	numThresholds      = 39
+	thresholdSmooth    = 2
+	thresholdTolerance = 0.002
 )
 
 // thresholdCounts are, per threshold, the spans kept, the kept spans
@@ -489,33 +492,39 @@ func (ss *spanSet) count(m *Model, c *thresholdCounts) {
 	}
 }
 
-// best returns the threshold with the best F1 once each threshold's F1 is
-// averaged with its neighbours' (within thresholdSmooth steps): near its
-// top the F1 curve is flat, and the single best point of a flat curve moves
-// with any small change to the training data, while the middle of the
-// plateau does not. Of equal averages the middle one is taken.
+// best returns the middle of the plateau of the F1 curve. Each
+// threshold's F1 is first averaged with its neighbours' (within
+// thresholdSmooth steps), so that a lone peak does not count; then, of the
+// run of thresholds around the best whose average is within
+// thresholdTolerance of the best, the middle one is taken. Near its top
+// the curve is flat, and its single best point moves with any small change
+// to the training data (an F1 difference of 0.002 is some twenty spans in
+// ten thousand), while the middle of the plateau does not.
 func (c *thresholdCounts) best() float64 {
-	var f1 [numThresholds]float64
+	var f1, avg [numThresholds]float64
 	for t := range numThresholds {
 		if c.pred[t]+c.gold > 0 {
 			f1[t] = 2 * float64(c.right[t]) / float64(c.pred[t]+c.gold)
 		}
 	}
-	var ties []int // the thresholds of the best smoothed F1
-	bestF := -1.0
+	top := 0
 	for t := range numThresholds {
 		sum, n := 0.0, 0
 		for u := max(t-thresholdSmooth, 0); u <= min(t+thresholdSmooth, numThresholds-1); u++ {
 			sum += f1[u]
 			n++
 		}
-		switch f := sum / float64(n); {
-		case f > bestF+1e-12:
-			ties, bestF = append(ties[:0], t), f
-		case f >= bestF-1e-12:
-			ties = append(ties, t)
+		if avg[t] = sum / float64(n); avg[t] > avg[top] {
+			top = t
 		}
 	}
-	best := ties[len(ties)/2] // the middle of a tie
+	lo, hi := top, top
+	for lo > 0 && avg[lo-1] >= avg[top]-thresholdTolerance {
+		lo--
+	}
+	for hi < numThresholds-1 && avg[hi+1] >= avg[top]-thresholdTolerance {
+		hi++
+	}
+	best := (lo + hi + 1) / 2
 	return math.Round(float64(best+1)*thresholdStep*1000) / 1000
 }
