@@ -157,6 +157,17 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "The Dow Chemical Co. announced a new plant.", []place{none("Dow Chemical Co."), none("Chemical Co.")}},
 		{"generic", "A crash in Licking Co. closed the road.", []place{{text: "Licking Co.", country: "US", kind: gazetteer.KindAdmin2}}},
 		{"generic", "She lived on Van Dorn Street in Alexandria, Virginia.", []place{{text: "Van Dorn Street", country: "US"}, none("Dorn Street")}},
+		// a state's road: the abbreviation and its number are one name,
+		// placed in that state
+		{"generic", "A crash closed KY 52 near Richmond, Kentucky. Debris closed W.Va. 61 in East Bank.",
+			[]place{{text: "KY 52", country: "US", admin1: "KY"}, {text: "W.Va. 61", country: "US", admin1: "WV"}, none("KY"), none("W.Va.")}},
+		{"generic", "He moved to Louisville, Ky. 2009 was a hard year.", []place{{text: "Ky.", country: "US", kind: gazetteer.KindAdmin1}, none("Ky. 2009")}},
+		// "Mt." and "Ft." do not end a sentence: "Mt. Pleasant" is one name
+		{"generic", "Fans in Mt. Pleasant cheered the band.", []place{{text: "Mt. Pleasant", country: "US"}, none("Mt.")}},
+		// an abbreviated title before a name is the title
+		{"persons", "The petition went to U.S. Sens. Barbara Boxer and Dianne Feinstein.", []place{{text: "U.S.", country: "US"}, none("Sens")}},
+		{"persons", "Former Del. Brian J. Moran spoke in Richmond.", []place{none("Del.")}},
+		{"persons", "Police in Wilmington, Del. said the road was closed.", []place{{text: "Del.", country: "US", kind: gazetteer.KindAdmin1}}},
 		{"generic", "Storms hit the Northwest on Friday.", []place{none("Northwest")}},
 		{"generic", "Heavy snow hit the Northwest of Cameroon near Bamenda.", []place{{text: "Northwest", country: "CM", kind: gazetteer.KindAdmin1}}},
 		// New York alone is the city; the state when the text says so

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.3800156284446645,   // gazetteer score
-			0.8315871381280273,   // log10 population
-			-0.20817275027703028, // country or continent
-			1.0832599665129423,   // admin-1 region
-			3.2229668747616076,   // curated place
-			0.26567786803242455,  // capital
-			-1.283011360199521,   // alternate name only
-			1.1534220037271405,   // country share
-			1.3717421187257721,   // admin-1 share
-			1.9454361273956406,   // nearness
-			0.542921760301014,    // dateline country
-			0.9948553245684602,   // dateline admin-1
-			0.9898631693054043,   // town in a same-named region
-			1.1900205626185105,   // region called a state
-			3.412345762142058,    // admin-1 of other names' candidates
-			2.00497545026412,     // seen in the source before
-			1.8340840103919194,   // population unknown
+			2.367083280926621,    // gazetteer score
+			0.8293468406533036,   // log10 population
+			-0.19624176138792224, // country or continent
+			1.07230810278499,     // admin-1 region
+			3.2139624057244474,   // curated place
+			0.2490369215928453,   // capital
+			-1.3100596502894186,  // alternate name only
+			1.2308796959987858,   // country share
+			1.5090303293404261,   // admin-1 share
+			1.9142797698564036,   // nearness
+			0.4595772934002855,   // dateline country
+			0.9491174017946133,   // dateline admin-1
+			1.0330348315949804,   // town in a same-named region
+			1.1958194409983525,   // region called a state
+			3.3958548191169515,   // admin-1 of other names' candidates
+			1.9841191266125378,   // seen in the source before
+			1.8254908372982406,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3660990308014496, 1.6594862722796622, -3.3640046468018254, 0.31459656855843826, 2.0158998813806317, 0.04929286897487233, -0.34437800484741415, 1.3928925465258164, 1.0925316821175561, -0.7314229731467089, 0.47005613385181294, 0.02689954444853412, 0.2716970485091466, 0.18071777739196154, -0.6212037758943542},
+		Calibration: [numCal]float64{0.3700485202330335, 1.5878797086918048, -3.4147664758436376, 0.31241345756165234, 2.0119231576317596, 0.02900746542392561, -0.34060116265691776, 1.4828130748974024, 1.1511559574502312, -0.7287822400332808, 0.40722900119320665, 0.02748378969557247, 0.21114438666351856, 0.29579091459819684, -0.5559725309284751},
 		Spans: [numSpan]float64{
-			-0.9889451954573709,   // bias
-			-0.875302096371848,    // one word
-			0.1741683614615127,    // capitals
-			-0.026802256903433234, // sentence start
-			-1.0317926400489694,   // first name
-			-0.8165126030879312,   // demonym
-			-0.47895043082299743,  // demonym as adjective
-			1.0922308248479722,    // country or region
-			2.219088736847965,     // log10 population
-			-1.1888216691449711,   // alternate name only
-			0.3892589716602763,    // candidates
-			0.8106623943277849,    // after a preposition of place
-			-0.21226799177906255,  // after the
-			-0.04995158299242592,  // before 's
-			-0.9791997481425004,   // lower case elsewhere
-			0.38769492089314056,   // repeated
-			-0.5070706009601552,   // curated place
-			-0.3607186701207524,   // abbreviation
-			-1.2607384798071588,   // short
-			-1.0432621123461998,   // ampersand
-			-0.25630377561658285,  // after a content word
-			0.3084714347672483,    // before a content word
-			0.8433235775464246,    // admin-1 support
-			0.6453058569387651,    // country support
-			0.732600095921407,     // word for a kind of place
+			-0.9977072517054794,  // bias
+			-0.8238726447244243,  // one word
+			0.10113488935978908,  // capitals
+			-0.01119070446172206, // sentence start
+			-1.0164907841960589,  // first name
+			-0.8377062177533422,  // demonym
+			-0.48600031795741855, // demonym as adjective
+			1.0768953363493374,   // country or region
+			2.235578513824438,    // log10 population
+			-1.1889359649586613,  // alternate name only
+			0.27243901488834954,  // candidates
+			0.7934030636467417,   // after a preposition of place
+			-0.23591498296232002, // after the
+			-0.06320659283996734, // before 's
+			-0.9808276821968056,  // lower case elsewhere
+			0.39839845656441175,  // repeated
+			-0.5268170123217136,  // curated place
+			-0.11002725248187747, // abbreviation
+			-1.2259013024292145,  // short
+			-1.0555109004621894,  // ampersand
+			-0.24656321355981187, // after a content word
+			0.3086103463427573,   // before a content word
+			0.8563433273552085,   // admin-1 support
+			0.6464464813795139,   // country support
+			0.6920796093977616,   // word for a kind of place
 		},
 		SpanThreshold: 0.425,
 	}

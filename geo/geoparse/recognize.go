@@ -1,6 +1,7 @@
 package geoparse
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -110,24 +111,19 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			if err != nil {
 				return nil, err
 			}
-			if len(cands) == 0 {
-				if alt := expandAbbrev(key); alt != key {
-					if cands, err = lc.get(alt); err != nil {
-						return nil, err
-					}
-					if len(cands) > 0 {
-						key = alt
-					}
+			if alt := expandAbbrev(key); alt != key {
+				// "Mt. Pleasant": the places written so and those called
+				// "Mount Pleasant"
+				more, err := lc.get(alt)
+				if err != nil {
+					return nil, err
 				}
+				if len(cands) == 0 && len(more) > 0 {
+					key = alt
+				}
+				cands = mergeCandidates(cands, more)
 			}
 			if toks[e].kind == tokPoss {
-				if alt := expandAbbrev(key); alt != key {
-					more, err := lc.get(alt)
-					if err != nil {
-						return nil, err
-					}
-					cands = append(slices.Clip(cands), more...)
-				}
 				if cands = possessiveSeats(cands); len(cands) == 0 {
 					continue // "New York's", "St. Mary's Hospital": the name is shorter
 				}
@@ -136,6 +132,23 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 				continue // "Dublin City Council": the city is Dublin
 			}
 			sp := span{ts: i, te: e + 1, start: toks[i].start, end: toks[e].end, key: key, cands: cands}
+			if n := routeNumberAt(toks, e); e == i && n > 0 && (routeWords[toks[e].lower] || stateAbbrev(cands)) {
+				// "KY 52", "W.Va. 61", "FM 678": a state's or county's
+				// road, placed like a street
+				sp.end, sp.te = toks[n].end, n+1
+				sp.key = gazetteer.Fold(string(rs[sp.start:sp.end]))
+				sp.suffix, sp.street = true, true
+				if stateAbbrev(cands) {
+					sp.qual = toks[e].text // the road is in that state
+					if toks[e].dotAfter {
+						sp.qual += "."
+					}
+				}
+				out = append(out, sp)
+				i = n + 1
+				found = true
+				break
+			}
 			switch {
 			case len(cands) > 0:
 				found = true
@@ -183,6 +196,58 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 		}
 	}
 	return out, nil
+}
+
+// routeWords are the abbreviations that number a road ("FM 678": Farm to
+// Market Road; "CR 2202": County Road; "SR 9": State Route).
+var routeWords = set(`fm cr sr`)
+
+// routeNumberAt returns the index of the road number after the word at e
+// ("52" in "KY 52", "61" in "W.Va. 61"), or 0 when none follows.
+func routeNumberAt(toks []token, e int) int {
+	n := e + 1
+	if n < len(toks) && toks[n].text == "." && toks[e].dotAfter {
+		n++
+	}
+	if n >= len(toks) || toks[n].kind != tokWord || !isNumber(toks[n].text) || len(toks[n].text) > 4 || toks[n].text[0] == '0' ||
+		n > e+1 && len(toks[n].text) > 3 {
+		return 0 // (after a full stop, four digits are a year: "Ky. 2009 was")
+	}
+	if n+1 < len(toks) && (toks[n+1].text == "," || toks[n+1].text == "%") && n+2 < len(toks) && isNumber(toks[n+2].text) {
+		return 0 // "Ky. 1,200" is a number, not a road
+	}
+	return n
+}
+
+// stateAbbrev reports whether some candidate is a US state matched by its
+// abbreviation ("KY", "W.Va.").
+func stateAbbrev(cands []gazetteer.Candidate) bool {
+	return slices.ContainsFunc(cands, func(c gazetteer.Candidate) bool {
+		return c.Kind == gazetteer.KindAdmin1 && c.Country == "US" && c.Match == gazetteer.MatchAbbrev
+	})
+}
+
+// mergeCandidates returns the candidates of a and b, each place once (its
+// better match kept), best score first, at most maxCandidates. a and b are
+// not changed.
+func mergeCandidates(a, b []gazetteer.Candidate) []gazetteer.Candidate {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := append(slices.Clip(a), b...)
+	slices.SortStableFunc(out, func(x, y gazetteer.Candidate) int { return cmp.Compare(y.Score, x.Score) })
+	seen := make(map[int64]bool, len(out))
+	kept := out[:0]
+	for _, c := range out {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			kept = append(kept, c)
+		}
+	}
+	return kept[:min(len(kept), maxCandidates)]
 }
 
 // possessiveSeats returns the candidates whose own name is the name
@@ -492,6 +557,13 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 		if single && len([]rune(first.text)) == 1 {
 			s.reject = "initial"
+			continue
+		}
+		if single && first.dotAfter && titleAbbrevs[first.lower] && s.te+1 < len(toks) && toks[s.te].text == "." &&
+			toks[s.te+1].kind == tokWord && toks[s.te+1].cap && (!toks[s.te+1].sentStart || p.firstNames[toks[s.te+1].lower]) {
+			// "U.S. Sens. Barbara Boxer", "Del. Brian J. Moran": a title
+			// before a name, not Sens or Delaware
+			s.reject = "title word"
 			continue
 		}
 		if single && personTitles[first.lower] {

@@ -100,9 +100,10 @@ func tokenize(rs []rune) []token {
 					t.kind = tokHyphen
 				}
 			case '.':
-				// a full stop after an initial or a title does not end a sentence
+				// a full stop after an initial, a title or "Mt", "Ft" does
+				// not end a sentence
 				if n := len(out); n == 0 || out[n-1].kind != tokWord || out[n-1].end != i ||
-					!(len([]rune(out[n-1].text)) == 1 || personTitles[out[n-1].lower] || strings.Contains(out[n-1].text, ".")) {
+					!(len([]rune(out[n-1].text)) == 1 || personTitles[out[n-1].lower] || abbrevExpansions[out[n-1].lower] != "" || strings.Contains(out[n-1].text, ".")) {
 					newSent = true
 				}
 			case '!', '?', ':', ';', '"', '“', '(', '—', '|':

@@ -117,6 +117,11 @@ juvenile municipal superior constitutional criminal civil county state probate b
 
 // personTitles before a capitalised word make it (part of) a person's
 // name: "Mr. Chase", "President Washington", "Sen. Kerry".
+// titleAbbrevs are abbreviated titles that are also the names or
+// abbreviations of places ("Sens" in France, "Del." for Delaware): with a
+// full stop and a capitalised name after them they are the title.
+var titleAbbrevs = set(`sen sens rep reps del dels gov govs gen col capt sgt lt`)
+
 var personTitles = set(`mr mrs ms miss mx dr sir dame lord lady madam mister doctor prof professor rev reverend fr father
 sister brother pastor bishop archbishop cardinal pope rabbi imam sheikh president vice-president vp gov governor sen
 senator rep representative congressman congresswoman mayor judge justice sheriff deputy officer detective trooper
