@@ -167,6 +167,14 @@ func TestErrorClasses(t *testing.T) {
 		// an abbreviated title before a name is the title
 		{"persons", "The petition went to U.S. Sens. Barbara Boxer and Dianne Feinstein.", []place{{text: "U.S.", country: "US"}, none("Sens")}},
 		{"persons", "Former Del. Brian J. Moran spoke in Richmond.", []place{none("Del.")}},
+		// a town personified ("Gainesville says no") stays a town where
+		// the article also writes it as one ("Gainesville residents")
+		{"persons", "About 55 Gainesville residents marched on Friday. The march aimed to show that Gainesville says no to discrimination.",
+			[]place{{text: "Gainesville", country: "US"}}},
+		// a full stop after a title written in full ends the sentence: the
+		// name after it is no person's
+		{"persons", "Hyles unseats Turner for Municipal Court Judge. Columbus attorney Stephen Hyles won 61 percent of the vote.",
+			[]place{{text: "Columbus", country: "US"}}},
 		{"persons", "Police in Wilmington, Del. said the road was closed.", []place{{text: "Del.", country: "US", kind: gazetteer.KindAdmin1}}},
 		{"generic", "Storms hit the Northwest on Friday.", []place{none("Northwest")}},
 		{"generic", "Heavy snow hit the Northwest of Cameroon near Bamenda.", []place{{text: "Northwest", country: "CM", kind: gazetteer.KindAdmin1}}},

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.367083280926621,    // gazetteer score
-			0.8293468406533036,   // log10 population
-			-0.19624176138792224, // country or continent
-			1.07230810278499,     // admin-1 region
-			3.2139624057244474,   // curated place
-			0.2490369215928453,   // capital
-			-1.3100596502894186,  // alternate name only
-			1.2308796959987858,   // country share
-			1.5090303293404261,   // admin-1 share
-			1.9142797698564036,   // nearness
-			0.4595772934002855,   // dateline country
-			0.9491174017946133,   // dateline admin-1
-			1.0330348315949804,   // town in a same-named region
-			1.1958194409983525,   // region called a state
-			3.3958548191169515,   // admin-1 of other names' candidates
-			1.9841191266125378,   // seen in the source before
-			1.8254908372982406,   // population unknown
+			2.3750929615868843,   // gazetteer score
+			0.8325532735086226,   // log10 population
+			-0.21506754637485342, // country or continent
+			1.0784291129337766,   // admin-1 region
+			3.2228284690471223,   // curated place
+			0.22919799666179724,  // capital
+			-1.3114972970409169,  // alternate name only
+			1.1791572778288872,   // country share
+			1.5053460197168893,   // admin-1 share
+			1.940178752539633,    // nearness
+			0.557534515291785,    // dateline country
+			0.9629708347929571,   // dateline admin-1
+			1.041869802770292,    // town in a same-named region
+			1.1942140345566505,   // region called a state
+			3.3284917411002954,   // admin-1 of other names' candidates
+			1.986305281391165,    // seen in the source before
+			1.831168373988868,    // population unknown
 		},
-		Calibration: [numCal]float64{0.3700485202330335, 1.5878797086918048, -3.4147664758436376, 0.31241345756165234, 2.0119231576317596, 0.02900746542392561, -0.34060116265691776, 1.4828130748974024, 1.1511559574502312, -0.7287822400332808, 0.40722900119320665, 0.02748378969557247, 0.21114438666351856, 0.29579091459819684, -0.5559725309284751},
+		Calibration: [numCal]float64{0.3710807610211251, 1.6156265030072552, -3.419577155466544, 0.3184530723008509, 2.0107688206224212, 0.02886183762369308, -0.34639659538557094, 1.4318708804849474, 1.1238863720659016, -0.7251419500119186, 0.42637951032709415, 0.021594887772976863, 0.24214697822571116, 0.26684989047938534, -0.5630325992294707},
 		Spans: [numSpan]float64{
-			-0.9977072517054794,  // bias
-			-0.8238726447244243,  // one word
-			0.10113488935978908,  // capitals
-			-0.01119070446172206, // sentence start
-			-1.0164907841960589,  // first name
-			-0.8377062177533422,  // demonym
-			-0.48600031795741855, // demonym as adjective
-			1.0768953363493374,   // country or region
-			2.235578513824438,    // log10 population
-			-1.1889359649586613,  // alternate name only
-			0.27243901488834954,  // candidates
-			0.7934030636467417,   // after a preposition of place
-			-0.23591498296232002, // after the
-			-0.06320659283996734, // before 's
-			-0.9808276821968056,  // lower case elsewhere
-			0.39839845656441175,  // repeated
-			-0.5268170123217136,  // curated place
-			-0.11002725248187747, // abbreviation
-			-1.2259013024292145,  // short
-			-1.0555109004621894,  // ampersand
-			-0.24656321355981187, // after a content word
-			0.3086103463427573,   // before a content word
-			0.8563433273552085,   // admin-1 support
-			0.6464464813795139,   // country support
-			0.6920796093977616,   // word for a kind of place
+			-0.9997783695658815,   // bias
+			-0.8242709286968671,   // one word
+			0.0992478446602569,    // capitals
+			-0.012174003434367845, // sentence start
+			-1.0199481953234273,   // first name
+			-0.838570813816014,    // demonym
+			-0.48656431484667406,  // demonym as adjective
+			1.0727713641518035,    // country or region
+			2.2369815519113714,    // log10 population
+			-1.1891612356339356,   // alternate name only
+			0.28003804247681663,   // candidates
+			0.7915507667950636,    // after a preposition of place
+			-0.237480542295864,    // after the
+			-0.06022237332715302,  // before 's
+			-0.981831242892044,    // lower case elsewhere
+			0.40169871370590005,   // repeated
+			-0.5290029232140729,   // curated place
+			-0.10839367790799669,  // abbreviation
+			-1.2250967289612602,   // short
+			-1.0571891952941879,   // ampersand
+			-0.2421141820160209,   // after a content word
+			0.3088071088099728,    // before a content word
+			0.8511615032160519,    // admin-1 support
+			0.6492185767562776,    // country support
+			0.6911226774578124,    // word for a kind of place
 		},
 		SpanThreshold: 0.425,
 	}

@@ -578,7 +578,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			s.reject = "lower case elsewhere"
 			continue
 		}
-		if pw := prevWord(s.ts); pw != nil && personTitles[pw.lower] && pw.cap {
+		if pw := prevWord(s.ts); pw != nil && personTitles[pw.lower] && pw.cap && !first.sentStart {
 			s.reject = "title"
 			persons[s.key] = true
 			fullNames[s.key] = true
@@ -689,7 +689,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	// ("in Steele"), not by "associates of Steele" or "into Bell's back"
 	for k := range spans {
 		s := &spans[k]
-		if s.te-s.ts == 1 && placeUse(toks, s) && (!fullNames[s.key] || locativeUse(toks, s)) {
+		if s.te-s.ts == 1 && (placeUse(toks, s) || placeNounAfter(toks, s) && !fullNames[s.key]) && (!fullNames[s.key] || locativeUse(toks, s)) {
 			delete(persons, s.key)
 		}
 	}
@@ -701,6 +701,16 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	}
 	inQualifiers(toks, spans)
 }
+
+// placeNounAfter reports whether a span is followed by a noun that a
+// place's name qualifies ("Gainesville residents", "the Richmond area").
+func placeNounAfter(toks []token, s *span) bool {
+	return s.te < len(toks) && toks[s.te].kind == tokWord && !toks[s.te].cap && placeNouns[toks[s.te].lower]
+}
+
+// placeNouns follow a place's name used as a noun's modifier.
+var placeNouns = set(`resident residents area city town county native natives neighborhood neighbourhood neighborhoods
+downtown suburb suburbs metro voters homeowners`)
 
 // inQualifiers marks the region after ", in" as the qualifier of the place
 // before it, as a comma alone does ("Austin, in Scott County, Indiana";

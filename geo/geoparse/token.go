@@ -100,10 +100,11 @@ func tokenize(rs []rune) []token {
 					t.kind = tokHyphen
 				}
 			case '.':
-				// a full stop after an initial, a title or "Mt", "Ft" does
-				// not end a sentence
+				// a full stop after an initial, an abbreviated title or
+				// "Mt", "Ft" does not end a sentence ("Gov. Perry"; but
+				// "... the judge. Columbus attorney ..." does)
 				if n := len(out); n == 0 || out[n-1].kind != tokWord || out[n-1].end != i ||
-					!(len([]rune(out[n-1].text)) == 1 || personTitles[out[n-1].lower] || abbrevExpansions[out[n-1].lower] != "" || strings.Contains(out[n-1].text, ".")) {
+					!(len([]rune(out[n-1].text)) == 1 || shortTitles[out[n-1].lower] || abbrevExpansions[out[n-1].lower] != "" || strings.Contains(out[n-1].text, ".")) {
 					newSent = true
 				}
 			case '!', '?', ':', ';', '"', '“', '(', '—', '|':

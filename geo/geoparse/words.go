@@ -122,6 +122,10 @@ juvenile municipal superior constitutional criminal civil county state probate b
 // full stop and a capitalised name after them they are the title.
 var titleAbbrevs = set(`sen sens rep reps del dels gov govs gen col capt sgt lt`)
 
+// shortTitles are the abbreviated titles: a full stop after one does not
+// end a sentence.
+var shortTitles = set(`mr mrs ms mx dr prof rev fr gov sen sens rep reps sgt lt capt cmdr col maj gen adm cpl pvt st vp supt det insp atty hon msgr`)
+
 var personTitles = set(`mr mrs ms miss mx dr sir dame lord lady madam mister doctor prof professor rev reverend fr father
 sister brother pastor bishop archbishop cardinal pope rabbi imam sheikh president vice-president vp gov governor sen
 senator rep representative congressman congresswoman mayor judge justice sheriff deputy officer detective trooper
