@@ -7,25 +7,25 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.3750929615868843,   // gazetteer score
-			0.8325532735086226,   // log10 population
-			-0.21506754637485342, // country or continent
-			1.0784291129337766,   // admin-1 region
-			3.2228284690471223,   // curated place
-			0.22919799666179724,  // capital
-			-1.3114972970409169,  // alternate name only
-			1.1791572778288872,   // country share
-			1.5053460197168893,   // admin-1 share
-			1.940178752539633,    // nearness
-			0.557534515291785,    // dateline country
-			0.9629708347929571,   // dateline admin-1
-			1.041869802770292,    // town in a same-named region
-			1.1942140345566505,   // region called a state
-			3.3284917411002954,   // admin-1 of other names' candidates
-			1.986305281391165,    // seen in the source before
-			1.831168373988868,    // population unknown
+			2.397775176281628,    // gazetteer score
+			0.8321701827121502,   // log10 population
+			-0.22303276931088728, // country or continent
+			1.0723420500463734,   // admin-1 region
+			3.21254356814772,     // curated place
+			0.22181673115410805,  // capital
+			-1.3206267296474359,  // alternate name only
+			1.2139250058757516,   // country share
+			1.5583631894706047,   // admin-1 share
+			1.9531538978982497,   // nearness
+			0.5060450689739525,   // dateline country
+			0.9578129383179911,   // dateline admin-1
+			1.0284508390370573,   // town in a same-named region
+			1.192217856825604,    // region called a state
+			3.307790082152003,    // admin-1 of other names' candidates
+			2.0334257630763783,   // seen in the source before
+			1.850968993044546,    // population unknown
 		},
-		Calibration: [numCal]float64{0.3710807610211251, 1.6156265030072552, -3.419577155466544, 0.3184530723008509, 2.0107688206224212, 0.02886183762369308, -0.34639659538557094, 1.4318708804849474, 1.1238863720659016, -0.7251419500119186, 0.42637951032709415, 0.021594887772976863, 0.24214697822571116, 0.26684989047938534, -0.5630325992294707},
+		Calibration: [numCal]float64{0.3589328917120201, 1.5828075994206274, -3.333438831189044, 0.18350283977163073, 2.0201359929266753, 0.03349786695963412, -0.35727288398776663, 1.4288246823674848, 1.041486543486736, -0.7292842722327728, 0.5315043013061982, 0.029473797783252518, 0.393517664415016, 0.3459738639829442, -0.5622162310013158},
 		Spans: [numSpan]float64{
 			-0.9997783695658815,   // bias
 			-0.8242709286968671,   // one word
@@ -53,6 +53,6 @@ func DefaultModel() Model {
 			0.6492185767562776,    // country support
 			0.6911226774578124,    // word for a kind of place
 		},
-		SpanThreshold: 0.425,
+		SpanThreshold: 0.35,
 	}
 }

@@ -116,8 +116,8 @@ func TestSpanThreshold(t *testing.T) {
 }
 
 // TestSpanThresholdPlateau: a lone peak of F1 beside a broad plateau
-// scarcely higher is noise; the threshold is the plateau's middle, where a
-// small change to the data does not move it.
+// scarcely lower is noise; the threshold is the plateau's lowest, which
+// keeps the most places of the thresholds as good.
 func TestSpanThresholdPlateau(t *testing.T) {
 	var c thresholdCounts
 	c.gold = 1000
@@ -128,8 +128,10 @@ func TestSpanThresholdPlateau(t *testing.T) {
 		c.right[i] = 900
 	}
 	c.right[5] = 905 // threshold 0.15 alone: F1 0.905
-	if th := c.best(); math.Abs(th-0.625) > 1e-9 {
-		t.Errorf("threshold %v, want 0.625, the middle of the plateau", th)
+	// averaged over five neighbours the plateau is flat from 0.575 to
+	// 0.675 and the peak is gone
+	if th := c.best(); math.Abs(th-0.575) > 1e-9 {
+		t.Errorf("threshold %v, want 0.575, the plateau's lowest", th)
 	}
 }
 

@@ -492,14 +492,16 @@ func (ss *spanSet) count(m *Model, c *thresholdCounts) {
 	}
 }
 
-// best returns the middle of the plateau of the F1 curve. Each
+// best returns the lowest threshold of the plateau of the F1 curve. Each
 // threshold's F1 is first averaged with its neighbours' (within
 // thresholdSmooth steps), so that a lone peak does not count; then, of the
 // run of thresholds around the best whose average is within
-// thresholdTolerance of the best, the middle one is taken. Near its top
-// the curve is flat, and its single best point moves with any small change
-// to the training data (an F1 difference of 0.002 is some twenty spans in
-// ten thousand), while the middle of the plateau does not.
+// thresholdTolerance of the best, the lowest is taken. Near its top the
+// curve is flat, and its single best point moves with any small change to
+// the training data (an F1 difference of 0.002 is some twenty spans in ten
+// thousand); of thresholds as good, the lowest keeps the most places, and
+// a place kept with a low confidence is one the user can review and
+// correct, while a place dropped is never seen.
 func (c *thresholdCounts) best() float64 {
 	var f1, avg [numThresholds]float64
 	for t := range numThresholds {
@@ -525,6 +527,6 @@ func (c *thresholdCounts) best() float64 {
 	for hi < numThresholds-1 && avg[hi+1] >= avg[top]-thresholdTolerance {
 		hi++
 	}
-	best := (lo + hi + 1) / 2
+	best := lo
 	return math.Round(float64(best+1)*thresholdStep*1000) / 1000
 }
