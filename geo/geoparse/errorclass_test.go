@@ -2,8 +2,10 @@ package geoparse
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -167,6 +169,17 @@ func TestErrorClasses(t *testing.T) {
 		// an abbreviated title before a name is the title
 		{"persons", "The petition went to U.S. Sens. Barbara Boxer and Dianne Feinstein.", []place{{text: "U.S.", country: "US"}, none("Sens")}},
 		{"persons", "Former Del. Brian J. Moran spoke in Richmond.", []place{none("Del.")}},
+		// a storm's name is the storm throughout the article
+		{"phenomena", "Hurricane Harvey came ashore near Rockport, Texas, on Friday with winds of 130 miles per hour.\n\nCoastal towns between Corpus Christi and Port Aransas lost power. Harvey was expected to stall over southeast Texas for days, and officials in Houston urged residents to stay home.",
+			[]place{none("Harvey"), {text: "Rockport", country: "US", admin1: "TX"}, {text: "Houston", country: "US"}}},
+		// a town keeps its place before its offices and institutions
+		{"organisations", "Boulder City Manager Vicki Mayes said funding was short.", []place{{text: "Boulder City", country: "US"}}},
+		{"organisations", "There is no reason that Springfield City Schools cannot regain its students, officials in Ohio said.",
+			[]place{{text: "Springfield", country: "US"}}},
+		// a date after a name is when it happened, and a capitalised
+		// function word after it begins the next sentence
+		{"generic", "A Civil War re-enactment is planned in Clinton April 4, officials in Iowa said.", []place{{text: "Clinton", country: "US"}}},
+		{"generic", "The road is closed two blocks east of Highway 99 in Fresno These highways are open again.", []place{{text: "Fresno", country: "US"}}},
 		// a town personified ("Gainesville says no") stays a town where
 		// the article also writes it as one ("Gainesville residents")
 		{"persons", "About 55 Gainesville residents marched on Friday. The march aimed to show that Gainesville says no to discrimination.",
@@ -355,3 +368,49 @@ func TestContinentOutweighsNamesake(t *testing.T) {
 	}
 	t.Fatalf("Asia not found: %v", mentionTexts(res))
 }
+
+// TestStormNames: a name given to a storm ("Hurricane Harvey") is the
+// storm's wherever the article uses it, not the towns called Harvey.
+func TestStormNames(t *testing.T) {
+	var rejected []string
+	h := &reasons{seen: func(text, why string) {
+		if why == "storm name" {
+			rejected = append(rejected, text)
+		}
+	}}
+	p := New(testParser().g, Options{Logger: slog.New(h)})
+	text := "Hurricane Harvey came ashore near Rockport, Texas. Harvey was expected to stall over Houston. Typhoon Haiyan struck Tacloban."
+	res, err := p.Parse(context.Background(), text, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Harvey", "Harvey", "Haiyan"}; !slices.Equal(rejected, want) {
+		t.Errorf("rejected as storm names %q, want %q", rejected, want)
+	}
+	for _, m := range res.Mentions {
+		if m.Text == "Harvey" || m.Text == "Haiyan" {
+			t.Errorf("%q is a storm, got %s", m.Text, m.Place.Name)
+		}
+	}
+}
+
+// reasons hands the recognizer's debug records of rejected spans to seen.
+type reasons struct{ seen func(text, why string) }
+
+func (r *reasons) Enabled(context.Context, slog.Level) bool { return true }
+func (r *reasons) Handle(_ context.Context, rec slog.Record) error {
+	var text, why string
+	rec.Attrs(func(a slog.Attr) bool {
+		switch a.Key {
+		case "text":
+			text = a.Value.String()
+		case "why":
+			why = a.Value.String()
+		}
+		return true
+	})
+	r.seen(text, why)
+	return nil
+}
+func (r *reasons) WithAttrs([]slog.Attr) slog.Handler { return r }
+func (r *reasons) WithGroup(string) slog.Handler      { return r }

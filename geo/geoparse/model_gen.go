@@ -7,52 +7,52 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.397775176281628,    // gazetteer score
-			0.8321701827121502,   // log10 population
-			-0.22303276931088728, // country or continent
-			1.0723420500463734,   // admin-1 region
-			3.21254356814772,     // curated place
-			0.22181673115410805,  // capital
-			-1.3206267296474359,  // alternate name only
-			1.2139250058757516,   // country share
-			1.5583631894706047,   // admin-1 share
-			1.9531538978982497,   // nearness
-			0.5060450689739525,   // dateline country
-			0.9578129383179911,   // dateline admin-1
-			1.0284508390370573,   // town in a same-named region
-			1.192217856825604,    // region called a state
-			3.307790082152003,    // admin-1 of other names' candidates
-			2.0334257630763783,   // seen in the source before
-			1.850968993044546,    // population unknown
+			2.3443728726857223,  // gazetteer score
+			0.8512679520160081,  // log10 population
+			-0.2184260225077766, // country or continent
+			1.0660793095869558,  // admin-1 region
+			3.2410967714716774,  // curated place
+			0.2005433832499382,  // capital
+			-1.3183701919309212, // alternate name only
+			1.2244786001177483,  // country share
+			1.5957455687823363,  // admin-1 share
+			1.9748596127738913,  // nearness
+			0.225996967235938,   // dateline country
+			1.0025526204674646,  // dateline admin-1
+			1.0586441328410883,  // town in a same-named region
+			1.185928777064903,   // region called a state
+			3.220864575562903,   // admin-1 of other names' candidates
+			2.0890777632872597,  // seen in the source before
+			1.8575722655645703,  // population unknown
 		},
-		Calibration: [numCal]float64{0.3589328917120201, 1.5828075994206274, -3.333438831189044, 0.18350283977163073, 2.0201359929266753, 0.03349786695963412, -0.35727288398776663, 1.4288246823674848, 1.041486543486736, -0.7292842722327728, 0.5315043013061982, 0.029473797783252518, 0.393517664415016, 0.3459738639829442, -0.5622162310013158},
+		Calibration: [numCal]float64{0.36615550249075063, 1.5482181001541677, -3.3659301592937196, 0.21721109936826274, 2.026261248859453, 0.025530871593403937, -0.34306744755823143, 1.4882380124602295, 1.132836418153518, -0.724518805368818, 0.42571429631070296, 0.024462745193901965, 0.39393738379744003, 0.3424338359777769, -0.5722574714115384},
 		Spans: [numSpan]float64{
-			-0.9997783695658815,   // bias
-			-0.8242709286968671,   // one word
-			0.0992478446602569,    // capitals
-			-0.012174003434367845, // sentence start
-			-1.0199481953234273,   // first name
-			-0.838570813816014,    // demonym
-			-0.48656431484667406,  // demonym as adjective
-			1.0727713641518035,    // country or region
-			2.2369815519113714,    // log10 population
-			-1.1891612356339356,   // alternate name only
-			0.28003804247681663,   // candidates
-			0.7915507667950636,    // after a preposition of place
-			-0.237480542295864,    // after the
-			-0.06022237332715302,  // before 's
-			-0.981831242892044,    // lower case elsewhere
-			0.40169871370590005,   // repeated
-			-0.5290029232140729,   // curated place
-			-0.10839367790799669,  // abbreviation
-			-1.2250967289612602,   // short
-			-1.0571891952941879,   // ampersand
-			-0.2421141820160209,   // after a content word
-			0.3088071088099728,    // before a content word
-			0.8511615032160519,    // admin-1 support
-			0.6492185767562776,    // country support
-			0.6911226774578124,    // word for a kind of place
+			-1.0495858878128552,   // bias
+			-0.7957922104122034,   // one word
+			0.15358248817390355,   // capitals
+			-0.028319102063907357, // sentence start
+			-0.9995161750494721,   // first name
+			-0.8410519331368345,   // demonym
+			-0.4965002159423551,   // demonym as adjective
+			1.0959332156729724,    // country or region
+			2.2375624999816828,    // log10 population
+			-1.2060854355415898,   // alternate name only
+			0.27115642945499696,   // candidates
+			0.7980924088198312,    // after a preposition of place
+			-0.2365184342622907,   // after the
+			-0.048875381266204374, // before 's
+			-1.0420133803608342,   // lower case elsewhere
+			0.3991664949370337,    // repeated
+			-0.5046003744962316,   // curated place
+			-0.10220666173905274,  // abbreviation
+			-1.287266932519993,    // short
+			-1.0420756419939636,   // ampersand
+			-0.2389924435035086,   // after a content word
+			0.32541033634560756,   // before a content word
+			0.845376115239784,     // admin-1 support
+			0.6516620890031939,    // country support
+			0.709495781472478,     // word for a kind of place
 		},
-		SpanThreshold: 0.35,
+		SpanThreshold: 0.375,
 	}
 }

@@ -483,6 +483,14 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			s.statesOf = p.model.admin1Country(spans[k+1].cands)
 		}
 	}
+	// names given to storms ("Hurricane Harvey", "Typhoon Haiyan"): the
+	// storm throughout the article ("Harvey stalled over Texas")
+	storms := map[string]bool{}
+	for k := range spans {
+		if s := &spans[k]; s.te-s.ts == 1 && s.ts > 0 && toks[s.ts-1].kind == tokWord && toks[s.ts-1].cap && stormWords[toks[s.ts-1].lower] {
+			storms[s.key] = true
+		}
+	}
 	bodyOf := -1 // a name that is part of the region's name before it
 	for k := range spans {
 		s := &spans[k]
@@ -522,6 +530,9 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			continue
 		case governmentSeats[s.key]:
 			s.reject = "seat of a government"
+			continue
+		case single && storms[s.key]:
+			s.reject = "storm name" // named after "Hurricane Harvey" in the article
 			continue
 		case s.te < len(toks) && toks[s.te].kind == tokWord && diseaseWords[toks[s.te].lower]:
 			s.reject = "disease name"
@@ -655,7 +666,9 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				bodyOf = k + 1
 			}
 			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county &&
-				!regionBody && !timex.IsWeekday(nx.lower) { // "in Fargo Sunday": the day it happened
+				!regionBody && !timex.IsWeekday(nx.lower) && !timex.IsDate(toks[s.te].text, nextText(toks, s.te)) && !functionWords[nx.lower] {
+				// ("in Fargo Sunday", "in Clinton April 4": the day it
+				// happened; "in Benson These highways": a full stop missing)
 				s.reject = "followed by a name"
 				if single && p.firstNames[s.key] && (!region || surnameAt(toks, spans, k, s.te)) {
 					// "Jordan Henderson": a first name and a surname;
@@ -700,6 +713,14 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 	}
 	inQualifiers(toks, spans)
+}
+
+// nextText returns the text of the token after i, "" at the end.
+func nextText(toks []token, i int) string {
+	if i+1 < len(toks) {
+		return toks[i+1].text
+	}
+	return ""
 }
 
 // placeNounAfter reports whether a span is followed by a noun that a

@@ -88,6 +88,9 @@ var governmentSeats = phrases(`white|house kremlin pentagon downing|street white
 
 // diseaseWords after a place name make it the name of a disease ("West
 // Nile virus", "Lassa fever", "Lyme disease", "Spanish flu"), not a place.
+// stormWords name a storm before its given name ("Hurricane Harvey").
+var stormWords = set(`hurricane typhoon cyclone storm`)
+
 var diseaseWords = set(`virus viruses fever disease flu influenza syndrome encephalitis`)
 
 // companyWords after a place name make it the name of a company, a group
@@ -148,7 +151,8 @@ corps guard regiment brigade division battalion fleet force forces command cup o
 series award prize prize festival fair show foundation fund project program programme initiative campaign
 declaration treaty accord agreement convention act law bill plan code syndrome virus flu fever disease rangers
 cowboys giants bulls bears lions tigers eagles hawks falcons braves reds sox yankees mets cubs jets packers
-state's tech st.`)
+state's tech st. schools manager director superintendent administrator clerk facility correctional reservoir inn suites
+district parks recreation alliance lottery`)
 
 // followers that keep a place name a place even though capitalised words
 // follow it: titles and roles ("Russian President Putin", "Texas Gov.

@@ -126,6 +126,17 @@ func IsWeekday(word string) bool {
 	return ok
 }
 
+// IsDate reports whether a word and the one after it begin a date: a
+// month's name and a day's number ("April 4").
+func IsDate(word, next string) bool {
+	m, ok := months[strings.ToLower(word)]
+	if !ok || m == 5 && word == "may" {
+		return false
+	}
+	n, err := strconv.Atoi(next)
+	return err == nil && n >= 1 && n <= 31
+}
+
 // bounding words make the following expression a bound, not an anchor.
 var bounding = map[string]bool{"since": true, "until": true, "till": true, "by": true, "through": true, "for": true, "from": true, "before": true, "after": true}
 
