@@ -169,6 +169,10 @@ func TestErrorClasses(t *testing.T) {
 		// an abbreviated title before a name is the title
 		{"persons", "The petition went to U.S. Sens. Barbara Boxer and Dianne Feinstein.", []place{{text: "U.S.", country: "US"}, none("Sens")}},
 		{"persons", "Former Del. Brian J. Moran spoke in Richmond.", []place{none("Del.")}},
+		// a country's name is the country even where the article is about
+		// a town that has it as an alternate name
+		{"famous", "A magnitude 7.1 earthquake shook central Mexico on Tuesday. In Mexico City, rescuers worked through the night. The State of Mexico reported damage.",
+			[]place{{text: "Mexico", country: "MX", kind: gazetteer.KindCountry}}},
 		// a storm's name is the storm throughout the article
 		{"phenomena", "Hurricane Harvey came ashore near Rockport, Texas, on Friday with winds of 130 miles per hour.\n\nCoastal towns between Corpus Christi and Port Aransas lost power. Harvey was expected to stall over southeast Texas for days, and officials in Houston urged residents to stay home.",
 			[]place{none("Harvey"), {text: "Rockport", country: "US", admin1: "TX"}, {text: "Houston", country: "US"}}},

@@ -286,7 +286,14 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// town's region
 				c := &g.cands[b]
 				a := c.Country + "." + c.Admin1
-				if f := famous(g.key, g.cands); f >= 0 && !famousKind(c.Kind) && c.Kind != gazetteer.KindAdmin1 && (c.Admin1 == "" || all.admin1[a]-aws[gi][a] <= 0) {
+				// (a town the name reaches only as an alternate name is
+				// never meant: "central Mexico" is not Mexico City; nor
+				// is a region of the country that bears its name: the
+				// State of Mexico is called so)
+				f := famous(g.key, g.cands)
+				if f >= 0 && !famousKind(c.Kind) && c.Kind != gazetteer.KindAdmin1 &&
+					(c.Admin1 == "" || all.admin1[a]-aws[gi][a] <= 0 || c.Match == gazetteer.MatchAlt) ||
+					f >= 0 && c.Kind == gazetteer.KindAdmin1 && g.cands[f].Kind == gazetteer.KindCountry && g.cands[f].Country == c.Country && !g.state {
 					g.best, g.conf = f, probs[f]
 				}
 			}
