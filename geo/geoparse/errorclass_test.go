@@ -173,6 +173,18 @@ func TestErrorClasses(t *testing.T) {
 		// a town that has it as an alternate name
 		{"famous", "A magnitude 7.1 earthquake shook central Mexico on Tuesday. In Mexico City, rescuers worked through the night. The State of Mexico reported damage.",
 			[]place{{text: "Mexico", country: "MX", kind: gazetteer.KindCountry}}},
+		// a short name before a hyphen is the first part of a longer name
+		{"codes", "Gunmen fired AK-47 rifles, according to the Al-Ahram newspaper in Cairo.", []place{none("AK"), none("Al"), {text: "Cairo", country: "EG"}}},
+		// a direction region before a region is a part of that region
+		{"generic", "Youth crime rose in Far North Queensland, police in Cairns said.", []place{none("Far North"), {text: "Queensland", country: "AU"}}},
+		// a virus named after a town is the virus
+		{"phenomena", "The Reston ebolavirus was found in pigs near Manila.", []place{none("Reston"), {text: "Manila", country: "PH"}}},
+		// a first name with an epithet is a person or a character
+		{"persons", "A recall hit Thomas the Tank Engine toys made in Guangdong.", []place{none("Thomas"), {text: "Guangdong", country: "CN"}}},
+		// a news agency named after its name
+		{"organisations", "The official news agency Xinhua said officials in Beijing agreed.", []place{none("Xinhua"), {text: "Beijing", country: "CN"}}},
+		// a party's name before its government or members
+		{"organisations", "He could not fault the Liberal government for spending more on schools in Toronto.", []place{none("Liberal"), {text: "Toronto", country: "CA"}}},
 		// a storm's name is the storm throughout the article
 		{"phenomena", "Hurricane Harvey came ashore near Rockport, Texas, on Friday with winds of 130 miles per hour.\n\nCoastal towns between Corpus Christi and Port Aransas lost power. Harvey was expected to stall over southeast Texas for days, and officials in Houston urged residents to stay home.",
 			[]place{none("Harvey"), {text: "Rockport", country: "US", admin1: "TX"}, {text: "Houston", country: "US"}}},

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.3443728726857223,  // gazetteer score
-			0.8512679520160081,  // log10 population
-			-0.2184260225077766, // country or continent
-			1.0660793095869558,  // admin-1 region
-			3.2410967714716774,  // curated place
-			0.2005433832499382,  // capital
-			-1.3183701919309212, // alternate name only
-			1.2244786001177483,  // country share
-			1.5957455687823363,  // admin-1 share
-			1.9748596127738913,  // nearness
-			0.225996967235938,   // dateline country
-			1.0025526204674646,  // dateline admin-1
-			1.0586441328410883,  // town in a same-named region
-			1.185928777064903,   // region called a state
-			3.220864575562903,   // admin-1 of other names' candidates
-			2.0890777632872597,  // seen in the source before
-			1.8575722655645703,  // population unknown
+			2.346072546493073,   // gazetteer score
+			0.8530682499863455,  // log10 population
+			-0.2180853766667936, // country or continent
+			1.093968745631525,   // admin-1 region
+			3.270821642160484,   // curated place
+			0.20240711731819458, // capital
+			-1.3196277310695375, // alternate name only
+			1.1350986369773552,  // country share
+			1.6851786409854788,  // admin-1 share
+			2.05652099228321,    // nearness
+			0.5134313776507173,  // dateline country
+			0.9647029812177688,  // dateline admin-1
+			1.0693540444286405,  // town in a same-named region
+			1.1927183086611433,  // region called a state
+			3.0757534632545864,  // admin-1 of other names' candidates
+			2.005780676382973,   // seen in the source before
+			1.8660250752827234,  // population unknown
 		},
-		Calibration: [numCal]float64{0.35853090838324037, 1.575731219073387, -3.3027042314086406, 0.15520638087118985, 2.0340683979470646, 0.022799469444233056, -0.3405794634549789, 1.495763501658442, 1.1538634478192793, -0.7362104614334977, 0.4925762454371128, 0.030088837900243973, 0.38609059018426234, 0.3135972846259296, -0.586669965767643},
+		Calibration: [numCal]float64{0.3638434824018052, 1.5856037563134617, -3.3359854491616745, 0.1903481584600113, 2.055765152812502, -0.006037399846880386, -0.33024107064909086, 1.53701298038835, 1.1249909938755043, -0.7453294412308336, 0.49589271660717443, -0.0032542713781300438, 0.43288796053193807, 0.29330903234096234, -0.59496506511441},
 		Spans: [numSpan]float64{
-			-1.0495858878128552,   // bias
-			-0.7957922104122034,   // one word
-			0.15358248817390355,   // capitals
-			-0.028319102063907357, // sentence start
-			-0.9995161750494721,   // first name
-			-0.8410519331368345,   // demonym
-			-0.4965002159423551,   // demonym as adjective
-			1.0959332156729724,    // country or region
-			2.2375624999816828,    // log10 population
-			-1.2060854355415898,   // alternate name only
-			0.27115642945499696,   // candidates
-			0.7980924088198312,    // after a preposition of place
-			-0.2365184342622907,   // after the
-			-0.048875381266204374, // before 's
-			-1.0420133803608342,   // lower case elsewhere
-			0.3991664949370337,    // repeated
-			-0.5046003744962316,   // curated place
-			-0.10220666173905274,  // abbreviation
-			-1.287266932519993,    // short
-			-1.0420756419939636,   // ampersand
-			-0.2389924435035086,   // after a content word
-			0.32541033634560756,   // before a content word
-			0.845376115239784,     // admin-1 support
-			0.6516620890031939,    // country support
-			0.709495781472478,     // word for a kind of place
+			-0.9994798303099938,   // bias
+			-0.801302850461982,    // one word
+			0.15375788133365567,   // capitals
+			-0.025393105001574778, // sentence start
+			-0.9916373573703534,   // first name
+			-0.8754471428429448,   // demonym
+			-0.5147360277985185,   // demonym as adjective
+			1.1617427340407607,    // country or region
+			2.1406992085961,       // log10 population
+			-1.1060835875223316,   // alternate name only
+			0.30256843795684174,   // candidates
+			0.8514700654066933,    // after a preposition of place
+			-0.2247871846599794,   // after the
+			-0.07515568191901517,  // before 's
+			-0.9731350025481729,   // lower case elsewhere
+			0.42365114669420273,   // repeated
+			-0.5211906822374549,   // curated place
+			-0.16057004736709002,  // abbreviation
+			-1.2478641255233272,   // short
+			-1.0661178866797185,   // ampersand
+			-0.22065217341296514,  // after a content word
+			0.3483038232559439,    // before a content word
+			0.8169955457352457,    // admin-1 support
+			0.655010143132056,     // country support
+			0.706927581582525,     // word for a kind of place
 		},
 		SpanThreshold: 0.375,
 	}

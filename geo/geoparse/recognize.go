@@ -534,7 +534,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		case single && storms[s.key]:
 			s.reject = "storm name" // named after "Hurricane Harvey" in the article
 			continue
-		case s.te < len(toks) && toks[s.te].kind == tokWord && diseaseWords[toks[s.te].lower]:
+		case s.te < len(toks) && toks[s.te].kind == tokWord && (diseaseWords[toks[s.te].lower] || strings.HasSuffix(toks[s.te].lower, "virus")):
 			s.reject = "disease name"
 			continue
 		case !single && (first.lower == "st" || first.lower == "saint" || first.lower == "ste") && (s.te+1 < len(toks) && toks[s.te].kind == tokPoss && toks[s.te+1].kind == tokWord ||
@@ -549,9 +549,27 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// quarter of a street's name, not a region
 			s.reject = "street quarter"
 			continue
-		case s.te+1 < len(toks) && toks[s.te].kind == tokWord && (toks[s.te].lower == "agency" || toks[s.te].lower == "news" && toks[s.te+1].lower == "agency"):
-			// "Xinhua news agency reported": the agency, not a place
+		case s.te+1 < len(toks) && toks[s.te].kind == tokWord && (toks[s.te].lower == "agency" || toks[s.te].lower == "news" && toks[s.te+1].lower == "agency"),
+			single && s.ts > 0 && toks[s.ts-1].kind == tokWord && toks[s.ts-1].lower == "agency" && !hasCountry(s.cands):
+			// "Xinhua news agency reported", "the official news agency
+			// Xinhua": the agency, not a place
 			s.reject = "news agency"
+			continue
+		case single && len([]rune(first.text)) <= 3 && s.te+1 < len(toks) && toks[s.te].kind == tokHyphen &&
+			toks[s.te+1].kind == tokWord && (isNumber(toks[s.te+1].text) || toks[s.te+1].cap && !(nextIsSpanAt(spans, k, s.te+1) && hasRegion(spans[k+1].cands))):
+			// "AK-47", "F-16", "Al-Ahram": the first part of a name, not
+			// Alaska or Alabama ("US-Mexico" keeps both)
+			s.reject = "hyphenated name"
+			continue
+		case single && s.firstName && s.te+1 < len(toks) && toks[s.te].kind == tokWord && toks[s.te].lower == "the" &&
+			toks[s.te+1].kind == tokWord && toks[s.te+1].cap:
+			// "Thomas the Tank Engine", "Alexander the Great"
+			s.reject = "person's epithet"
+			persons[s.key] = true
+			continue
+		case single && partyNames[first.lower] && s.te < len(toks) && toks[s.te].kind == tokWord && !toks[s.te].cap && partyNouns[toks[s.te].lower]:
+			// "the Liberal government", "Labour councillors": a party
+			s.reject = "party"
 			continue
 		case s.street && courtWords[first.lower]:
 			s.reject = "court of law"
@@ -659,7 +677,8 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// a country's or a state's name before a name is the region's
 			// event or body — "the Tennessee Senior Olympics" — unless it
 			// is also a first name: "Georgia Stevens"
-			regionBody := p.model.topIsRegion(s.cands) && !s.firstName && !s.demonym && !anyDemonym(s.cands)
+			regionBody := p.model.topIsRegion(s.cands) && !s.firstName && !s.demonym && !anyDemonym(s.cands) &&
+				!(nextIsSpanAt(spans, k, s.te) && hasRegion(spans[k+1].cands)) // not "Far North Queensland": a part of the region after it
 			if regionBody && nextIsSpanAt(spans, k, s.te) && spans[k+1].te-spans[k+1].ts == 1 && !hasRegion(spans[k+1].cands) {
 				// the name after it is part of that name, no place of its
 				// own ("Indiana Jones")

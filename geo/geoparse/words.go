@@ -88,6 +88,14 @@ var governmentSeats = phrases(`white|house kremlin pentagon downing|street white
 
 // diseaseWords after a place name make it the name of a disease ("West
 // Nile virus", "Lassa fever", "Lyme disease", "Spanish flu"), not a place.
+// partyNames are the names of political parties that are also towns'
+// ("Liberal", Kansas); partyNouns follow a party's name.
+var (
+	partyNames = set(`liberal liberals conservative conservatives labour labor green greens democratic republican socialist progressive reform unionist`)
+	partyNouns = set(`government governments party parties cabinet minister ministers leader leaders mp mps mla mlas candidate candidates
+caucus budget councillor councillors councilor councilors member members senator senators premier platform voters supporters`)
+)
+
 // stormWords name a storm before its given name ("Hurricane Harvey").
 var stormWords = set(`hurricane typhoon cyclone storm`)
 
