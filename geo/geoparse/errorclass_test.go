@@ -185,6 +185,11 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "The official news agency Xinhua said officials in Beijing agreed.", []place{none("Xinhua"), {text: "Beijing", country: "CN"}}},
 		// a party's name before its government or members
 		{"organisations", "He could not fault the Liberal government for spending more on schools in Toronto.", []place{none("Liberal"), {text: "Toronto", country: "CA"}}},
+		// names joined by "of the", by hyphens around a particle, or with
+		// an elided particle are one name
+		{"famous", "Cholera hit Burkina Faso, Cote d'Ivoire and Liberia. Aid reached Côte d'Ivoire and the earthquake-ravaged city of Port-au-Prince. Troops left the Democratic Republic of the Congo.",
+			[]place{{text: "Cote d'Ivoire", country: "CI"}, {text: "Côte d'Ivoire", country: "CI"}, {text: "Port-au-Prince", country: "HT"},
+				{text: "Democratic Republic of the Congo", country: "CD"}, none("Congo")}},
 		// a storm's name is the storm throughout the article
 		{"phenomena", "Hurricane Harvey came ashore near Rockport, Texas, on Friday with winds of 130 miles per hour.\n\nCoastal towns between Corpus Christi and Port Aransas lost power. Harvey was expected to stall over southeast Texas for days, and officials in Houston urged residents to stay home.",
 			[]place{none("Harvey"), {text: "Rockport", country: "US", admin1: "TX"}, {text: "Houston", country: "US"}}},

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.346072546493073,   // gazetteer score
-			0.8530682499863455,  // log10 population
-			-0.2180853766667936, // country or continent
-			1.093968745631525,   // admin-1 region
-			3.270821642160484,   // curated place
-			0.20240711731819458, // capital
-			-1.3196277310695375, // alternate name only
-			1.1350986369773552,  // country share
-			1.6851786409854788,  // admin-1 share
-			2.05652099228321,    // nearness
-			0.5134313776507173,  // dateline country
-			0.9647029812177688,  // dateline admin-1
-			1.0693540444286405,  // town in a same-named region
-			1.1927183086611433,  // region called a state
-			3.0757534632545864,  // admin-1 of other names' candidates
-			2.005780676382973,   // seen in the source before
-			1.8660250752827234,  // population unknown
+			2.346090676393888,    // gazetteer score
+			0.8531133222867006,   // log10 population
+			-0.21791691898802226, // country or continent
+			1.0941844503136784,   // admin-1 region
+			3.271063019470854,    // curated place
+			0.20253863064531266,  // capital
+			-1.3197013120135297,  // alternate name only
+			1.1348489657281582,   // country share
+			1.6846644434697153,   // admin-1 share
+			2.0572468504119397,   // nearness
+			0.514039555680766,    // dateline country
+			0.9679809945083816,   // dateline admin-1
+			1.0693697597051728,   // town in a same-named region
+			1.1927817196020751,   // region called a state
+			3.076428593407913,    // admin-1 of other names' candidates
+			2.005684925499005,    // seen in the source before
+			1.8659787799955305,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3638434824018052, 1.5856037563134617, -3.3359854491616745, 0.1903481584600113, 2.055765152812502, -0.006037399846880386, -0.33024107064909086, 1.53701298038835, 1.1249909938755043, -0.7453294412308336, 0.49589271660717443, -0.0032542713781300438, 0.43288796053193807, 0.29330903234096234, -0.59496506511441},
+		Calibration: [numCal]float64{0.36454393381862366, 1.598298464293667, -3.346965427819337, 0.2038290525831091, 2.0616343303054694, -0.0005915838386031474, -0.32652980576157936, 1.513350046836421, 1.1305277594412317, -0.7432486999775912, 0.49106592487461687, 0.0033182757407570446, 0.4330907271291402, 0.24931462556390382, -0.6142508990661912},
 		Spans: [numSpan]float64{
-			-0.9994798303099938,   // bias
-			-0.801302850461982,    // one word
-			0.15375788133365567,   // capitals
-			-0.025393105001574778, // sentence start
-			-0.9916373573703534,   // first name
-			-0.8754471428429448,   // demonym
-			-0.5147360277985185,   // demonym as adjective
-			1.1617427340407607,    // country or region
-			2.1406992085961,       // log10 population
-			-1.1060835875223316,   // alternate name only
-			0.30256843795684174,   // candidates
-			0.8514700654066933,    // after a preposition of place
-			-0.2247871846599794,   // after the
-			-0.07515568191901517,  // before 's
-			-0.9731350025481729,   // lower case elsewhere
-			0.42365114669420273,   // repeated
-			-0.5211906822374549,   // curated place
-			-0.16057004736709002,  // abbreviation
-			-1.2478641255233272,   // short
-			-1.0661178866797185,   // ampersand
-			-0.22065217341296514,  // after a content word
-			0.3483038232559439,    // before a content word
-			0.8169955457352457,    // admin-1 support
-			0.655010143132056,     // country support
-			0.706927581582525,     // word for a kind of place
+			-0.9928157771601667,   // bias
+			-0.800891237971324,    // one word
+			0.14653189119795934,   // capitals
+			-0.027175251351263207, // sentence start
+			-0.9915952313602335,   // first name
+			-0.8864861371249098,   // demonym
+			-0.5200337640169049,   // demonym as adjective
+			1.1809361439954509,    // country or region
+			2.1261051712674077,    // log10 population
+			-1.0698529805656671,   // alternate name only
+			0.31764134285819234,   // candidates
+			0.8554891904815907,    // after a preposition of place
+			-0.19716534418448203,  // after the
+			-0.08184504753500267,  // before 's
+			-0.9761232086979864,   // lower case elsewhere
+			0.4198342912632049,    // repeated
+			-0.5308635053366857,   // curated place
+			-0.16431949157737422,  // abbreviation
+			-1.2601596702540945,   // short
+			-1.0662483481588303,   // ampersand
+			-0.21392695333487294,  // after a content word
+			0.3479898115136306,    // before a content word
+			0.8157513884747905,    // admin-1 support
+			0.6510940082393994,    // country support
+			0.7026724698010439,    // word for a kind of place
 		},
 		SpanThreshold: 0.375,
 	}

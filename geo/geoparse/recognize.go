@@ -83,7 +83,9 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 					ends = append(ends, j)
 					ok = true
 				} else {
-					ok = connectors[u.lower] && j+1 < len(toks) && toks[j+1].cap
+					// "Gulf of Mexico", "Democratic Republic of the Congo",
+					// "Port-au-Prince"
+					ok = connectors[u.lower] && capAfterJoin(toks, j+1)
 				}
 			case tokHyphen:
 				ok = j > i
@@ -196,6 +198,23 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 		}
 	}
 	return out, nil
+}
+
+// capAfterJoin reports whether the words joining a name go on to a
+// capitalised word from token k: connectors ("of the") and hyphens
+// ("-au-") may come first.
+func capAfterJoin(toks []token, k int) bool {
+	for ; k < len(toks); k++ {
+		t := &toks[k]
+		switch {
+		case t.kind == tokWord && t.cap:
+			return true
+		case t.kind == tokWord && connectors[t.lower], t.kind == tokHyphen:
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // routeWords are the abbreviations that number a road ("FM 678": Farm to

@@ -71,7 +71,7 @@ func tokenize(rs []rune) []token {
 			}
 			w := string(rs[i:j])
 			t := token{start: i, end: j, text: w, lower: strings.ToLower(w), kind: tokWord, space: space, sentStart: newSent}
-			t.cap = unicode.IsUpper(rs[i])
+			t.cap = unicode.IsUpper(rs[i]) || elided(rs[i:j])
 			t.upper = isUpperWord(rs[i:j])
 			if j < len(rs) && rs[j] == '.' {
 				t.dotAfter = true
@@ -116,6 +116,13 @@ func tokenize(rs []rune) []token {
 		}
 	}
 	return out
+}
+
+// elided reports whether a word is an elided particle before a
+// capitalised name ("d'Ivoire", "l'Aquila"): a name's word, as a
+// capitalised one is.
+func elided(w []rune) bool {
+	return len(w) > 2 && (w[0] == 'd' || w[0] == 'l') && (w[1] == '\'' || w[1] == '’') && unicode.IsUpper(w[2])
 }
 
 // lastDot returns the index after the last "." in rs[from:to], or from.
