@@ -190,6 +190,11 @@ func TestErrorClasses(t *testing.T) {
 		{"famous", "Cholera hit Burkina Faso, Cote d'Ivoire and Liberia. Aid reached Côte d'Ivoire and the earthquake-ravaged city of Port-au-Prince. Troops left the Democratic Republic of the Congo.",
 			[]place{{text: "Cote d'Ivoire", country: "CI"}, {text: "Côte d'Ivoire", country: "CI"}, {text: "Port-au-Prince", country: "HT"},
 				{text: "Democratic Republic of the Congo", country: "CD"}, none("Congo")}},
+		// a first name, an initial and a street's word are a person
+		{"persons", "A passenger, Marvin F. Lane, 80, of Williston, was hurt.", []place{none("Marvin F. Lane")}},
+		// a street is in the town the text puts it in
+		{"generic", "Schools closed in Alexandria, Virginia, and Alexandria police said so. She lives on Cooper Street in Arlington, Texas.",
+			[]place{{text: "Cooper Street", country: "US", admin1: "TX", name: "Arlington"}}},
 		// a storm's name is the storm throughout the article
 		{"phenomena", "Hurricane Harvey came ashore near Rockport, Texas, on Friday with winds of 130 miles per hour.\n\nCoastal towns between Corpus Christi and Port Aransas lost power. Harvey was expected to stall over southeast Texas for days, and officials in Houston urged residents to stay home.",
 			[]place{none("Harvey"), {text: "Rockport", country: "US", admin1: "TX"}, {text: "Houston", country: "US"}}},

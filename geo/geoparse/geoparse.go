@@ -300,6 +300,9 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 			out = append(out, g)
 		}
 		g.spans = append(g.spans, i)
+		if g.townAfter == 0 {
+			g.townAfter = s.townAfter
+		}
 		g.state = g.state || s.state
 		g.qualifier = g.qualifier || s.qualOf
 		g.listed = g.listed || s.listed
@@ -479,6 +482,14 @@ func (p *Parser) resolveSuffixes(groups []*group, spans []span) error {
 				}
 			}
 		}
+		if g.street && g.townAfter > 0 {
+			// the town the text puts it in
+			if o := groupOf(groups, g.townAfter); o != nil && o.best >= 0 && o.cands[o.best].Kind == gazetteer.KindSettlement {
+				g.cands = []gazetteer.Candidate{o.cands[o.best]}
+				g.best, g.conf = 0, 0.5
+				continue
+			}
+		}
 		if g.street {
 			// the most named town of the region
 			var town *gazetteer.Candidate
@@ -526,6 +537,16 @@ func (p *Parser) resolveSuffixes(groups []*group, spans []span) error {
 		}
 		g.cands = append([]gazetteer.Candidate{{Place: a, Score: 0}}, g.cands...)
 		g.best, g.conf = 0, 0.3
+	}
+	return nil
+}
+
+// groupOf returns the group of the span with index si, or nil.
+func groupOf(groups []*group, si int) *group {
+	for _, g := range groups {
+		if slices.Contains(g.spans, si) {
+			return g
+		}
 	}
 	return nil
 }

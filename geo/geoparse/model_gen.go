@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.346090676393888,    // gazetteer score
-			0.8531133222867006,   // log10 population
-			-0.21791691898802226, // country or continent
-			1.0941844503136784,   // admin-1 region
-			3.271063019470854,    // curated place
-			0.20253863064531266,  // capital
-			-1.3197013120135297,  // alternate name only
-			1.1348489657281582,   // country share
-			1.6846644434697153,   // admin-1 share
-			2.0572468504119397,   // nearness
-			0.514039555680766,    // dateline country
-			0.9679809945083816,   // dateline admin-1
-			1.0693697597051728,   // town in a same-named region
-			1.1927817196020751,   // region called a state
-			3.076428593407913,    // admin-1 of other names' candidates
-			2.005684925499005,    // seen in the source before
-			1.8659787799955305,   // population unknown
+			2.3478453246859137,   // gazetteer score
+			0.8532530805438554,   // log10 population
+			-0.21990060363553005, // country or continent
+			1.091578634956538,    // admin-1 region
+			3.2697295846989336,   // curated place
+			0.2012789292735624,   // capital
+			-1.3192538302722876,  // alternate name only
+			1.1389863977599024,   // country share
+			1.694162472066313,    // admin-1 share
+			2.058866019752855,    // nearness
+			0.5131746028331435,   // dateline country
+			0.9670251041936971,   // dateline admin-1
+			1.0656679226331631,   // town in a same-named region
+			1.1924653715842766,   // region called a state
+			3.0620346850861107,   // admin-1 of other names' candidates
+			2.0126293594718363,   // seen in the source before
+			1.866046445052037,    // population unknown
 		},
-		Calibration: [numCal]float64{0.36454393381862366, 1.598298464293667, -3.346965427819337, 0.2038290525831091, 2.0616343303054694, -0.0005915838386031474, -0.32652980576157936, 1.513350046836421, 1.1305277594412317, -0.7432486999775912, 0.49106592487461687, 0.0033182757407570446, 0.4330907271291402, 0.24931462556390382, -0.6142508990661912},
+		Calibration: [numCal]float64{0.3642581988162446, 1.5960113359569468, -3.3418402001283063, 0.20266474100331505, 2.061250811988887, -0.0004086770247542293, -0.3258016527411584, 1.5124919795684961, 1.1302116787592693, -0.7430277193903772, 0.4907700461316075, 0.004071914841397203, 0.4471410421877314, 0.24917599578251604, -0.6147671120956136},
 		Spans: [numSpan]float64{
-			-0.9928157771601667,   // bias
-			-0.800891237971324,    // one word
-			0.14653189119795934,   // capitals
-			-0.027175251351263207, // sentence start
-			-0.9915952313602335,   // first name
-			-0.8864861371249098,   // demonym
-			-0.5200337640169049,   // demonym as adjective
-			1.1809361439954509,    // country or region
-			2.1261051712674077,    // log10 population
-			-1.0698529805656671,   // alternate name only
-			0.31764134285819234,   // candidates
-			0.8554891904815907,    // after a preposition of place
-			-0.19716534418448203,  // after the
-			-0.08184504753500267,  // before 's
-			-0.9761232086979864,   // lower case elsewhere
-			0.4198342912632049,    // repeated
-			-0.5308635053366857,   // curated place
-			-0.16431949157737422,  // abbreviation
-			-1.2601596702540945,   // short
-			-1.0662483481588303,   // ampersand
-			-0.21392695333487294,  // after a content word
-			0.3479898115136306,    // before a content word
-			0.8157513884747905,    // admin-1 support
-			0.6510940082393994,    // country support
-			0.7026724698010439,    // word for a kind of place
+			-0.9820763636476488,   // bias
+			-0.8199254237622289,   // one word
+			0.14767801963211344,   // capitals
+			-0.030623547856464466, // sentence start
+			-0.9879697689568229,   // first name
+			-0.8826607420917373,   // demonym
+			-0.5182700405143266,   // demonym as adjective
+			1.1719886529096477,    // country or region
+			2.1389919950878813,    // log10 population
+			-1.0496380383191886,   // alternate name only
+			0.3068947674094809,    // candidates
+			0.8548100969228039,    // after a preposition of place
+			-0.187458542668728,    // after the
+			-0.07984468588995411,  // before 's
+			-0.9756933400508532,   // lower case elsewhere
+			0.4156716921031704,    // repeated
+			-0.5416422261087073,   // curated place
+			-0.16480273231758905,  // abbreviation
+			-1.259459847211937,    // short
+			-1.0640406702021503,   // ampersand
+			-0.2113991236827484,   // after a content word
+			0.34683085996487,      // before a content word
+			0.8236061566130463,    // admin-1 support
+			0.6521951675933132,    // country support
+			0.6914022696855222,    // word for a kind of place
 		},
 		SpanThreshold: 0.375,
 	}

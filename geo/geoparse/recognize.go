@@ -33,6 +33,9 @@ type span struct {
 	state     bool   // the text says "state" beside it ("New York State", "the state of New York")
 	firstName bool   // a single word that is a common first name
 	generic   bool   // a direction and a generic noun ("West Coast")
+	// townAfter is, for a street, the index of the span of the town it is
+	// said to be in ("Cooper Street in Arlington"), 0 when none.
+	townAfter int
 }
 
 // lookupCache remembers the gazetteer's answers for one document.
@@ -161,6 +164,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 				sp.suffix = true
 				found = true
 			case e > i && streetSuffixes[toks[e].lower] && !functionWords[toks[i].lower] && oneName(toks[i:e]) && !hasPlaceSuffix(toks[i:e]) &&
+				!(p.firstNames[toks[i].lower] && middleInitial(toks, e)) && // "Marvin F. Lane": a person
 				!(e+1 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].cap && orgWords[toks[e+1].lower]) &&
 				!(toks[e].lower == "court" && e-1 > i && courtWords[toks[e-1].lower]):
 				// (not "Florida Highway Patrol", "Litchfield Superior Court":
@@ -306,7 +310,7 @@ func cityOfCouncil(toks []token, e int, cands []gazetteer.Candidate) bool {
 
 // cityOffices follow "X City" as the offices of a town.
 var cityOffices = set(`council councilman councilwoman councillor manager hall commission commissioners commissioner clerk
-attorney administrator schools school police`)
+attorney administrator schools school public police`)
 
 // isAbbrevWord reports whether a word is an abbreviation that keeps its
 // full stop: "U.S", "D.C", "St", "Mt", "Co", a single capital.
@@ -751,6 +755,14 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 	}
 	inQualifiers(toks, spans)
+	for k := 0; k+1 < len(spans); k++ {
+		// "Cooper Street in Arlington", "Main Street, Tipperary": the
+		// street's town
+		a, b := &spans[k], &spans[k+1]
+		if a.street && b.reject == "" && !b.street && (b.ts == a.te+1 && (toks[a.te].kind == tokComma || toks[a.te].lower == "in")) {
+			a.townAfter = k + 1
+		}
+	}
 }
 
 // nextText returns the text of the token after i, "" at the end.

@@ -25,6 +25,9 @@ type group struct {
 	suffix bool
 	street bool
 	qualA  [2]string // country and admin-1 code of a "X County, State" qualifier
+	// townAfter is, for a street, the span of the town the text puts it
+	// in ("Cooper Street in Arlington"), 0 when none.
+	townAfter int
 	// oneWord is set when every span of the name is a single word.
 	oneWord bool
 	state   bool // the text calls it a state
