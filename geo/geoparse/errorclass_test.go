@@ -195,6 +195,11 @@ func TestErrorClasses(t *testing.T) {
 		// a street is in the town the text puts it in
 		{"generic", "Schools closed in Alexandria, Virginia, and Alexandria police said so. She lives on Cooper Street in Arlington, Texas.",
 			[]place{{text: "Cooper Street", country: "US", admin1: "TX", name: "Arlington"}}},
+		// a town's name that begins a longer place name of the article is
+		// that place when none of its towns is in that place's country
+		{"generic", "A strong earthquake struck the Noto Peninsula in Ishikawa on Monday. A tsunami warning was issued for the Noto coast.",
+			[]place{{text: "Noto Peninsula", country: "JP"}, {text: "Noto", country: "JP"}}},
+		{"famous", "Fighting spread from Guinea-Bissau to Guinea and Senegal.", []place{{text: "Guinea", country: "GN"}}},
 		// a storm's name is the storm throughout the article
 		{"phenomena", "Hurricane Harvey came ashore near Rockport, Texas, on Friday with winds of 130 miles per hour.\n\nCoastal towns between Corpus Christi and Port Aransas lost power. Harvey was expected to stall over southeast Texas for days, and officials in Houston urged residents to stay home.",
 			[]place{none("Harvey"), {text: "Rockport", country: "US", admin1: "TX"}, {text: "Houston", country: "US"}}},

@@ -208,6 +208,7 @@ func (p *Parser) parse(ctx context.Context, text string, date time.Time, rec rec
 	if err := p.resolveSuffixes(groups, spans); err != nil {
 		return nil, fmt.Errorf("geoparse: %w", err)
 	}
+	shortForms(groups)
 	agreement(groups)
 	if rec != nil {
 		for _, g := range groups {
@@ -539,6 +540,32 @@ func (p *Parser) resolveSuffixes(groups []*group, spans []span) error {
 		g.best, g.conf = 0, 0.3
 	}
 	return nil
+}
+
+// shortForms gives a one-word name of a town that begins a longer place
+// name of the article ("Noto" after "Noto Peninsula") the longer name's
+// place, when none of its own candidates is in that place's country: the
+// article uses the short form of a place it named in full ("the Noto
+// coast" is not Noto, Sicily). Countries are left alone on both sides.
+func shortForms(groups []*group) {
+	for _, g := range groups {
+		if !g.oneWord || g.fixed || g.suffix || g.best < 0 ||
+			g.cands[g.best].Kind != gazetteer.KindSettlement && g.cands[g.best].Kind != gazetteer.KindAdmin2 {
+			continue // (a country's or a region's name is its own: "Guinea" beside "Guinea-Bissau")
+		}
+		for _, l := range groups {
+			if l == g || l.best < 0 || l.suffix || !strings.HasPrefix(l.key, g.key+" ") {
+				continue
+			}
+			lp := &l.cands[l.best]
+			if lp.Country == "" || lp.Kind == gazetteer.KindCountry || slices.ContainsFunc(g.cands, func(c gazetteer.Candidate) bool { return c.Country == lp.Country }) {
+				continue
+			}
+			g.cands = append(slices.Clip(g.cands), *lp)
+			g.best, g.conf = len(g.cands)-1, 0.5 // an inference, not the ranker's choice
+			break
+		}
+	}
 }
 
 // groupOf returns the group of the span with index si, or nil.
