@@ -200,6 +200,10 @@ func TestErrorClasses(t *testing.T) {
 		{"generic", "A strong earthquake struck the Noto Peninsula in Ishikawa on Monday. A tsunami warning was issued for the Noto coast.",
 			[]place{{text: "Noto Peninsula", country: "JP"}, {text: "Noto", country: "JP"}}},
 		{"famous", "Fighting spread from Guinea-Bissau to Guinea and Senegal.", []place{{text: "Guinea", country: "GN"}}},
+		// a legislator's party and home: the home is a place
+		{"generic", "Rep. Barbara Lee, D-Oakland, and Sen. Frank Lautenberg, D-N.J., reintroduced the bill in Washington.",
+			[]place{{text: "Oakland", country: "US"}, {text: "N.J.", country: "US", kind: gazetteer.KindAdmin1}}},
+		{"persons", "Jean Smith-Jones spoke in Denver.", []place{none("Jones")}},
 		// a storm's name is the storm throughout the article
 		{"phenomena", "Hurricane Harvey came ashore near Rockport, Texas, on Friday with winds of 130 miles per hour.\n\nCoastal towns between Corpus Christi and Port Aransas lost power. Harvey was expected to stall over southeast Texas for days, and officials in Houston urged residents to stay home.",
 			[]place{none("Harvey"), {text: "Rockport", country: "US", admin1: "TX"}, {text: "Houston", country: "US"}}},

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.3478453246859137,   // gazetteer score
-			0.8532530805438554,   // log10 population
-			-0.21990060363553005, // country or continent
-			1.091578634956538,    // admin-1 region
-			3.2697295846989336,   // curated place
-			0.2012789292735624,   // capital
-			-1.3192538302722876,  // alternate name only
-			1.1389863977599024,   // country share
-			1.694162472066313,    // admin-1 share
-			2.058866019752855,    // nearness
-			0.5131746028331435,   // dateline country
-			0.9670251041936971,   // dateline admin-1
-			1.0656679226331631,   // town in a same-named region
-			1.1924653715842766,   // region called a state
-			3.0620346850861107,   // admin-1 of other names' candidates
-			2.0126293594718363,   // seen in the source before
-			1.866046445052037,    // population unknown
+			2.330522384584429,   // gazetteer score
+			0.8504023000120625,  // log10 population
+			-0.1920233020993944, // country or continent
+			1.1085736752135384,  // admin-1 region
+			3.2533094361348764,  // curated place
+			0.22733921127030393, // capital
+			-1.3434702793770963, // alternate name only
+			1.1214371505774015,  // country share
+			1.6654207313474236,  // admin-1 share
+			2.0936065554784777,  // nearness
+			0.49894582319184166, // dateline country
+			0.9634729063259553,  // dateline admin-1
+			1.0581536007390813,  // town in a same-named region
+			1.1891471727849827,  // region called a state
+			3.1025979450147485,  // admin-1 of other names' candidates
+			2.02257530701454,    // seen in the source before
+			1.8927626693468322,  // population unknown
 		},
-		Calibration: [numCal]float64{0.3642581988162446, 1.5960113359569468, -3.3418402001283063, 0.20266474100331505, 2.061250811988887, -0.0004086770247542293, -0.3258016527411584, 1.5124919795684961, 1.1302116787592693, -0.7430277193903772, 0.4907700461316075, 0.004071914841397203, 0.4471410421877314, 0.24917599578251604, -0.6147671120956136},
+		Calibration: [numCal]float64{0.37171862405959366, 1.5785490772087727, -3.4024003908482254, 0.23701336886709146, 2.0594495700269633, 0.003676856640423748, -0.31613007298861096, 1.509722202009798, 1.1268798962895639, -0.7443644096053864, 0.47492119272048433, -0.0036809028711867623, 0.4770187566974106, 0.23462540036180646, -0.6159360570645093},
 		Spans: [numSpan]float64{
-			-0.9820763636476488,   // bias
-			-0.8199254237622289,   // one word
-			0.14767801963211344,   // capitals
-			-0.030623547856464466, // sentence start
-			-0.9879697689568229,   // first name
-			-0.8826607420917373,   // demonym
-			-0.5182700405143266,   // demonym as adjective
-			1.1719886529096477,    // country or region
-			2.1389919950878813,    // log10 population
-			-1.0496380383191886,   // alternate name only
-			0.3068947674094809,    // candidates
-			0.8548100969228039,    // after a preposition of place
-			-0.187458542668728,    // after the
-			-0.07984468588995411,  // before 's
-			-0.9756933400508532,   // lower case elsewhere
-			0.4156716921031704,    // repeated
-			-0.5416422261087073,   // curated place
-			-0.16480273231758905,  // abbreviation
-			-1.259459847211937,    // short
-			-1.0640406702021503,   // ampersand
-			-0.2113991236827484,   // after a content word
-			0.34683085996487,      // before a content word
-			0.8236061566130463,    // admin-1 support
-			0.6521951675933132,    // country support
-			0.6914022696855222,    // word for a kind of place
+			-0.9624979280900422,   // bias
+			-0.8165529097772565,   // one word
+			0.13869742458275003,   // capitals
+			-0.048839738185881686, // sentence start
+			-0.9864220270452929,   // first name
+			-0.8734325017137176,   // demonym
+			-0.5114882740001776,   // demonym as adjective
+			1.162050078700031,     // country or region
+			2.133470099691479,     // log10 population
+			-1.048971100873991,    // alternate name only
+			0.3117561702403404,    // candidates
+			0.8313796919524157,    // after a preposition of place
+			-0.20438245110765552,  // after the
+			-0.08521926719896968,  // before 's
+			-0.9683333954546378,   // lower case elsewhere
+			0.40750144176086295,   // repeated
+			-0.545952478938021,    // curated place
+			-0.10506353902324637,  // abbreviation
+			-1.2562586069927266,   // short
+			-1.0627579991820244,   // ampersand
+			-0.2258475269295271,   // after a content word
+			0.3364413354097431,    // before a content word
+			0.8501770010971962,    // admin-1 support
+			0.6532044072675769,    // country support
+			0.7096608001216443,    // word for a kind of place
 		},
 		SpanThreshold: 0.375,
 	}

@@ -96,6 +96,10 @@ var (
 caucus budget councillor councillors councilor councilors member members senator senators premier platform voters supporters`)
 )
 
+// partyLetters abbreviate a legislator's party before the place they
+// represent ("D-N.Y.", "R-Marshall", "DFL-Cook"), as written.
+var partyLetters = set(`D R I DFL`)
+
 // stormWords name a storm before its given name ("Hurricane Harvey").
 var stormWords = set(`hurricane typhoon cyclone storm`)
 
