@@ -285,7 +285,7 @@ func possessiveSeats(cands []gazetteer.Candidate) []gazetteer.Candidate {
 	for i := range cands {
 		c := &cands[i]
 		if (c.Match == gazetteer.MatchName || c.Match == gazetteer.MatchASCII) && strings.ContainsAny(c.Name, "'’") &&
-			(c.FeatureCode == "PPLC" || c.FeatureCode == "PPLA") && !slices.ContainsFunc(out, func(o gazetteer.Candidate) bool { return o.ID == c.ID }) {
+			(c.FeatureCode == "PPLC" || c.FeatureCode == "PPLA") {
 			out = append(out, *c)
 		}
 	}
@@ -704,7 +704,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// is also a first name: "Georgia Stevens"
 			regionBody := p.model.topIsRegion(s.cands) && !s.firstName && !s.demonym && !anyDemonym(s.cands) &&
 				!(nextIsSpanAt(spans, k, s.te) && hasRegion(spans[k+1].cands)) // not "Far North Queensland": a part of the region after it
-			if regionBody && nextIsSpanAt(spans, k, s.te) && spans[k+1].te-spans[k+1].ts == 1 && !hasRegion(spans[k+1].cands) {
+			if regionBody && nextIsSpanAt(spans, k, s.te) && spans[k+1].te-spans[k+1].ts == 1 {
 				// the name after it is part of that name, no place of its
 				// own ("Indiana Jones")
 				bodyOf = k + 1
@@ -746,7 +746,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	// ("in Steele"), not by "associates of Steele" or "into Bell's back"
 	for k := range spans {
 		s := &spans[k]
-		if s.te-s.ts == 1 && (placeUse(toks, s) || placeNounAfter(toks, s) && !fullNames[s.key]) && (!fullNames[s.key] || locativeUse(toks, s)) {
+		if s.te-s.ts == 1 && (placeUse(toks, s) || placeNounAfter(toks, s)) && (!fullNames[s.key] || locativeUse(toks, s)) {
 			delete(persons, s.key)
 		}
 	}

@@ -287,16 +287,8 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// continent or ocean, not a namesake town, unless a
 				// qualifier or the rest of the article puts it in the
 				// town's region
-				c := &g.cands[b]
-				a := c.Country + "." + c.Admin1
-				// (a town the name reaches only as an alternate name is
-				// never meant: "central Mexico" is not Mexico City; nor
-				// is a region of the country that bears its name: the
-				// State of Mexico is called so)
-				f := famous(g.key, g.cands)
-				if f >= 0 && !famousKind(c.Kind) && c.Kind != gazetteer.KindAdmin1 &&
-					(c.Admin1 == "" || all.admin1[a]-aws[gi][a] <= 0 || c.Match == gazetteer.MatchAlt) ||
-					f >= 0 && c.Kind == gazetteer.KindAdmin1 && g.cands[f].Kind == gazetteer.KindCountry && g.cands[f].Country == c.Country && !g.state {
+				a := akeys[gi][b]
+				if f := famous(g.key, g.cands); famousMeant(g, b, f, a != "" && all.admin1[a]-aws[gi][a] > 0) {
 					g.best, g.conf = f, probs[f]
 				}
 			}
@@ -320,9 +312,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			if it == iterations-1 && g.bare {
 				// a county's bare name ("Oconee") is a place only where the
 				// rest of the article is in its state
-				c := &g.cands[b]
-				a := c.Country + "." + c.Admin1
-				if others <= 0 || all.admin1[a]-aws[gi][a] <= 0 {
+				if a := akeys[gi][b]; others <= 0 || all.admin1[a]-aws[gi][a] <= 0 {
 					g.best = -1
 				}
 			}
@@ -448,6 +438,28 @@ func famous(key string, cs []gazetteer.Candidate) int {
 		}
 	}
 	return -1
+}
+
+// famousMeant reports whether f, the famous sense of a group's name (see
+// famous; -1 for none), is meant rather than candidate b, the ranker's
+// choice. regionNamed is whether the rest of the article names b's admin-1
+// region. A namesake town gives way unless that region is named and the
+// town bears the name as its own (a town the name reaches only as an
+// alternate is never meant: "central Mexico" is not Mexico City); a
+// region of the famous country that bears its name gives way unless the
+// text says "state" (the State of Mexico is called so).
+func famousMeant(g *group, b, f int, regionNamed bool) bool {
+	if f < 0 {
+		return false
+	}
+	c := &g.cands[b]
+	switch {
+	case c.Kind == gazetteer.KindAdmin1:
+		return g.cands[f].Kind == gazetteer.KindCountry && g.cands[f].Country == c.Country && !g.state
+	case famousKind(c.Kind):
+		return false
+	}
+	return c.Admin1 == "" || !regionNamed || c.Match == gazetteer.MatchAlt
 }
 
 // namedAdmin1 returns the index of the first admin-1 region of country cc

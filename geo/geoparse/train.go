@@ -520,13 +520,9 @@ func (c *thresholdCounts) best() float64 {
 			top = t
 		}
 	}
-	lo, hi := top, top
+	lo := top
 	for lo > 0 && avg[lo-1] >= avg[top]-thresholdTolerance {
 		lo--
 	}
-	for hi < numThresholds-1 && avg[hi+1] >= avg[top]-thresholdTolerance {
-		hi++
-	}
-	best := lo
-	return math.Round(float64(best+1)*thresholdStep*1000) / 1000
+	return math.Round(float64(lo+1)*thresholdStep*1000) / 1000
 }

@@ -132,10 +132,11 @@ juvenile municipal superior constitutional criminal civil county state probate b
 
 // personTitles before a capitalised word make it (part of) a person's
 // name: "Mr. Chase", "President Washington", "Sen. Kerry".
-// titleAbbrevs are abbreviated titles that are also the names or
-// abbreviations of places ("Sens" in France, "Del." for Delaware): with a
-// full stop and a capitalised name after them they are the title.
-var titleAbbrevs = set(`sen sens rep reps del dels gov govs gen col capt sgt lt`)
+// titleAbbrevs are abbreviated titles that personTitles lacks because
+// they are also the names or abbreviations of places ("Sens" in France,
+// "Del." for Delaware): with a full stop and a capitalised name after them
+// they are the title.
+var titleAbbrevs = set(`sens reps del dels govs`)
 
 // shortTitles are the abbreviated titles: a full stop after one does not
 // end a sentence.
