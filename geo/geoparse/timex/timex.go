@@ -10,10 +10,10 @@
 package timex
 
 import (
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Precision says how much of a resolved date is known.
@@ -66,45 +66,65 @@ type Expr struct {
 // word is a token of the scanner.
 type word struct {
 	start, end int // runes
+	bstart     int // byte offset of start in the text
 	text       string
 	lower      string
 }
 
+// words splits text into words (runs of letters and digits, an ISO date
+// being one word) and single punctuation marks. The words are slices of
+// text, lowered only when they have upper-case letters.
 func words(text string) []word {
-	var out []word
-	rs := []rune(text)
-	for i := 0; i < len(rs); {
-		r := rs[i]
+	out := make([]word, 0, len(text)/5)
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	ri := 0 // rune index of byte offset b
+	for b := 0; b < len(text); {
+		r, size := utf8.DecodeRuneInString(text[b:])
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			j := i + 1
-			for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j])) {
-				j++
+		case isWord(r):
+			e, re := b+size, ri+1
+			for e < len(text) {
+				r2, s2 := utf8.DecodeRuneInString(text[e:])
+				if !isWord(r2) {
+					break
+				}
+				e += s2
+				re++
 			}
 			// ISO dates: 2023-09-13
-			if j-i == 4 && j+5 < len(rs)+0 && isDigits(rs[i:j]) && j+6 <= len(rs) && rs[j] == '-' && isDigits(rs[j+1:j+3]) && rs[j+3] == '-' && isDigits(rs[j+4:j+6]) {
-				j += 6
+			if e-b == 4 && re-ri == 4 && isISODateTail(text[e:]) && isDigits(text[b:e]) {
+				e += 6
+				re += 6
 			}
-			s := string(rs[i:j])
-			out = append(out, word{i, j, s, strings.ToLower(s)})
-			i = j
+			s := text[b:e]
+			out = append(out, word{ri, re, b, s, strings.ToLower(s)})
+			b, ri = e, re
 		case unicode.IsSpace(r):
-			i++
+			b += size
+			ri++
 		default:
-			out = append(out, word{i, i + 1, string(r), string(r)})
-			i++
+			s := text[b : b+size]
+			out = append(out, word{ri, ri + 1, b, s, s})
+			b += size
+			ri++
 		}
 	}
 	return out
 }
 
-func isDigits(rs []rune) bool {
-	for _, r := range rs {
-		if r < '0' || r > '9' {
+// isISODateTail reports whether s begins with "-MM-DD" in ASCII digits.
+func isISODateTail(s string) bool {
+	return len(s) >= 6 && s[0] == '-' && s[3] == '-' && isDigits(s[1:3]) && isDigits(s[4:6])
+}
+
+// isDigits reports whether s is a non-empty run of ASCII digits.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
 	}
-	return len(rs) > 0
+	return len(s) > 0
 }
 
 var months = map[string]time.Month{
@@ -133,8 +153,8 @@ func IsDate(word, next string) bool {
 	if !ok || m == 5 && word == "may" {
 		return false
 	}
-	n, err := strconv.Atoi(next)
-	return err == nil && n >= 1 && n <= 31
+	n, ok := atoi(next)
+	return ok && n >= 1 && n <= 31
 }
 
 // bounding words make the following expression a bound, not an anchor.
@@ -145,7 +165,6 @@ var bounding = map[string]bool{"since": true, "until": true, "till": true, "by":
 // are found but left unresolved).
 func Find(text string, ref time.Time) []Expr {
 	ws := words(text)
-	rs := []rune(text)
 	ref = day(ref)
 	var out []Expr
 	for i := 0; i < len(ws); {
@@ -155,7 +174,8 @@ func Find(text string, ref time.Time) []Expr {
 			continue
 		}
 		e.Start, e.End = ws[i].start, ws[i+n-1].end
-		e.Text = string(rs[e.Start:e.End])
+		last := ws[i+n-1]
+		e.Text = text[ws[i].bstart : last.bstart+len(last.text)]
 		e.Anchor = true
 		if i > 0 && bounding[ws[i-1].lower] {
 			e.Anchor = false
@@ -177,11 +197,14 @@ func day(t time.Time) time.Time {
 }
 
 func atoi(s string) (int, bool) {
-	if s == "" || len(s) > 4 {
+	if len(s) > 4 || !isDigits(s) {
 		return 0, false
 	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil
+	n := 0
+	for i := 0; i < len(s); i++ {
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
 
 func year(s string) (int, bool) {
@@ -420,7 +443,7 @@ func partOfNumber(ws []word, i int) bool {
 	}
 	sep, before := ws[i-1], ws[i-2]
 	return (sep.text == "-" || sep.text == "." || sep.text == "/" || sep.text == "–") &&
-		sep.start == before.end && ws[i].start == sep.end && isDigits([]rune(before.text))
+		sep.start == before.end && ws[i].start == sep.end && isDigits(before.text)
 }
 
 var numberWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}

@@ -2,8 +2,10 @@ package timex
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -147,4 +149,51 @@ func BenchmarkFind(b *testing.B) {
 	for b.Loop() {
 		Find(text, ref)
 	}
+}
+
+// TestFindOffsets checks that an expression's rune offsets and its text
+// agree whatever the text holds before it: letters of several bytes,
+// invalid UTF-8, an ISO date at the very end.
+func TestFindOffsets(t *testing.T) {
+	ref := date(2023, time.September, 13)
+	for _, text := range []string{
+		"Ürümqi, Ålesund and 東京 on 4 July 1976",
+		"bad \xff\xfe bytes on Monday in 2019",
+		"ends with 2023-09-13",
+		"2023-09-1",
+		"“Quoted” – since early 2022…",
+	} {
+		exprs := Find(text, ref)
+		if len(exprs) == 0 {
+			if text != "2023-09-1" {
+				t.Errorf("%q: no expression", text)
+			}
+			continue
+		}
+		rs := []rune(text)
+		for _, e := range exprs {
+			if got := string(rs[e.Start:e.End]); got != e.Text && !strings.ContainsRune(got, utf8.RuneError) {
+				t.Errorf("%q: runes %d–%d are %q, Text is %q", text, e.Start, e.End, got, e.Text)
+			}
+		}
+	}
+}
+
+// FuzzFind checks that Find never panics and that its offsets stay
+// inside the text and agree with the expression's text.
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"on 4 July 1976", "2023-09-13", "in 2019's", "Ç\xffMonday", "March 5, 2020"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		rs := []rune(text)
+		for _, e := range Find(text, date(2023, time.September, 13)) {
+			if e.Start < 0 || e.End > len(rs) || e.Start >= e.End {
+				t.Fatalf("%q: offsets %d–%d outside %d runes", text, e.Start, e.End, len(rs))
+			}
+			if utf8.ValidString(text) && string(rs[e.Start:e.End]) != e.Text {
+				t.Fatalf("%q: runes %d–%d are %q, Text is %q", text, e.Start, e.End, string(rs[e.Start:e.End]), e.Text)
+			}
+		}
+	})
 }
