@@ -229,7 +229,11 @@ func (g *Gazetteer) Lookup(name string, opt LookupOptions) ([]Candidate, error) 
 	}
 	cc := strings.ToUpper(opt.Country)
 	abbrev := looksAbbreviated(head)
+	ps := g.f.Postings(key)
 	var out []Candidate
+	if ps.Len() > 0 {
+		out = make([]Candidate, 0, ps.Len())
+	}
 	keep := func(p *Place) bool {
 		if cc != "" && p.Country != cc {
 			return false
@@ -242,18 +246,18 @@ func (g *Gazetteer) Lookup(name string, opt LookupOptions) ([]Candidate, error) 
 		}
 		return true
 	}
-	g.f.Lookup(key, func(i int, mt MatchType) bool {
+	for k := range ps.Len() {
+		i, mt := ps.At(k)
 		if cc != "" && g.f.CountryOf(i) != cc {
-			return true
+			continue
 		}
 		p := g.place(i)
 		if !keep(&p) {
-			return true
+			continue
 		}
 		exact := p.Name == head
 		out = append(out, Candidate{Place: p, Match: mt, Score: score(g.f.Rank(i), mt, exact, abbrev)})
-		return true
-	})
+	}
 	if g.user != nil {
 		ups, err := g.user.lookup(key)
 		if err != nil {

@@ -643,9 +643,25 @@ func (f *File) key(i int) string {
 	return unsafe.String(unsafe.SliceData(s), n)
 }
 
-// Lookup calls fn for every place indexed under the folded key, best
-// ranked first, until fn returns false.
-func (f *File) Lookup(key string, fn func(place int, mt MatchType) bool) {
+// Postings are the places indexed under one folded key, best ranked
+// first.
+type Postings struct {
+	f    *File
+	a, b uint32
+}
+
+// Len returns the number of places.
+func (ps Postings) Len() int { return int(ps.b - ps.a) }
+
+// At returns the k-th place and how the key matched it.
+func (ps Postings) At(k int) (place int, mt MatchType) {
+	v := binary.LittleEndian.Uint32(ps.f.posts[(ps.a+uint32(k))*4:])
+	return int(v >> 3), MatchType(v & 7)
+}
+
+// Postings returns the places indexed under the folded key (none when
+// the file does not hold it).
+func (f *File) Postings(key string) Postings {
 	lo, hi := 0, f.nkeys
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
@@ -656,13 +672,19 @@ func (f *File) Lookup(key string, fn func(place int, mt MatchType) bool) {
 		}
 	}
 	if lo >= f.nkeys || f.key(lo) != key {
-		return
+		return Postings{f: f}
 	}
 	a := binary.LittleEndian.Uint32(f.keyEnt[lo*8+4:])
 	b := binary.LittleEndian.Uint32(f.keyEnt[(lo+1)*8+4:])
-	for p := a; p < b; p++ {
-		v := binary.LittleEndian.Uint32(f.posts[p*4:])
-		if !fn(int(v>>3), MatchType(v&7)) {
+	return Postings{f: f, a: a, b: b}
+}
+
+// Lookup calls fn for every place indexed under the folded key, best
+// ranked first, until fn returns false.
+func (f *File) Lookup(key string, fn func(place int, mt MatchType) bool) {
+	ps := f.Postings(key)
+	for k := range ps.Len() {
+		if !fn(ps.At(k)) {
 			return
 		}
 	}

@@ -138,6 +138,15 @@ func TestBuildOpen(t *testing.T) {
 		if got := lookup(tt.key); !slices.Equal(got, tt.want) {
 			t.Errorf("Lookup(%q) = %v, want %v", tt.key, got, tt.want)
 		}
+		ps := f.Postings(tt.key)
+		var got []string
+		for k := range ps.Len() {
+			i, mt := ps.At(k)
+			got = append(got, f.Place(i).Name+":"+mt.String())
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Postings(%q) = %v, want %v", tt.key, got, tt.want)
+		}
 	}
 
 	var keys []string
