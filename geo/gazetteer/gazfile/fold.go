@@ -15,6 +15,14 @@ import (
 // one space, and a leading "the " removed. The gazetteer file stores its
 // keys folded with this function, so queries must be folded with it too.
 func Fold(s string) string {
+	if folded(s) {
+		return s // a key already: the common case of a lookup by key
+	}
+	return fold(s)
+}
+
+// fold is Fold without the shortcut for keys.
+func fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -90,6 +98,23 @@ func Fold(s string) string {
 		out = out[4:]
 	}
 	return out
+}
+
+// folded reports whether Fold would return s itself: lower-case ASCII
+// letters and digits, single spaces between them, no leading "the ".
+func folded(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || len(s) > 4 && s[:4] == "the " {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == ' ' && s[i-1] != ' ':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // IsLatin reports whether every letter of s is in the Latin script and s

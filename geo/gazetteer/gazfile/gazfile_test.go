@@ -48,6 +48,22 @@ func TestFold(t *testing.T) {
 	}
 }
 
+// FuzzFold checks that Fold's shortcut for keys gives what the full
+// folding gives, and that a key folds to itself.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"kyiv", "the hague", "the the x", "new  york", " us", "us ", "São Paulo", "the", "a1 b2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), fold(s); got != want {
+			t.Fatalf("Fold(%q) = %q, full folding gives %q", s, got, want)
+		}
+		if k := fold(s); folded(k) && fold(k) != k {
+			t.Fatalf("key %q of %q folds to %q", k, s, fold(k))
+		}
+	})
+}
+
 func TestIsLatin(t *testing.T) {
 	tests := []struct {
 		in   string
