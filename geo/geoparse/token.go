@@ -3,6 +3,7 @@ package geoparse
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // tokKind is what sort of token a token is.
@@ -31,7 +32,21 @@ type token struct {
 
 // tokenize splits text (given as runes) into tokens.
 func tokenize(rs []rune) []token {
-	var out []token
+	out := make([]token, 0, len(rs)/4)
+	// The tokens' texts are slices of one string: off[i] is the byte
+	// offset of rune i in it.
+	text := string(rs)
+	off := make([]int32, len(rs)+1)
+	for i, b := 0, 0; i < len(rs); i++ {
+		off[i] = int32(b)
+		n := utf8.RuneLen(rs[i])
+		if n < 0 {
+			n = len(string(utf8.RuneError)) // string(rs) writes one for an invalid rune
+		}
+		b += n
+		off[i+1] = int32(b)
+	}
+	str := func(i, j int) string { return text[off[i]:off[j]] }
 	newSent := true
 	for i := 0; i < len(rs); {
 		r := rs[i]
@@ -69,7 +84,7 @@ func tokenize(rs []rune) []token {
 				}
 				break
 			}
-			w := string(rs[i:j])
+			w := str(i, j)
 			t := token{start: i, end: j, text: w, lower: strings.ToLower(w), kind: tokWord, space: space, sentStart: newSent}
 			t.cap = unicode.IsUpper(rs[i]) || elided(rs[i:j])
 			t.upper = isUpperWord(rs[i:j])
@@ -85,13 +100,15 @@ func tokenize(rs []rune) []token {
 			for j < len(rs) && unicode.IsLetter(rs[j]) {
 				j++
 			}
-			out = append(out, token{start: i, end: j, text: string(rs[i:j]), lower: strings.ToLower(string(rs[i:j])), kind: tokPunct})
+			w := str(i, j)
+			out = append(out, token{start: i, end: j, text: w, lower: strings.ToLower(w), kind: tokPunct})
 			i = j
 		case (r == '\'' || r == '’') && i+1 < len(rs) && (rs[i+1] == 's' || rs[i+1] == 'S') && i > 0 && unicode.IsLetter(rs[i-1]):
-			out = append(out, token{start: i, end: i + 2, text: string(rs[i : i+2]), lower: "'s", kind: tokPoss})
+			out = append(out, token{start: i, end: i + 2, text: str(i, i+2), lower: "'s", kind: tokPoss})
 			i += 2
 		default:
-			t := token{start: i, end: i + 1, text: string(r), lower: string(r), kind: tokPunct, space: space}
+			w := str(i, i+1)
+			t := token{start: i, end: i + 1, text: w, lower: w, kind: tokPunct, space: space}
 			switch r {
 			case ',':
 				t.kind = tokComma
