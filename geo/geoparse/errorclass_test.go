@@ -248,6 +248,34 @@ func TestErrorClasses(t *testing.T) {
 		{"twins", "Tornadoes tore through Oklahoma overnight.", []place{{text: "Oklahoma", country: "US", kind: gazetteer.KindAdmin1}}},
 		{"twins", "Drought has ruined the cocoa harvest in Bahia.", []place{{text: "Bahia", country: "BR", kind: gazetteer.KindAdmin1}}},
 		{"twins", "Dozens were injured when a bus overturned in Delhi.", []place{{text: "Delhi", country: "IN", kind: gazetteer.KindSettlement}}},
+		// a currency's code against its dollar sign is no place
+		{"codes", "Farmers in Perth were fined up to A$44,000 and the firm paid US$460 million.", []place{none("US"), none("A"), {text: "Perth", country: "AU"}}},
+		{"codes", "The government of Canada pledged CA$10.8 million in Ottawa, and donors gave $US25 million.", []place{none("CA"), none("US"), {text: "Ottawa", country: "CA"}}},
+		// degrees after a name: not Maryland, and the name no town
+		{"codes", "Charles W. Murphy, M.D., has been named a professor. He earned his Ph.D. in immunology in Boston.",
+			[]place{none("M.D."), none("Murphy"), none("Ph.D."), {text: "Boston", country: "US"}}},
+		// courts of law, whatever follows them, and the districts of
+		// the places named after them
+		{"organisations", "The figures from the Children's Court of Queensland point to a rise.",
+			[]place{none("Children's Court"), {text: "Queensland", country: "AU", kind: gazetteer.KindAdmin1}}},
+		{"organisations", "The case is U.S. v. Abdulkader, U.S. District Court, Southern District of Ohio.",
+			[]place{none("District Court"), none("Southern District"), {text: "Ohio", country: "US", kind: gazetteer.KindAdmin1}}},
+		{"organisations", "She is to appear Thursday in General Sessions Court in Paris, Tenn., after the Commissioners Court vote.",
+			[]place{none("General Sessions Court"), none("Commissioners Court"), {text: "Paris", country: "US", admin1: "TN"}}},
+		// a surname after a first name that is also a place's name
+		{"persons", "Funding will dry up on Friday for the Charles Webb Center in Charleston.", []place{none("Webb"), {text: "Charleston", country: "US"}}},
+		// a person's case after "in": not a place use of the surname
+		{"persons", "New twist in Fairfield hearing. A plea deal is discussed for Elizabeth Fairfield, a nurse from Ohio. Fairfield was already in jail.",
+			[]place{none("Fairfield")}},
+		// a relative's first name
+		{"persons", "She is accused of murdering her daughter, Brittany, in June. Police said Brittany was four.", []place{none("Brittany")}},
+		// a town's name before a word for a person: a town, not the
+		// country of that name (whose people would be "Lebanese")
+		{"famous", "A Lebanon woman was charged with theft on Friday.", []place{{text: "Lebanon", country: "US", kind: gazetteer.KindSettlement}}},
+		// a make or model after its year
+		{"organisations", "The car struck a 2003 Honda Accord driven by a woman from Las Vegas, and her 1993 brown Cadillac.",
+			[]place{none("Honda"), none("Accord"), none("Cadillac"), {text: "Las Vegas", country: "US"}}},
+		{"organisations", "Alexis Butler, a 2000 graduate of Fort Mill High School, lives in Rock Hill, South Carolina.", []place{{text: "Fort Mill", country: "US"}}},
 	}
 	p := testParser()
 	for _, tt := range tests {

@@ -286,6 +286,18 @@ func lowerWords(toks []token) map[string]bool {
 }
 
 // groups gathers the kept spans by name and finds their candidates.
+// withoutCountries returns the candidates that are not countries, in a
+// new slice.
+func withoutCountries(cs []gazetteer.Candidate) []gazetteer.Candidate {
+	var out []gazetteer.Candidate
+	for _, c := range cs {
+		if c.Kind != gazetteer.KindCountry {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 	byKey := map[string]*group{}
 	var out []*group
@@ -314,6 +326,12 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 			g.notFirstName = true
 		}
 		g.generic = g.generic || s.generic
+		if s.resident {
+			// "a Lebanon woman": a town's name, not the country's
+			if cs := withoutCountries(g.cands); len(cs) > 0 {
+				g.cands = cs
+			}
+		}
 		if s.te-s.ts != 1 {
 			g.oneWord = false
 		}

@@ -7,52 +7,52 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.330522384584429,   // gazetteer score
-			0.8504023000120625,  // log10 population
-			-0.1920233020993944, // country or continent
-			1.1085736752135384,  // admin-1 region
-			3.2533094361348764,  // curated place
-			0.22733921127030393, // capital
-			-1.3434702793770963, // alternate name only
-			1.1214371505774015,  // country share
-			1.6654207313474236,  // admin-1 share
-			2.0936065554784777,  // nearness
-			0.49894582319184166, // dateline country
-			0.9634729063259553,  // dateline admin-1
-			1.0581536007390813,  // town in a same-named region
-			1.1891471727849827,  // region called a state
-			3.1025979450147485,  // admin-1 of other names' candidates
-			2.02257530701454,    // seen in the source before
-			1.8927626693468322,  // population unknown
+			2.285868816701527,   // gazetteer score
+			0.8537855883100566,  // log10 population
+			-0.1571618330204833, // country or continent
+			1.1063745125083666,  // admin-1 region
+			3.1846971290344603,  // curated place
+			0.24612619185063167, // capital
+			-1.36256174936714,   // alternate name only
+			1.124331048284304,   // country share
+			1.644720343756753,   // admin-1 share
+			2.1137933304556094,  // nearness
+			0.4900659827012867,  // dateline country
+			0.9670565920557018,  // dateline admin-1
+			1.0609818085722285,  // town in a same-named region
+			1.1947047101935966,  // region called a state
+			3.0542389581271254,  // admin-1 of other names' candidates
+			1.994725048999926,   // seen in the source before
+			1.8799869846704271,  // population unknown
 		},
-		Calibration: [numCal]float64{0.37171862405959366, 1.5785490772087727, -3.4024003908482254, 0.23701336886709146, 2.0594495700269633, 0.003676856640423748, -0.31613007298861096, 1.509722202009798, 1.1268798962895639, -0.7443644096053864, 0.47492119272048433, -0.0036809028711867623, 0.4770187566974106, 0.23462540036180646, -0.6159360570645093},
+		Calibration: [numCal]float64{0.37532154518562344, 1.6164424501798755, -3.4214322674971256, 0.25779038874161236, 2.043631288612218, 0.005081889303418372, -0.31774685132401903, 1.4872594547587525, 1.1255151818968472, -0.7407779152300491, 0.4414563612811511, -0.012888169250350074, 0.3696325035573016, 0.20185610066568022, -0.6643295319626271},
 		Spans: [numSpan]float64{
-			-0.9624979280900422,   // bias
-			-0.8165529097772565,   // one word
-			0.13869742458275003,   // capitals
-			-0.048839738185881686, // sentence start
-			-0.9864220270452929,   // first name
-			-0.8734325017137176,   // demonym
-			-0.5114882740001776,   // demonym as adjective
-			1.162050078700031,     // country or region
-			2.133470099691479,     // log10 population
-			-1.048971100873991,    // alternate name only
-			0.3117561702403404,    // candidates
-			0.8313796919524157,    // after a preposition of place
-			-0.20438245110765552,  // after the
-			-0.08521926719896968,  // before 's
-			-0.9683333954546378,   // lower case elsewhere
-			0.40750144176086295,   // repeated
-			-0.545952478938021,    // curated place
-			-0.10506353902324637,  // abbreviation
-			-1.2562586069927266,   // short
-			-1.0627579991820244,   // ampersand
-			-0.2258475269295271,   // after a content word
-			0.3364413354097431,    // before a content word
-			0.8501770010971962,    // admin-1 support
-			0.6532044072675769,    // country support
-			0.7096608001216443,    // word for a kind of place
+			-0.9318216558405875,  // bias
+			-0.7974303346205021,  // one word
+			0.238599698783605,    // capitals
+			-0.0688257901491442,  // sentence start
+			-0.9143649152783465,  // first name
+			-0.8966538947089411,  // demonym
+			-0.5046633637074687,  // demonym as adjective
+			1.1254813301852127,   // country or region
+			2.159865526586665,    // log10 population
+			-1.0433227221335384,  // alternate name only
+			0.30866030671352945,  // candidates
+			0.7954556584149612,   // after a preposition of place
+			-0.25297353381161136, // after the
+			-0.11559695171352898, // before 's
+			-0.9789386764040605,  // lower case elsewhere
+			0.46348160630575475,  // repeated
+			-0.5744839992356326,  // curated place
+			-0.28158929248245257, // abbreviation
+			-1.0591430225029306,  // short
+			-1.1087518546134907,  // ampersand
+			-0.21618204369269797, // after a content word
+			0.3058091566431208,   // before a content word
+			0.8653867354209187,   // admin-1 support
+			0.6089426823490925,   // country support
+			0.7158545973038226,   // word for a kind of place
 		},
-		SpanThreshold: 0.375,
+		SpanThreshold: 0.4,
 	}
 }

@@ -33,6 +33,10 @@ type span struct {
 	state     bool   // the text says "state" beside it ("New York State", "the state of New York")
 	firstName bool   // a single word that is a common first name
 	generic   bool   // a direction and a generic noun ("West Coast")
+	// resident is set when the name says where a person lives ("a
+	// Lebanon woman"): a town's name, as a country's would be its
+	// demonym ("a Lebanese woman")
+	resident bool
 	// townAfter is, for a street, the index of the span of the town it is
 	// said to be in ("Cooper Street in Arlington"), 0 when none.
 	townAfter int
@@ -68,7 +72,10 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 	var out []span
 	for i := 0; i < len(toks); {
 		t := &toks[i]
-		if t.kind != tokWord || !t.cap || t.lower == "the" {
+		if t.kind != tokWord || !t.cap || t.lower == "the" || currencyPrefix(toks, i) || degrees[t.lower] {
+			// not "US$460 million", "A$44,000", "$US10", nor the degrees
+			// after a name ("Charles W. Murphy, M.D.": not Murphy,
+			// Maryland)
 			i++
 			continue
 		}
@@ -438,6 +445,14 @@ func hasRegion(cs []gazetteer.Candidate) bool {
 	return false
 }
 
+// currencyPrefix reports whether the word toks[i] is written against a
+// dollar sign, as the code of a currency: "US$460 million", "CA$10.8",
+// "$US10".
+func currencyPrefix(toks []token, i int) bool {
+	return i+1 < len(toks) && toks[i+1].text == "$" && !toks[i+1].space ||
+		i > 0 && toks[i-1].text == "$" && !toks[i].space
+}
+
 // listedAfter reports whether span b follows span a as the next item of a
 // list: after a comma, "and", "or", or a comma and one of those.
 func listedAfter(toks []token, a, b *span) bool {
@@ -538,12 +553,27 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			}
 		}
 		s.state = saysState(toks, s)
+		s.resident = single && residentOf(toks, s)
 		s.firstName = single && p.firstNames[s.key]
 		// a big capital's name near "said" stands for its government,
 		// unless it is also a first name ("Victoria said")
 		government := hasCapital(s.cands) && !s.firstName
 		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower] ||
 			single && directionWords[first.lower] // "the Northwest", "the South"
+		switch {
+		case s.street && courtWords[first.lower]:
+			// "Superior Court", "U.S. District Court, Southern District of
+			// Ohio": a court of law, whatever follows its comma
+			s.reject = "court of law"
+			continue
+		case s.te-s.ts == 2 && directionWords[first.lower] && toks[s.te-1].lower == "district" &&
+			s.te+1 < len(toks) && toks[s.te].lower == "of" && nextIsSpanAt(spans, k, s.te+1):
+			// "the Southern District of New York": a district of the
+			// place named after it (a federal court's), not Israel's
+			// Southern District
+			s.reject = "district of a place"
+			continue
+		}
 		if s.qual != "" || s.qualOf {
 			continue
 		}
@@ -594,9 +624,6 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// "the Liberal government", "Labour councillors": a party
 			s.reject = "party"
 			continue
-		case s.street && courtWords[first.lower]:
-			s.reject = "court of law"
-			continue
 		case single && functionWords[first.lower] && !first.upper:
 			s.reject = "function word"
 			continue
@@ -637,7 +664,10 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			continue
 		}
 		if pw := prevWord(s.ts); pw != nil && pw.cap && (!pw.sentStart || !lower[pw.lower]) && !functionWords[pw.lower] && !directionWords[pw.lower] &&
-			!connectors[pw.lower] && (toks[s.ts-1].kind == tokWord || len([]rune(pw.text)) == 1) && !prevIsSpan(spans, k) {
+			!connectors[pw.lower] && (toks[s.ts-1].kind == tokWord || len([]rune(pw.text)) == 1) &&
+			(!prevIsSpan(spans, k) || single && !region && spans[k-1].te-spans[k-1].ts == 1 && p.firstNames[spans[k-1].key]) {
+			// (after a first name that is also a place's name the name
+			// is a surname: "Charles Webb", "Georgia Stevens")
 			s.reject = "inside a longer name"
 			if single && !hasCountry(s.cands) {
 				persons[s.key] = true
@@ -665,6 +695,18 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// is also a town's name ("Canadian", Texas) names no place
 			// inside an organisation's name
 			s.reject = "demonym in a name"
+			continue
+		}
+		if modelYearBefore(toks, s.ts) {
+			// "a 2003 Honda Accord", "her 1993 brown Cadillac": a make
+			// or model of that year, not Honda, Colombia
+			s.reject = "model of a year"
+			continue
+		}
+		if single && s.firstName && kinBefore(toks, s.ts) {
+			// "her daughter, Brittany", "his son Jordan"
+			s.reject = "relative"
+			persons[s.key] = true
 			continue
 		}
 		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country && !government {
@@ -766,6 +808,57 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 	}
 }
+
+// modelYearBefore reports whether token i follows a year that follows
+// "a" or a possessive, with at most two words between: "a 2003 Honda
+// Accord" (for Honda and for Accord), "her 1993 brown Cadillac".
+func modelYearBefore(toks []token, i int) bool {
+	lower := 0 // lower-case words between: a colour, not "a 2000 graduate of Fort Mill"
+	for k := i - 1; k >= 1 && k >= i-3; k-- {
+		t := &toks[k]
+		if t.kind != tokWord {
+			return false
+		}
+		if len(t.text) == 4 && isNumber(t.text) && (t.text[:2] == "19" || t.text[:2] == "20") {
+			return toks[k-1].kind == tokWord && modelDeterminers[toks[k-1].lower]
+		}
+		if !t.cap {
+			if lower++; lower > 1 || functionWords[t.lower] || connectors[t.lower] {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// modelDeterminers come before the year of a car's or a product's model.
+var modelDeterminers = set(`a an his her their its my our your`)
+
+// kinBefore reports whether a word for a relative comes before token i,
+// with or without a comma: "her daughter, Brittany".
+func kinBefore(toks []token, i int) bool {
+	k := i - 1
+	if k > 0 && toks[k].kind == tokComma {
+		k--
+	}
+	return k >= 0 && toks[k].kind == tokWord && !toks[k].cap && kinNouns[toks[k].lower]
+}
+
+// kinNouns are words for relatives, before their first names.
+var kinNouns = set(`daughter son wife husband mother father brother sister grandson granddaughter grandmother
+grandfather niece nephew cousin aunt uncle girlfriend boyfriend fiance fiancee fiancé fiancée widow widower
+stepson stepdaughter stepfather stepmother daughters sons children child baby`)
+
+// residentOf reports whether a span stands between "a" and a word for a
+// person ("a Lebanon woman", "an Athens teen").
+func residentOf(toks []token, s *span) bool {
+	return s.ts > 0 && toks[s.ts-1].kind == tokWord && (toks[s.ts-1].lower == "a" || toks[s.ts-1].lower == "an") &&
+		s.te < len(toks) && toks[s.te].kind == tokWord && !toks[s.te].cap && residentNouns[toks[s.te].lower]
+}
+
+// residentNouns are the words for a person that a town's name qualifies.
+var residentNouns = set(`man woman boy girl teen teenager youth couple resident native student mother father
+driver motorist businessman businesswoman`)
 
 // nextText returns the text of the token after i, "" at the end.
 func nextText(toks []token, i int) string {
@@ -1009,12 +1102,20 @@ func locativeUse(toks []token, s *span) bool {
 		return false
 	}
 	if s.te < len(toks) {
-		if nx := toks[s.te]; nx.kind == tokPoss || nx.text == "'" || nx.text == "’" {
+		if nx := toks[s.te]; nx.kind == tokPoss || nx.text == "'" || nx.text == "’" || nx.kind == tokWord && caseNouns[nx.lower] {
+			// (not "in Fairfield hearing", "in Smith murder trial": a
+			// person's case)
 			return false
 		}
 	}
 	return true
 }
+
+// caseNouns after a person's surname make it the person's case, not a
+// place: "new twist in Fairfield hearing".
+var caseNouns = set(`hearing hearings trial trials case cases murder murders death deaths killing killings slaying slayings
+shooting shootings stabbing sentencing verdict probe investigation lawsuit suit appeal testimony arraignment
+indictment scandal affair disappearance abduction kidnapping rape assault`)
 
 // locativePreps put a place after them rather than a person.
 var locativePreps = set(`in at near outside inside throughout across around via`)

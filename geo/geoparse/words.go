@@ -128,7 +128,16 @@ var genericHeads = set(`coast coasts region regions side shore seaboard`)
 // courtWords before "Court" make a court of law, not a street: "Supreme
 // Court", "District Court".
 var courtWords = set(`supreme high district federal appeals appellate circuit magistrates magistrate crown family
-juvenile municipal superior constitutional criminal civil county state probate bankruptcy tax`)
+juvenile municipal superior constitutional criminal civil county state probate bankruptcy tax children youth
+coroner coroners drug traffic housing claims land military sheriff industrial labour labor employment admiralty
+commercial commissioners sessions general chancery justice`)
+
+// degrees are the abbreviated degrees and qualifications written after a
+// name ("Charles W. Murphy, M.D.", "a Ph.D. in immunology"), in lower
+// case without their last full stop, as the tokenizer gives them: never
+// a place ("M.D." is not Maryland's "Md.").
+var degrees = set(`m.d ph.d d.d.s d.m.d j.d r.n d.o m.b.a d.v.m ll.b ll.m ll.d m.p.h m.s.w ed.d psy.d pharm.d d.n.p
+b.sc m.sc b.a m.a b.s m.s m.phil d.phil`)
 
 // personTitles before a capitalised word make it (part of) a person's
 // name: "Mr. Chase", "President Washington", "Sen. Kerry".
