@@ -275,6 +275,10 @@ func TestErrorClasses(t *testing.T) {
 		// a make or model after its year
 		{"organisations", "The car struck a 2003 Honda Accord driven by a woman from Las Vegas, and her 1993 brown Cadillac.",
 			[]place{none("Honda"), none("Accord"), none("Cadillac"), {text: "Las Vegas", country: "US"}}},
+		// the items of a list of counties are counties
+		{"counties", "Storms hit Clarke, Madison, Oconee and Oglethorpe counties on Monday.",
+			[]place{{text: "Madison", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}, {text: "Clarke", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}}},
+		{"counties", "Flooding closed roads in Caddo and Bossier parishes.", []place{{text: "Caddo", country: "US", admin1: "LA", kind: gazetteer.KindAdmin2}}},
 		{"organisations", "Alexis Butler, a 2000 graduate of Fort Mill High School, lives in Rock Hill, South Carolina.", []place{{text: "Fort Mill", country: "US"}}},
 	}
 	p := testParser()

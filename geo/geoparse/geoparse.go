@@ -254,6 +254,9 @@ func (p *Parser) recognize(rs []rune, lc *lookupCache) ([]token, []span, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := countyLists(toks, spans, lc); err != nil {
+		return nil, nil, err
+	}
 	lower := lowerWords(toks)
 	p.applyRules(toks, spans, lower)
 	if p.model.spanned() {
@@ -285,7 +288,6 @@ func lowerWords(toks []token) map[string]bool {
 	return lower
 }
 
-// groups gathers the kept spans by name and finds their candidates.
 // withoutCountries returns the candidates that are not countries, in a
 // new slice.
 func withoutCountries(cs []gazetteer.Candidate) []gazetteer.Candidate {
@@ -298,6 +300,7 @@ func withoutCountries(cs []gazetteer.Candidate) []gazetteer.Candidate {
 	return out
 }
 
+// groups gathers the kept spans by name and finds their candidates.
 func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 	byKey := map[string]*group{}
 	var out []*group

@@ -33,6 +33,10 @@ type span struct {
 	state     bool   // the text says "state" beside it ("New York State", "the state of New York")
 	firstName bool   // a single word that is a common first name
 	generic   bool   // a direction and a generic noun ("West Coast")
+	// countyList is set when the name is an item of a list of counties
+	// ("Clarke, Madison and Oconee counties"): its candidates are the
+	// counties of its name
+	countyList bool
 	// resident is set when the name says where a person lives ("a
 	// Lebanon woman"): a town's name, as a country's would be its
 	// demonym ("a Lebanese woman")
@@ -445,6 +449,52 @@ func hasRegion(cs []gazetteer.Candidate) bool {
 	return false
 }
 
+// countyLists makes every item of a list of names before "counties" or
+// "parishes" ("Becker, Clay and Douglas counties", "Barrow or Jackson
+// counties") the counties of that name, where the gazetteer has some.
+func countyLists(toks []token, spans []span, lc *lookupCache) error {
+	for k := range spans {
+		last := &spans[k]
+		if last.te >= len(toks) || toks[last.te].kind != tokWord || last.suffix || last.county {
+			continue
+		}
+		var suffix string
+		switch toks[last.te].lower {
+		case "counties":
+			suffix = " county"
+		case "parishes":
+			suffix = " parish"
+		default:
+			continue
+		}
+		first := k
+		for first > 0 && listedAfter(toks, &spans[first-1], &spans[first]) {
+			first--
+		}
+		if first == k {
+			continue // "Madison counties" alone is no list
+		}
+		for j := first; j <= k; j++ {
+			s := &spans[j]
+			key := s.key + suffix
+			cands, err := lc.get(key)
+			if err != nil {
+				return err
+			}
+			var counties []gazetteer.Candidate
+			for _, c := range cands {
+				if c.Kind == gazetteer.KindAdmin2 {
+					counties = append(counties, c)
+				}
+			}
+			if len(counties) > 0 {
+				s.key, s.cands, s.county, s.countyList = key, counties, true, true
+			}
+		}
+	}
+	return nil
+}
+
 // currencyPrefix reports whether the word toks[i] is written against a
 // dollar sign, as the code of a currency: "US$460 million", "CA$10.8",
 // "$US10".
@@ -534,6 +584,9 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		s := &spans[k]
 		first := &toks[s.ts]
 		single := s.te-s.ts == 1
+		if s.countyList {
+			continue // "Clarke, Madison and Oconee counties": counties
+		}
 		if k == bodyOf {
 			s.reject = "inside a longer name"
 			continue
