@@ -275,6 +275,11 @@ func TestErrorClasses(t *testing.T) {
 		// a make or model after its year
 		{"organisations", "The car struck a 2003 Honda Accord driven by a woman from Las Vegas, and her 1993 brown Cadillac.",
 			[]place{none("Honda"), none("Accord"), none("Cadillac"), {text: "Las Vegas", country: "US"}}},
+		// a word in capitals inside a sentence is an acronym; a place's
+		// name in capitals begins a dateline or stands among capitals
+		{"codes", "For more information on NICE, call the planning office in Dayton. Two officers died when the city's SWAT team stormed a flat.",
+			[]place{none("NICE"), none("SWAT"), {text: "Dayton", country: "US"}}},
+		{"codes", "Fire damages home. CHARLESTON, W.Va. — Firefighters were called on Sunday.", []place{{text: "CHARLESTON", country: "US", admin1: "WV"}}},
 		// the items of a list of counties are counties
 		{"counties", "Storms hit Clarke, Madison, Oconee and Oglethorpe counties on Monday.",
 			[]place{{text: "Madison", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}, {text: "Clarke", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}}},

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.5793092117459797,  // gazetteer score
-			0.8051954145076209,  // log10 population
-			-0.3142235161295505, // country or continent
-			1.1083142879939623,  // admin-1 region
-			2.985773637850863,   // curated place
-			0.14443264666657485, // capital
-			-1.5953728884893255, // alternate name only
-			1.1390965874251988,  // country share
-			1.4970115492149778,  // admin-1 share
-			2.0446987757612676,  // nearness
-			0.5014850448432089,  // dateline country
-			0.9541975377869628,  // dateline admin-1
-			1.06650250502768,    // town in a same-named region
-			1.2031491826528946,  // region called a state
-			3.125127308530907,   // admin-1 of other names' candidates
-			1.9860978928643267,  // seen in the source before
-			1.8359612451082576,  // population unknown
+			2.5864497026666924,   // gazetteer score
+			0.8061220923545284,   // log10 population
+			-0.32370352527903357, // country or continent
+			1.0976763214228933,   // admin-1 region
+			2.9599043196214527,   // curated place
+			0.1406180006359881,   // capital
+			-1.5881256163257258,  // alternate name only
+			1.138044374390884,    // country share
+			1.4684592387410402,   // admin-1 share
+			2.05398399277195,     // nearness
+			0.43752191209058094,  // dateline country
+			0.975559103466096,    // dateline admin-1
+			1.059669232619741,    // town in a same-named region
+			1.2065086179429758,   // region called a state
+			3.1144366001993458,   // admin-1 of other names' candidates
+			1.986761698998487,    // seen in the source before
+			1.8379274171306519,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3782742174161849, 1.6381996057347348, -3.465311776422899, 0.2843290278305814, 2.0147542035415786, 0.011155471241820088, -0.3297726793294682, 1.4673951987504898, 1.1054028087165808, -0.7301267990428397, 0.4129747385073599, -0.012733565008943746, 0.3699350190126215, 0.20334428521814166, -0.6789466134995377},
+		Calibration: [numCal]float64{0.37733766383009293, 1.6368246529660238, -3.4618312077789035, 0.28377149466858015, 2.0212183541880613, 0.009547894681499166, -0.3285595050873772, 1.4574916722014761, 1.1106796677619168, -0.7292430302684343, 0.41763281342430725, 0.0009617513516779675, 0.36454872356683826, 0.18782803567537987, -0.6853521995995658},
 		Spans: [numSpan]float64{
-			-0.9318216558405875,  // bias
-			-0.7974303346205021,  // one word
-			0.238599698783605,    // capitals
-			-0.0688257901491442,  // sentence start
-			-0.9143649152783465,  // first name
-			-0.8966538947089411,  // demonym
-			-0.5046633637074687,  // demonym as adjective
-			1.1254813301852127,   // country or region
-			2.159865526586665,    // log10 population
-			-1.0433227221335384,  // alternate name only
-			0.30866030671352945,  // candidates
-			0.7954556584149612,   // after a preposition of place
-			-0.25297353381161136, // after the
-			-0.11559695171352898, // before 's
-			-0.9789386764040605,  // lower case elsewhere
-			0.46348160630575475,  // repeated
-			-0.5744839992356326,  // curated place
-			-0.28158929248245257, // abbreviation
-			-1.0591430225029306,  // short
-			-1.1087518546134907,  // ampersand
-			-0.21618204369269797, // after a content word
-			0.3058091566431208,   // before a content word
-			0.8653867354209187,   // admin-1 support
-			0.6089426823490925,   // country support
-			0.7158545973038226,   // word for a kind of place
+			-0.8960606894483838,  // bias
+			-0.78015910368876,    // one word
+			0.5909334890509839,   // capitals
+			-0.1404210528476181,  // sentence start
+			-0.9051810530192396,  // first name
+			-0.8899475264590652,  // demonym
+			-0.5179807675559569,  // demonym as adjective
+			1.1182795844491291,   // country or region
+			2.1182777587934,      // log10 population
+			-1.0009336734134682,  // alternate name only
+			0.3041010018714095,   // candidates
+			0.777744549109013,    // after a preposition of place
+			-0.2903314087363203,  // after the
+			-0.11594478861660643, // before 's
+			-1.0244733525082268,  // lower case elsewhere
+			0.4720271923902334,   // repeated
+			-0.5403885905058246,  // curated place
+			-0.3508206752191783,  // abbreviation
+			-1.2481698866079762,  // short
+			-1.1154404526504043,  // ampersand
+			-0.24905894641792056, // after a content word
+			0.33793340403491295,  // before a content word
+			0.857856635502275,    // admin-1 support
+			0.6024472780005764,   // country support
+			0.7121546241619647,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -495,6 +495,25 @@ func countyLists(toks []token, spans []span, lc *lookupCache) error {
 	return nil
 }
 
+// capitalsAround reports whether the word before or after a span is
+// written in capitals too ("MIEH MIEH/BEIRUT", "FIRE HITS NEWARK HOME").
+func capitalsAround(toks []token, s *span) bool {
+	for _, k := range [2]int{s.ts - 1, s.te} {
+		if k >= 0 && k < len(toks) && toks[k].kind == tokWord && toks[k].upper {
+			return true
+		}
+	}
+	return false
+}
+
+// anyAbbrevMatch reports whether a candidate matched by an abbreviation
+// or a code.
+func anyAbbrevMatch(cs []gazetteer.Candidate) bool {
+	return slices.ContainsFunc(cs, func(c gazetteer.Candidate) bool {
+		return c.Match == gazetteer.MatchAbbrev || c.Match == gazetteer.MatchCode
+	})
+}
+
 // currencyPrefix reports whether the word toks[i] is written against a
 // dollar sign, as the code of a currency: "US$460 million", "CA$10.8",
 // "$US10".
@@ -633,6 +652,15 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		switch {
 		case organisationNames[s.key]:
 			s.reject = "organisation"
+			continue
+		case single && first.upper && len(first.text) >= 3 && !first.sentStart && !strings.Contains(first.text, ".") &&
+			!capitalsAround(toks, s) && !anyAbbrevMatch(s.cands):
+			// "For more information on NICE", "the city's SWAT team": an
+			// acronym. A place's name is written in capitals at the
+			// start of a dateline ("CHARLESTON, W.Va. —") or in a line
+			// of capitals, and a place's acronym is its abbreviation
+			// ("USA", "NSW")
+			s.reject = "acronym"
 			continue
 		case governmentSeats[s.key]:
 			s.reject = "seat of a government"
