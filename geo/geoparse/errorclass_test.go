@@ -280,6 +280,12 @@ func TestErrorClasses(t *testing.T) {
 		{"codes", "For more information on NICE, call the planning office in Dayton. Two officers died when the city's SWAT team stormed a flat.",
 			[]place{none("NICE"), none("SWAT"), {text: "Dayton", country: "US"}}},
 		{"codes", "Fire damages home. CHARLESTON, W.Va. — Firefighters were called on Sunday.", []place{{text: "CHARLESTON", country: "US", admin1: "WV"}}},
+		// a dotted pair of capitals: initials or the time, unless a
+		// place's abbreviation or a qualifier
+		{"codes", "The service is at 11:00 A.M. with Marsha J. Moore and B.J. Unthank. An autopsy of B.B. King was carried out in Las Vegas.",
+			[]place{none("A.M."), none("B.J."), none("B.B."), {text: "Las Vegas", country: "US"}}},
+		{"codes", "The storm hit San Juan, P.R., and the U.S. Army sent troops from Raleigh, N.C., and Auckland, N.Z.",
+			[]place{{text: "P.R.", country: "PR"}, {text: "U.S.", country: "US"}, {text: "N.C.", country: "US"}, {text: "N.Z.", country: "NZ"}}},
 		// the items of a list of counties are counties
 		{"counties", "Storms hit Clarke, Madison, Oconee and Oglethorpe counties on Monday.",
 			[]place{{text: "Madison", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}, {text: "Clarke", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}}},

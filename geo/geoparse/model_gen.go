@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.5864497026666924,   // gazetteer score
-			0.8061220923545284,   // log10 population
-			-0.32370352527903357, // country or continent
-			1.0976763214228933,   // admin-1 region
-			2.9599043196214527,   // curated place
-			0.1406180006359881,   // capital
-			-1.5881256163257258,  // alternate name only
-			1.138044374390884,    // country share
-			1.4684592387410402,   // admin-1 share
-			2.05398399277195,     // nearness
-			0.43752191209058094,  // dateline country
-			0.975559103466096,    // dateline admin-1
-			1.059669232619741,    // town in a same-named region
-			1.2065086179429758,   // region called a state
-			3.1144366001993458,   // admin-1 of other names' candidates
-			1.986761698998487,    // seen in the source before
-			1.8379274171306519,   // population unknown
+			2.5879879492327365,  // gazetteer score
+			0.8042003488742453,  // log10 population
+			-0.3236098791503445, // country or continent
+			1.101729419081357,   // admin-1 region
+			2.9559626449340777,  // curated place
+			0.12898076616849824, // capital
+			-1.5877355393795562, // alternate name only
+			1.1374181721664527,  // country share
+			1.5017965357527823,  // admin-1 share
+			2.056009226218153,   // nearness
+			0.43748416431026965, // dateline country
+			0.9638599850915062,  // dateline admin-1
+			1.0691182282790883,  // town in a same-named region
+			1.2058413496225373,  // region called a state
+			3.0832802201126195,  // admin-1 of other names' candidates
+			2.0369852412071143,  // seen in the source before
+			1.835772846073475,   // population unknown
 		},
-		Calibration: [numCal]float64{0.37733766383009293, 1.6368246529660238, -3.4618312077789035, 0.28377149466858015, 2.0212183541880613, 0.009547894681499166, -0.3285595050873772, 1.4574916722014761, 1.1106796677619168, -0.7292430302684343, 0.41763281342430725, 0.0009617513516779675, 0.36454872356683826, 0.18782803567537987, -0.6853521995995658},
+		Calibration: [numCal]float64{0.3802492081681385, 1.6615388599469556, -3.4743239873545306, 0.3037993333682662, 2.016699794032927, 0.0031836279520599258, -0.3240221600650011, 1.4311966657195803, 1.1073688502246488, -0.723714036796368, 0.39850972120252554, -0.0020983320141525494, 0.3691840926686714, 0.14917365514910996, -0.751933565479157},
 		Spans: [numSpan]float64{
-			-0.8960606894483838,  // bias
-			-0.78015910368876,    // one word
-			0.5909334890509839,   // capitals
-			-0.1404210528476181,  // sentence start
-			-0.9051810530192396,  // first name
-			-0.8899475264590652,  // demonym
-			-0.5179807675559569,  // demonym as adjective
-			1.1182795844491291,   // country or region
-			2.1182777587934,      // log10 population
-			-1.0009336734134682,  // alternate name only
-			0.3041010018714095,   // candidates
-			0.777744549109013,    // after a preposition of place
-			-0.2903314087363203,  // after the
-			-0.11594478861660643, // before 's
-			-1.0244733525082268,  // lower case elsewhere
-			0.4720271923902334,   // repeated
-			-0.5403885905058246,  // curated place
-			-0.3508206752191783,  // abbreviation
-			-1.2481698866079762,  // short
-			-1.1154404526504043,  // ampersand
-			-0.24905894641792056, // after a content word
-			0.33793340403491295,  // before a content word
-			0.857856635502275,    // admin-1 support
-			0.6024472780005764,   // country support
-			0.7121546241619647,   // word for a kind of place
+			-0.8170308365198544,  // bias
+			-0.7706072100953225,  // one word
+			0.7601562662519625,   // capitals
+			-0.17300603569872916, // sentence start
+			-0.9123590916111729,  // first name
+			-0.8867961166142779,  // demonym
+			-0.5157631620100064,  // demonym as adjective
+			1.1446028142194866,   // country or region
+			2.0636060166522627,   // log10 population
+			-1.0164301531543696,  // alternate name only
+			0.29338275397239305,  // candidates
+			0.7738641919960403,   // after a preposition of place
+			-0.33095730459590994, // after the
+			-0.12154907016219403, // before 's
+			-1.105037153454636,   // lower case elsewhere
+			0.46669804166874,     // repeated
+			-0.5293699976521535,  // curated place
+			-0.570267043936305,   // abbreviation
+			-1.0600605128650489,  // short
+			-1.118474892275941,   // ampersand
+			-0.22683072781681873, // after a content word
+			0.3286391364598582,   // before a content word
+			0.8722573570597082,   // admin-1 support
+			0.5517694216403742,   // country support
+			0.7186710660859396,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"eventmap/geo/gazetteer"
 	"eventmap/geo/geoparse/timex"
@@ -495,6 +496,35 @@ func countyLists(toks []token, spans []span, lc *lookupCache) error {
 	return nil
 }
 
+// dottedPair reports whether a token is two capitals each followed by a
+// full stop ("B.J.", "P.M."): the tokenizer keeps the last full stop
+// apart.
+func dottedPair(t *token) bool {
+	r := []rune(t.text)
+	return len(r) == 3 && t.dotAfter && r[1] == '.' && unicode.IsUpper(r[0]) && unicode.IsUpper(r[2])
+}
+
+// initials reports whether a dotted pair of capitals is a person's
+// initials or a time rather than a place's abbreviation: it names places
+// only by their codes ("T.R.", "P.M."), or a capitalised name follows it
+// and it is neither an abbreviation of a place nor a country's alias
+// ("D.E. Paulk"; but "U.S. Army", "N.C. State").
+func initials(toks []token, s *span) bool {
+	if !slices.ContainsFunc(s.cands, func(c gazetteer.Candidate) bool { return c.Match != gazetteer.MatchCode }) {
+		return true
+	}
+	k := s.te
+	if k < len(toks) && toks[k].text == "." {
+		k++
+	}
+	if k >= len(toks) || toks[k].kind != tokWord || !toks[k].cap {
+		return false
+	}
+	return !slices.ContainsFunc(s.cands, func(c gazetteer.Candidate) bool {
+		return c.Match == gazetteer.MatchAbbrev || c.Kind == gazetteer.KindCountry && c.Match != gazetteer.MatchCode
+	})
+}
+
 // capitalsAround reports whether the word before or after a span is
 // written in capitals too ("MIEH MIEH/BEIRUT", "FIRE HITS NEWARK HOME").
 func capitalsAround(toks []token, s *span) bool {
@@ -652,6 +682,13 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		switch {
 		case organisationNames[s.key]:
 			s.reject = "organisation"
+			continue
+		case single && dottedPair(first) && initials(toks, s):
+			// "B.J. Unthank", "B.B. King", "T.J. Health Hospital", "11:00
+			// A.M.": a person's initials or the time, not a country's
+			// code written with full stops (a qualifier such as "San
+			// Juan, P.R." was kept above)
+			s.reject = "initials"
 			continue
 		case single && first.upper && len(first.text) >= 3 && !first.sentStart && !strings.Contains(first.text, ".") &&
 			!capitalsAround(toks, s) && !anyAbbrevMatch(s.cands):
