@@ -286,6 +286,14 @@ func TestErrorClasses(t *testing.T) {
 			[]place{none("A.M."), none("B.J."), none("B.B."), {text: "Las Vegas", country: "US"}}},
 		{"codes", "The storm hit San Juan, P.R., and the U.S. Army sent troops from Raleigh, N.C., and Auckland, N.Z.",
 			[]place{{text: "P.R.", country: "PR"}, {text: "U.S.", country: "US"}, {text: "N.C.", country: "US"}, {text: "N.Z.", country: "NZ"}}},
+		{"codes", "Holmes says the U.N. hopes the situation in Kenya improves.", []place{none("U.N."), {text: "Kenya", country: "KE"}}},
+		// a full stop before a lower-case word belongs to the
+		// abbreviation; before a number it ends the sentence
+		{"abbreviations", "Phila. rape suspect to stand trial in Lock Haven", []place{{text: "Phila.", country: "US", admin1: "PA"}}},
+		{"abbreviations", "There are four cases in Canada. 203 people are in hospital.", []place{{text: "Canada", country: "CA"}}},
+		// "Twp." is a township, with a saint's name too
+		{"abbreviations", "Officials in Butler County, Ohio, said it could be St. Clair Twp., Madison Twp. or Trenton.",
+			[]place{{text: "St. Clair Twp.", country: "US"}, {text: "Madison Twp.", country: "US", admin1: "OH"}}},
 		// the items of a list of counties are counties
 		{"counties", "Storms hit Clarke, Madison, Oconee and Oglethorpe counties on Monday.",
 			[]place{{text: "Madison", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}, {text: "Clarke", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}}},

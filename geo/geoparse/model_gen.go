@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.5879879492327365,  // gazetteer score
-			0.8042003488742453,  // log10 population
-			-0.3236098791503445, // country or continent
-			1.101729419081357,   // admin-1 region
-			2.9559626449340777,  // curated place
-			0.12898076616849824, // capital
-			-1.5877355393795562, // alternate name only
-			1.1374181721664527,  // country share
-			1.5017965357527823,  // admin-1 share
-			2.056009226218153,   // nearness
-			0.43748416431026965, // dateline country
-			0.9638599850915062,  // dateline admin-1
-			1.0691182282790883,  // town in a same-named region
-			1.2058413496225373,  // region called a state
-			3.0832802201126195,  // admin-1 of other names' candidates
-			2.0369852412071143,  // seen in the source before
-			1.835772846073475,   // population unknown
+			2.5970273378902036,  // gazetteer score
+			0.8048435344532876,  // log10 population
+			-0.3304239790926413, // country or continent
+			1.1015134102616293,  // admin-1 region
+			2.955179132989445,   // curated place
+			0.1192331949630507,  // capital
+			-1.5865284086117797, // alternate name only
+			1.1345176516431155,  // country share
+			1.4501011178683445,  // admin-1 share
+			2.0632881111342436,  // nearness
+			0.4342796012889682,  // dateline country
+			0.9883745395040531,  // dateline admin-1
+			1.0719470768626977,  // town in a same-named region
+			1.2057056080975224,  // region called a state
+			3.1256574979023934,  // admin-1 of other names' candidates
+			2.0307940762847094,  // seen in the source before
+			1.8370950965524588,  // population unknown
 		},
-		Calibration: [numCal]float64{0.3802492081681385, 1.6615388599469556, -3.4743239873545306, 0.3037993333682662, 2.016699794032927, 0.0031836279520599258, -0.3240221600650011, 1.4311966657195803, 1.1073688502246488, -0.723714036796368, 0.39850972120252554, -0.0020983320141525494, 0.3691840926686714, 0.14917365514910996, -0.751933565479157},
+		Calibration: [numCal]float64{0.3760388711829404, 1.662432673775759, -3.4423869992835616, 0.17041757148546471, 2.0184394870115137, 0.011386042722137517, -0.3282503135997042, 1.4311348076216994, 1.1127473848400722, -0.723871325163264, 0.4130777629234141, 0.0006176280954877913, 0.3743617983161872, 0.15415800824490333, -0.7454553622777692},
 		Spans: [numSpan]float64{
-			-0.8170308365198544,  // bias
-			-0.7706072100953225,  // one word
-			0.7601562662519625,   // capitals
-			-0.17300603569872916, // sentence start
-			-0.9123590916111729,  // first name
-			-0.8867961166142779,  // demonym
-			-0.5157631620100064,  // demonym as adjective
-			1.1446028142194866,   // country or region
-			2.0636060166522627,   // log10 population
-			-1.0164301531543696,  // alternate name only
-			0.29338275397239305,  // candidates
-			0.7738641919960403,   // after a preposition of place
-			-0.33095730459590994, // after the
-			-0.12154907016219403, // before 's
-			-1.105037153454636,   // lower case elsewhere
-			0.46669804166874,     // repeated
-			-0.5293699976521535,  // curated place
-			-0.570267043936305,   // abbreviation
-			-1.0600605128650489,  // short
-			-1.118474892275941,   // ampersand
-			-0.22683072781681873, // after a content word
-			0.3286391364598582,   // before a content word
-			0.8722573570597082,   // admin-1 support
-			0.5517694216403742,   // country support
-			0.7186710660859396,   // word for a kind of place
+			-0.81327608973947,    // bias
+			-0.7618682286782255,  // one word
+			0.7927141717515056,   // capitals
+			-0.15845247500608736, // sentence start
+			-0.9166166229355743,  // first name
+			-0.8834295132066353,  // demonym
+			-0.5097576851039841,  // demonym as adjective
+			1.1245262811753944,   // country or region
+			2.065824140934131,    // log10 population
+			-0.998872849765349,   // alternate name only
+			0.2754762357292352,   // candidates
+			0.7717637430379797,   // after a preposition of place
+			-0.32050771434728087, // after the
+			-0.12528213786445863, // before 's
+			-1.1248047319887844,  // lower case elsewhere
+			0.4659353520862119,   // repeated
+			-0.5393385108040368,  // curated place
+			-0.6168221123119039,  // abbreviation
+			-1.0138959628616588,  // short
+			-1.1236566247735795,  // ampersand
+			-0.22138350009310767, // after a content word
+			0.31923005694515566,  // before a content word
+			0.8706806573525886,   // admin-1 support
+			0.5538148408119133,   // country support
+			0.7176654891900245,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -169,7 +169,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			switch {
 			case len(cands) > 0:
 				found = true
-			case e > i && placeSuffixes[toks[e].lower] && !functionWords[toks[i].lower] && oneName(toks[i:e]) &&
+			case e > i && placeSuffixes[toks[e].lower] && (!functionWords[toks[i].lower] || abbrevExpansions[toks[i].lower] != "") && oneName(toks[i:e]) &&
 				!(strings.HasPrefix(toks[e].lower, "co") && toks[e].lower != "county" && !knownCounty(lc, rs, toks, i, e)):
 				// "New Kent County", not "Judge Hoover of New Kent County";
 				// "Licking Co.", not "Dow Chemical Co."
@@ -202,7 +202,10 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			sp.county = e > i && placeSuffixes[toks[e].lower]
 			sp.demonym = allDemonyms(cands)
 			// a trailing full stop belongs to an abbreviation: "U.S.", "Calif."
-			if toks[e].dotAfter && (isAbbrevWord(&toks[e]) || anyAbbrev(cands) && !toks[e].upper || sp.street && len([]rune(toks[e].text)) <= 4) {
+			if toks[e].dotAfter && (isAbbrevWord(&toks[e]) || anyAbbrev(cands) && !toks[e].upper || sp.street && len([]rune(toks[e].text)) <= 4 ||
+				e+2 < len(toks) && toks[e+2].kind == tokWord && startsLower(toks[e+2].text) && !toks[e].upper) {
+				// (and a full stop that a lower-case word follows ends no
+				// sentence: "Phila. rape suspect to stand trial")
 				sp.end++
 				sp.dot = true
 			}
@@ -336,7 +339,7 @@ func isAbbrevWord(t *token) bool {
 	if _, ok := abbrevExpansions[t.lower]; ok {
 		return true
 	}
-	if t.lower == "co" {
+	if t.lower == "co" || t.lower == "twp" {
 		return true
 	}
 	return len([]rune(t.text)) == 1 && t.cap
@@ -505,13 +508,20 @@ func dottedPair(t *token) bool {
 }
 
 // initials reports whether a dotted pair of capitals is a person's
-// initials or a time rather than a place's abbreviation: it names places
-// only by their codes ("T.R.", "P.M."), or a capitalised name follows it
+// initials, a time or an organisation rather than a place's abbreviation:
+// it names places only by their codes ("T.R.", "P.M."), or only towns by
+// the two letters of their names ("U.N.": Un, India), or a capitalised
+// name follows it
 // and it is neither an abbreviation of a place nor a country's alias
 // ("D.E. Paulk"; but "U.S. Army", "N.C. State").
 func initials(toks []token, s *span) bool {
 	if !slices.ContainsFunc(s.cands, func(c gazetteer.Candidate) bool { return c.Match != gazetteer.MatchCode }) {
 		return true
+	}
+	if !slices.ContainsFunc(s.cands, func(c gazetteer.Candidate) bool {
+		return c.Match == gazetteer.MatchAbbrev || c.Match == gazetteer.MatchCode || c.Match == gazetteer.MatchAlt && isRegion(&c.Place)
+	}) {
+		return true // "the U.N. hopes": not Un, India, whose name it spells
 	}
 	k := s.te
 	if k < len(toks) && toks[k].text == "." {
@@ -523,6 +533,14 @@ func initials(toks []token, s *span) bool {
 	return !slices.ContainsFunc(s.cands, func(c gazetteer.Candidate) bool {
 		return c.Match == gazetteer.MatchAbbrev || c.Kind == gazetteer.KindCountry && c.Match != gazetteer.MatchCode
 	})
+}
+
+// startsLower reports whether a word begins with a lower-case letter.
+func startsLower(w string) bool {
+	for _, r := range w {
+		return unicode.IsLower(r)
+	}
+	return false
 }
 
 // capitalsAround reports whether the word before or after a span is

@@ -186,7 +186,7 @@ capital coast coastal region regional state-run state army's navy`)
 
 // placeSuffixes end a name that is a place whether or not the gazetteer
 // knows it ("Laurel County", "Rapides Parish").
-var placeSuffixes = set(`county parish borough township co. co`)
+var placeSuffixes = set(`county parish borough township twp co. co`)
 
 // directionWords may precede a place name and are part of the span when
 // the gazetteer knows the whole ("North Carolina", "South Korea"); when it
