@@ -204,6 +204,8 @@ func TestErrorClasses(t *testing.T) {
 		{"generic", "Rep. Barbara Lee, D-Oakland, and Sen. Frank Lautenberg, D-N.J., reintroduced the bill in Washington.",
 			[]place{{text: "Oakland", country: "US"}, {text: "N.J.", country: "US", kind: gazetteer.KindAdmin1}}},
 		{"persons", "Jean Smith-Jones spoke in Denver.", []place{none("Jones")}},
+		// a country after a hyphen is no second half of a surname
+		{"persons", "The EU-Canada trade deal cleared a legal hurdle on Tuesday.", []place{{text: "Canada", country: "CA", kind: gazetteer.KindCountry}}},
 		// a storm's name is the storm throughout the article
 		{"phenomena", "Hurricane Harvey came ashore near Rockport, Texas, on Friday with winds of 130 miles per hour.\n\nCoastal towns between Corpus Christi and Port Aransas lost power. Harvey was expected to stall over southeast Texas for days, and officials in Houston urged residents to stay home.",
 			[]place{none("Harvey"), {text: "Rockport", country: "US", admin1: "TX"}, {text: "Houston", country: "US"}}},

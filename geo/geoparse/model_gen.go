@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.5970273378902036,  // gazetteer score
-			0.8048435344532876,  // log10 population
-			-0.3304239790926413, // country or continent
-			1.1015134102616293,  // admin-1 region
-			2.955179132989445,   // curated place
-			0.1192331949630507,  // capital
-			-1.5865284086117797, // alternate name only
-			1.1345176516431155,  // country share
-			1.4501011178683445,  // admin-1 share
-			2.0632881111342436,  // nearness
-			0.4342796012889682,  // dateline country
-			0.9883745395040531,  // dateline admin-1
-			1.0719470768626977,  // town in a same-named region
-			1.2057056080975224,  // region called a state
-			3.1256574979023934,  // admin-1 of other names' candidates
-			2.0307940762847094,  // seen in the source before
-			1.8370950965524588,  // population unknown
+			2.5804079263262225,   // gazetteer score
+			0.803934461625786,    // log10 population
+			-0.31508833018421983, // country or continent
+			1.1061485878299055,   // admin-1 region
+			2.963011907823282,    // curated place
+			0.13044323674912972,  // capital
+			-1.5967677761375074,  // alternate name only
+			1.1914614818549327,   // country share
+			1.6029359816909658,   // admin-1 share
+			1.9832715367448956,   // nearness
+			0.34903766177972456,  // dateline country
+			0.9492653960040502,   // dateline admin-1
+			1.0824912037713001,   // town in a same-named region
+			1.1945784823629793,   // region called a state
+			3.1220949094980455,   // admin-1 of other names' candidates
+			2.01634914566601,     // seen in the source before
+			1.8329987175372489,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3760388711829404, 1.662432673775759, -3.4423869992835616, 0.17041757148546471, 2.0184394870115137, 0.011386042722137517, -0.3282503135997042, 1.4311348076216994, 1.1127473848400722, -0.723871325163264, 0.4130777629234141, 0.0006176280954877913, 0.3743617983161872, 0.15415800824490333, -0.7454553622777692},
+		Calibration: [numCal]float64{0.3752337076422306, 1.6740002943242849, -3.4392928274288246, 0.1589085182595865, 2.0166193676293434, 0.009497614748681002, -0.32997886574161056, 1.4315664465155264, 1.1213736097536828, -0.7258676782962687, 0.4206428261783045, -0.0014537587346241322, 0.3785348954984942, 0.15185557206215056, -0.7435096580390287},
 		Spans: [numSpan]float64{
-			-0.81327608973947,    // bias
-			-0.7618682286782255,  // one word
-			0.7927141717515056,   // capitals
-			-0.15845247500608736, // sentence start
-			-0.9166166229355743,  // first name
-			-0.8834295132066353,  // demonym
-			-0.5097576851039841,  // demonym as adjective
-			1.1245262811753944,   // country or region
-			2.065824140934131,    // log10 population
-			-0.998872849765349,   // alternate name only
-			0.2754762357292352,   // candidates
-			0.7717637430379797,   // after a preposition of place
-			-0.32050771434728087, // after the
-			-0.12528213786445863, // before 's
-			-1.1248047319887844,  // lower case elsewhere
-			0.4659353520862119,   // repeated
-			-0.5393385108040368,  // curated place
-			-0.6168221123119039,  // abbreviation
-			-1.0138959628616588,  // short
-			-1.1236566247735795,  // ampersand
-			-0.22138350009310767, // after a content word
-			0.31923005694515566,  // before a content word
-			0.8706806573525886,   // admin-1 support
-			0.5538148408119133,   // country support
-			0.7176654891900245,   // word for a kind of place
+			-0.8062438494767277,  // bias
+			-0.7615581266470351,  // one word
+			0.7827154407870038,   // capitals
+			-0.15153758048634378, // sentence start
+			-0.9134318242512351,  // first name
+			-0.9153197990433758,  // demonym
+			-0.4846471782072433,  // demonym as adjective
+			1.1243233689619088,   // country or region
+			2.0479993949646427,   // log10 population
+			-0.9963635007352016,  // alternate name only
+			0.28008151941448534,  // candidates
+			0.7785347312824876,   // after a preposition of place
+			-0.3085063928452911,  // after the
+			-0.12313321468770941, // before 's
+			-1.1817389567121905,  // lower case elsewhere
+			0.4673011741834144,   // repeated
+			-0.5361182776883059,  // curated place
+			-0.6015006853652808,  // abbreviation
+			-1.0229584209370597,  // short
+			-1.1218822837802642,  // ampersand
+			-0.2126221286399802,  // after a content word
+			0.3220001620439018,   // before a content word
+			0.8740897218615604,   // admin-1 support
+			0.5473306519616015,   // country support
+			0.7169393928095866,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -814,9 +814,11 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			continue
 		}
 		if s.ts > 1 && toks[s.ts-1].kind == tokHyphen && toks[s.ts-2].kind == tokWord && toks[s.ts-2].cap &&
-			!(k > 0 && spans[k-1].te == s.ts-1 && spans[k-1].reject == "") && !partyLetters[toks[s.ts-2].text] {
+			!(k > 0 && spans[k-1].te == s.ts-1 && spans[k-1].reject == "") && !partyLetters[toks[s.ts-2].text] &&
+			!(single && p.model.topIsCountry(s.cands)) {
 			// (but "Rep. Barbara Lee, D-Oakland", "Sen. Tom Bakk,
-			// DFL-Cook": a legislator's party and home)
+			// DFL-Cook": a legislator's party and home; "the EU-Canada
+			// trade deal": a country, no surname)
 			s.reject = "hyphenated name"
 			continue
 		}
