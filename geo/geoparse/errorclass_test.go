@@ -204,6 +204,13 @@ func TestErrorClasses(t *testing.T) {
 		{"generic", "Rep. Barbara Lee, D-Oakland, and Sen. Frank Lautenberg, D-N.J., reintroduced the bill in Washington.",
 			[]place{{text: "Oakland", country: "US"}, {text: "N.J.", country: "US", kind: gazetteer.KindAdmin1}}},
 		{"persons", "Jean Smith-Jones spoke in Denver.", []place{none("Jones")}},
+		// names joined by an ampersand are a firm's; countries keep
+		// theirs
+		{"organisations", "The county paid Stevens & Wilkinson $697,084 for the work in Dallas.", []place{none("Stevens"), none("Wilkinson"), {text: "Dallas", country: "US"}}},
+		{"organisations", "Fans from Bosnia & Herzegovina and Antigua & Barbuda came.", []place{{text: "Bosnia", country: "BA"}, {text: "Antigua", country: "AG"}}},
+		// a surname written like a saint's town, after a first name or
+		// before "said"
+		{"persons", "Terry St. Clair lives in Ohio. \"It works,\" St. Clair said.", []place{none("St. Clair"), none("Terry St."), {text: "Ohio", country: "US"}}},
 		// a country after a hyphen is no second half of a surname
 		{"persons", "The EU-Canada trade deal cleared a legal hurdle on Tuesday.", []place{{text: "Canada", country: "CA", kind: gazetteer.KindCountry}}},
 		// a storm's name is the storm throughout the article

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.5804079263262225,   // gazetteer score
-			0.803934461625786,    // log10 population
-			-0.31508833018421983, // country or continent
-			1.1061485878299055,   // admin-1 region
-			2.963011907823282,    // curated place
-			0.13044323674912972,  // capital
-			-1.5967677761375074,  // alternate name only
-			1.1914614818549327,   // country share
-			1.6029359816909658,   // admin-1 share
-			1.9832715367448956,   // nearness
-			0.34903766177972456,  // dateline country
-			0.9492653960040502,   // dateline admin-1
-			1.0824912037713001,   // town in a same-named region
-			1.1945784823629793,   // region called a state
-			3.1220949094980455,   // admin-1 of other names' candidates
-			2.01634914566601,     // seen in the source before
-			1.8329987175372489,   // population unknown
+			2.579689082879728,    // gazetteer score
+			0.804272588485552,    // log10 population
+			-0.31735725251314023, // country or continent
+			1.1019967700478097,   // admin-1 region
+			2.9638636843680257,   // curated place
+			0.13329962632912273,  // capital
+			-1.5958548712093752,  // alternate name only
+			1.1955561801731238,   // country share
+			1.6437770137321164,   // admin-1 share
+			1.972680054543228,    // nearness
+			0.35071365771017754,  // dateline country
+			0.950710228416623,    // dateline admin-1
+			1.0791148753464634,   // town in a same-named region
+			1.1939759537886314,   // region called a state
+			3.0869319275905167,   // admin-1 of other names' candidates
+			2.006905991184267,    // seen in the source before
+			1.8343024432232877,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3752337076422306, 1.6740002943242849, -3.4392928274288246, 0.1589085182595865, 2.0166193676293434, 0.009497614748681002, -0.32997886574161056, 1.4315664465155264, 1.1213736097536828, -0.7258676782962687, 0.4206428261783045, -0.0014537587346241322, 0.3785348954984942, 0.15185557206215056, -0.7435096580390287},
+		Calibration: [numCal]float64{0.37558096447909395, 1.6533689392635476, -3.441763085669872, 0.15482229241041526, 2.015149048727953, 0.013537053389050114, -0.3265225904170232, 1.4418640826318923, 1.118438581409631, -0.7306833102845717, 0.42950812414212525, -0.00011795773722524938, 0.35634783111650276, 0.17025391780104854, -0.703052324217133},
 		Spans: [numSpan]float64{
-			-0.8062438494767277,  // bias
-			-0.7615581266470351,  // one word
-			0.7827154407870038,   // capitals
-			-0.15153758048634378, // sentence start
-			-0.9134318242512351,  // first name
-			-0.9153197990433758,  // demonym
-			-0.4846471782072433,  // demonym as adjective
-			1.1243233689619088,   // country or region
-			2.0479993949646427,   // log10 population
-			-0.9963635007352016,  // alternate name only
-			0.28008151941448534,  // candidates
-			0.7785347312824876,   // after a preposition of place
-			-0.3085063928452911,  // after the
-			-0.12313321468770941, // before 's
-			-1.1817389567121905,  // lower case elsewhere
-			0.4673011741834144,   // repeated
-			-0.5361182776883059,  // curated place
-			-0.6015006853652808,  // abbreviation
-			-1.0229584209370597,  // short
-			-1.1218822837802642,  // ampersand
-			-0.2126221286399802,  // after a content word
-			0.3220001620439018,   // before a content word
-			0.8740897218615604,   // admin-1 support
-			0.5473306519616015,   // country support
-			0.7169393928095866,   // word for a kind of place
+			-0.7560559788068607,  // bias
+			-0.8127021815385791,  // one word
+			0.7726161528847247,   // capitals
+			-0.13080713567734117, // sentence start
+			-0.9420219803441561,  // first name
+			-0.9193903779869324,  // demonym
+			-0.47431031745760416, // demonym as adjective
+			1.1097347197840548,   // country or region
+			2.022219689353201,    // log10 population
+			-1.0052408460715636,  // alternate name only
+			0.3353607805183955,   // candidates
+			0.7655420062173216,   // after a preposition of place
+			-0.3281204447661938,  // after the
+			-0.14972471395466713, // before 's
+			-1.1852734154693227,  // lower case elsewhere
+			0.5111273572822514,   // repeated
+			-0.5518554951870359,  // curated place
+			-0.5902014473356857,  // abbreviation
+			-1.0227829242571065,  // short
+			-0.06618393288751752, // ampersand
+			-0.2107108737114008,  // after a content word
+			0.30062990794820277,  // before a content word
+			0.8734295087967751,   // admin-1 support
+			0.5605784203702282,   // country support
+			0.6921847631066025,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -177,6 +177,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 				found = true
 			case e > i && streetSuffixes[toks[e].lower] && !functionWords[toks[i].lower] && oneName(toks[i:e]) && !hasPlaceSuffix(toks[i:e]) &&
 				!(p.firstNames[toks[i].lower] && middleInitial(toks, e)) && // "Marvin F. Lane": a person
+				!(p.firstNames[toks[i].lower] && e == i+1 && toks[e].lower == "st" && e+2 < len(toks) && toks[e+1].text == "." && toks[e+2].cap) && // "Terry St. Clair"
 				!(e+1 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].cap && orgWords[toks[e+1].lower]) &&
 				!(toks[e].lower == "court" && e-1 > i && courtWords[toks[e-1].lower]):
 				// (not "Florida Highway Patrol", "Litchfield Superior Court":
@@ -535,6 +536,18 @@ func initials(toks []token, s *span) bool {
 	})
 }
 
+// surnameLike reports whether a span is one word, or a saint's name
+// written "St. Clair", as surnames are.
+func surnameLike(toks []token, s *span) bool {
+	switch s.te - s.ts {
+	case 1:
+		return true
+	case 3:
+		return (toks[s.ts].lower == "st" || toks[s.ts].lower == "ste") && toks[s.ts+1].text == "."
+	}
+	return false
+}
+
 // startsLower reports whether a word begins with a lower-case letter.
 func startsLower(w string) bool {
 	for _, r := range w {
@@ -701,6 +714,12 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		case organisationNames[s.key]:
 			s.reject = "organisation"
 			continue
+		case single && !region && (s.te+1 < len(toks) && toks[s.te].text == "&" && toks[s.te+1].cap ||
+			s.ts > 1 && toks[s.ts-1].text == "&" && toks[s.ts-2].cap):
+			// "Stevens & Wilkinson", "McPherson & Jacobsen": a firm
+			// ("Trinidad & Tobago" keeps its countries)
+			s.reject = "firm"
+			continue
 		case single && dottedPair(first) && initials(toks, s):
 			// "B.J. Unthank", "B.B. King", "T.J. Health Hospital", "11:00
 			// A.M.": a person's initials or the time, not a country's
@@ -801,11 +820,11 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 		if pw := prevWord(s.ts); pw != nil && pw.cap && (!pw.sentStart || !lower[pw.lower]) && !functionWords[pw.lower] && !directionWords[pw.lower] &&
 			!connectors[pw.lower] && (toks[s.ts-1].kind == tokWord || len([]rune(pw.text)) == 1) &&
-			(!prevIsSpan(spans, k) || single && !region && spans[k-1].te-spans[k-1].ts == 1 && p.firstNames[spans[k-1].key]) {
+			(!prevIsSpan(spans, k) || surnameLike(toks, s) && !region && spans[k-1].te-spans[k-1].ts == 1 && p.firstNames[spans[k-1].key]) {
 			// (after a first name that is also a place's name the name
 			// is a surname: "Charles Webb", "Georgia Stevens")
 			s.reject = "inside a longer name"
-			if single && !hasCountry(s.cands) {
+			if surnameLike(toks, s) && !hasCountry(s.cands) {
 				persons[s.key] = true
 				if p.firstNames[pw.lower] || middleInitial(toks, s.ts) {
 					fullNames[s.key] = true // "Christopher Steele", "Tyrise M. Bell"
@@ -913,7 +932,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				persons[s.key] = true
 				continue
 			}
-			if nx.kind == tokWord && saidWords[nx.lower] && single && !hasCountry(s.cands) && !government && !placeUse(toks, s) {
+			if nx.kind == tokWord && saidWords[nx.lower] && surnameLike(toks, s) && !hasCountry(s.cands) && !government && !placeUse(toks, s) {
 				s.reject = "person says"
 				persons[s.key] = true
 				continue
@@ -932,7 +951,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	}
 	for k := range spans {
 		s := &spans[k]
-		if s.reject == "" && persons[s.key] && s.qual == "" && !s.qualOf && s.te-s.ts == 1 {
+		if s.reject == "" && persons[s.key] && s.qual == "" && !s.qualOf && surnameLike(toks, s) {
 			s.reject = "person elsewhere"
 		}
 	}

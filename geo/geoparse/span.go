@@ -30,7 +30,7 @@ const (
 	sCurated               // the best candidate is a curated sea, region or landmark
 	sAbbrev                // matched as an abbreviation ("Calif.", "W.Va.")
 	sShort                 // at most three letters
-	sAmp                   // beside an ampersand ("Stevens & Wilkinson")
+	sAmp                   // beside an ampersand ("Kenya & Uganda"; a firm such as "Stevens & Wilkinson" is rejected before)
 	sPrevContent           // after a lower-case word that is not a function word ("stabbed Welch")
 	sNextContent           // before a lower-case word that is not a function word ("Welch went")
 	sAdmin1Support         // a candidate is in the admin-1 region of another name's first candidate

@@ -23,7 +23,7 @@ func TestSpanFeatures(t *testing.T) {
 		{"Police said a man stabbed Welch on Monday.", "Welch", sPrevContent, 1},
 		{"Police said a man died in Welch on Monday.", "Welch", sPrevContent, 0},
 		{"Police said a man died in Welch on Monday.", "Welch", sPlacePrep, 1},
-		{"The firm paid Stevens & Wilkinson for the design.", "Stevens", sAmp, 1},
+		{"Exports from Kenya & Uganda rose.", "Kenya", sAmp, 1}, // (firms such as "Stevens & Wilkinson" are rejected before)
 		{"Rain fell on Boston. Later, the boston-style crowd cheered.", "Boston", sLowerElse, 1},
 		{"The mayor of Springfield met the Illinois governor.", "Springfield", sAdmin1Support, 1},
 		{"The mayor of Springfield met the Illinois governor.", "Springfield", sCountrySupport, 1},
