@@ -276,26 +276,3 @@ func (m *Model) top(cs []gazetteer.Candidate) int {
 	}
 	return b
 }
-
-// topIsRegion reports whether the best candidate by base score is a
-// country or admin-1 region.
-func (m *Model) topIsRegion(cs []gazetteer.Candidate) bool {
-	b := m.top(cs)
-	return b >= 0 && isRegion(&cs[b].Place)
-}
-
-// admin1Country returns the country of the best candidate by base score
-// when it is an admin-1 region, else "".
-func (m *Model) admin1Country(cs []gazetteer.Candidate) string {
-	if b := m.top(cs); b >= 0 && cs[b].Kind == gazetteer.KindAdmin1 {
-		return cs[b].Country
-	}
-	return ""
-}
-
-// topIsCountry reports whether the best candidate by base score is a
-// country or a continent.
-func (m *Model) topIsCountry(cs []gazetteer.Candidate) bool {
-	b := m.top(cs)
-	return b >= 0 && (cs[b].Kind == gazetteer.KindCountry || cs[b].Kind == gazetteer.KindContinent)
-}

@@ -38,6 +38,11 @@ type span struct {
 	// ("Clarke, Madison and Oconee counties"): its candidates are the
 	// counties of its name
 	countyList bool
+	// top is the index of the best candidate by base score for the
+	// candidates from topOf, topLen long (see Parser.top)
+	top    int
+	topOf  *gazetteer.Candidate
+	topLen int
 	// resident is set when the name says where a person lives ("a
 	// Lebanon woman"): a town's name, as a country's would be its
 	// demonym ("a Lebanese woman")
@@ -424,7 +429,7 @@ func isRegion(p *gazetteer.Place) bool {
 // a namesake by the namesake's region ("China, Texas"), and by a country
 // only when a names a region of it ("Georgia, US").
 func (p *Parser) countryByCountry(a, b *span) bool {
-	if !p.model.topIsCountry(a.cands) || !hasCountry(b.cands) {
+	if !p.topIsCountry(a) || !hasCountry(b.cands) {
 		return false
 	}
 	var in []string
@@ -452,6 +457,41 @@ func hasRegion(cs []gazetteer.Candidate) bool {
 		}
 	}
 	return false
+}
+
+// top returns the index of the span's best candidate by base score, -1
+// for none, computed once for each list of candidates the span holds.
+func (p *Parser) top(s *span) int {
+	if len(s.cands) == 0 {
+		return -1
+	}
+	if s.topOf != &s.cands[0] || s.topLen != len(s.cands) {
+		s.top, s.topOf, s.topLen = p.model.top(s.cands), &s.cands[0], len(s.cands)
+	}
+	return s.top
+}
+
+// topIsRegion reports whether the span's best candidate by base score is
+// a country or an admin-1 region.
+func (p *Parser) topIsRegion(s *span) bool {
+	b := p.top(s)
+	return b >= 0 && isRegion(&s.cands[b].Place)
+}
+
+// topIsCountry reports whether the span's best candidate by base score
+// is a country or a continent.
+func (p *Parser) topIsCountry(s *span) bool {
+	b := p.top(s)
+	return b >= 0 && (s.cands[b].Kind == gazetteer.KindCountry || s.cands[b].Kind == gazetteer.KindContinent)
+}
+
+// admin1Country returns the country of the span's best candidate by base
+// score when it is an admin-1 region, else "".
+func (p *Parser) admin1Country(s *span) string {
+	if b := p.top(s); b >= 0 && s.cands[b].Kind == gazetteer.KindAdmin1 {
+		return s.cands[b].Country
+	}
+	return ""
 }
 
 // countyLists makes every item of a list of names before "counties" or
@@ -643,12 +683,12 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		s := &spans[k]
 		before := k > 0 && listedAfter(toks, &spans[k-1], s)
 		after := k+1 < len(spans) && listedAfter(toks, s, &spans[k+1])
-		s.listed = before && p.model.topIsRegion(spans[k-1].cands) || after && p.model.topIsRegion(spans[k+1].cands)
+		s.listed = before && p.topIsRegion(&spans[k-1]) || after && p.topIsRegion(&spans[k+1])
 		if before {
-			s.statesOf = p.model.admin1Country(spans[k-1].cands)
+			s.statesOf = p.admin1Country(&spans[k-1])
 		}
 		if after && s.statesOf == "" {
-			s.statesOf = p.model.admin1Country(spans[k+1].cands)
+			s.statesOf = p.admin1Country(&spans[k+1])
 		}
 	}
 	// names given to storms ("Hurricane Harvey", "Typhoon Haiyan"): the
@@ -672,7 +712,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			continue
 		}
 		region := hasRegion(s.cands)
-		country := hasCountry(s.cands) || p.model.topIsRegion(s.cands)
+		country := hasCountry(s.cands) || p.topIsRegion(s)
 		if single && len([]rune(first.text)) <= 3 && !strings.Contains(first.text, ".") {
 			// A short token is a place only by a name or a well-known
 			// abbreviation: not by an ISO code ("BA", "Mr"), nor, unless
@@ -834,7 +874,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 		if s.ts > 1 && toks[s.ts-1].kind == tokHyphen && toks[s.ts-2].kind == tokWord && toks[s.ts-2].cap &&
 			!(k > 0 && spans[k-1].te == s.ts-1 && spans[k-1].reject == "") && !partyLetters[toks[s.ts-2].text] &&
-			!(single && p.model.topIsCountry(s.cands)) {
+			!(single && p.topIsCountry(s)) {
 			// (but "Rep. Barbara Lee, D-Oakland", "Sen. Tom Bakk,
 			// DFL-Cook": a legislator's party and home; "the EU-Canada
 			// trade deal": a country, no surname)
@@ -901,7 +941,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// a country's or a state's name before a name is the region's
 			// event or body — "the Tennessee Senior Olympics" — unless it
 			// is also a first name: "Georgia Stevens"
-			regionBody := p.model.topIsRegion(s.cands) && !s.firstName && !s.demonym && !anyDemonym(s.cands) &&
+			regionBody := p.topIsRegion(s) && !s.firstName && !s.demonym && !anyDemonym(s.cands) &&
 				!(nextIsSpanAt(spans, k, s.te) && hasRegion(spans[k+1].cands)) // not "Far North Queensland": a part of the region after it
 			if regionBody && nextIsSpanAt(spans, k, s.te) && spans[k+1].te-spans[k+1].ts == 1 {
 				// the name after it is part of that name, no place of its

@@ -228,6 +228,9 @@ func dayNum(s string) (int, bool) {
 // number of words it spans (0 for none).
 func match(ws []word, i int, ref time.Time) (Expr, int) {
 	w := ws[i].lower
+	if w == "" || (w[0] < '0' || w[0] > '9') && !startWords[w] {
+		return Expr{}, 0 // no pattern starts with this word
+	}
 	at := func(k int) string {
 		if i+k < len(ws) {
 			return ws[i+k].lower
@@ -445,6 +448,23 @@ func partOfNumber(ws []word, i int) bool {
 	return (sep.text == "-" || sep.text == "." || sep.text == "/" || sep.text == "–") &&
 		sep.start == before.end && ws[i].start == sep.end && isDigits(before.text)
 }
+
+// startWords are the words other than numbers that a pattern of match
+// may start with.
+var startWords = func() map[string]bool {
+	m := map[string]bool{"today": true, "tonight": true, "yesterday": true, "tomorrow": true, "hours": true, "minutes": true,
+		"this": true, "last": true, "next": true, "past": true}
+	for w := range months {
+		m[w] = true
+	}
+	for w := range weekdays {
+		m[w] = true
+	}
+	for w := range numberWords {
+		m[w] = true
+	}
+	return m
+}()
 
 var numberWords = map[string]int{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
 
