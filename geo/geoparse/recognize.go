@@ -551,17 +551,14 @@ func dottedPair(t *token) bool {
 // initials reports whether a dotted pair of capitals is a person's
 // initials, a time or an organisation rather than a place's abbreviation:
 // it names places only by their codes ("T.R.", "P.M."), or only towns by
-// the two letters of their names ("U.N.": Un, India), or a capitalised
-// name follows it
-// and it is neither an abbreviation of a place nor a country's alias
-// ("D.E. Paulk"; but "U.S. Army", "N.C. State").
+// the two letters of their names ("U.N.": Un, India), or it comes before
+// a capitalised name and is neither a place's abbreviation nor a
+// country's alias ("D.E. Paulk"; but "U.S. Army", "N.C. State").
 func initials(toks []token, s *span) bool {
 	if !slices.ContainsFunc(s.cands, func(c gazetteer.Candidate) bool { return c.Match != gazetteer.MatchCode }) {
 		return true
 	}
-	if !slices.ContainsFunc(s.cands, func(c gazetteer.Candidate) bool {
-		return c.Match == gazetteer.MatchAbbrev || c.Match == gazetteer.MatchCode || c.Match == gazetteer.MatchAlt && isRegion(&c.Place)
-	}) {
+	if !anyAbbrevMatch(s.cands) && !slices.ContainsFunc(s.cands, func(c gazetteer.Candidate) bool { return c.Match == gazetteer.MatchAlt && isRegion(&c.Place) }) {
 		return true // "the U.N. hopes": not Un, India, whose name it spells
 	}
 	k := s.te
@@ -597,7 +594,7 @@ func startsLower(w string) bool {
 }
 
 // capitalsAround reports whether the word before or after a span is
-// written in capitals too ("MIEH MIEH/BEIRUT", "FIRE HITS NEWARK HOME").
+// written in capitals too, as in a headline set in capitals.
 func capitalsAround(toks []token, s *span) bool {
 	for _, k := range [2]int{s.ts - 1, s.te} {
 		if k >= 0 && k < len(toks) && toks[k].kind == tokWord && toks[k].upper {
