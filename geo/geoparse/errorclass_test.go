@@ -303,6 +303,10 @@ func TestErrorClasses(t *testing.T) {
 		// "Twp." is a township, with a saint's name too
 		{"abbreviations", "Officials in Butler County, Ohio, said it could be St. Clair Twp., Madison Twp. or Trenton.",
 			[]place{{text: "St. Clair Twp.", country: "US"}, {text: "Madison Twp.", country: "US", admin1: "OH"}}},
+		// a place keeps its place before its legislature, elections
+		// and investigators, as before its other public offices
+		{"organisations", "The Florida Legislature approved the plan. Early turnout for Gainesville City Elections is up, according to Columbus Investigator Gregory Sealock.",
+			[]place{{text: "Florida", country: "US", kind: gazetteer.KindAdmin1}, {text: "Gainesville", country: "US"}, {text: "Columbus", country: "US"}}},
 		// the items of a list of counties are counties
 		{"counties", "Storms hit Clarke, Madison, Oconee and Oglethorpe counties on Monday.",
 			[]place{{text: "Madison", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}, {text: "Clarke", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}}},

@@ -174,7 +174,7 @@ series award prize prize festival fair show foundation fund project program prog
 declaration treaty accord agreement convention act law bill plan code syndrome virus flu fever disease rangers
 cowboys giants bulls bears lions tigers eagles hawks falcons braves reds sox yankees mets cubs jets packers
 state's tech st. schools manager director superintendent administrator clerk facility correctional reservoir inn suites
-district parks recreation alliance lottery`)
+district parks recreation alliance lottery legislature assembly parliament senate elections election`)
 
 // followers that keep a place name a place even though capitalised words
 // follow it: titles and roles ("Russian President Putin", "Texas Gov.
@@ -182,7 +182,7 @@ district parks recreation alliance lottery`)
 var titleAfter = set(`president prime premier minister foreign defense defence interior finance gov governor sen
 senator rep representative mayor sheriff attorney general officials official leader leaders army troops forces
 police soldiers authorities government embassy ambassador consul national nationals citizens people border
-capital coast coastal region regional state-run state army's navy`)
+capital coast coastal region regional state-run state army's navy investigator investigators detective detectives`)
 
 // placeSuffixes end a name that is a place whether or not the gazetteer
 // knows it ("Laurel County", "Rapides Parish").
