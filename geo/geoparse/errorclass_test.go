@@ -307,6 +307,10 @@ func TestErrorClasses(t *testing.T) {
 		// and investigators, as before its other public offices
 		{"organisations", "The Florida Legislature approved the plan. Early turnout for Gainesville City Elections is up, according to Columbus Investigator Gregory Sealock.",
 			[]place{{text: "Florida", country: "US", kind: gazetteer.KindAdmin1}, {text: "Gainesville", country: "US"}, {text: "Columbus", country: "US"}}},
+		// an unknown "X-Y County" is X and Y County; a known one stays
+		{"counties", "They will get a letter from the Paris-Henry County Rescue Squad in Tennessee. Officials of Miami-Dade County met.",
+			[]place{{text: "Paris", country: "US", admin1: "TN"}, {text: "Henry County", country: "US", admin1: "TN", kind: gazetteer.KindAdmin2},
+				{text: "Miami-Dade County", country: "US", admin1: "FL"}}},
 		// the items of a list of counties are counties
 		{"counties", "Storms hit Clarke, Madison, Oconee and Oglethorpe counties on Monday.",
 			[]place{{text: "Madison", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}, {text: "Clarke", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}}},

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.579689082879728,    // gazetteer score
-			0.804272588485552,    // log10 population
-			-0.31735725251314023, // country or continent
-			1.1019967700478097,   // admin-1 region
-			2.9638636843680257,   // curated place
-			0.13329962632912273,  // capital
-			-1.5958548712093752,  // alternate name only
-			1.1955561801731238,   // country share
-			1.6437770137321164,   // admin-1 share
-			1.972680054543228,    // nearness
-			0.35071365771017754,  // dateline country
-			0.950710228416623,    // dateline admin-1
-			1.0791148753464634,   // town in a same-named region
-			1.1939759537886314,   // region called a state
-			3.0869319275905167,   // admin-1 of other names' candidates
-			2.006905991184267,    // seen in the source before
-			1.8343024432232877,   // population unknown
+			2.5657448560163774,  // gazetteer score
+			0.8058425371940962,  // log10 population
+			-0.3159463487448453, // country or continent
+			1.0989221500198871,  // admin-1 region
+			2.96971007427898,    // curated place
+			0.11416977804476997, // capital
+			-1.5849859668026924, // alternate name only
+			1.1981567317888717,  // country share
+			1.5268433873369882,  // admin-1 share
+			1.9526496267382598,  // nearness
+			0.33197667540021497, // dateline country
+			1.0419721902021086,  // dateline admin-1
+			1.0932734391705143,  // town in a same-named region
+			1.189174454854421,   // region called a state
+			3.1953062750415087,  // admin-1 of other names' candidates
+			2.072129438370234,   // seen in the source before
+			1.833364586604273,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3755639532450791, 1.6549086523601382, -3.4430236588445218, 0.154215004320444, 2.0142660487014807, 0.014154732251067057, -0.3274445946984986, 1.4431631091770736, 1.1193542290817895, -0.7317292411630354, 0.43007852528075796, 0.0010115011305046784, 0.36593153479544793, 0.1695765984434952, -0.6954279673048608},
+		Calibration: [numCal]float64{0.37297222633461286, 1.6770353387961998, -3.4165365653798516, 0.1518664676509097, 2.0119246048634336, 0.03656504801251801, -0.3363982776719047, 1.4413844375683673, 1.1180296484350283, -0.7310759787074859, 0.4323740407564537, -0.01878674112095207, 0.3383340735104535, 0.15676402493743447, -0.7032858373373699},
 		Spans: [numSpan]float64{
-			-0.7543378470934874,  // bias
-			-0.8121842752347123,  // one word
-			0.772490351042133,    // capitals
-			-0.1331133147110094,  // sentence start
-			-0.9428860827040488,  // first name
-			-0.9195165101426994,  // demonym
-			-0.47369864132762923, // demonym as adjective
-			1.1084600880241415,   // country or region
-			2.0226162398209357,   // log10 population
-			-1.0056196176460797,  // alternate name only
-			0.3365784001416776,   // candidates
-			0.764053407631354,    // after a preposition of place
-			-0.32930655749518656, // after the
-			-0.15072980166417002, // before 's
-			-1.1855800327227435,  // lower case elsewhere
-			0.5125834372652448,   // repeated
-			-0.5523415735222665,  // curated place
-			-0.5897227515139454,  // abbreviation
-			-1.0227728335651751,  // short
-			-0.06615090764659143, // ampersand
-			-0.21186739086690085, // after a content word
-			0.2990193728360892,   // before a content word
-			0.8730797265029099,   // admin-1 support
-			0.5588986186299636,   // country support
-			0.6921111062425809,   // word for a kind of place
+			-0.7549698058537448,  // bias
+			-0.8108730007795689,  // one word
+			0.7710913202937225,   // capitals
+			-0.13378882348877622, // sentence start
+			-0.9446025063204725,  // first name
+			-0.9198496084067395,  // demonym
+			-0.4731302696797826,  // demonym as adjective
+			1.1074329886956031,   // country or region
+			2.021611720541457,    // log10 population
+			-1.0060080488744514,  // alternate name only
+			0.33946324795765936,  // candidates
+			0.7632149291432568,   // after a preposition of place
+			-0.3247804802761202,  // after the
+			-0.15144459664658155, // before 's
+			-1.1855114524320616,  // lower case elsewhere
+			0.5133451627127066,   // repeated
+			-0.5533161500588355,  // curated place
+			-0.5896297213958938,  // abbreviation
+			-1.0232718222283457,  // short
+			-0.06606115411174966, // ampersand
+			-0.21179039215747716, // after a content word
+			0.2971013372400245,   // before a content word
+			0.8740278416232206,   // admin-1 support
+			0.5591196974323889,   // country support
+			0.6914940848820224,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -175,6 +175,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			case len(cands) > 0:
 				found = true
 			case e > i && placeSuffixes[toks[e].lower] && (!functionWords[toks[i].lower] || abbrevExpansions[toks[i].lower] != "") && oneName(toks[i:e]) &&
+				!slices.ContainsFunc(toks[i:e], func(t token) bool { return t.kind == tokHyphen }) && // "Paris-Henry County": Paris and Henry County
 				!(strings.HasPrefix(toks[e].lower, "co") && toks[e].lower != "county" && !knownCounty(lc, rs, toks, i, e)):
 				// "New Kent County", not "Judge Hoover of New Kent County";
 				// "Licking Co.", not "Dow Chemical Co."
