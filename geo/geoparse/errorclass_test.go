@@ -311,6 +311,11 @@ func TestErrorClasses(t *testing.T) {
 		{"counties", "They will get a letter from the Paris-Henry County Rescue Squad in Tennessee. Officials of Miami-Dade County met.",
 			[]place{{text: "Paris", country: "US", admin1: "TN"}, {text: "Henry County", country: "US", admin1: "TN", kind: gazetteer.KindAdmin2},
 				{text: "Miami-Dade County", country: "US", admin1: "FL"}}},
+		{"organisations", "The audit blames the Laurel County Fiscal Court in Kentucky and cites the European Court of Human Rights.",
+			[]place{none("Fiscal Court"), none("European Court"), {text: "Laurel County", country: "US", admin1: "KY"}}},
+		// companies and agencies that share a town's name
+		{"organisations", "Google cars drove through Kansas. The fire was put out, Xinhua reported. Lioce, driving the Toyota, turned onto Decatur Street in Las Vegas.",
+			[]place{none("Google"), none("Xinhua"), none("Toyota"), {text: "Kansas", country: "US"}}},
 		// the items of a list of counties are counties
 		{"counties", "Storms hit Clarke, Madison, Oconee and Oglethorpe counties on Monday.",
 			[]place{{text: "Madison", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}, {text: "Clarke", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}}},

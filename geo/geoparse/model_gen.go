@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.5657448560163774,  // gazetteer score
-			0.8058425371940962,  // log10 population
-			-0.3159463487448453, // country or continent
-			1.0989221500198871,  // admin-1 region
-			2.96971007427898,    // curated place
-			0.11416977804476997, // capital
-			-1.5849859668026924, // alternate name only
-			1.1981567317888717,  // country share
-			1.5268433873369882,  // admin-1 share
-			1.9526496267382598,  // nearness
-			0.33197667540021497, // dateline country
-			1.0419721902021086,  // dateline admin-1
-			1.0932734391705143,  // town in a same-named region
-			1.189174454854421,   // region called a state
-			3.1953062750415087,  // admin-1 of other names' candidates
-			2.072129438370234,   // seen in the source before
-			1.833364586604273,   // population unknown
+			2.565512503491698,    // gazetteer score
+			0.808261904479127,    // log10 population
+			-0.32038720890128053, // country or continent
+			1.098367860121292,    // admin-1 region
+			2.974166979102634,    // curated place
+			0.10483209803959863,  // capital
+			-1.5863385544102535,  // alternate name only
+			1.18978582964441,     // country share
+			1.5371315672272092,   // admin-1 share
+			1.9710042620219643,   // nearness
+			0.3347381818482728,   // dateline country
+			1.0375026086932564,   // dateline admin-1
+			1.0945617237248346,   // town in a same-named region
+			1.1894958653838705,   // region called a state
+			3.179989975291125,    // admin-1 of other names' candidates
+			2.1302049573640094,   // seen in the source before
+			1.832859237748021,    // population unknown
 		},
-		Calibration: [numCal]float64{0.37297222633461286, 1.6770353387961998, -3.4165365653798516, 0.1518664676509097, 2.0119246048634336, 0.03656504801251801, -0.3363982776719047, 1.4413844375683673, 1.1180296484350283, -0.7310759787074859, 0.4323740407564537, -0.01878674112095207, 0.3383340735104535, 0.15676402493743447, -0.7032858373373699},
+		Calibration: [numCal]float64{0.3726069138337364, 1.6815645790019897, -3.414984372569304, 0.1514265238427216, 2.0111059253330796, 0.03689110593044578, -0.3391027463941284, 1.4420212095548486, 1.1207763026437079, -0.7297293269631767, 0.4276399893539418, -0.018426600368613013, 0.33424069040086624, 0.15773295790998068, -0.7098665259973385},
 		Spans: [numSpan]float64{
-			-0.7549698058537448,  // bias
-			-0.8108730007795689,  // one word
-			0.7710913202937225,   // capitals
-			-0.13378882348877622, // sentence start
-			-0.9446025063204725,  // first name
-			-0.9198496084067395,  // demonym
-			-0.4731302696797826,  // demonym as adjective
-			1.1074329886956031,   // country or region
-			2.021611720541457,    // log10 population
-			-1.0060080488744514,  // alternate name only
-			0.33946324795765936,  // candidates
-			0.7632149291432568,   // after a preposition of place
-			-0.3247804802761202,  // after the
-			-0.15144459664658155, // before 's
-			-1.1855114524320616,  // lower case elsewhere
-			0.5133451627127066,   // repeated
-			-0.5533161500588355,  // curated place
-			-0.5896297213958938,  // abbreviation
-			-1.0232718222283457,  // short
-			-0.06606115411174966, // ampersand
-			-0.21179039215747716, // after a content word
-			0.2971013372400245,   // before a content word
-			0.8740278416232206,   // admin-1 support
-			0.5591196974323889,   // country support
-			0.6914940848820224,   // word for a kind of place
+			-0.7497742010853078,  // bias
+			-0.795669473732552,   // one word
+			0.767050246397975,    // capitals
+			-0.13934921023614916, // sentence start
+			-0.9574623629825018,  // first name
+			-0.9278814841132714,  // demonym
+			-0.48348607909010766, // demonym as adjective
+			1.086797700174518,    // country or region
+			2.030269898477051,    // log10 population
+			-1.0027243929437177,  // alternate name only
+			0.3319066007468229,   // candidates
+			0.7637880493107186,   // after a preposition of place
+			-0.3069849529453384,  // after the
+			-0.13625834620359029, // before 's
+			-1.195571712982733,   // lower case elsewhere
+			0.5143575106527449,   // repeated
+			-0.5718610494922503,  // curated place
+			-0.5873087865955792,  // abbreviation
+			-1.0294715571849786,  // short
+			-0.06596150784210494, // ampersand
+			-0.21216714525104508, // after a content word
+			0.31392725812806516,  // before a content word
+			0.8704529590136798,   // admin-1 support
+			0.5487974411600262,   // country support
+			0.6904730942633136,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -76,9 +76,11 @@ circle place pike highway route interstate freeway expressway turnpike
 
 // organisationNames are names of organisations, and of weather and ocean
 // phenomena, that the gazetteer also knows as places (a village called
-// Red Cross, a town called El Niño, a street called United Way): not
-// places wherever they appear. Keys are folded (gazetteer.Fold).
-var organisationNames = phrases(`red|cross red|crescent united|way el|nino la|nina`)
+// Red Cross, a town called El Niño, a street called United Way), and
+// companies and news agencies whose name a town bears or bore (Toyota,
+// Honda, Nokia, Xinhua; "Google" was Topeka for a month): not places
+// wherever they appear. Keys are folded (gazetteer.Fold).
+var organisationNames = phrases(`red|cross red|crescent united|way el|nino la|nina google toyota honda nokia xinhua`)
 
 // governmentSeats are buildings whose name stands for a government ("the
 // White House said", "the Kremlin denied"): news uses them for who acts,
@@ -130,7 +132,7 @@ var genericHeads = set(`coast coasts region regions side shore seaboard`)
 var courtWords = set(`supreme high district federal appeals appellate circuit magistrates magistrate crown family
 juvenile municipal superior constitutional criminal civil county state probate bankruptcy tax children youth
 coroner coroners drug traffic housing claims land military sheriff industrial labour labor employment admiralty
-commercial commissioners sessions general chancery justice`)
+commercial commissioners sessions general chancery justice fiscal european international`)
 
 // degrees are the abbreviated degrees and qualifications written after a
 // name ("Charles W. Murphy, M.D.", "a Ph.D. in immunology"), in lower
