@@ -522,3 +522,31 @@ func (r *reasons) Handle(_ context.Context, rec slog.Record) error {
 }
 func (r *reasons) WithAttrs([]slog.Attr) slog.Handler { return r }
 func (r *reasons) WithGroup(string) slog.Handler      { return r }
+
+// TestNoDemonymsChosen checks that, with NoDemonyms, a name chosen as a
+// demonym is left out even when a town bears it too ("Canadian", Texas),
+// and that by default it is reported and marked as a demonym.
+func TestNoDemonymsChosen(t *testing.T) {
+	const text = "Dr. Evans said a Canadian who returned from Mexico on April 12 fell ill in Toronto."
+	g := gazetteer.Embedded(gazetteer.Options{})
+	for _, no := range []bool{false, true} {
+		res, err := New(g, Options{NoDemonyms: no}).Parse(context.Background(), text, time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *Mention
+		for i := range res.Mentions {
+			if res.Mentions[i].Text == "Canadian" {
+				got = &res.Mentions[i]
+			}
+		}
+		switch {
+		case no && got != nil:
+			t.Errorf("NoDemonyms: %q reported as %s (%s)", got.Text, got.Place.Name, got.Place.Kind)
+		case !no && got == nil:
+			t.Errorf("\"Canadian\" not reported; mentions %v", mentionTexts(res))
+		case !no && (got.Place.Country != "CA" || !got.Demonym):
+			t.Errorf("\"Canadian\" is %s (%s), demonym %v; want Canada, a demonym", got.Place.Name, got.Place.Country, got.Demonym)
+		}
+	}
+}

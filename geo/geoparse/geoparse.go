@@ -229,10 +229,16 @@ func (p *Parser) parse(ctx context.Context, text string, date time.Time, rec rec
 		if g.best < 0 {
 			continue
 		}
+		// a name chosen as a demonym is one, though a town bears it too
+		// ("a Canadian who returned": Canadian, Texas)
+		demonym := g.cands[g.best].Match == gazetteer.MatchDemonym
+		if demonym && p.opt.NoDemonyms {
+			continue
+		}
 		conf, alts := p.model.confidence(g, g.conf), p.alternatives(g)
 		for k, si := range g.spans {
 			s := &spans[si]
-			m := Mention{Start: s.start, End: s.end, Text: string(rs[s.start:s.end]), Place: g.cands[g.best].Place, Confidence: conf, Demonym: s.demonym}
+			m := Mention{Start: s.start, End: s.end, Text: string(rs[s.start:s.end]), Place: g.cands[g.best].Place, Confidence: conf, Demonym: s.demonym || demonym}
 			if k == 0 {
 				m.Alternatives = alts
 			} else {
