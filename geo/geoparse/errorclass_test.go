@@ -316,6 +316,11 @@ func TestErrorClasses(t *testing.T) {
 		// companies and agencies that share a town's name
 		{"organisations", "Google cars drove through Kansas. The fire was put out, Xinhua reported. Lioce, driving the Toyota, turned onto Decatur Street in Las Vegas.",
 			[]place{none("Google"), none("Xinhua"), none("Toyota"), {text: "Kansas", country: "US"}}},
+		// a place before a title after "said" is the official's place,
+		// and a dateline in capitals stays a place before a name
+		{"persons", "\"Bikes and trucks,\" said Montreal Mayor Denis Coderre in an interview, and Calgary MLA Sandra Jansen agreed.",
+			[]place{{text: "Montreal", country: "CA"}, {text: "Calgary", country: "CA"}}},
+		{"codes", "WASHINGTON Christopher Steele, who wrote the reports, spoke to the committee.", []place{{text: "WASHINGTON", country: "US"}, none("Christopher")}},
 		// the items of a list of counties are counties
 		{"counties", "Storms hit Clarke, Madison, Oconee and Oglethorpe counties on Monday.",
 			[]place{{text: "Madison", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}, {text: "Clarke", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}}},

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.565512503491698,    // gazetteer score
-			0.808261904479127,    // log10 population
-			-0.32038720890128053, // country or continent
-			1.098367860121292,    // admin-1 region
-			2.974166979102634,    // curated place
-			0.10483209803959863,  // capital
-			-1.5863385544102535,  // alternate name only
-			1.18978582964441,     // country share
-			1.5371315672272092,   // admin-1 share
-			1.9710042620219643,   // nearness
-			0.3347381818482728,   // dateline country
-			1.0375026086932564,   // dateline admin-1
-			1.0945617237248346,   // town in a same-named region
-			1.1894958653838705,   // region called a state
-			3.179989975291125,    // admin-1 of other names' candidates
-			2.1302049573640094,   // seen in the source before
-			1.832859237748021,    // population unknown
+			2.5755879604199294,  // gazetteer score
+			0.8054828047056103,  // log10 population
+			-0.3208381291974112, // country or continent
+			1.0801013723359756,  // admin-1 region
+			2.9628062982218055,  // curated place
+			0.11582260237293641, // capital
+			-1.586831255775986,  // alternate name only
+			1.2477756400173898,  // country share
+			1.5807396757111432,  // admin-1 share
+			1.940664015686615,   // nearness
+			0.31847380804855047, // dateline country
+			1.0307688245807538,  // dateline admin-1
+			1.087588728381655,   // town in a same-named region
+			1.1922125232951548,  // region called a state
+			3.1706984221895613,  // admin-1 of other names' candidates
+			2.0910416879377904,  // seen in the source before
+			1.8300300750260476,  // population unknown
 		},
-		Calibration: [numCal]float64{0.3726069138337364, 1.6815645790019897, -3.414984372569304, 0.1514265238427216, 2.0111059253330796, 0.03689110593044578, -0.3391027463941284, 1.4420212095548486, 1.1207763026437079, -0.7297293269631767, 0.4276399893539418, -0.018426600368613013, 0.33424069040086624, 0.15773295790998068, -0.7098665259973385},
+		Calibration: [numCal]float64{0.36937636360685233, 1.6409908524282817, -3.3873801183082755, 0.1340897138809168, 1.9909716330479381, 0.05530013350962673, -0.33943976368708656, 1.424550117279136, 1.1230100870255313, -0.72834257700711, 0.4344355294088461, 0.013396590837345594, 0.3042220144715072, 0.19994770764913133, -0.687297457433394},
 		Spans: [numSpan]float64{
-			-0.7497742010853078,  // bias
-			-0.795669473732552,   // one word
-			0.767050246397975,    // capitals
-			-0.13934921023614916, // sentence start
-			-0.9574623629825018,  // first name
-			-0.9278814841132714,  // demonym
-			-0.48348607909010766, // demonym as adjective
-			1.086797700174518,    // country or region
-			2.030269898477051,    // log10 population
-			-1.0027243929437177,  // alternate name only
-			0.3319066007468229,   // candidates
-			0.7637880493107186,   // after a preposition of place
-			-0.3069849529453384,  // after the
-			-0.13625834620359029, // before 's
-			-1.195571712982733,   // lower case elsewhere
-			0.5143575106527449,   // repeated
-			-0.5718610494922503,  // curated place
-			-0.5873087865955792,  // abbreviation
-			-1.0294715571849786,  // short
-			-0.06596150784210494, // ampersand
-			-0.21216714525104508, // after a content word
-			0.31392725812806516,  // before a content word
-			0.8704529590136798,   // admin-1 support
-			0.5487974411600262,   // country support
-			0.6904730942633136,   // word for a kind of place
+			-0.7522879589214996,  // bias
+			-0.7970202979043485,  // one word
+			0.767634371790417,    // capitals
+			-0.1368944098232944,  // sentence start
+			-0.9571376893800281,  // first name
+			-0.9261922295781784,  // demonym
+			-0.48092615301135483, // demonym as adjective
+			1.087794908382797,    // country or region
+			2.027080839249551,    // log10 population
+			-1.0009828890118633,  // alternate name only
+			0.3356748833639208,   // candidates
+			0.7631571941762761,   // after a preposition of place
+			-0.30827009429531427, // after the
+			-0.13938720749310662, // before 's
+			-1.1938961862049828,  // lower case elsewhere
+			0.5173457192975123,   // repeated
+			-0.5694166640965453,  // curated place
+			-0.5874645145451307,  // abbreviation
+			-1.02867034881231,    // short
+			-0.0658817029384409,  // ampersand
+			-0.21265112733946187, // after a content word
+			0.3095085311752829,   // before a content word
+			0.8742740661588972,   // admin-1 support
+			0.5521899181201217,   // country support
+			0.6900426910061609,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -904,7 +904,8 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			persons[s.key] = true
 			continue
 		}
-		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country && !government {
+		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country && !government &&
+			!(s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].cap && titleAfter[toks[s.te].lower]) { // not "said Montreal Mayor Denis Coderre"
 			s.reject = "said person"
 			persons[s.key] = true
 			continue
@@ -947,7 +948,8 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				bodyOf = k + 1
 			}
 			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county &&
-				!regionBody && !timex.IsWeekday(nx.lower) && !timex.IsDate(toks[s.te].text, nextText(toks, s.te)) && !functionWords[nx.lower] {
+				!regionBody && !timex.IsWeekday(nx.lower) && !timex.IsDate(toks[s.te].text, nextText(toks, s.te)) && !functionWords[nx.lower] &&
+				!(first.upper && first.sentStart && !nx.upper) { // (a dateline in capitals: "WASHINGTON Christopher Steele, who wrote")
 				// ("in Fargo Sunday", "in Clinton April 4": the day it
 				// happened; "in Benson These highways": a full stop missing)
 				s.reject = "followed by a name"

@@ -184,7 +184,8 @@ district parks recreation alliance lottery legislature assembly parliament senat
 var titleAfter = set(`president prime premier minister foreign defense defence interior finance gov governor sen
 senator rep representative mayor sheriff attorney general officials official leader leaders army troops forces
 police soldiers authorities government embassy ambassador consul national nationals citizens people border
-capital coast coastal region regional state-run state army's navy investigator investigators detective detectives`)
+capital coast coastal region regional state-run state army's navy investigator investigators detective detectives
+mla mlas mp mps mpp councillor councilor alderman`)
 
 // placeSuffixes end a name that is a place whether or not the gazetteer
 // knows it ("Laurel County", "Rapides Parish").
