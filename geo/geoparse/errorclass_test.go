@@ -321,6 +321,9 @@ func TestErrorClasses(t *testing.T) {
 		{"persons", "\"Bikes and trucks,\" said Montreal Mayor Denis Coderre in an interview, and Calgary MLA Sandra Jansen agreed.",
 			[]place{{text: "Montreal", country: "CA"}, {text: "Calgary", country: "CA"}}},
 		{"codes", "WASHINGTON Christopher Steele, who wrote the reports, spoke to the committee.", []place{{text: "WASHINGTON", country: "US"}, none("Christopher")}},
+		// a region's name with the word for its kind is the region
+		{"regions", "In Kenya 45 people died in Nyanza Province and 12 in North Eastern Province. The head of the emergency center of Fars Province spoke.",
+			[]place{{text: "Nyanza Province", country: "KE"}, {text: "North Eastern Province", country: "KE"}, {text: "Fars Province", country: "IR", kind: gazetteer.KindAdmin1}}},
 		// the items of a list of counties are counties
 		{"counties", "Storms hit Clarke, Madison, Oconee and Oglethorpe counties on Monday.",
 			[]place{{text: "Madison", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}, {text: "Clarke", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}}},

@@ -387,7 +387,7 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 			}
 		}
 		if !g.fixed && !g.suffix {
-			g.bare = bareCounties(g.cands)
+			g.bare = bareCounties(g.key, g.cands)
 		}
 		if g.fixed {
 			g.best, g.conf = 0, softmax(p.model.baseScores(g.cands))[0]

@@ -338,23 +338,25 @@ func TestNearness(t *testing.T) {
 }
 
 func TestBareCounties(t *testing.T) {
-	county := func(m gazetteer.MatchType) gazetteer.Candidate {
-		return gazetteer.Candidate{Place: gazetteer.Place{Kind: gazetteer.KindAdmin2}, Match: m}
+	county := func(name string, m gazetteer.MatchType) gazetteer.Candidate {
+		return gazetteer.Candidate{Place: gazetteer.Place{Name: name, Kind: gazetteer.KindAdmin2}, Match: m}
 	}
-	town := gazetteer.Candidate{Place: gazetteer.Place{Kind: gazetteer.KindSettlement}, Match: gazetteer.MatchName}
+	town := gazetteer.Candidate{Place: gazetteer.Place{Name: "Oconee", Kind: gazetteer.KindSettlement}, Match: gazetteer.MatchName}
 	tests := []struct {
 		name  string
+		key   string
 		cands []gazetteer.Candidate
 		want  bool
 	}{
-		{"none", nil, false},
-		{"bare counties only", []gazetteer.Candidate{county(gazetteer.MatchAlt), county(gazetteer.MatchAlt)}, true},
-		{"a county by its name", []gazetteer.Candidate{county(gazetteer.MatchName)}, false},
-		{"a town too", []gazetteer.Candidate{county(gazetteer.MatchAlt), town}, false},
+		{"none", "oconee", nil, false},
+		{"bare counties only", "oconee", []gazetteer.Candidate{county("Oconee County", gazetteer.MatchAlt), county("Oconee County", gazetteer.MatchAlt)}, true},
+		{"a county by its name", "oconee county", []gazetteer.Candidate{county("Oconee County", gazetteer.MatchName)}, false},
+		{"a town too", "oconee", []gazetteer.Candidate{county("Oconee County", gazetteer.MatchAlt), town}, false},
+		{"a longer form of the name", "nyanza province", []gazetteer.Candidate{county("Nyanza", gazetteer.MatchAlt)}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := bareCounties(tt.cands); got != tt.want {
+			if got := bareCounties(tt.key, tt.cands); got != tt.want {
 				t.Errorf("bareCounties = %v, want %v", got, tt.want)
 			}
 		})

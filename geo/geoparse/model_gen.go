@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.5755879604199294,  // gazetteer score
-			0.8054828047056103,  // log10 population
-			-0.3208381291974112, // country or continent
-			1.0801013723359756,  // admin-1 region
-			2.9628062982218055,  // curated place
-			0.11582260237293641, // capital
-			-1.586831255775986,  // alternate name only
-			1.2477756400173898,  // country share
-			1.5807396757111432,  // admin-1 share
-			1.940664015686615,   // nearness
-			0.31847380804855047, // dateline country
-			1.0307688245807538,  // dateline admin-1
-			1.087588728381655,   // town in a same-named region
-			1.1922125232951548,  // region called a state
-			3.1706984221895613,  // admin-1 of other names' candidates
-			2.0910416879377904,  // seen in the source before
-			1.8300300750260476,  // population unknown
+			2.5755895326444596,   // gazetteer score
+			0.8054829865655914,   // log10 population
+			-0.32083372092120466, // country or continent
+			1.0801030292660476,   // admin-1 region
+			2.9628069230053313,   // curated place
+			0.11582277898142057,  // capital
+			-1.5868310585895664,  // alternate name only
+			1.2477745727029088,   // country share
+			1.5807380362187906,   // admin-1 share
+			1.9406682960330428,   // nearness
+			0.318474126405982,    // dateline country
+			1.0307686092689106,   // dateline admin-1
+			1.087589083062116,    // town in a same-named region
+			1.192212796789653,    // region called a state
+			3.17069875010441,     // admin-1 of other names' candidates
+			2.0910413271786825,   // seen in the source before
+			1.8300304465229285,   // population unknown
 		},
-		Calibration: [numCal]float64{0.36937636360685233, 1.6409908524282817, -3.3873801183082755, 0.1340897138809168, 1.9909716330479381, 0.05530013350962673, -0.33943976368708656, 1.424550117279136, 1.1230100870255313, -0.72834257700711, 0.4344355294088461, 0.013396590837345594, 0.3042220144715072, 0.19994770764913133, -0.687297457433394},
+		Calibration: [numCal]float64{0.3693854297500992, 1.6531129296019282, -3.386450952339265, 0.12700404637317972, 1.9909245593726224, 0.04449749855889596, -0.3385237702509941, 1.4147684454203666, 1.1159333710966832, -0.7280565227446322, 0.44186864587682423, 0.012470415868305806, 0.3035462389726808, 0.1949103285653127, -0.6933052795749814},
 		Spans: [numSpan]float64{
-			-0.7522879589214996,  // bias
-			-0.7970202979043485,  // one word
-			0.767634371790417,    // capitals
-			-0.1368944098232944,  // sentence start
-			-0.9571376893800281,  // first name
-			-0.9261922295781784,  // demonym
-			-0.48092615301135483, // demonym as adjective
-			1.087794908382797,    // country or region
-			2.027080839249551,    // log10 population
-			-1.0009828890118633,  // alternate name only
-			0.3356748833639208,   // candidates
-			0.7631571941762761,   // after a preposition of place
-			-0.30827009429531427, // after the
-			-0.13938720749310662, // before 's
-			-1.1938961862049828,  // lower case elsewhere
-			0.5173457192975123,   // repeated
-			-0.5694166640965453,  // curated place
-			-0.5874645145451307,  // abbreviation
-			-1.02867034881231,    // short
-			-0.0658817029384409,  // ampersand
-			-0.21265112733946187, // after a content word
-			0.3095085311752829,   // before a content word
-			0.8742740661588972,   // admin-1 support
-			0.5521899181201217,   // country support
-			0.6900426910061609,   // word for a kind of place
+			-0.7569467114113059,  // bias
+			-0.7866041262496251,  // one word
+			0.7704851957013996,   // capitals
+			-0.14935604170774486, // sentence start
+			-0.9582127377048746,  // first name
+			-0.9260574961902208,  // demonym
+			-0.4814696372135019,  // demonym as adjective
+			1.0874061906124202,   // country or region
+			2.0273644941800377,   // log10 population
+			-1.0008883289975716,  // alternate name only
+			0.3312310199347237,   // candidates
+			0.7608691909567252,   // after a preposition of place
+			-0.30760626881234937, // after the
+			-0.13809539424184544, // before 's
+			-1.1946464051031493,  // lower case elsewhere
+			0.515143335576025,    // repeated
+			-0.5675926721388423,  // curated place
+			-0.5891341974134625,  // abbreviation
+			-1.0305091748707464,  // short
+			-0.06590736862708116, // ampersand
+			-0.2144679665960046,  // after a content word
+			0.3094685238538148,   // before a content word
+			0.8806158773555097,   // admin-1 support
+			0.5501279526460303,   // country support
+			0.6938406353514984,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

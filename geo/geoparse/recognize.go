@@ -205,9 +205,17 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			if !found {
 				continue
 			}
+			if e+1 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].cap && regionWords[toks[e+1].lower] && !sp.suffix && !toks[e].dotAfter {
+				// "Fars Province", "Bas Congo Province": the region's name
+				// with the word for its kind, when it names one
+				if rs := regionsOf(cands); len(rs) > 0 {
+					e++
+					sp.te, sp.end, sp.cands = e+1, toks[e].end, rs
+				}
+			}
 			sp.poss = toks[e].kind == tokPoss
 			sp.county = e > i && placeSuffixes[toks[e].lower]
-			sp.demonym = allDemonyms(cands)
+			sp.demonym = allDemonyms(sp.cands)
 			// a trailing full stop belongs to an abbreviation: "U.S.", "Calif."
 			if toks[e].dotAfter && (isAbbrevWord(&toks[e]) || anyAbbrev(cands) && !toks[e].upper || sp.street && len([]rune(toks[e].text)) <= 4 ||
 				e+2 < len(toks) && toks[e+2].kind == tokWord && startsLower(toks[e+2].text) && !toks[e].upper) {
@@ -611,6 +619,18 @@ func anyAbbrevMatch(cs []gazetteer.Candidate) bool {
 	return slices.ContainsFunc(cs, func(c gazetteer.Candidate) bool {
 		return c.Match == gazetteer.MatchAbbrev || c.Match == gazetteer.MatchCode
 	})
+}
+
+// regionsOf returns the candidates that are admin-1 or admin-2 regions,
+// in a new slice.
+func regionsOf(cs []gazetteer.Candidate) []gazetteer.Candidate {
+	var out []gazetteer.Candidate
+	for _, c := range cs {
+		if c.Kind == gazetteer.KindAdmin1 || c.Kind == gazetteer.KindAdmin2 {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // currencyPrefix reports whether the word toks[i] is written against a

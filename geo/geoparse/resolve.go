@@ -498,15 +498,18 @@ func weakAlt(g *group, b int) bool {
 }
 
 // bareCounties reports whether every candidate is a county matched only
-// by its bare name ("Oconee" for Oconee County). Such a name is kept only
-// when the article is about the county's state (see resolve); a name that
-// also matches a town keeps both, the lookup ranking the town first.
-func bareCounties(cs []gazetteer.Candidate) bool {
+// by its bare name, key ("Oconee" for Oconee County; not "Nyanza
+// Province" for Nyanza, a longer form of the name). Such a name is kept
+// only when the article is about the county's state (see resolve); a
+// name that also matches a town keeps both, the lookup ranking the town
+// first.
+func bareCounties(key string, cs []gazetteer.Candidate) bool {
 	if len(cs) == 0 {
 		return false
 	}
 	for _, c := range cs {
-		if c.Kind != gazetteer.KindAdmin2 || c.Match == gazetteer.MatchName || c.Match == gazetteer.MatchASCII {
+		if c.Kind != gazetteer.KindAdmin2 || c.Match == gazetteer.MatchName || c.Match == gazetteer.MatchASCII ||
+			!strings.HasPrefix(gazetteer.Fold(c.Name), key+" ") {
 			return false
 		}
 	}

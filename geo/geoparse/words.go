@@ -187,6 +187,12 @@ police soldiers authorities government embassy ambassador consul national nation
 capital coast coastal region regional state-run state army's navy investigator investigators detective detectives
 mla mlas mp mps mpp councillor councilor alderman`)
 
+// regionWords after a region's name are part of it: "Fars Province",
+// "Niigata Prefecture", "Anbar Governorate" ("State" and "District"
+// name other things too: "Washington State University", "District
+// Court").
+var regionWords = set(`province prefecture governorate oblast krai region`)
+
 // placeSuffixes end a name that is a place whether or not the gazetteer
 // knows it ("Laurel County", "Rapides Parish").
 var placeSuffixes = set(`county parish borough township twp co. co`)
