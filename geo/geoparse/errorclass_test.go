@@ -240,6 +240,8 @@ func TestErrorClasses(t *testing.T) {
 		{"New York", "The New York State legislature passed the bill.", []place{{text: "New York State", country: "US", kind: gazetteer.KindAdmin1}}},
 		{"New York", "Farmers across the state of New York lost their crops.", []place{{text: "New York", country: "US", kind: gazetteer.KindAdmin1}}},
 		{"New York", "Officials in New York state said the budget was late.", []place{{text: "New York", country: "US", kind: gazetteer.KindAdmin1}}},
+		{"New York", "The United States has seen two cases of the disease. The first was found in the state of Washington.",
+			[]place{{text: "Washington", country: "US", kind: gazetteer.KindAdmin1, admin1: "WA"}}},
 		{"New York", "Dancers came from Missouri, New York, North Carolina and Virginia.", []place{{text: "New York", country: "US", kind: gazetteer.KindAdmin1}}},
 		{"New York", "Flights to London, New York and Tokyo were cancelled.", []place{{text: "New York", country: "US", kind: gazetteer.KindSettlement}}},
 		// a town's old name does not outrank the towns that bear it today

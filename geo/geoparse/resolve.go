@@ -300,6 +300,13 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best, g.conf = t, probs[t]
 				}
 			}
+			if it == iterations-1 && g.best >= 0 && g.state && g.cands[g.best].Kind != gazetteer.KindAdmin1 {
+				// "in the state of Washington", "Washington State": the
+				// state, not the capital named after it
+				if r := likeliest(g.cands, probs, gazetteer.KindAdmin1); r >= 0 {
+					g.best, g.conf = r, probs[r]
+				}
+			}
 			if it == iterations-1 && g.best >= 0 && g.statesOf != "" && !g.qualifier && g.cands[g.best].Kind != gazetteer.KindAdmin1 {
 				// listed among a country's states, a name that is also
 				// one of its states is the state ("Utah, Washington and
@@ -495,6 +502,18 @@ func weakAlt(g *group, b int) bool {
 		return false
 	}
 	return c.Match == gazetteer.MatchAlt && c.Population < weakAltPopulation || c.Population < weakPopulation
+}
+
+// likeliest returns the index of the most probable candidate of a kind,
+// -1 when there is none.
+func likeliest(cs []gazetteer.Candidate, probs []float64, kind gazetteer.Kind) int {
+	best := -1
+	for i := range cs {
+		if cs[i].Kind == kind && (best < 0 || probs[i] > probs[best]) {
+			best = i
+		}
+	}
+	return best
 }
 
 // bareCounties reports whether every candidate is a county matched only
