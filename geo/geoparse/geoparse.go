@@ -294,18 +294,6 @@ func lowerWords(toks []token) map[string]bool {
 	return lower
 }
 
-// withoutCountries returns the candidates that are not countries, in a
-// new slice.
-func withoutCountries(cs []gazetteer.Candidate) []gazetteer.Candidate {
-	var out []gazetteer.Candidate
-	for _, c := range cs {
-		if c.Kind != gazetteer.KindCountry {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // groups gathers the kept spans by name and finds their candidates.
 func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 	byKey := map[string]*group{}
@@ -337,7 +325,7 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 		g.generic = g.generic || s.generic
 		if s.resident {
 			// "a Lebanon woman": a town's name, not the country's
-			if cs := withoutCountries(g.cands); len(cs) > 0 {
+			if cs := keepCandidates(g.cands, func(c *gazetteer.Candidate) bool { return c.Kind != gazetteer.KindCountry }); len(cs) > 0 {
 				g.cands = cs
 			}
 		}

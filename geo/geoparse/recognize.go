@@ -208,7 +208,9 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			if e+1 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].cap && regionWords[toks[e+1].lower] && !sp.suffix && !toks[e].dotAfter {
 				// "Fars Province", "Bas Congo Province": the region's name
 				// with the word for its kind, when it names one
-				if rs := regionsOf(cands); len(rs) > 0 {
+				if rs := keepCandidates(cands, func(c *gazetteer.Candidate) bool {
+					return c.Kind == gazetteer.KindAdmin1 || c.Kind == gazetteer.KindAdmin2
+				}); len(rs) > 0 {
 					e++
 					sp.te, sp.end, sp.cands = e+1, toks[e].end, rs
 				}
@@ -311,12 +313,18 @@ func mergeCandidates(a, b []gazetteer.Candidate) []gazetteer.Candidate {
 // hospital or a shop far more often than a small town ("students at St.
 // Mary's"), so only a capital's is read as a place.
 func possessiveSeats(cands []gazetteer.Candidate) []gazetteer.Candidate {
+	return keepCandidates(cands, func(c *gazetteer.Candidate) bool {
+		return (c.Match == gazetteer.MatchName || c.Match == gazetteer.MatchASCII) && strings.ContainsAny(c.Name, "'’") && (c.FeatureCode == "PPLC" || c.FeatureCode == "PPLA")
+	})
+}
+
+// keepCandidates returns, in a new slice (nil for none), the candidates
+// keep accepts.
+func keepCandidates(cs []gazetteer.Candidate, keep func(c *gazetteer.Candidate) bool) []gazetteer.Candidate {
 	var out []gazetteer.Candidate
-	for i := range cands {
-		c := &cands[i]
-		if (c.Match == gazetteer.MatchName || c.Match == gazetteer.MatchASCII) && strings.ContainsAny(c.Name, "'’") &&
-			(c.FeatureCode == "PPLC" || c.FeatureCode == "PPLA") {
-			out = append(out, *c)
+	for i := range cs {
+		if keep(&cs[i]) {
+			out = append(out, cs[i])
 		}
 	}
 	return out
@@ -535,12 +543,7 @@ func countyLists(toks []token, spans []span, lc *lookupCache) error {
 			if err != nil {
 				return err
 			}
-			var counties []gazetteer.Candidate
-			for _, c := range cands {
-				if c.Kind == gazetteer.KindAdmin2 {
-					counties = append(counties, c)
-				}
-			}
+			counties := keepCandidates(cands, func(c *gazetteer.Candidate) bool { return c.Kind == gazetteer.KindAdmin2 })
 			if len(counties) > 0 {
 				s.key, s.cands, s.county, s.countyList = key, counties, true, true
 			}
@@ -619,18 +622,6 @@ func anyAbbrevMatch(cs []gazetteer.Candidate) bool {
 	return slices.ContainsFunc(cs, func(c gazetteer.Candidate) bool {
 		return c.Match == gazetteer.MatchAbbrev || c.Match == gazetteer.MatchCode
 	})
-}
-
-// regionsOf returns the candidates that are admin-1 or admin-2 regions,
-// in a new slice.
-func regionsOf(cs []gazetteer.Candidate) []gazetteer.Candidate {
-	var out []gazetteer.Candidate
-	for _, c := range cs {
-		if c.Kind == gazetteer.KindAdmin1 || c.Kind == gazetteer.KindAdmin2 {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // currencyPrefix reports whether the word toks[i] is written against a

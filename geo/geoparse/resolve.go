@@ -528,7 +528,7 @@ func bareCounties(key string, cs []gazetteer.Candidate) bool {
 	}
 	for _, c := range cs {
 		if c.Kind != gazetteer.KindAdmin2 || c.Match == gazetteer.MatchName || c.Match == gazetteer.MatchASCII ||
-			!strings.HasPrefix(gazetteer.Fold(c.Name), key+" ") {
+			!nameBegins(&c, key+" ") {
 			return false
 		}
 	}
