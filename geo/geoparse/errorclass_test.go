@@ -331,6 +331,15 @@ func TestErrorClasses(t *testing.T) {
 			[]place{{text: "Madison", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}, {text: "Clarke", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}}},
 		{"counties", "Flooding closed roads in Caddo and Bossier parishes.", []place{{text: "Caddo", country: "US", admin1: "LA", kind: gazetteer.KindAdmin2}}},
 		{"organisations", "Alexis Butler, a 2000 graduate of Fort Mill High School, lives in Rock Hill, South Carolina.", []place{{text: "Fort Mill", country: "US"}}},
+		// a name the text calls a town is a town: of the region's
+		// country, else of that name elsewhere, else none — not a
+		// country, nor a town it was once called
+		{"towns", "The Bob Wills Day celebration returns to Turkey on Thursday, according to the city of Turkey.", []place{none("Turkey")}},
+		{"towns", "Gunmen fired on a security patrol in the central town of Karak, the statement said.", []place{{text: "Karak", country: "JO", kind: gazetteer.KindSettlement}}},
+		{"towns", "He grew up in the small farming town of Jordan, Minnesota.", []place{{text: "Jordan", country: "US", admin1: "MN", kind: gazetteer.KindSettlement}}},
+		// (but the town's country after a rank is the country)
+		{"towns", "Ankara is the capital city of Turkey.", []place{{text: "Turkey", country: "TR", kind: gazetteer.KindCountry}}},
+		{"towns", "Istanbul, the largest city of Turkey, held a vote.", []place{{text: "Turkey", country: "TR", kind: gazetteer.KindCountry}}},
 	}
 	p := testParser()
 	for _, tt := range tests {

@@ -314,6 +314,7 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 			g.townAfter = s.townAfter
 		}
 		g.state = g.state || s.state
+		g.town = g.town || s.town
 		g.qualifier = g.qualifier || s.qualOf
 		g.listed = g.listed || s.listed
 		if g.statesOf == "" {

@@ -32,6 +32,7 @@ type span struct {
 	statesOf  string
 	reject    string // why it was rejected, "" when kept
 	state     bool   // the text says "state" beside it ("New York State", "the state of New York")
+	town      bool   // the text calls it a town ("the city of Turkey", "the small town of Jordan")
 	firstName bool   // a single word that is a common first name
 	generic   bool   // a direction and a generic noun ("West Coast")
 	// countyList is set when the name is an item of a list of counties
@@ -735,6 +736,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			}
 		}
 		s.state = saysState(toks, s)
+		s.town = saysTown(toks, s)
 		s.resident = single && residentOf(toks, s)
 		s.firstName = single && p.firstNames[s.key]
 		// a big capital's name near "said" stands for its government,
@@ -1217,6 +1219,30 @@ func saysState(toks []token, s *span) bool {
 	}
 	return s.ts >= 2 && toks[s.ts-1].kind == tokWord && toks[s.ts-1].lower == "of" &&
 		toks[s.ts-2].kind == tokWord && toks[s.ts-2].lower == "state"
+}
+
+// saysTown reports whether the text calls the span a town: "the city of
+// Turkey", "the small farming town of Jordan", "the City of Paris" — but
+// not "the capital city of Turkey" or "the largest town of Canada", where
+// the name is the country the town is in.
+func saysTown(toks []token, s *span) bool {
+	k := s.ts - 2 // the noun before "of"
+	if k < 0 || toks[k+1].kind != tokWord || toks[k+1].lower != "of" || toks[k].kind != tokWord || !townNouns[toks[k].lower] {
+		return false
+	}
+	if toks[k].cap && !toks[k].sentStart {
+		return true // "the City of Turkey": the municipality
+	}
+	for j := k - 1; j >= 0 && j >= k-4 && toks[j].kind == tokWord && !toks[j].cap; j-- {
+		w := toks[j].lower
+		switch {
+		case w == "the" || w == "a" || w == "an" || w == "this" || w == "that":
+			return true
+		case rankWords[w] || strings.HasSuffix(w, "est"):
+			return false // "the largest city of", "the capital city of"
+		}
+	}
+	return false
 }
 
 // orgFollows reports whether the capitalised words from token i on name

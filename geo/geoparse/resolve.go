@@ -31,6 +31,7 @@ type group struct {
 	// oneWord is set when every span of the name is a single word.
 	oneWord bool
 	state   bool // the text calls it a state
+	town    bool // the text calls it a town
 	// notFirstName is set when a span of the name is not a lone first
 	// name.
 	notFirstName bool
@@ -307,6 +308,17 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best, g.conf = r, probs[r]
 				}
 			}
+			if it == iterations-1 && g.best >= 0 && g.town && g.cands[g.best].Kind != gazetteer.KindSettlement {
+				// "the central town of Karak": the town of the region's
+				// country (Al Karak, Jordan); "the city of Turkey" (Texas):
+				// a town of that name elsewhere, else no place the
+				// gazetteer knows — not the country, nor a town it was
+				// once called (New Providence, New Jersey)
+				g.best = townOf(g.cands, probs, g.cands[g.best].Country)
+				if g.best >= 0 {
+					g.conf = probs[g.best]
+				}
+			}
 			if it == iterations-1 && g.best >= 0 && g.statesOf != "" && !g.qualifier && g.cands[g.best].Kind != gazetteer.KindAdmin1 {
 				// listed among a country's states, a name that is also
 				// one of its states is the state ("Utah, Washington and
@@ -502,6 +514,28 @@ func weakAlt(g *group, b int) bool {
 		return false
 	}
 	return c.Match == gazetteer.MatchAlt && c.Population < weakAltPopulation || c.Population < weakPopulation
+}
+
+// townOf returns the likeliest town among cs in country cc, else the
+// likeliest town called by its own name, else -1.
+func townOf(cs []gazetteer.Candidate, probs []float64, cc string) int {
+	in, own := -1, -1
+	for i := range cs {
+		c := &cs[i]
+		if c.Kind != gazetteer.KindSettlement {
+			continue
+		}
+		if cc != "" && c.Country == cc && (in < 0 || probs[i] > probs[in]) {
+			in = i
+		}
+		if c.Match != gazetteer.MatchAlt && (own < 0 || probs[i] > probs[own]) {
+			own = i
+		}
+	}
+	if in >= 0 {
+		return in
+	}
+	return own
 }
 
 // likeliest returns the index of the most probable candidate of a kind,

@@ -218,3 +218,12 @@ var newsNames = set(`post times herald tribune journal gazette chronicle observe
 daily dispatch bulletin register inquirer courier sentinel ledger globe independent times-dispatch
 journal-constitution free-press cowboys giants bulls bears lions tigers eagles hawks falcons braves reds sox yankees
 mets cubs jets packers rangers steelers patriots redskins lakers celtics knicks nets rockets spurs mavericks`)
+
+// townNouns name a town or city before "of" and its name ("the city of
+// Turkey").
+var townNouns = set(`city town village township borough municipality hamlet`)
+
+// rankWords before such a noun make the name after "of" the country or
+// region the town is in: "the capital city of Turkey", "the second city
+// of France", "the main town of the island".
+var rankWords = set(`capital second third fourth fifth main chief principal only major leading biggest largest oldest`)
