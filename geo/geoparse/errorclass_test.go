@@ -331,6 +331,16 @@ func TestErrorClasses(t *testing.T) {
 			[]place{{text: "Madison", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}, {text: "Clarke", country: "US", admin1: "GA", kind: gazetteer.KindAdmin2}}},
 		{"counties", "Flooding closed roads in Caddo and Bossier parishes.", []place{{text: "Caddo", country: "US", admin1: "LA", kind: gazetteer.KindAdmin2}}},
 		{"organisations", "Alexis Butler, a 2000 graduate of Fort Mill High School, lives in Rock Hill, South Carolina.", []place{{text: "Fort Mill", country: "US"}}},
+		// the one harmed or judged is a person, and so is a name after a
+		// first name and a middle initial, through the article; but not
+		// a place before a noun or a possessive
+		{"persons", "Prosecutors charged a teenager with killing Gillette and another teen. Vasquez allegedly stabbed Gillette. Gillette and his mother left.", []place{none("Gillette")}},
+		{"persons", "Deputies arrested Gillette on Monday. A judge sentenced Ruston to 12 years.", []place{none("Gillette"), none("Ruston")}},
+		{"persons", "Police sought a driver in the death of Terry A. Corbin. The pickup struck Corbin in Paris, Illinois. Corbin died Dec. 6.",
+			[]place{none("Corbin"), {text: "Paris", country: "US", admin1: "IL"}}},
+		{"persons", "Police arrested Gillette on Monday in Tyler, Texas.", []place{none("Gillette"), {text: "Tyler", country: "US", admin1: "TX"}}},
+		{"persons", "The storm killed Texas ranchers' cattle. Gunmen shot Homs' mayor. Funerals began for four slain Oakland officers.",
+			[]place{{text: "Texas", country: "US"}, {text: "Homs", country: "SY"}, {text: "Oakland", country: "US"}}},
 		// a name the text calls a town is a town: of the region's
 		// country, else of that name elsewhere, else none — not a
 		// country, nor a town it was once called

@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.5755895326444587,  // gazetteer score
-			0.8054829865655888,  // log10 population
-			-0.3208337209212059, // country or continent
-			1.0801030292660485,  // admin-1 region
-			2.9628069230053344,  // curated place
-			0.11582277898142036, // capital
-			-1.5868310585895806, // alternate name only
-			1.2477745727029026,  // country share
-			1.5807380362187777,  // admin-1 share
-			1.9406682960330357,  // nearness
-			0.3184741264059714,  // dateline country
-			1.0307686092689006,  // dateline admin-1
-			1.0875890830621175,  // town in a same-named region
-			1.1922127967896645,  // region called a state
-			3.170698750104397,   // admin-1 of other names' candidates
-			2.0910413271786825,  // seen in the source before
-			1.830030446522934,   // population unknown
+			2.5753530404994156,  // gazetteer score
+			0.8051658278731707,  // log10 population
+			-0.3168950227762516, // country or continent
+			1.0739996768934468,  // admin-1 region
+			2.9588010032413177,  // curated place
+			0.1361633297741495,  // capital
+			-1.5837120131085283, // alternate name only
+			1.2663844694377209,  // country share
+			1.6063544134944154,  // admin-1 share
+			1.9414011984717776,  // nearness
+			0.3175173448967774,  // dateline country
+			1.0360012381258688,  // dateline admin-1
+			1.0684774231957233,  // town in a same-named region
+			1.1932242227129317,  // region called a state
+			3.0939529551580462,  // admin-1 of other names' candidates
+			2.101601275300992,   // seen in the source before
+			1.830458892793288,   // population unknown
 		},
-		Calibration: [numCal]float64{0.36463750551012813, 1.666575776129619, -3.343010465535351, 0.09025849142752254, 1.9969556381565703, 0.05230064691444188, -0.323982138608662, 1.4231023634579094, 1.108701105924746, -0.7432361053705028, 0.5169286468016319, 0.005151822132060856, 0.2782946376666016, 0.16396262242281287, -0.7191907908071583},
+		Calibration: [numCal]float64{0.3655024314379902, 1.662135691854264, -3.3453072093686624, 0.0947487372381312, 1.9943403293293487, 0.053342431326686354, -0.32117146089071974, 1.40997505235384, 1.1185927443020953, -0.7380656182669396, 0.4995842636400914, 0.0035001856035554503, 0.3129036362734756, 0.15953648269729662, -0.7250967397387039},
 		Spans: [numSpan]float64{
-			-0.7569467114113059,  // bias
-			-0.7866041262496251,  // one word
-			0.7704851957013996,   // capitals
-			-0.14935604170774486, // sentence start
-			-0.9582127377048746,  // first name
-			-0.9260574961902208,  // demonym
-			-0.4814696372135019,  // demonym as adjective
-			1.0874061906124202,   // country or region
-			2.0273644941800377,   // log10 population
-			-1.0008883289975716,  // alternate name only
-			0.3312310199347237,   // candidates
-			0.7608691909567252,   // after a preposition of place
-			-0.30760626881234937, // after the
-			-0.13809539424184544, // before 's
-			-1.1946464051031493,  // lower case elsewhere
-			0.515143335576025,    // repeated
-			-0.5675926721388423,  // curated place
-			-0.5891341974134625,  // abbreviation
-			-1.0305091748707464,  // short
-			-0.06590736862708116, // ampersand
-			-0.2144679665960046,  // after a content word
-			0.3094685238538148,   // before a content word
-			0.8806158773555097,   // admin-1 support
-			0.5501279526460303,   // country support
-			0.6938406353514984,   // word for a kind of place
+			-0.7372850561950508,  // bias
+			-0.7819342127116896,  // one word
+			0.7756303462211792,   // capitals
+			-0.1554254190454038,  // sentence start
+			-0.9107134736824358,  // first name
+			-0.9292899828412369,  // demonym
+			-0.47770311916286406, // demonym as adjective
+			1.0761873807667182,   // country or region
+			2.0047009683660955,   // log10 population
+			-1.0031779922367607,  // alternate name only
+			0.308504505622003,    // candidates
+			0.7477656439558167,   // after a preposition of place
+			-0.31414410182633434, // after the
+			-0.15976559379176797, // before 's
+			-1.1999393961106435,  // lower case elsewhere
+			0.5314433173846359,   // repeated
+			-0.5675109229827139,  // curated place
+			-0.5881484388609806,  // abbreviation
+			-1.0384598176652624,  // short
+			-0.06568139046187184, // ampersand
+			-0.18871463542869332, // after a content word
+			0.29573465404885013,  // before a content word
+			0.8672982485182554,   // admin-1 support
+			0.5620773105863618,   // country support
+			0.6944078538637121,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

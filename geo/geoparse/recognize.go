@@ -869,7 +869,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			fullNames[s.key] = true
 			continue
 		}
-		if pw := prevWord(s.ts); pw != nil && pw.cap && (!pw.sentStart || !lower[pw.lower]) && !functionWords[pw.lower] && !directionWords[pw.lower] &&
+		if pw := prevWord(s.ts); pw != nil && pw.cap && (!pw.sentStart || !lower[pw.lower]) && (!functionWords[pw.lower] || middleInitial(toks, s.ts)) && !directionWords[pw.lower] &&
 			!connectors[pw.lower] && (toks[s.ts-1].kind == tokWord || len([]rune(pw.text)) == 1) &&
 			(!prevIsSpan(spans, k) || surnameLike(toks, s) && !region && spans[k-1].te-spans[k-1].ts == 1 && p.firstNames[spans[k-1].key]) {
 			// (after a first name that is also a place's name the name
@@ -914,6 +914,15 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		if single && s.firstName && kinBefore(toks, s.ts) {
 			// "her daughter, Brittany", "his son Jordan"
 			s.reject = "relative"
+			persons[s.key] = true
+			continue
+		}
+		if pw := prevWord(s.ts); pw != nil && single && !country && !government && personObjectVerbs[pw.lower] && toks[s.ts-1].kind == tokWord &&
+			!(s.te < len(toks) && (toks[s.te].kind == tokWord && !functionWords[toks[s.te].lower] || toks[s.te].kind == tokPoss || toks[s.te].text == "'" || toks[s.te].text == "’")) {
+			// "stabbed Welch", "killing Corbin and another teen": the one
+			// harmed or judged is a person (not "killed Texas ranchers",
+			// "shot Homs' mayor")
+			s.reject = "person as object"
 			persons[s.key] = true
 			continue
 		}

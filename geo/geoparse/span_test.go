@@ -20,7 +20,7 @@ func TestSpanFeatures(t *testing.T) {
 	}{
 		{"French troops crossed the border.", "French", sDemonymAdj, 1},
 		{"The French, who won, cheered.", "French", sDemonymAdj, 0},
-		{"Police said a man stabbed Welch on Monday.", "Welch", sPrevContent, 1},
+		{"Police said a man visited Welch on Monday.", "Welch", sPrevContent, 1},
 		{"Police said a man died in Welch on Monday.", "Welch", sPrevContent, 0},
 		{"Police said a man died in Welch on Monday.", "Welch", sPlacePrep, 1},
 		{"Exports from Kenya & Uganda rose.", "Kenya", sAmp, 1}, // (firms such as "Stevens & Wilkinson" are rejected before)

@@ -204,7 +204,12 @@ var directionWords = set(`north south east west northern southern eastern wester
 southeast southwest upper lower greater downtown suburban rural metro`)
 
 // saidWords after a single name mark a person: "Chase said".
-var saidWords = set(`said says told added explained noted asked stated wrote argued claimed insisted recalled replied`)
+var saidWords = set(`said says told added explained noted asked stated wrote argued claimed insisted recalled replied testified pleaded died`)
+
+// personObjectVerbs before a single name mark a person: one harms, judges
+// or marries people, not places ("stabbed Welch", "sentenced Corbin").
+var personObjectVerbs = set(`stabbed stabbing strangled strangling murdered murdering killed killing shot kidnapped kidnapping abducted abducting raped assaulted assaulting
+	sentenced sentencing indicted arrested arresting handcuffed tased interviewed married marrying hugged kissed thanked`)
 
 // suffixExpansions spell out abbreviations that end place names.
 var suffixExpansions = map[string]string{"co": "county", "twp": "township"}
