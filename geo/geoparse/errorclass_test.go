@@ -341,6 +341,11 @@ func TestErrorClasses(t *testing.T) {
 		{"persons", "Police arrested Gillette on Monday in Tyler, Texas.", []place{none("Gillette"), {text: "Tyler", country: "US", admin1: "TX"}}},
 		{"persons", "The storm killed Texas ranchers' cattle. Gunmen shot Homs' mayor. Funerals began for four slain Oakland officers.",
 			[]place{{text: "Texas", country: "US"}, {text: "Homs", country: "SY"}, {text: "Oakland", country: "US"}}},
+		// a name that says it is a sea, a gulf or a lake is the water,
+		// not the region named after it, unless the text says "state"
+		{"water", "At least two crew members drowned when a cargo ship sank in the Red Sea, an Egyptian official said.",
+			[]place{{text: "Red Sea", kind: gazetteer.KindSea}}},
+		{"water", "The governor of Red Sea State visited Port Sudan.", []place{{text: "Red Sea State", country: "SD", kind: gazetteer.KindAdmin1}}},
 		// a name the text calls a town is a town: of the region's
 		// country, else of that name elsewhere, else none — not a
 		// country, nor a town it was once called

@@ -308,6 +308,15 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best, g.conf = r, probs[r]
 				}
 			}
+			if it == iterations-1 && g.best >= 0 && !g.state && (g.cands[g.best].Kind == gazetteer.KindAdmin1 || g.cands[g.best].Kind == gazetteer.KindAdmin2) {
+				// "a ship sank in the Red Sea": a name that says it is a
+				// sea, a gulf or a lake is the water, not the region named
+				// after it (Sudan's Red Sea state), unless the text calls
+				// it a state
+				if w := waterNamed(g.key, g.cands); w >= 0 {
+					g.best, g.conf = w, probs[w]
+				}
+			}
 			if it == iterations-1 && g.best >= 0 && g.town && g.cands[g.best].Kind != gazetteer.KindSettlement {
 				// "the central town of Karak": the town of the region's
 				// country (Al Karak, Jordan); "the city of Turkey" (Texas):
@@ -514,6 +523,36 @@ func weakAlt(g *group, b int) bool {
 		return false
 	}
 	return c.Match == gazetteer.MatchAlt && c.Population < weakAltPopulation || c.Population < weakPopulation
+}
+
+// waterNamed returns the first candidate that is a body of water of the
+// kind a word of the folded name key says ("red sea", "lake chad", "gulf
+// of aden"), called by its own name, or -1.
+func waterNamed(key string, cs []gazetteer.Candidate) int {
+	var kinds [4]gazetteer.Kind
+	n := 0
+	for w := range strings.FieldsSeq(key) {
+		if k, ok := waterWords[w]; ok && n < len(kinds) {
+			kinds[n] = k
+			n++
+		}
+	}
+	if n == 0 {
+		return -1
+	}
+	for i := range cs {
+		if cs[i].Match == gazetteer.MatchName && slices.Contains(kinds[:n], cs[i].Kind) {
+			return i
+		}
+	}
+	return -1
+}
+
+// waterWords name the kinds of bodies of water.
+var waterWords = map[string]gazetteer.Kind{
+	"ocean": gazetteer.KindOcean, "sea": gazetteer.KindSea, "gulf": gazetteer.KindGulf, "bay": gazetteer.KindBay,
+	"strait": gazetteer.KindStrait, "straits": gazetteer.KindStrait, "channel": gazetteer.KindStrait,
+	"river": gazetteer.KindRiver, "lake": gazetteer.KindLake, "lac": gazetteer.KindLake,
 }
 
 // townOf returns the likeliest town among cs in country cc, else the
