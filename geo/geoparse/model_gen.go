@@ -7,51 +7,51 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.5753530404994156,  // gazetteer score
-			0.8051658278731707,  // log10 population
-			-0.3168950227762516, // country or continent
-			1.0739996768934468,  // admin-1 region
-			2.9588010032413177,  // curated place
-			0.1361633297741495,  // capital
-			-1.5837120131085283, // alternate name only
-			1.2663844694377209,  // country share
-			1.6063544134944154,  // admin-1 share
-			1.9414011984717776,  // nearness
-			0.3175173448967774,  // dateline country
-			1.0360012381258688,  // dateline admin-1
-			1.0684774231957233,  // town in a same-named region
-			1.1932242227129317,  // region called a state
-			3.0939529551580462,  // admin-1 of other names' candidates
-			2.101601275300992,   // seen in the source before
-			1.830458892793288,   // population unknown
+			2.5752779343583603,   // gazetteer score
+			0.8057956739976871,   // log10 population
+			-0.31653698429004123, // country or continent
+			1.0751125474490197,   // admin-1 region
+			2.9609313061451683,   // curated place
+			0.13648985782996836,  // capital
+			-1.5835565724828937,  // alternate name only
+			1.2660045590566644,   // country share
+			1.5841264834683222,   // admin-1 share
+			1.9484981158254897,   // nearness
+			0.31867968977897687,  // dateline country
+			1.0209433931452152,   // dateline admin-1
+			1.0676130402913424,   // town in a same-named region
+			1.1939956033506174,   // region called a state
+			3.1042216644374663,   // admin-1 of other names' candidates
+			2.1064281708363937,   // seen in the source before
+			1.8314909774660244,   // population unknown
 		},
-		Calibration: [numCal]float64{0.3587802615234147, 1.7428994496852608, -3.3186734870692294, 0.022534289109619045, 1.9994333147835548, 0.017781286396756045, -0.3334545467204369, 1.345065524409123, 1.0856949113780525, -0.7427453950484814, 0.5964257570496206, 0.009128659351317936, 0.31227715740600015, 0.13814380164661397, -0.7046771234085487},
+		Calibration: [numCal]float64{0.35784170668314513, 1.74283049328952, -3.3074976734457553, 0.020883792850649216, 2.000196559247337, 0.017737143183653273, -0.33263641829002816, 1.3478157448595942, 1.0791853737566606, -0.7419392446794535, 0.5946978964634774, 0.009222093533028886, 0.31734335192350954, 0.13780949466698503, -0.7069106724893025},
 		Spans: [numSpan]float64{
-			-0.7372850561950508,  // bias
-			-0.7819342127116896,  // one word
-			0.7756303462211792,   // capitals
-			-0.1554254190454038,  // sentence start
-			-0.9107134736824358,  // first name
-			-0.9292899828412369,  // demonym
-			-0.47770311916286406, // demonym as adjective
-			1.0761873807667182,   // country or region
-			2.0047009683660955,   // log10 population
-			-1.0031779922367607,  // alternate name only
-			0.308504505622003,    // candidates
-			0.7477656439558167,   // after a preposition of place
-			-0.31414410182633434, // after the
-			-0.15976559379176797, // before 's
-			-1.1999393961106435,  // lower case elsewhere
-			0.5314433173846359,   // repeated
-			-0.5675109229827139,  // curated place
-			-0.5881484388609806,  // abbreviation
-			-1.0384598176652624,  // short
-			-0.06568139046187184, // ampersand
-			-0.18871463542869332, // after a content word
-			0.29573465404885013,  // before a content word
-			0.8672982485182554,   // admin-1 support
-			0.5620773105863618,   // country support
-			0.6944078538637121,   // word for a kind of place
+			-0.7262020301919918,  // bias
+			-0.7797772133462085,  // one word
+			0.7308495645337365,   // capitals
+			-0.15497737816973792, // sentence start
+			-0.9160719762019002,  // first name
+			-0.9265774945504294,  // demonym
+			-0.47453052935377626, // demonym as adjective
+			1.0649453784188376,   // country or region
+			2.005828400977048,    // log10 population
+			-1.0082839929543561,  // alternate name only
+			0.3055608507244066,   // candidates
+			0.7599198496081832,   // after a preposition of place
+			-0.3187677424187397,  // after the
+			-0.16294554877424847, // before 's
+			-1.211388482098552,   // lower case elsewhere
+			0.5380796807939626,   // repeated
+			-0.5720854998508182,  // curated place
+			-0.61306501498195,    // abbreviation
+			-0.9503851782426274,  // short
+			-0.06805100343118468, // ampersand
+			-0.19149094907102146, // after a content word
+			0.2920700760979527,   // before a content word
+			0.8662856431948017,   // admin-1 support
+			0.5491143430547453,   // country support
+			0.6961327186761483,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -934,6 +934,12 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 		if s.te < len(toks) {
 			nx := &toks[s.te]
+			if single && unitNumberAt(toks, s.te) {
+				// "Lot No. 15", "Unit #4": a numbered lot or unit of an
+				// address, not the French département
+				s.reject = "numbered unit"
+				continue
+			}
 			if nx.kind == tokWord && nx.cap && newsNames[nx.lower] {
 				s.reject = "newspaper or team"
 				continue
@@ -1171,6 +1177,26 @@ func surnameAt(toks []token, spans []span, k, i int) bool {
 
 func nextIsSpanAt(spans []span, k, ts int) bool {
 	return k+1 < len(spans) && spans[k+1].ts == ts
+}
+
+// unitNumberAt reports whether a number sign and a number begin at token
+// i: "No. 15", "No 7", "#4".
+func unitNumberAt(toks []token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	switch {
+	case toks[i].kind == tokWord && toks[i].text == "No":
+		i++
+		if i < len(toks) && toks[i].text == "." {
+			i++
+		}
+	case toks[i].text == "#":
+		i++
+	default:
+		return false
+	}
+	return i < len(toks) && toks[i].kind == tokWord && isNumber(toks[i].text)
 }
 
 func isNumber(s string) bool {
