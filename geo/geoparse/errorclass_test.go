@@ -341,6 +341,11 @@ func TestErrorClasses(t *testing.T) {
 		{"persons", "Police arrested Gillette on Monday in Tyler, Texas.", []place{none("Gillette"), {text: "Tyler", country: "US", admin1: "TX"}}},
 		{"persons", "The storm killed Texas ranchers' cattle. Gunmen shot Homs' mayor. Funerals began for four slain Oakland officers.",
 			[]place{{text: "Texas", country: "US"}, {text: "Homs", country: "SY"}, {text: "Oakland", country: "US"}}},
+		// outside the United States a county is the region of its bare
+		// name
+		{"counties", "Sewage is pouring into a river after Mayo County Council allowed building in Kiltimagh.",
+			[]place{{text: "Mayo County", country: "IE", kind: gazetteer.KindAdmin2}}},
+		{"counties", "Health workers in Lofa County, Liberia, reported new cases.", []place{{text: "Lofa County", country: "LR", kind: gazetteer.KindAdmin1}}},
 		// a numbered lot or unit of an address is no place
 		{"addresses", "The fire started at Lot No. 15 in the park near Cahors. Randall lives at Lot No. 5, Tammy at Lot #7.", []place{none("Lot")}},
 		// a name that says it is a sea, a gulf or a lake is the water,

@@ -374,6 +374,17 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 					g.cands = append(g.cands, c)
 				}
 			}
+			if strings.HasSuffix(g.key, " county") {
+				// "Mayo County", "Nakuru County", "Lofa County": outside
+				// the United States, whose counties the gazetteer knows
+				// by their full names, a county is the region of the
+				// bare name (Ireland's, Kenya's, Liberia's, Norway's)
+				if rs := keepCandidates(cs, func(c *gazetteer.Candidate) bool {
+					return (c.Kind == gazetteer.KindAdmin1 || c.Kind == gazetteer.KindAdmin2) && c.Match == gazetteer.MatchName && c.Country != "US"
+				}); len(rs) > 0 {
+					g.cands, g.suffix = rs, false
+				}
+			}
 		}
 		if !g.fixed && !g.suffix {
 			g.bare = bareCounties(g.key, g.cands)
