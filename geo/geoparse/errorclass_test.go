@@ -346,6 +346,10 @@ func TestErrorClasses(t *testing.T) {
 		{"counties", "Sewage is pouring into a river after Mayo County Council allowed building in Kiltimagh.",
 			[]place{{text: "Mayo County", country: "IE", kind: gazetteer.KindAdmin2}}},
 		{"counties", "Health workers in Lofa County, Liberia, reported new cases.", []place{{text: "Lofa County", country: "LR", kind: gazetteer.KindAdmin1}}},
+		// a place called so only by another name gives way to a region
+		// that bears the name as its own
+		{"other names", "Pakistan said troops in Kashmir exchanged fire near Muzaffarabad and Islamabad.", []place{{text: "Kashmir", kind: gazetteer.KindRegion}}},
+		{"other names", "Tourism in Anatolia grew, Turkish officials in Ankara and Antalya said.", []place{{text: "Anatolia", kind: gazetteer.KindRegion}}},
 		// a numbered lot or unit of an address is no place
 		{"addresses", "The fire started at Lot No. 15 in the park near Cahors. Randall lives at Lot No. 5, Tammy at Lot #7.", []place{none("Lot")}},
 		// a name that says it is a sea, a gulf or a lake is the water,

@@ -264,6 +264,13 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					b = t
 					g.best, g.conf = t, probs[t]
 				}
+				// a place called so only by another name gives way to a
+				// region, sea or landmark that bears the name as its own
+				// ("Kashmir", not Azad Kashmir; "Anatolia", not Antalya)
+				if t := curatedOwn(g.key, g.cands, b, probs); t >= 0 {
+					b = t
+					g.best, g.conf = t, probs[t]
+				}
 			}
 			if it == iterations-1 && !g.notFirstName && weakFirstName(&g.cands[b]) {
 				// "Julia", "Levi": a first name that is also a town only
@@ -393,6 +400,37 @@ func ownName(key string, cs []gazetteer.Candidate, b int, probs []float64) int {
 		}
 	}
 	return best
+}
+
+// curatedOwn returns, when cs[b], not a country, is matched only by an
+// alternate name that does not begin its own, the likeliest region, sea
+// or landmark of the curated table, of b's country or of none, that bears
+// the name as its own; else -1.
+func curatedOwn(key string, cs []gazetteer.Candidate, b int, probs []float64) int {
+	c := &cs[b]
+	if c.Match != gazetteer.MatchAlt || c.User || famousKind(c.Kind) || nameBegins(c, key) {
+		return -1
+	}
+	best := -1
+	for i := range cs {
+		o := &cs[i]
+		if i != b && (o.Match == gazetteer.MatchName || o.Match == gazetteer.MatchASCII) && isCurated(o.Kind) &&
+			(o.Country == "" || o.Country == c.Country) && (best < 0 || probs[i] > probs[best]) {
+			best = i
+		}
+	}
+	return best
+}
+
+// isCurated reports whether a kind of place comes from the curated table
+// (seas, regions, landmarks…) rather than from GeoNames' countries,
+// regions and towns.
+func isCurated(k gazetteer.Kind) bool {
+	switch k {
+	case gazetteer.KindSettlement, gazetteer.KindCountry, gazetteer.KindAdmin1, gazetteer.KindAdmin2, gazetteer.KindContinent, gazetteer.KindUnknown:
+		return false
+	}
+	return true
 }
 
 // nameBegins reports whether a place's own name, folded, begins with key
