@@ -350,6 +350,12 @@ func TestErrorClasses(t *testing.T) {
 		// that bears the name as its own
 		{"other names", "Pakistan said troops in Kashmir exchanged fire near Muzaffarabad and Islamabad.", []place{{text: "Kashmir", kind: gazetteer.KindRegion}}},
 		{"other names", "Tourism in Anatolia grew, Turkish officials in Ankara and Antalya said.", []place{{text: "Anatolia", kind: gazetteer.KindRegion}}},
+		// a town and a county named in one article are the pair where
+		// the town lies in the county
+		{"namesakes", "The burn ban issued for Walker County on Jan. 18 was lifted Monday after a conference between Huntsville Fire Chief Tom Grisham and Walker County Judge Danny Pierce.",
+			[]place{{text: "Walker County", country: "US", admin1: "TX"}, {text: "Huntsville", country: "US", admin1: "TX"}}},
+		{"namesakes", "The Henry County Commission met in Paris on Monday. Paris Mayor Sam Tharpe and Henry County Mayor Brent Greer spoke.",
+			[]place{{text: "Henry County", country: "US", admin1: "TN"}, {text: "Paris", country: "US", admin1: "TN"}}},
 		// a numbered lot or unit of an address is no place
 		{"addresses", "The fire started at Lot No. 15 in the park near Cahors. Randall lives at Lot No. 5, Tammy at Lot #7.", []place{none("Lot")}},
 		// a name that says it is a sea, a gulf or a lake is the water,

@@ -155,12 +155,17 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 	for _, g := range groups {
 		total += len(g.cands)
 	}
+	inside := countyTowns(groups, total)
 	staticAll, keysAll := make([]float64, total), make([]string, total)
 	static, akeys := make([][]float64, len(groups)), make([][]string, len(groups))
+	ins := make([][]bool, len(groups)) // each group's part of inside
 	for gi, g := range groups {
 		n := len(g.cands)
 		static[gi], akeys[gi] = staticAll[:n:n], keysAll[:n:n]
 		staticAll, keysAll = staticAll[n:], keysAll[n:]
+		if inside != nil {
+			ins[gi], inside = inside[:n:n], inside[n:]
+		}
 		for i := range g.cands {
 			c := &g.cands[i]
 			if c.Admin1 != "" {
@@ -168,7 +173,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			}
 			if !g.fixed {
 				var f features
-				staticFeatures(g, i, named, anyA, &f)
+				staticFeatures(g, i, named, ins[gi], anyA, &f)
 				static[gi][i] = m.score(&f)
 			}
 		}
@@ -230,7 +235,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				if it == iterations-1 && rec != nil {
 					f := &fs[i]
 					*f = features{}
-					staticFeatures(g, i, named, anyA, f)
+					staticFeatures(g, i, named, ins[gi], anyA, f)
 					f[fCountry], f[fAdmin1], f[fDatelineC], f[fDatelineA], f[fNear] = cf, af, dc, da, near
 				}
 			}
@@ -360,9 +365,15 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 // candidate's own, how many other names have a candidate in its admin-1
 // region, what the source's earlier articles gave the name, and whether
 // it is a town in a region of its name or a region the text calls a state.
-func staticFeatures(g *group, i, named int, anyA map[[2]string][2]int, f *features) {
+// in, when not nil, marks the candidates that are a county holding a
+// candidate town of another name or a town inside a candidate county of
+// one (see countyTowns).
+func staticFeatures(g *group, i, named int, in []bool, anyA map[[2]string][2]int, f *features) {
 	c := &g.cands[i]
 	candidateFeatures(c, f)
+	if in != nil && in[i] {
+		f[fInside] = 1
+	}
 	if named > 1 && c.Admin1 != "" && c.Kind != gazetteer.KindCountry {
 		f[fAdmin1Any] = float64(anyA[[2]string{c.Country, c.Admin1}][0]-1) / float64(named-1)
 	}
@@ -379,6 +390,42 @@ func staticFeatures(g *group, i, named int, anyA map[[2]string][2]int, f *featur
 			f[fStateSaid] = 1
 		}
 	}
+}
+
+// countyTowns marks, in the order of the groups' candidates (total in
+// all), each county whose extent holds a candidate town of another name
+// and each town inside a candidate county of another name: "Huntsville"
+// and "Walker County" are the Texas pair, the town being in the county,
+// though Alabama has both names too. It returns nil when no candidate is a
+// county with an extent.
+func countyTowns(groups []*group, total int) []bool {
+	var in []bool
+	off := 0
+	for gi, g := range groups {
+		for i := range g.cands {
+			c := &g.cands[i]
+			if c.Kind != gazetteer.KindAdmin2 || !c.HasExtent() {
+				continue
+			}
+			off2 := 0
+			for gj, o := range groups {
+				if gj != gi {
+					for j := range o.cands {
+						t := &o.cands[j]
+						if t.Kind == gazetteer.KindSettlement && t.Country == c.Country && c.Bound.Contains(t.Point) {
+							if in == nil {
+								in = make([]bool, total)
+							}
+							in[off+i], in[off2+j] = true, true
+						}
+					}
+				}
+				off2 += len(o.cands)
+			}
+		}
+		off += len(g.cands)
+	}
+	return in
 }
 
 // ownName returns, when cs[b] is a town of fewer than weakAltPopulation
