@@ -399,31 +399,44 @@ func staticFeatures(g *group, i, named int, in []bool, anyA map[[2]string][2]int
 // though Alabama has both names too. It returns nil when no candidate is a
 // county with an extent.
 func countyTowns(groups []*group, total int) []bool {
-	var in []bool
-	off := 0
+	type ref struct {
+		gi, at int // group, and index into the flat order
+		c      *gazetteer.Candidate
+	}
+	var counties []ref
+	at := 0
 	for gi, g := range groups {
 		for i := range g.cands {
-			c := &g.cands[i]
-			if c.Kind != gazetteer.KindAdmin2 || !c.HasExtent() {
-				continue
-			}
-			off2 := 0
-			for gj, o := range groups {
-				if gj != gi {
-					for j := range o.cands {
-						t := &o.cands[j]
-						if t.Kind == gazetteer.KindSettlement && t.Country == c.Country && c.Bound.Contains(t.Point) {
-							if in == nil {
-								in = make([]bool, total)
-							}
-							in[off+i], in[off2+j] = true, true
-						}
-					}
-				}
-				off2 += len(o.cands)
+			if c := &g.cands[i]; c.Kind == gazetteer.KindAdmin2 && c.HasExtent() {
+				counties = append(counties, ref{gi, at + i, c})
 			}
 		}
-		off += len(g.cands)
+		at += len(g.cands)
+	}
+	if len(counties) == 0 {
+		return nil
+	}
+	var in []bool
+	at = 0
+	for gj, o := range groups {
+		for j := range o.cands {
+			t := &o.cands[j]
+			if t.Kind != gazetteer.KindSettlement {
+				continue
+			}
+			for _, k := range counties {
+				if k.gi == gj {
+					continue
+				}
+				if t.Country == k.c.Country && k.c.Bound.Contains(t.Point) {
+					if in == nil {
+						in = make([]bool, total)
+					}
+					in[k.at], in[at+j] = true, true
+				}
+			}
+		}
+		at += len(o.cands)
 	}
 	return in
 }
