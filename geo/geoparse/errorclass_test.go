@@ -356,6 +356,8 @@ func TestErrorClasses(t *testing.T) {
 			[]place{{text: "Walker County", country: "US", admin1: "TX"}, {text: "Huntsville", country: "US", admin1: "TX"}}},
 		{"namesakes", "The Henry County Commission met in Paris on Monday. Paris Mayor Sam Tharpe and Henry County Mayor Brent Greer spoke.",
 			[]place{{text: "Henry County", country: "US", admin1: "TN"}, {text: "Paris", country: "US", admin1: "TN"}}},
+		{"namesakes", "Mansfield Mayor Curtis McCoy wants a pastor on patrol in DeSoto Parish, south of Shreveport.",
+			[]place{{text: "DeSoto Parish", country: "US", admin1: "LA", kind: gazetteer.KindAdmin2}, {text: "Mansfield", country: "US", admin1: "LA"}}},
 		// a numbered lot or unit of an address is no place
 		{"addresses", "The fire started at Lot No. 15 in the park near Cahors. Randall lives at Lot No. 5, Tammy at Lot #7.", []place{none("Lot")}},
 		// a name that says it is a sea, a gulf or a lake is the water,

@@ -7,52 +7,52 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.658638932798854,   // gazetteer score
-			0.7575936400795368,  // log10 population
-			-0.3179196962084596, // country or continent
-			1.118608641882879,   // admin-1 region
-			2.8346463796223773,  // curated place
-			0.127208902526196,   // capital
-			-1.6194165020010765, // alternate name only
-			1.118961001417567,   // country share
-			1.7228399378016863,  // admin-1 share
-			1.8842470940884293,  // nearness
-			0.48888691099958914, // dateline country
-			0.8581904944128792,  // dateline admin-1
-			1.0675604224205633,  // town in a same-named region
-			1.1915863033274516,  // region called a state
-			2.6612106969222005,  // admin-1 of other names' candidates
-			2.4393283809001467,  // seen in the source before
-			1.9739356839118343,  // population unknown
-			1.2846680278624105,  // county and town of two names
+			2.6891786726310403,   // gazetteer score
+			0.7634433412391366,   // log10 population
+			-0.34916931072865864, // country or continent
+			1.1086130359584825,   // admin-1 region
+			2.842958432555064,    // curated place
+			0.11049919191195227,  // capital
+			-1.6084525816456765,  // alternate name only
+			1.1195532038595348,   // country share
+			1.6821373684569152,   // admin-1 share
+			1.9015014985382848,   // nearness
+			0.4878920189616462,   // dateline country
+			0.8632809252837628,   // dateline admin-1
+			1.060716005269532,    // town in a same-named region
+			1.1914433548917112,   // region called a state
+			2.6957709874635176,   // admin-1 of other names' candidates
+			2.4358614903775777,   // seen in the source before
+			1.8649749047751123,   // population unknown
+			1.2832634420532472,   // county and town of two names
 		},
-		Calibration: [numCal]float64{0.37666639768228355, 1.8612619347898625, -3.6263389170474616, 0.4554784028890172, 1.9895864147372513, -0.0873491862749879, -0.3523428661469453, 1.2199610857091756, 0.9152005194736403, -0.7728494688129826, 0.8237959502757264, 0.01102927602437601, 0.6743594064215392, 0.16362090064449722, -0.6581801926335108},
+		Calibration: [numCal]float64{0.37612914784533963, 1.8264625724796444, -3.619691317757241, 0.4569304765351195, 1.975161256092025, -0.07579364906524039, -0.34804681408716603, 1.2126292556319465, 0.8982408139294112, -0.7754683880710606, 0.8284559152468541, 0.03684159514910885, 0.6295479035605515, 0.19373488002416722, -0.6417136484588344},
 		Spans: [numSpan]float64{
-			-0.7262020301919918,  // bias
-			-0.7797772133462085,  // one word
-			0.7308495645337365,   // capitals
-			-0.15497737816973792, // sentence start
-			-0.9160719762019002,  // first name
-			-0.9265774945504294,  // demonym
-			-0.47453052935377626, // demonym as adjective
-			1.0649453784188376,   // country or region
-			2.005828400977048,    // log10 population
-			-1.0082839929543561,  // alternate name only
-			0.3055608507244066,   // candidates
-			0.7599198496081832,   // after a preposition of place
-			-0.3187677424187397,  // after the
-			-0.16294554877424847, // before 's
-			-1.211388482098552,   // lower case elsewhere
-			0.5380796807939626,   // repeated
-			-0.5720854998508182,  // curated place
-			-0.61306501498195,    // abbreviation
-			-0.9503851782426274,  // short
-			-0.06805100343118468, // ampersand
-			-0.19149094907102146, // after a content word
-			0.2920700760979527,   // before a content word
-			0.8662856431948017,   // admin-1 support
-			0.5491143430547453,   // country support
-			0.6961327186761483,   // word for a kind of place
+			-0.7262574127269101,  // bias
+			-0.7812744827402702,  // one word
+			0.7316501566680815,   // capitals
+			-0.15415168519348438, // sentence start
+			-0.9147318935254483,  // first name
+			-0.9256775076935594,  // demonym
+			-0.4748125465089276,  // demonym as adjective
+			1.0671541609405213,   // country or region
+			2.0046475953962046,   // log10 population
+			-1.007088225179727,   // alternate name only
+			0.30804390561803896,  // candidates
+			0.7612683482058383,   // after a preposition of place
+			-0.320406479994543,   // after the
+			-0.16504948550501716, // before 's
+			-1.210804005034101,   // lower case elsewhere
+			0.5373738726091206,   // repeated
+			-0.5707689748423661,  // curated place
+			-0.6130251854355988,  // abbreviation
+			-0.9497860709342146,  // short
+			-0.0680795771173957,  // ampersand
+			-0.19070080036602552, // after a content word
+			0.29340683411623664,  // before a content word
+			0.8660469091328661,   // admin-1 support
+			0.5482464593264419,   // country support
+			0.6964370664314156,   // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -205,5 +205,36 @@ func countyAlternates(name, bare string) []string {
 	if bare != name {
 		out = append(out, bare)
 	}
+	// "De Soto Parish" is written "DeSoto Parish" too, "DeKalb County"
+	// "De Kalb County", "LaSalle County" "La Salle County"
+	for _, n := range []string{name, bare} {
+		if o := particleSpacing(n); o != "" && !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
 	return out
+}
+
+// particles begin names that are written both as one word and as two
+// ("DeSoto", "De Soto").
+var particles = []string{"De", "La", "Le", "Du"}
+
+// particleSpacing returns the other way of writing a name that begins
+// with a particle: joined to the next word when apart ("De Soto Parish" →
+// "DeSoto Parish"), apart when joined before a capital ("DeKalb County" →
+// "De Kalb County"); "" for any other name.
+func particleSpacing(name string) string {
+	for _, p := range particles {
+		rest, ok := strings.CutPrefix(name, p)
+		if !ok || rest == "" {
+			continue
+		}
+		if r, ok := strings.CutPrefix(rest, " "); ok && r != "" && r[0] >= 'A' && r[0] <= 'Z' {
+			return p + r
+		}
+		if rest[0] >= 'A' && rest[0] <= 'Z' {
+			return p + " " + rest
+		}
+	}
+	return ""
 }

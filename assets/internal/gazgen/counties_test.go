@@ -106,3 +106,23 @@ func TestInteriorPoint(t *testing.T) {
 		})
 	}
 }
+
+func TestCountyAlternates(t *testing.T) {
+	tests := []struct {
+		name, bare string
+		want       []string
+	}{
+		{"Laurel County", "Laurel", []string{"Laurel"}},
+		{"St. Clair County", "St. Clair", []string{"Saint Clair County", "St. Clair"}},
+		{"De Soto Parish", "De Soto", []string{"De Soto", "DeSoto Parish", "DeSoto"}},
+		{"DeKalb County", "DeKalb", []string{"DeKalb", "De Kalb County", "De Kalb"}},
+		{"LaSalle County", "LaSalle", []string{"LaSalle", "La Salle County", "La Salle"}},
+		{"Delaware County", "Delaware", []string{"Delaware"}}, // not "De laware"
+		{"Le Flore County", "Le Flore", []string{"Le Flore", "LeFlore County", "LeFlore"}},
+	}
+	for _, tt := range tests {
+		if got := countyAlternates(tt.name, tt.bare); !slices.Equal(got, tt.want) {
+			t.Errorf("countyAlternates(%q, %q) = %q, want %q", tt.name, tt.bare, got, tt.want)
+		}
+	}
+}
