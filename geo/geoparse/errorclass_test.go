@@ -358,6 +358,11 @@ func TestErrorClasses(t *testing.T) {
 			[]place{{text: "Henry County", country: "US", admin1: "TN"}, {text: "Paris", country: "US", admin1: "TN"}}},
 		{"namesakes", "Mansfield Mayor Curtis McCoy wants a pastor on patrol in DeSoto Parish, south of Shreveport.",
 			[]place{{text: "DeSoto Parish", country: "US", admin1: "LA", kind: gazetteer.KindAdmin2}, {text: "Mansfield", country: "US", admin1: "LA"}}},
+		// sports clubs are not their towns ("United" only when no name
+		// follows: a town's church keeps its town)
+		{"organisations", "Manchester United beat Leeds United, and the Denver Nuggets lost to the Toronto Raptors in Toronto.",
+			[]place{none("Manchester"), none("Leeds"), none("Denver"), {text: "Toronto", country: "CA"}}},
+		{"organisations", "The Gainesville United Methodist Church in Gainesville, Florida, held a fair.", []place{{text: "Gainesville", country: "US", admin1: "FL"}}},
 		// a numbered lot or unit of an address is no place
 		{"addresses", "The fire started at Lot No. 15 in the park near Cahors. Randall lives at Lot No. 5, Tammy at Lot #7.", []place{none("Lot")}},
 		// a name that says it is a sea, a gulf or a lake is the water,

@@ -940,7 +940,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				s.reject = "numbered unit"
 				continue
 			}
-			if nx.kind == tokWord && nx.cap && newsNames[nx.lower] {
+			if nx.kind == tokWord && nx.cap && (newsNames[nx.lower] || nx.lower == "united" && !(s.te+1 < len(toks) && toks[s.te+1].kind == tokWord && toks[s.te+1].cap)) {
 				s.reject = "newspaper or team"
 				continue
 			}

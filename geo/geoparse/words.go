@@ -222,7 +222,15 @@ var abbrevExpansions = map[string]string{"st": "saint", "ste": "sainte", "mt": "
 var newsNames = set(`post times herald tribune journal gazette chronicle observer examiner telegraph star sun mirror
 daily dispatch bulletin register inquirer courier sentinel ledger globe independent times-dispatch
 journal-constitution free-press cowboys giants bulls bears lions tigers eagles hawks falcons braves reds sox yankees
-mets cubs jets packers rangers steelers patriots redskins lakers celtics knicks nets rockets spurs mavericks`)
+mets cubs jets packers rangers steelers patriots redskins lakers celtics knicks nets rockets spurs mavericks
+fc rovers wanderers hotspur albion raptors nuggets clippers suns grizzlies pelicans hornets pistons pacers bucks
+cavaliers 76ers timberwolves blazers broncos raiders chargers seahawks 49ers rams buccaneers dolphins ravens bengals
+browns texans colts jaguars vikings commanders dodgers padres astros mariners orioles brewers phillies marlins rockies
+diamondbacks canadiens oilers canucks bruins penguins flyers blackhawks predators sabres kraken`)
+
+// A club is "United" after its town's name when no other name follows
+// ("Manchester United beat Leeds", "Leeds United's coach"; not
+// "Springfield United Methodist Church").
 
 // townNouns name a town or city before "of" and its name ("the city of
 // Turkey").
