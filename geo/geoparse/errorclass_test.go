@@ -370,6 +370,11 @@ func TestErrorClasses(t *testing.T) {
 		{"water", "At least two crew members drowned when a cargo ship sank in the Red Sea, an Egyptian official said.",
 			[]place{{text: "Red Sea", kind: gazetteer.KindSea}}},
 		{"water", "The governor of Red Sea State visited Port Sudan.", []place{{text: "Red Sea State", country: "SD", kind: gazetteer.KindAdmin1}}},
+		// a lone word for a kind of water is a region of that name only
+		// where the rest of the article is in its country
+		{"generic", "The Gulf states, Saudi Arabia and the UAE, pledged aid.", []place{none("Gulf"), {text: "Saudi Arabia", country: "SA"}}},
+		{"generic", "LE Central formed Lakes Edge Apartments, LLC, in Louisville. Lakes Edge bought the property.", []place{none("Lakes")}},
+		{"generic", "Floods hit Lakes state in South Sudan, near Rumbek.", []place{{text: "Lakes", country: "SS", kind: gazetteer.KindAdmin1}}},
 		// a name the text calls a town is a town: of the region's
 		// country, else of that name elsewhere, else none — not a
 		// country, nor a town it was once called

@@ -743,7 +743,8 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		// unless it is also a first name ("Victoria said")
 		government := hasCapital(s.cands) && !s.firstName
 		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower] ||
-			single && directionWords[first.lower] // "the Northwest", "the South"
+			single && directionWords[first.lower] || // "the Northwest", "the South"
+			single && isWaterWord(first.lower) // "the Gulf", "the Lakes": Papua New Guinea's and South Sudan's regions only there
 		switch {
 		case s.street && courtWords[first.lower]:
 			// "Superior Court", "U.S. District Court, Southern District of

@@ -646,6 +646,16 @@ func waterNamed(key string, cs []gazetteer.Candidate) int {
 	return -1
 }
 
+// isWaterWord reports whether a lower-case word, or its singular, names a
+// kind of body of water ("gulf", "lakes").
+func isWaterWord(w string) bool {
+	_, ok := waterWords[w]
+	if !ok && len(w) > 3 {
+		_, ok = waterWords[strings.TrimSuffix(w, "s")]
+	}
+	return ok
+}
+
 // waterWords name the kinds of bodies of water.
 var waterWords = map[string]gazetteer.Kind{
 	"ocean": gazetteer.KindOcean, "sea": gazetteer.KindSea, "gulf": gazetteer.KindGulf, "bay": gazetteer.KindBay,
