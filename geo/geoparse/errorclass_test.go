@@ -375,6 +375,10 @@ func TestErrorClasses(t *testing.T) {
 		{"generic", "The Gulf states, Saudi Arabia and the UAE, pledged aid.", []place{none("Gulf"), {text: "Saudi Arabia", country: "SA"}}},
 		{"generic", "LE Central formed Lakes Edge Apartments, LLC, in Louisville. Lakes Edge bought the property.", []place{none("Lakes")}},
 		{"generic", "Floods hit Lakes state in South Sudan, near Rumbek.", []place{{text: "Lakes", country: "SS", kind: gazetteer.KindAdmin1}}},
+		// a region of the curated table is meant rather than a province
+		// of its name when nothing else is in the province's country
+		{"regions", "The Sahel region and the Lake Chad basin face drought, officials in Lagos, Nigeria, said.", []place{{text: "Sahel", kind: gazetteer.KindRegion}}},
+		{"regions", "Farmers in Punjab protested in Lahore.", []place{{text: "Punjab", country: "PK", kind: gazetteer.KindAdmin1}}},
 		// a name the text calls a town is a town: of the region's
 		// country, else of that name elsewhere, else none — not a
 		// country, nor a town it was once called

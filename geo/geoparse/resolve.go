@@ -329,6 +329,18 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best, g.conf = w, probs[w]
 				}
 			}
+			if it == iterations-1 && g.best >= 0 && !g.state && (g.cands[g.best].Kind == gazetteer.KindAdmin1 || g.cands[g.best].Kind == gazetteer.KindAdmin2) {
+				// "the Sahel": a region of the curated table that bears
+				// the name is meant rather than a province of that name
+				// (Burkina Faso's Sahel) when nothing else in the article
+				// is in the province's country ("Punjab" beside Lahore
+				// stays the province)
+				if c := &g.cands[g.best]; others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 {
+					if r := curatedNamed(g.cands); r >= 0 {
+						g.best, g.conf = r, probs[r]
+					}
+				}
+			}
 			if it == iterations-1 && g.best >= 0 && g.town && g.cands[g.best].Kind != gazetteer.KindSettlement {
 				// "the central town of Karak": the town of the region's
 				// country (Al Karak, Jordan); "the city of Turkey" (Texas):
@@ -480,6 +492,17 @@ func curatedOwn(key string, cs []gazetteer.Candidate, b int, probs []float64) in
 		}
 	}
 	return best
+}
+
+// curatedNamed returns the first candidate of the curated table (a
+// region, sea, landmark…) called by its own name, or -1.
+func curatedNamed(cs []gazetteer.Candidate) int {
+	for i := range cs {
+		if isCurated(cs[i].Kind) && cs[i].Match == gazetteer.MatchName {
+			return i
+		}
+	}
+	return -1
 }
 
 // isCurated reports whether a kind of place comes from the curated table
