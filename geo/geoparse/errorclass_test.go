@@ -379,6 +379,8 @@ func TestErrorClasses(t *testing.T) {
 		// of its name when nothing else is in the province's country
 		{"regions", "The Sahel region and the Lake Chad basin face drought, officials in Lagos, Nigeria, said.", []place{{text: "Sahel", kind: gazetteer.KindRegion}}},
 		{"regions", "Farmers in Punjab protested in Lahore.", []place{{text: "Punjab", country: "PK", kind: gazetteer.KindAdmin1}}},
+		// after "said" a city of millions is the place
+		{"persons", "Chief Minister Eknath Shinde said Pune and Nagpur would get funds.", []place{{text: "Pune", country: "IN"}, {text: "Nagpur", country: "IN"}}},
 		// a name the text calls a town is a town: of the region's
 		// country, else of that name elsewhere, else none — not a
 		// country, nor a town it was once called

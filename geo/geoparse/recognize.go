@@ -414,6 +414,10 @@ func hasCapital(cs []gazetteer.Candidate) bool {
 // its government rather than a person.
 const capitalPopulation = 100_000
 
+// saidCityPopulation: after "said" a city of this many is the place, not a
+// person ("the minister said Pune and Nagpur would get funds").
+const saidCityPopulation = 1_000_000
+
 // anyDemonym reports whether a candidate is matched as a demonym.
 func anyDemonym(cs []gazetteer.Candidate) bool {
 	for i := range cs {
@@ -927,7 +931,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			persons[s.key] = true
 			continue
 		}
-		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country && !government &&
+		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country && !government && maxPop(s.cands) < saidCityPopulation &&
 			!(s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].cap && titleAfter[toks[s.te].lower]) { // not "said Montreal Mayor Denis Coderre"
 			s.reject = "said person"
 			persons[s.key] = true
