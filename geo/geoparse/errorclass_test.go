@@ -363,6 +363,11 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "Manchester United beat Leeds United, and the Denver Nuggets lost to the Toronto Raptors in Toronto.",
 			[]place{none("Manchester"), none("Leeds"), none("Denver"), {text: "Toronto", country: "CA"}}},
 		{"organisations", "The Gainesville United Methodist Church in Gainesville, Florida, held a fair.", []place{{text: "Gainesville", country: "US", admin1: "FL"}}},
+		// a small place's name after the possessive of a name that is no
+		// place is part of a longer name; a town's or a city's after it
+		// stays
+		{"possessives", "Extending Governors' Parkway in Glen Carbon let traffic flow.", []place{none("Parkway"), {text: "Glen Carbon", country: "US"}}},
+		{"possessives", "Passengers at London's Heathrow waited, said the FBI's Atlanta office.", []place{{text: "Heathrow", country: "GB", kind: gazetteer.KindAirport}, {text: "Atlanta", country: "US"}}},
 		// a numbered lot or unit of an address is no place
 		{"addresses", "The fire started at Lot No. 15 in the park near Cahors. Randall lives at Lot No. 5, Tammy at Lot #7.", []place{none("Lot")}},
 		// a name that says it is a sea, a gulf or a lake is the water,

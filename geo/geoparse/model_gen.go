@@ -7,52 +7,52 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.689178672780308,    // gazetteer score
-			0.7634433411905536,   // log10 population
-			-0.34916931040998084, // country or continent
-			1.1086130356576311,   // admin-1 region
-			2.842958432205978,    // curated place
-			0.11049919186489421,  // capital
-			-1.608452581617085,   // alternate name only
-			1.1195532034048115,   // country share
-			1.6821373685604453,   // admin-1 share
-			1.9015014984636227,   // nearness
-			0.48789201693626266,  // dateline country
-			0.8632809254655587,   // dateline admin-1
-			1.0607160050096518,   // town in a same-named region
-			1.1914433549478456,   // region called a state
-			2.6957709873181286,   // admin-1 of other names' candidates
-			2.4358614903793887,   // seen in the source before
-			1.8649749047484712,   // population unknown
-			1.2832634420918492,   // county and town of two names
+			2.6643516101822176,  // gazetteer score
+			0.7620847015430565,  // log10 population
+			-0.3300765967520858, // country or continent
+			1.110695584085892,   // admin-1 region
+			2.8439408411179774,  // curated place
+			0.1213959749673042,  // capital
+			-1.6198832962899288, // alternate name only
+			1.1255094812784645,  // country share
+			1.678703181076677,   // admin-1 share
+			1.8840847648656818,  // nearness
+			0.48489792849310354, // dateline country
+			0.8645351253378631,  // dateline admin-1
+			1.0644466862380715,  // town in a same-named region
+			1.19052041672821,    // region called a state
+			2.7089840250619415,  // admin-1 of other names' candidates
+			2.4348249335941645,  // seen in the source before
+			1.979358465554121,   // population unknown
+			1.2886245563141012,  // county and town of two names
 		},
-		Calibration: [numCal]float64{0.37608363121781574, 1.8263010299903222, -3.6193667574804347, 0.4566780401814117, 1.9751191138622803, -0.07575968784495532, -0.3481248397212172, 1.2128049953649678, 0.8981068447118719, -0.7754840486999407, 0.8286872467304044, 0.03685417893245109, 0.6296815338212834, 0.19415753381169243, -0.6414697623207384},
+		Calibration: [numCal]float64{0.37583058848477574, 1.8191713240656513, -3.611396313375182, 0.4607070238045202, 1.9749037037397954, -0.06711655355849586, -0.3473242873159006, 1.2090793106700477, 0.8976663539876368, -0.7758105750824295, 0.8300432612185872, 0.03802898330667213, 0.6311505554394462, 0.18940076122087107, -0.6426386123694444},
 		Spans: [numSpan]float64{
-			-0.7262574127269101,  // bias
-			-0.7812744827402702,  // one word
-			0.7316501566680815,   // capitals
-			-0.15415168519348438, // sentence start
-			-0.9147318935254483,  // first name
-			-0.9256775076935594,  // demonym
-			-0.4748125465089276,  // demonym as adjective
-			1.0671541609405213,   // country or region
-			2.0046475953962046,   // log10 population
-			-1.007088225179727,   // alternate name only
-			0.30804390561803896,  // candidates
-			0.7612683482058383,   // after a preposition of place
-			-0.320406479994543,   // after the
-			-0.16504948550501716, // before 's
-			-1.210804005034101,   // lower case elsewhere
-			0.5373738726091206,   // repeated
-			-0.5707689748423661,  // curated place
-			-0.6130251854355988,  // abbreviation
-			-0.9497860709342146,  // short
-			-0.0680795771173957,  // ampersand
-			-0.19070080036602552, // after a content word
-			0.29340683411623664,  // before a content word
-			0.8660469091328661,   // admin-1 support
-			0.5482464593264419,   // country support
-			0.6964370664314156,   // word for a kind of place
+			-0.7048430765014554,  // bias
+			-0.770109857390677,   // one word
+			0.7324803674836964,   // capitals
+			-0.17113369795482997, // sentence start
+			-0.920254067960647,   // first name
+			-0.932464056811389,   // demonym
+			-0.4787691553669048,  // demonym as adjective
+			1.0522054395216844,   // country or region
+			1.9927936357230964,   // log10 population
+			-1.0136822934132825,  // alternate name only
+			0.30340959633756914,  // candidates
+			0.7475896669306165,   // after a preposition of place
+			-0.3345167855997709,  // after the
+			-0.1740989959680171,  // before 's
+			-1.2213649576966121,  // lower case elsewhere
+			0.5441374503227653,   // repeated
+			-0.5795833249809034,  // curated place
+			-0.6095026414465597,  // abbreviation
+			-0.9529106925645733,  // short
+			-0.06834861058662571, // ampersand
+			-0.20531629724993516, // after a content word
+			0.29596600103786025,  // before a content word
+			0.8419686204510349,   // admin-1 support
+			0.5583351258554099,   // country support
+			0.697199886233056,    // word for a kind of place
 		},
 		SpanThreshold: 0.4,
 	}

@@ -910,6 +910,16 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			s.reject = "demonym in a name"
 			continue
 		}
+		if single && !region && !country && possessorBefore(toks, s.ts) && maxPop(s.cands) < capitalPopulation &&
+			!slices.ContainsFunc(s.cands, func(c gazetteer.Candidate) bool { return isCurated(c.Kind) }) &&
+			!(k > 0 && spans[k-1].te == s.ts-1 && spans[k-1].reject == "") { // (not "Cambridge's Chesterton sports centre")
+			// "Moore's Ford lynching", "Governors' Parkway": a small
+			// place's name after a possessive that is no place is part
+			// of a longer name (but "London's Heathrow", "the FBI's
+			// Atlanta office")
+			s.reject = "after a possessive"
+			continue
+		}
 		if modelYearBefore(toks, s.ts) {
 			// "a 2003 Honda Accord", "her 1993 brown Cadillac": a make
 			// or model of that year, not Honda, Colombia
@@ -1136,6 +1146,16 @@ func inQualifiers(toks []token, spans []span) {
 			a.qual = b.qual
 		}
 	}
+}
+
+// possessorBefore reports whether a capitalised word's possessive ends
+// just before token i: "Moore's", "Governors'".
+func possessorBefore(toks []token, i int) bool {
+	if i < 2 {
+		return false
+	}
+	p, w := &toks[i-1], &toks[i-2]
+	return (p.kind == tokPoss || p.text == "'" || p.text == "’") && w.kind == tokWord && w.cap
 }
 
 func prevIsSpan(spans []span, k int) bool {
