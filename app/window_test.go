@@ -45,7 +45,7 @@ func TestMainWindow(t *testing.T) {
 	if got := mw.status.Text; strings.Contains(got, "Russia") {
 		t.Errorf("status %q after the pointer left", got)
 	}
-	if !strings.Contains(AboutText("v1"), "Natural Earth") || !strings.Contains(AboutText("v1"), "GeoNames") {
+	if !strings.Contains(AboutText("v1"), "Natural Earth") || !strings.Contains(AboutText("v1"), "GeoNames") || !strings.Contains(AboutText("v1"), "SCOWL") {
 		t.Error("About box lacks the data credits")
 	}
 }

@@ -368,6 +368,11 @@ func TestErrorClasses(t *testing.T) {
 		// stays
 		{"possessives", "Extending Governors' Parkway in Glen Carbon let traffic flow.", []place{none("Parkway"), {text: "Glen Carbon", country: "US"}}},
 		{"possessives", "Passengers at London's Heathrow waited, said the FBI's Atlanta office.", []place{{text: "Heathrow", country: "GB", kind: gazetteer.KindAirport}, {text: "Atlanta", country: "US"}}},
+		// a common English word with a capital is mostly the start of a
+		// sentence, a title or an award, not a village
+		{"common words", "Salt trucks have been deployed on main roads in Etobicoke, the city said.", []place{none("Salt")}},
+		{"common words", "Hillwood Dassin, a standard poodle, won the Best of Show competition in Pittsburgh.", []place{none("Best"), {text: "Pittsburgh", country: "US"}}},
+		{"common words", "The board heard recommendations from the Shaping the Future committee in Decatur, Georgia.", []place{none("Shaping")}},
 		// a numbered lot or unit of an address is no place
 		{"addresses", "The fire started at Lot No. 15 in the park near Cahors. Randall lives at Lot No. 5, Tammy at Lot #7.", []place{none("Lot")}},
 		// a name that says it is a sea, a gulf or a lake is the water,

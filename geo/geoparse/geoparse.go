@@ -38,6 +38,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"eventmap/assets"
@@ -69,6 +70,9 @@ type Parser struct {
 	// firstNames are common first names (folded): a place name that is
 	// one needs the article's support (see resolve).
 	firstNames map[string]bool
+	// words are the most common English words: a capital may only begin
+	// the sentence ("Salt trucks were deployed").
+	words map[string]bool
 }
 
 // ErrNoGazetteer is returned by Parse when the parser has no gazetteer.
@@ -84,7 +88,22 @@ func New(g *gazetteer.Gazetteer, opt Options) *Parser {
 		d := DefaultModel()
 		m = &d
 	}
-	return &Parser{g: g, opt: opt, model: m, firstNames: firstNames(assets.FirstNames())}
+	return &Parser{g: g, opt: opt, model: m, firstNames: firstNames(assets.FirstNames()), words: englishWords()}
+}
+
+// englishWords is the embedded list of common English words, read once.
+var englishWords = sync.OnceValue(func() map[string]bool { return wordSet(assets.CommonWords()) })
+
+// wordSet reads a list of words, one a line, skipping the lines that
+// begin with "#".
+func wordSet(list string) map[string]bool {
+	m := make(map[string]bool, strings.Count(list, "\n")+1)
+	for line := range strings.Lines(list) {
+		if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {
+			m[w] = true
+		}
+	}
+	return m
 }
 
 // firstNames reads a list of folded names, one a line.

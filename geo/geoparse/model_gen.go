@@ -7,52 +7,54 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6643516101822176,  // gazetteer score
-			0.7620847015430565,  // log10 population
-			-0.3300765967520858, // country or continent
-			1.110695584085892,   // admin-1 region
-			2.8439408411179774,  // curated place
-			0.1213959749673042,  // capital
-			-1.6198832962899288, // alternate name only
-			1.1255094812784645,  // country share
-			1.678703181076677,   // admin-1 share
-			1.8840847648656818,  // nearness
-			0.48489792849310354, // dateline country
-			0.8645351253378631,  // dateline admin-1
-			1.0644466862380715,  // town in a same-named region
-			1.19052041672821,    // region called a state
-			2.7089840250619415,  // admin-1 of other names' candidates
-			2.4348249335941645,  // seen in the source before
-			1.979358465554121,   // population unknown
-			1.2886245563141012,  // county and town of two names
+			2.701061399294052,    // gazetteer score
+			0.7657235104677783,   // log10 population
+			-0.34830171691104367, // country or continent
+			1.100421811629962,    // admin-1 region
+			2.849115127400435,    // curated place
+			0.18646606765717288,  // capital
+			-1.6204183135458612,  // alternate name only
+			1.1809048649292697,   // country share
+			1.6431574341993187,   // admin-1 share
+			1.8546495442837245,   // nearness
+			0.4767209730123233,   // dateline country
+			0.8694532220186421,   // dateline admin-1
+			1.0159128231327823,   // town in a same-named region
+			1.18991691189818,     // region called a state
+			2.740637126616875,    // admin-1 of other names' candidates
+			2.3425194207528266,   // seen in the source before
+			1.9774616173172956,   // population unknown
+			1.303673516315248,    // county and town of two names
 		},
-		Calibration: [numCal]float64{0.37583058848477574, 1.8191713240656513, -3.611396313375182, 0.4607070238045202, 1.9749037037397954, -0.06711655355849586, -0.3473242873159006, 1.2090793106700477, 0.8976663539876368, -0.7758105750824295, 0.8300432612185872, 0.03802898330667213, 0.6311505554394462, 0.18940076122087107, -0.6426386123694444},
+		Calibration: [numCal]float64{0.37584241805020424, 2.0008420197087387, -3.6422228858873047, 0.4779531839587223, 1.9378960198929682, -0.0569385337261385, -0.3758276301550019, 1.1513567675763925, 0.905682299062741, -0.7785722336372474, 0.795592925384857, 0.030688779814503072, 0.6956776868872412, 0.05486032765755446, -0.6863142742231692},
 		Spans: [numSpan]float64{
-			-0.7048430765014554,  // bias
-			-0.770109857390677,   // one word
-			0.7324803674836964,   // capitals
-			-0.17113369795482997, // sentence start
-			-0.920254067960647,   // first name
-			-0.932464056811389,   // demonym
-			-0.4787691553669048,  // demonym as adjective
-			1.0522054395216844,   // country or region
-			1.9927936357230964,   // log10 population
-			-1.0136822934132825,  // alternate name only
-			0.30340959633756914,  // candidates
-			0.7475896669306165,   // after a preposition of place
-			-0.3345167855997709,  // after the
-			-0.1740989959680171,  // before 's
-			-1.2213649576966121,  // lower case elsewhere
-			0.5441374503227653,   // repeated
-			-0.5795833249809034,  // curated place
-			-0.6095026414465597,  // abbreviation
-			-0.9529106925645733,  // short
-			-0.06834861058662571, // ampersand
-			-0.20531629724993516, // after a content word
-			0.29596600103786025,  // before a content word
-			0.8419686204510349,   // admin-1 support
-			0.5583351258554099,   // country support
-			0.697199886233056,    // word for a kind of place
+			-0.6127646474276582,  // bias
+			-0.6219818492926293,  // one word
+			0.7405586570313848,   // capitals
+			-0.00462477346873759, // sentence start
+			-0.9392461178202284,  // first name
+			-0.8468664116677824,  // demonym
+			-0.483657114535263,   // demonym as adjective
+			1.0372401635963528,   // country or region
+			1.9085572924755925,   // log10 population
+			-0.8934845783973014,  // alternate name only
+			0.24761277745363613,  // candidates
+			0.7177688782412934,   // after a preposition of place
+			-0.3040656220963424,  // after the
+			-0.21617037643186648, // before 's
+			-0.6753702792176138,  // lower case elsewhere
+			0.500880222826187,    // repeated
+			-0.5070412850205206,  // curated place
+			-0.7057702003148898,  // abbreviation
+			-0.66148062463231,    // short
+			-0.0840523658896776,  // ampersand
+			-0.22270109502805788, // after a content word
+			0.31925864882554095,  // before a content word
+			0.7975475155390002,   // admin-1 support
+			0.5111575379355715,   // country support
+			0.6707093308552889,   // word for a kind of place
+			-1.5984935162291039,  // common word
+			-0.7413774097076057,  // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

@@ -34,6 +34,7 @@ type span struct {
 	state     bool   // the text says "state" beside it ("New York State", "the state of New York")
 	town      bool   // the text calls it a town ("the city of Turkey", "the small town of Jordan")
 	firstName bool   // a single word that is a common first name
+	word      bool   // a single word that is a common English word ("Salt", "Strong")
 	generic   bool   // a direction and a generic noun ("West Coast")
 	// countyList is set when the name is an item of a list of counties
 	// ("Clarke, Madison and Oconee counties"): its candidates are the
@@ -743,6 +744,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		s.town = saysTown(toks, s)
 		s.resident = single && residentOf(toks, s)
 		s.firstName = single && p.firstNames[s.key]
+		s.word = single && p.words[first.lower]
 		// a big capital's name near "said" stands for its government,
 		// unless it is also a first name ("Victoria said")
 		government := hasCapital(s.cands) && !s.firstName

@@ -36,6 +36,8 @@ const (
 	sAdmin1Support         // a candidate is in the admin-1 region of another name's first candidate
 	sCountrySupport        // a candidate is in the country of another name's first candidate
 	sGeoWord               // the name has a word for a kind of place ("Sea", "River", "Lake", "Island")
+	sWord                  // a common English word ("Salt", "Strong"; SCOWL's most common ten thousand)
+	sWordStart             // a common English word beginning a sentence
 	numSpan
 )
 
@@ -45,7 +47,7 @@ var spanFeatureNames = [numSpan]string{
 	"country or region", "log10 population", "alternate name only", "candidates",
 	"after a preposition of place", "after the", "before 's", "lower case elsewhere", "repeated", "curated place",
 	"abbreviation", "short", "ampersand", "after a content word", "before a content word",
-	"admin-1 support", "country support", "word for a kind of place",
+	"admin-1 support", "country support", "word for a kind of place", "common word", "common word at a sentence start",
 }
 
 // geoWords are the words for kinds of natural place that names are made of.
@@ -91,6 +93,12 @@ func spanFeaturesOf(toks []token, spans []span, k int, lower map[string]bool, ct
 	}
 	if first.sentStart {
 		f[sSentStart] = 1
+	}
+	if s.word {
+		f[sWord] = 1
+		if first.sentStart {
+			f[sWordStart] = 1
+		}
 	}
 	if s.firstName {
 		f[sFirstName] = 1

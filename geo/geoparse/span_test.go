@@ -31,6 +31,11 @@ func TestSpanFeatures(t *testing.T) {
 		{"Kenya and Uganda signed a treaty.", "Kenya", sSingle, 1},
 		{"Police in Lake Forest closed the road.", "Lake Forest", sGeoWord, 1},
 		{"Kenya and Uganda signed a treaty.", "Kenya", sGeoWord, 0},
+		{"Salt trucks cleared the roads.", "Salt", sWord, 1},
+		{"Salt trucks cleared the roads.", "Salt", sWordStart, 1},
+		{"Trucks went from Salt to the coast.", "Salt", sWordStart, 0},
+		{"Trucks went from Salt to the coast.", "Salt", sWord, 1},
+		{"Trucks went from Kenya to the coast.", "Kenya", sWord, 0},
 	}
 	for _, c := range cases {
 		f := judgedFeatures(t, p, c.text, c.name)

