@@ -7,26 +7,26 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.701061399294052,    // gazetteer score
-			0.7657235104677783,   // log10 population
-			-0.34830171691104367, // country or continent
-			1.100421811629962,    // admin-1 region
-			2.849115127400435,    // curated place
-			0.18646606765717288,  // capital
-			-1.6204183135458612,  // alternate name only
-			1.1809048649292697,   // country share
-			1.6431574341993187,   // admin-1 share
-			1.8546495442837245,   // nearness
-			0.4767209730123233,   // dateline country
-			0.8694532220186421,   // dateline admin-1
-			1.0159128231327823,   // town in a same-named region
-			1.18991691189818,     // region called a state
-			2.740637126616875,    // admin-1 of other names' candidates
-			2.3425194207528266,   // seen in the source before
-			1.9774616173172956,   // population unknown
-			1.303673516315248,    // county and town of two names
+			2.629437603976289,    // gazetteer score
+			0.7691785113796966,   // log10 population
+			-0.30828644271030814, // country or continent
+			1.102240907534551,    // admin-1 region
+			2.8696790024550953,   // curated place
+			0.2047141031638354,   // capital
+			-1.6038138118030267,  // alternate name only
+			1.1653089606509184,   // country share
+			1.893173229426651,    // admin-1 share
+			1.8648420887689658,   // nearness
+			0.49581977627174334,  // dateline country
+			0.8378689890032758,   // dateline admin-1
+			1.0155488075886756,   // town in a same-named region
+			1.1897907649061823,   // region called a state
+			2.5453306813513703,   // admin-1 of other names' candidates
+			2.6562462445238153,   // seen in the source before
+			1.9720923779945503,   // population unknown
+			1.1021941577363301,   // county and town of two names
 		},
-		Calibration: [numCal]float64{0.37584241805020424, 2.0008420197087387, -3.6422228858873047, 0.4779531839587223, 1.9378960198929682, -0.0569385337261385, -0.3758276301550019, 1.1513567675763925, 0.905682299062741, -0.7785722336372474, 0.795592925384857, 0.030688779814503072, 0.6956776868872412, 0.05486032765755446, -0.6863142742231692},
+		Calibration: [numCal]float64{0.34934564250932215, 2.00064393769767, -3.4138698281494606, 0.2549651787158063, 1.9338849592638971, -0.17929731330957294, -0.35472942849582784, 1.170266715695425, 0.8649764119039333, -0.7576241525230635, 0.7951015475499335, 0.1037973473800232, 1.0375392528949785, 0.20304324980104568, -0.6641064519917251},
 		Spans: [numSpan]float64{
 			-0.6127646474276582,  // bias
 			-0.6219818492926293,  // one word

@@ -370,6 +370,58 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			}
 		}
 	}
+	pairCountyTowns(groups)
+}
+
+// pairCountyTowns makes a county and a town the article names the pair in
+// which the town lies in the county, when the ranker chose two that are
+// not and some pair of their candidates in the same country is: "Paris and
+// Henry County" are both Tennessee's, where Paris is the county's seat,
+// though Illinois has a Paris and a Henry County too. Of several such
+// pairs the likeliest is taken. Only a county that holds none of the
+// article's chosen towns and a town in none of its chosen counties are
+// paired (in "Butler County … Oxford … Warren County", Oxford is Butler
+// County's), a town chosen as a capital or a city of a million keeps its
+// place ("Henry County students toured Paris"), and so do choices a
+// qualifier or the user made.
+func pairCountyTowns(groups []*group) {
+	free := func(g *group) bool { return g.best >= 0 && !g.fixed && !g.hinted && !g.suffix && !g.street }
+	for _, c := range groups {
+		if !free(c) || c.cands[c.best].Kind != gazetteer.KindAdmin2 {
+			continue
+		}
+		for _, t := range groups {
+			if t == c || !free(t) || t.cands[t.best].Kind != gazetteer.KindSettlement {
+				continue
+			}
+			tc, cc := &t.cands[t.best], &c.cands[c.best]
+			if tc.Country == cc.Country && cc.Bound.Contains(tc.Point) {
+				continue // already a pair
+			}
+			if tc.FeatureCode == "PPLC" || tc.Population >= twinPopulation || inSomeCounty(groups, t) || holdsSomeTown(groups, c) {
+				continue
+			}
+			pc, pt := softmax(c.scores), softmax(t.scores)
+			bi, bj, bp := -1, -1, 0.0
+			for i := range c.cands {
+				ci := &c.cands[i]
+				if ci.Kind != gazetteer.KindAdmin2 || !ci.HasExtent() {
+					continue
+				}
+				for j := range t.cands {
+					tj := &t.cands[j]
+					if tj.Kind == gazetteer.KindSettlement && tj.Country == ci.Country && ci.Country == cc.Country && tj.Country == tc.Country &&
+						ci.Bound.Contains(tj.Point) && pc[i]*pt[j] > bp {
+						bi, bj, bp = i, j, pc[i]*pt[j]
+					}
+				}
+			}
+			if bi >= 0 {
+				c.best, c.conf = bi, pc[bi]
+				t.best, t.conf = bj, pt[bj]
+			}
+		}
+	}
 }
 
 // staticFeatures sets the features of candidate i of g that the context
@@ -402,6 +454,34 @@ func staticFeatures(g *group, i, named int, in []bool, anyA map[[2]string][2]int
 			f[fStateSaid] = 1
 		}
 	}
+}
+
+// inSomeCounty reports whether the town chosen for t lies in a county
+// chosen for another group.
+func inSomeCounty(groups []*group, t *group) bool {
+	tc := &t.cands[t.best]
+	for _, c := range groups {
+		if c != t && c.best >= 0 {
+			if cc := &c.cands[c.best]; cc.Kind == gazetteer.KindAdmin2 && cc.Country == tc.Country && cc.Bound.Contains(tc.Point) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holdsSomeTown reports whether the county chosen for c holds a town
+// chosen for another group.
+func holdsSomeTown(groups []*group, c *group) bool {
+	cc := &c.cands[c.best]
+	for _, t := range groups {
+		if t != c && t.best >= 0 {
+			if tc := &t.cands[t.best]; tc.Kind == gazetteer.KindSettlement && tc.Country == cc.Country && cc.Bound.Contains(tc.Point) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // countyTowns marks, in the order of the groups' candidates (total in
