@@ -401,8 +401,9 @@ func pairCountyTowns(groups []*group) {
 			if tc.FeatureCode == "PPLC" || tc.Population >= twinPopulation || inSomeCounty(groups, t) || holdsSomeTown(groups, c) {
 				continue
 			}
-			pc, pt := softmax(c.scores), softmax(t.scores)
-			bi, bj, bp := -1, -1, 0.0
+			// the likeliest pair: the highest sum of scores, as the
+			// product of the two groups' probabilities is highest there
+			bi, bj, bs := -1, -1, math.Inf(-1)
 			for i := range c.cands {
 				ci := &c.cands[i]
 				if ci.Kind != gazetteer.KindAdmin2 || !ci.HasExtent() {
@@ -411,14 +412,14 @@ func pairCountyTowns(groups []*group) {
 				for j := range t.cands {
 					tj := &t.cands[j]
 					if tj.Kind == gazetteer.KindSettlement && tj.Country == ci.Country && ci.Country == cc.Country && tj.Country == tc.Country &&
-						ci.Bound.Contains(tj.Point) && pc[i]*pt[j] > bp {
-						bi, bj, bp = i, j, pc[i]*pt[j]
+						ci.Bound.Contains(tj.Point) && c.scores[i]+t.scores[j] > bs {
+						bi, bj, bs = i, j, c.scores[i]+t.scores[j]
 					}
 				}
 			}
 			if bi >= 0 {
-				c.best, c.conf = bi, pc[bi]
-				t.best, t.conf = bj, pt[bj]
+				c.best, c.conf = bi, softmax(c.scores)[bi]
+				t.best, t.conf = bj, softmax(t.scores)[bj]
 			}
 		}
 	}
