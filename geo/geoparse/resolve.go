@@ -398,7 +398,7 @@ func pairCountyTowns(groups []*group) {
 			if tc.Country == cc.Country && cc.Bound.Contains(tc.Point) {
 				continue // already a pair
 			}
-			if tc.FeatureCode == "PPLC" || tc.Population >= twinPopulation || inSomeCounty(groups, t) || holdsSomeTown(groups, c) {
+			if tc.FeatureCode == "PPLC" || tc.Population >= twinPopulation || paired(groups, t) || paired(groups, c) {
 				continue
 			}
 			// the likeliest pair: the highest sum of scores, as the
@@ -457,29 +457,21 @@ func staticFeatures(g *group, i, named int, in []bool, anyA map[[2]string][2]int
 	}
 }
 
-// inSomeCounty reports whether the town chosen for t lies in a county
-// chosen for another group.
-func inSomeCounty(groups []*group, t *group) bool {
-	tc := &t.cands[t.best]
-	for _, c := range groups {
-		if c != t && c.best >= 0 {
-			if cc := &c.cands[c.best]; cc.Kind == gazetteer.KindAdmin2 && cc.Country == tc.Country && cc.Bound.Contains(tc.Point) {
-				return true
-			}
+// paired reports whether the place chosen for g, a county or a town, and
+// the one chosen for another group are a county and a town inside it.
+func paired(groups []*group, g *group) bool {
+	p := &g.cands[g.best]
+	for _, o := range groups {
+		if o == g || o.best < 0 {
+			continue
 		}
-	}
-	return false
-}
-
-// holdsSomeTown reports whether the county chosen for c holds a town
-// chosen for another group.
-func holdsSomeTown(groups []*group, c *group) bool {
-	cc := &c.cands[c.best]
-	for _, t := range groups {
-		if t != c && t.best >= 0 {
-			if tc := &t.cands[t.best]; tc.Kind == gazetteer.KindSettlement && tc.Country == cc.Country && cc.Bound.Contains(tc.Point) {
-				return true
-			}
+		q := &o.cands[o.best]
+		county, town := p, q
+		if p.Kind == gazetteer.KindSettlement {
+			county, town = q, p
+		}
+		if county.Kind == gazetteer.KindAdmin2 && town.Kind == gazetteer.KindSettlement && county.Country == town.Country && county.Bound.Contains(town.Point) {
+			return true
 		}
 	}
 	return false
