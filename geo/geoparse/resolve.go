@@ -320,25 +320,17 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best, g.conf = r, probs[r]
 				}
 			}
-			if it == iterations-1 && g.best >= 0 && !g.state && (g.cands[g.best].Kind == gazetteer.KindAdmin1 || g.cands[g.best].Kind == gazetteer.KindAdmin2) {
-				// "a ship sank in the Red Sea": a name that says it is a
-				// sea, a gulf or a lake is the water, not the region named
-				// after it (Sudan's Red Sea state), unless the text calls
-				// it a state
+			if c := &g.cands[max(g.best, 0)]; it == iterations-1 && g.best >= 0 && !g.state && (c.Kind == gazetteer.KindAdmin1 || c.Kind == gazetteer.KindAdmin2) {
+				// A region named after water or after a wider region,
+				// unless the text calls it a state: "a ship sank in the Red
+				// Sea" is the sea, not Sudan's Red Sea state; "the Sahel"
+				// is the curated region, not Burkina Faso's Sahel province,
+				// when nothing else in the article is in the province's
+				// country ("Punjab" beside Lahore stays the province)
 				if w := waterNamed(g.key, g.cands); w >= 0 {
 					g.best, g.conf = w, probs[w]
-				}
-			}
-			if it == iterations-1 && g.best >= 0 && !g.state && (g.cands[g.best].Kind == gazetteer.KindAdmin1 || g.cands[g.best].Kind == gazetteer.KindAdmin2) {
-				// "the Sahel": a region of the curated table that bears
-				// the name is meant rather than a province of that name
-				// (Burkina Faso's Sahel) when nothing else in the article
-				// is in the province's country ("Punjab" beside Lahore
-				// stays the province)
-				if c := &g.cands[g.best]; others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 {
-					if r := curatedNamed(g.cands); r >= 0 {
-						g.best, g.conf = r, probs[r]
-					}
+				} else if r := curatedNamed(g.cands); r >= 0 && (others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0) {
+					g.best, g.conf = r, probs[r]
 				}
 			}
 			if it == iterations-1 && g.best >= 0 && g.town && g.cands[g.best].Kind != gazetteer.KindSettlement {
@@ -395,7 +387,7 @@ func pairCountyTowns(groups []*group) {
 				continue
 			}
 			tc, cc := &t.cands[t.best], &c.cands[c.best]
-			if tc.Country == cc.Country && cc.Bound.Contains(tc.Point) {
+			if holds(cc, tc) {
 				continue // already a pair
 			}
 			if tc.FeatureCode == "PPLC" || tc.Population >= twinPopulation || paired(groups, t) || paired(groups, c) {
@@ -406,13 +398,11 @@ func pairCountyTowns(groups []*group) {
 			bi, bj, bs := -1, -1, math.Inf(-1)
 			for i := range c.cands {
 				ci := &c.cands[i]
-				if ci.Kind != gazetteer.KindAdmin2 || !ci.HasExtent() {
+				if ci.Country != cc.Country || !ci.HasExtent() {
 					continue
 				}
 				for j := range t.cands {
-					tj := &t.cands[j]
-					if tj.Kind == gazetteer.KindSettlement && tj.Country == ci.Country && ci.Country == cc.Country && tj.Country == tc.Country &&
-						ci.Bound.Contains(tj.Point) && c.scores[i]+t.scores[j] > bs {
+					if tj := &t.cands[j]; tj.Country == tc.Country && holds(ci, tj) && c.scores[i]+t.scores[j] > bs {
 						bi, bj, bs = i, j, c.scores[i]+t.scores[j]
 					}
 				}
@@ -465,16 +455,18 @@ func paired(groups []*group, g *group) bool {
 		if o == g || o.best < 0 {
 			continue
 		}
-		q := &o.cands[o.best]
-		county, town := p, q
-		if p.Kind == gazetteer.KindSettlement {
-			county, town = q, p
-		}
-		if county.Kind == gazetteer.KindAdmin2 && town.Kind == gazetteer.KindSettlement && county.Country == town.Country && county.Bound.Contains(town.Point) {
+		if q := &o.cands[o.best]; holds(p, q) || holds(q, p) {
 			return true
 		}
 	}
 	return false
+}
+
+// holds reports whether county is a county whose extent holds town, a
+// town of its country.
+func holds(county, town *gazetteer.Candidate) bool {
+	return county.Kind == gazetteer.KindAdmin2 && town.Kind == gazetteer.KindSettlement &&
+		county.Country == town.Country && county.Bound.Contains(town.Point)
 }
 
 // countyTowns marks, in the order of the groups' candidates (total in
@@ -510,10 +502,7 @@ func countyTowns(groups []*group, total int) []bool {
 				continue
 			}
 			for _, k := range counties {
-				if k.gi == gj {
-					continue
-				}
-				if t.Country == k.c.Country && k.c.Bound.Contains(t.Point) {
+				if k.gi != gj && holds(k.c, t) {
 					if in == nil {
 						in = make([]bool, total)
 					}
@@ -581,13 +570,7 @@ func curatedNamed(cs []gazetteer.Candidate) int {
 // isCurated reports whether a kind of place comes from the curated table
 // (seas, regions, landmarks…) rather than from GeoNames' countries,
 // regions and towns.
-func isCurated(k gazetteer.Kind) bool {
-	switch k {
-	case gazetteer.KindSettlement, gazetteer.KindCountry, gazetteer.KindAdmin1, gazetteer.KindAdmin2, gazetteer.KindContinent, gazetteer.KindUnknown:
-		return false
-	}
-	return true
-}
+func isCurated(k gazetteer.Kind) bool { return k != gazetteer.KindUnknown && !populated(k) }
 
 // nameBegins reports whether a place's own name, folded, begins with key
 // ("New York City" with "new york").
