@@ -88,11 +88,16 @@ func New(g *gazetteer.Gazetteer, opt Options) *Parser {
 		d := DefaultModel()
 		m = &d
 	}
-	return &Parser{g: g, opt: opt, model: m, firstNames: firstNames(assets.FirstNames()), words: englishWords()}
+	return &Parser{g: g, opt: opt, model: m, firstNames: firstNameSet(), words: englishWords()}
 }
 
-// englishWords is the embedded list of common English words, read once.
-var englishWords = sync.OnceValue(func() map[string]bool { return wordSet(assets.CommonWords()) })
+// firstNameSet and englishWords are the embedded lists of first names and
+// of common English words, each read once for all parsers (training makes
+// hundreds).
+var (
+	firstNameSet = sync.OnceValue(func() map[string]bool { return wordSet(assets.FirstNames()) })
+	englishWords = sync.OnceValue(func() map[string]bool { return wordSet(assets.CommonWords()) })
+)
 
 // wordSet reads a list of words, one a line, skipping the lines that
 // begin with "#".
@@ -102,15 +107,6 @@ func wordSet(list string) map[string]bool {
 		if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {
 			m[w] = true
 		}
-	}
-	return m
-}
-
-// firstNames reads a list of folded names, one a line.
-func firstNames(list string) map[string]bool {
-	m := make(map[string]bool, strings.Count(list, "\n")+1)
-	for _, n := range strings.Fields(list) {
-		m[n] = true
 	}
 	return m
 }

@@ -935,7 +935,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			continue
 		}
 		if pw := prevWord(s.ts); pw != nil && single && !country && !government && personObjectVerbs[pw.lower] && toks[s.ts-1].kind == tokWord &&
-			!(s.te < len(toks) && (toks[s.te].kind == tokWord && !functionWords[toks[s.te].lower] || toks[s.te].kind == tokPoss || toks[s.te].text == "'" || toks[s.te].text == "’")) {
+			!(s.te < len(toks) && (toks[s.te].kind == tokWord && !functionWords[toks[s.te].lower] || possessive(&toks[s.te]))) {
 			// "stabbed Welch", "killing Corbin and another teen": the one
 			// harmed or judged is a person (not "killed Texas ranchers",
 			// "shot Homs' mayor")
@@ -957,6 +957,9 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				s.reject = "numbered unit"
 				continue
 			}
+			// (a club is "United" after its town's name when no other
+			// name follows: "Manchester United beat Leeds", not
+			// "Springfield United Methodist Church")
 			if nx.kind == tokWord && nx.cap && (newsNames[nx.lower] || nx.lower == "united" && !(s.te+1 < len(toks) && toks[s.te+1].kind == tokWord && toks[s.te+1].cap)) {
 				s.reject = "newspaper or team"
 				continue
@@ -1157,8 +1160,12 @@ func possessorBefore(toks []token, i int) bool {
 		return false
 	}
 	p, w := &toks[i-1], &toks[i-2]
-	return (p.kind == tokPoss || p.text == "'" || p.text == "’") && w.kind == tokWord && w.cap
+	return possessive(p) && w.kind == tokWord && w.cap
 }
+
+// possessive reports whether a token is a possessive: "'s", or the
+// apostrophe after a plural ("Governors'").
+func possessive(t *token) bool { return t.kind == tokPoss || t.text == "'" || t.text == "’" }
 
 func prevIsSpan(spans []span, k int) bool {
 	return k > 0 && spans[k-1].te == spans[k].ts && spans[k-1].reject == ""
@@ -1398,7 +1405,7 @@ func locativeUse(toks []token, s *span) bool {
 		return false
 	}
 	if s.te < len(toks) {
-		if nx := toks[s.te]; nx.kind == tokPoss || nx.text == "'" || nx.text == "’" || nx.kind == tokWord && caseNouns[nx.lower] {
+		if nx := &toks[s.te]; possessive(nx) || nx.kind == tokWord && caseNouns[nx.lower] {
 			// (not "in Fairfield hearing", "in Smith murder trial": a
 			// person's case)
 			return false

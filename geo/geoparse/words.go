@@ -228,10 +228,6 @@ cavaliers 76ers timberwolves blazers broncos raiders chargers seahawks 49ers ram
 browns texans colts jaguars vikings commanders dodgers padres astros mariners orioles brewers phillies marlins rockies
 diamondbacks canadiens oilers canucks bruins penguins flyers blackhawks predators sabres kraken`)
 
-// A club is "United" after its town's name when no other name follows
-// ("Manchester United beat Leeds", "Leeds United's coach"; not
-// "Springfield United Methodist Church").
-
 // townNouns name a town or city before "of" and its name ("the city of
 // Turkey").
 var townNouns = set(`city town village township borough municipality hamlet`)
