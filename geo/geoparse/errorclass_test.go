@@ -400,6 +400,15 @@ func TestErrorClasses(t *testing.T) {
 		// (but the town's country after a rank is the country)
 		{"towns", "Ankara is the capital city of Turkey.", []place{{text: "Turkey", country: "TR", kind: gazetteer.KindCountry}}},
 		{"towns", "Istanbul, the largest city of Turkey, held a vote.", []place{{text: "Turkey", country: "TR", kind: gazetteer.KindCountry}}},
+		// a place's possessive before a county or road the gazetteer
+		// does not know is that place, and the county or road is one of
+		// its own
+		{"possessives", "Health officials confirmed a case in California's Alameda County on Monday.",
+			[]place{{text: "California", country: "US", kind: gazetteer.KindAdmin1}, {text: "Alameda County", country: "US", admin1: "CA", kind: gazetteer.KindAdmin2}}},
+		{"possessives", "Houston's Harris County Jail was full, and traffic on Ohio's Route 33 was slow.",
+			[]place{{text: "Houston", country: "US"}, {text: "Harris County", country: "US", admin1: "TX"}, {text: "Ohio", country: "US", kind: gazetteer.KindAdmin1}}},
+		// (a county whose own name has a possessive keeps it)
+		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}
 	p := testParser()
 	for _, tt := range tests {

@@ -7,54 +7,54 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.629437603976289,    // gazetteer score
-			0.7691785113796966,   // log10 population
-			-0.30828644271030814, // country or continent
-			1.102240907534551,    // admin-1 region
-			2.8696790024550953,   // curated place
-			0.2047141031638354,   // capital
-			-1.6038138118030267,  // alternate name only
-			1.1653089606509184,   // country share
-			1.893173229426651,    // admin-1 share
-			1.8648420887689658,   // nearness
-			0.49581977627174334,  // dateline country
-			0.8378689890032758,   // dateline admin-1
-			1.0155488075886756,   // town in a same-named region
-			1.1897907649061823,   // region called a state
-			2.5453306813513703,   // admin-1 of other names' candidates
-			2.6562462445238153,   // seen in the source before
-			1.9720923779945503,   // population unknown
-			1.1021941577363301,   // county and town of two names
+			2.628865814474267,    // gazetteer score
+			0.7691350208413856,   // log10 population
+			-0.30727202747365834, // country or continent
+			1.1018651523883065,   // admin-1 region
+			2.8670434856925304,   // curated place
+			0.2050849650593524,   // capital
+			-1.6039807253367533,  // alternate name only
+			1.164849021708859,    // country share
+			1.889807504083441,    // admin-1 share
+			1.8643861902124081,   // nearness
+			0.49500656287428696,  // dateline country
+			0.8428062971952882,   // dateline admin-1
+			1.0150155114612116,   // town in a same-named region
+			1.1881065982302172,   // region called a state
+			2.546136371305812,    // admin-1 of other names' candidates
+			2.654522282610252,    // seen in the source before
+			1.9692316513650758,   // population unknown
+			1.105675761659422,    // county and town of two names
 		},
-		Calibration: [numCal]float64{0.34934564250932215, 2.00064393769767, -3.4138698281494606, 0.2549651787158063, 1.9338849592638971, -0.17929731330957294, -0.35472942849582784, 1.170266715695425, 0.8649764119039333, -0.7576241525230635, 0.7951015475499335, 0.1037973473800232, 1.0375392528949785, 0.20304324980104568, -0.6641064519917251},
+		Calibration: [numCal]float64{0.3509289597522998, 1.9976859459737235, -3.429347835793335, 0.399031568455019, 1.934410964778435, -0.18286742562515065, -0.3519694573703404, 1.1699477714759534, 0.8625613321634316, -0.7580434766583029, 0.7932818226219617, 0.1032415094218252, 1.0344141786303491, 0.20227366565497093, -0.6644747220306398},
 		Spans: [numSpan]float64{
-			-0.6127646474276582,  // bias
-			-0.6219818492926293,  // one word
-			0.7405586570313848,   // capitals
-			-0.00462477346873759, // sentence start
-			-0.9392461178202284,  // first name
-			-0.8468664116677824,  // demonym
-			-0.483657114535263,   // demonym as adjective
-			1.0372401635963528,   // country or region
-			1.9085572924755925,   // log10 population
-			-0.8934845783973014,  // alternate name only
-			0.24761277745363613,  // candidates
-			0.7177688782412934,   // after a preposition of place
-			-0.3040656220963424,  // after the
-			-0.21617037643186648, // before 's
-			-0.6753702792176138,  // lower case elsewhere
-			0.500880222826187,    // repeated
-			-0.5070412850205206,  // curated place
-			-0.7057702003148898,  // abbreviation
-			-0.66148062463231,    // short
-			-0.0840523658896776,  // ampersand
-			-0.22270109502805788, // after a content word
-			0.31925864882554095,  // before a content word
-			0.7975475155390002,   // admin-1 support
-			0.5111575379355715,   // country support
-			0.6707093308552889,   // word for a kind of place
-			-1.5984935162291039,  // common word
-			-0.7413774097076057,  // common word at a sentence start
+			-0.6164796775280177,   // bias
+			-0.620476599903539,    // one word
+			0.7411937459102652,    // capitals
+			-0.005735660858076941, // sentence start
+			-0.9365622327125233,   // first name
+			-0.8451205149040946,   // demonym
+			-0.48206060429165265,  // demonym as adjective
+			1.0379844913011385,    // country or region
+			1.9078936186622997,    // log10 population
+			-0.8925750426568148,   // alternate name only
+			0.2498985333662114,    // candidates
+			0.7162085682091578,    // after a preposition of place
+			-0.305919096960698,    // after the
+			-0.20484750712406682,  // before 's
+			-0.6744128332909725,   // lower case elsewhere
+			0.49980410442968537,   // repeated
+			-0.5050600353361091,   // curated place
+			-0.706442032178148,    // abbreviation
+			-0.6608064726657863,   // short
+			-0.08409201335809247,  // ampersand
+			-0.22379762349975194,  // after a content word
+			0.317221170631799,     // before a content word
+			0.8004711242338322,    // admin-1 support
+			0.5133164949387045,    // country support
+			0.6716606740395326,    // word for a kind of place
+			-1.5980021315852921,   // common word
+			-0.741219380896932,    // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

@@ -177,6 +177,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			case len(cands) > 0:
 				found = true
 			case e > i && placeSuffixes[toks[e].lower] && (!functionWords[toks[i].lower] || abbrevExpansions[toks[i].lower] != "") && oneName(toks[i:e]) &&
+				!placeOwns(lc, rs, toks, i, e) &&
 				!slices.ContainsFunc(toks[i:e], func(t token) bool { return t.kind == tokHyphen }) && // "Paris-Henry County": Paris and Henry County
 				!(strings.HasPrefix(toks[e].lower, "co") && toks[e].lower != "county" && !knownCounty(lc, rs, toks, i, e)):
 				// "New Kent County", not "Judge Hoover of New Kent County";
@@ -184,6 +185,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 				sp.suffix = true
 				found = true
 			case e > i && streetSuffixes[toks[e].lower] && !functionWords[toks[i].lower] && oneName(toks[i:e]) && !hasPlaceSuffix(toks[i:e]) &&
+				!placeOwns(lc, rs, toks, i, e) &&
 				!(p.firstNames[toks[i].lower] && middleInitial(toks, e)) && // "Marvin F. Lane": a person
 				!(p.firstNames[toks[i].lower] && e == i+1 && toks[e].lower == "st" && e+2 < len(toks) && toks[e+1].text == "." && toks[e+2].cap) && // "Terry St. Clair"
 				!(e+1 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].cap && orgWords[toks[e+1].lower]) &&
@@ -1373,6 +1375,31 @@ func knownCounty(lc *lookupCache, rs []rune, toks []token, i, e int) bool {
 	cands, err := lc.get(gazetteer.Fold(string(rs[toks[i].start:toks[e-1].end])))
 	return err == nil && slices.ContainsFunc(cands, func(c gazetteer.Candidate) bool { return c.Kind == gazetteer.KindAdmin2 })
 }
+
+// placeOwns reports whether the words from token i to before token e
+// begin with a place's possessive: "California's Alameda County", "Ohio's
+// Route 33" are a place and a county or road of it, not one name. The
+// possessor is a region, or a town of ownerPopulation or more ("Houston's
+// Harris County"); a county name the gazetteer does not know is rarely
+// written with a possessive of its own ("Prince George's County" is
+// known).
+func placeOwns(lc *lookupCache, rs []rune, toks []token, i, e int) bool {
+	for p := i + 1; p < e; p++ {
+		if !possessive(&toks[p]) {
+			continue
+		}
+		cands, err := lc.get(gazetteer.Fold(string(rs[toks[i].start:toks[p-1].end])))
+		return err == nil && slices.ContainsFunc(cands, func(c gazetteer.Candidate) bool {
+			return c.Kind == gazetteer.KindCountry || c.Kind == gazetteer.KindAdmin1 || c.Kind == gazetteer.KindAdmin2 ||
+				c.Kind == gazetteer.KindSettlement && c.Population >= ownerPopulation
+		})
+	}
+	return false
+}
+
+// ownerPopulation is the least population of a town whose possessive
+// begins a longer name (see placeOwns).
+const ownerPopulation = 100_000
 
 func hasPlaceSuffix(toks []token) bool {
 	for i := range toks {
