@@ -407,6 +407,12 @@ func TestErrorClasses(t *testing.T) {
 			[]place{{text: "California", country: "US", kind: gazetteer.KindAdmin1}, {text: "Alameda County", country: "US", admin1: "CA", kind: gazetteer.KindAdmin2}}},
 		{"possessives", "Houston's Harris County Jail was full, and traffic on Ohio's Route 33 was slow.",
 			[]place{{text: "Houston", country: "US"}, {text: "Harris County", country: "US", admin1: "TX"}, {text: "Ohio", country: "US", kind: gazetteer.KindAdmin1}}},
+		// a name takes the country and region of the names around it,
+		// where the article moves from one to another
+		{"local context", "SPRINGFIELD, Ill. (AP) — Snow closed schools in Peoria, Bloomington and Champaign on Tuesday. Further east, in Ohio, a crash on the turnpike near Toledo killed one person.",
+			[]place{{text: "Toledo", country: "US", admin1: "OH"}, {text: "Peoria", country: "US", admin1: "IL"}}},
+		{"local context", "Rain flooded Sydney, Newcastle and Wollongong. Across the world, in Canada, officials in Ontario said Perth was hit by a storm.",
+			[]place{{text: "Perth", country: "CA"}, {text: "Newcastle", country: "AU"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -362,3 +362,28 @@ func TestBareCounties(t *testing.T) {
 		})
 	}
 }
+
+// TestNeighbours checks the names nearest each mention: two on each side,
+// each once, the name itself and names that give the context nothing
+// ("X County" guesses, names without candidates) passed over.
+func TestNeighbours(t *testing.T) {
+	c := []gazetteer.Candidate{{}}
+	g := func(spans ...int) *group { return &group{spans: spans, cands: c} }
+	guess := &group{spans: []int{3}, cands: c, suffix: true}
+	empty := &group{spans: []int{5}}
+	// text order: a0 b1 a2 guess3 c4 empty5 d6 e7 a8
+	groups := []*group{g(0, 2, 8), g(1), guess, g(4), empty, g(6), g(7)}
+	got := neighbours(groups)
+	want := [][]int{
+		{1, 3, 5, 6},           // a: b (0); b, c, d (2); d, e (8)
+		{0, 3},                 // b: a before, a and c after
+		nil, {0, 1, 5, 6}, nil, // c: a and b before, d and e after
+		{3, 0, 6}, // d: c and a before, e and a after
+		{5, 3, 0}, // e: d and c before, a after
+	}
+	for i := range want {
+		if !slices.Equal(got[i], want[i]) {
+			t.Errorf("group %d: neighbours %v, want %v", i, got[i], want[i])
+		}
+	}
+}

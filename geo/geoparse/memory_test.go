@@ -67,7 +67,6 @@ func TestMemoryDays(t *testing.T) {
 // one the source's articles were given, with no correction by hand.
 func TestSeenRaisesSense(t *testing.T) {
 	const text = "Flooding closed roads in Springfield on Monday."
-	const springfieldIL = 4250542 // the choice without context
 	plain, seen := parseWithAndWithout(t, text, &Hints{Seen: map[string]map[int64]int{"springfield": {springfieldMA: 4, springfieldIL: 1}}})
 	if len(plain.Mentions) != 1 || plain.Mentions[0].Place.ID == springfieldMA {
 		t.Fatalf("without hints: %v: the test shows nothing", mentionTexts(plain))

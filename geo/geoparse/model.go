@@ -34,6 +34,8 @@ const (
 	fSeen                // share of the source's earlier articles that gave the name this place (see Hints.Seen)
 	fNoPopulation        // a town whose population the gazetteer does not know (0 in GeoNames)
 	fInside              // a county holding a candidate town of another name, or a town inside a candidate county of one
+	fLocalC              // share of the names nearest its mentions in the text that are in its country
+	fLocalA              // share of the names nearest its mentions in the text that are in its admin-1 region
 	numFeatures
 )
 
@@ -44,7 +46,7 @@ var featureNames = [numFeatures]string{
 	"capital", "alternate name only", "country share", "admin-1 share", "nearness",
 	"dateline country", "dateline admin-1", "town in a same-named region", "region called a state",
 	"admin-1 of other names' candidates", "seen in the source before", "population unknown",
-	"county and town of two names",
+	"county and town of two names", "country of the nearest names", "admin-1 of the nearest names",
 }
 
 // FeatureNames returns the names of the resolver's features, in the order

@@ -7,26 +7,28 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.628865814474267,    // gazetteer score
-			0.7691350208413856,   // log10 population
-			-0.30727202747365834, // country or continent
-			1.1018651523883065,   // admin-1 region
-			2.8670434856925304,   // curated place
-			0.2050849650593524,   // capital
-			-1.6039807253367533,  // alternate name only
-			1.164849021708859,    // country share
-			1.889807504083441,    // admin-1 share
-			1.8643861902124081,   // nearness
-			0.49500656287428696,  // dateline country
-			0.8428062971952882,   // dateline admin-1
-			1.0150155114612116,   // town in a same-named region
-			1.1881065982302172,   // region called a state
-			2.546136371305812,    // admin-1 of other names' candidates
-			2.654522282610252,    // seen in the source before
-			1.9692316513650758,   // population unknown
-			1.105675761659422,    // county and town of two names
+			2.641677972295537,   // gazetteer score
+			0.7530494036685061,  // log10 population
+			-0.279070772852565,  // country or continent
+			1.036204513601193,   // admin-1 region
+			2.8167324315118365,  // curated place
+			0.2418372974918814,  // capital
+			-1.5914492880793079, // alternate name only
+			0.49269301110333497, // country share
+			0.8977664593006539,  // admin-1 share
+			1.7405877158052523,  // nearness
+			0.4179543796306091,  // dateline country
+			0.8068890331416794,  // dateline admin-1
+			0.9500454600504685,  // town in a same-named region
+			1.1701981246794728,  // region called a state
+			2.176222745291551,   // admin-1 of other names' candidates
+			2.6339889748186396,  // seen in the source before
+			1.9351490766630595,  // population unknown
+			1.0860045546426491,  // county and town of two names
+			0.9140061836365769,  // country of the nearest names
+			1.2700572432857262,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.3509289597522998, 1.9976859459737235, -3.429347835793335, 0.399031568455019, 1.934410964778435, -0.18286742562515065, -0.3519694573703404, 1.1699477714759534, 0.8625613321634316, -0.7580434766583029, 0.7932818226219617, 0.1032415094218252, 1.0344141786303491, 0.20227366565497093, -0.6644747220306398},
+		Calibration: [numCal]float64{0.349974639174138, 1.9709017666325943, -3.404390774275231, 0.43439730035608587, 1.9537703938204594, -0.19976049810761207, -0.3474919040542513, 1.3011356568142662, 1.0094946845773507, -0.7454784823792086, 0.6478337395382094, 0.09532942930060705, 1.5164680814868874, 0.19474379417413107, -0.6567472342176375},
 		Spans: [numSpan]float64{
 			-0.6164796775280177,   // bias
 			-0.620476599903539,    // one word

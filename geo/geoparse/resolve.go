@@ -178,6 +178,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			}
 		}
 	}
+	near := neighbours(groups)
 	w := &m.Weights
 	var as []anchor
 	anchorOf := make([]int, len(groups)) // each group's anchor in as, -1 for none
@@ -215,7 +216,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				}
 				c := &g.cands[i]
 				a := akeys[gi][i]
-				var cf, af, dc, da, near float64
+				var cf, af, dc, da, nr, lc, la float64
 				if others > 0 {
 					cf = (all.country[c.Country] - cws[gi][c.Country]) / others
 					if a != "" {
@@ -229,14 +230,27 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					}
 				}
 				if it > 0 {
-					near = nearness(c, as, g)
+					nr = nearness(c, as, g)
 				}
-				g.scores[i] = static[gi][i] + w[fCountry]*cf + w[fAdmin1]*af + w[fDatelineC]*dc + w[fDatelineA]*da + w[fNear]*near
+				if nb := near[gi]; len(nb) > 0 {
+					for _, o := range nb {
+						n := math.Min(float64(len(groups[o].spans)), 3)
+						lc += cws[o][c.Country] / n
+						if a != "" {
+							la += aws[o][a] / n
+						}
+					}
+					lc /= float64(len(nb))
+					la /= float64(len(nb))
+				}
+				g.scores[i] = static[gi][i] + w[fCountry]*cf + w[fAdmin1]*af + w[fDatelineC]*dc + w[fDatelineA]*da + w[fNear]*nr +
+					w[fLocalC]*lc + w[fLocalA]*la
 				if it == iterations-1 && rec != nil {
 					f := &fs[i]
 					*f = features{}
 					staticFeatures(g, i, named, ins[gi], anyA, f)
-					f[fCountry], f[fAdmin1], f[fDatelineC], f[fDatelineA], f[fNear] = cf, af, dc, da, near
+					f[fCountry], f[fAdmin1], f[fDatelineC], f[fDatelineA], f[fNear] = cf, af, dc, da, nr
+					f[fLocalC], f[fLocalA] = lc, la
 				}
 			}
 			if it == iterations-1 && rec != nil {
@@ -867,6 +881,72 @@ func nearness(c *gazetteer.Candidate, as []anchor, self *group) float64 {
 		return 0
 	}
 	return math.Exp(-kmPerDeg * math.Sqrt(minD2) / nearKM)
+}
+
+// localNames is how many other names on each side of a mention make its
+// neighbourhood in the text (see neighbours).
+const localNames = 2
+
+// neighbours returns, for each group, the other groups named nearest
+// before and after its mentions, localNames on each side, leaving out
+// those that give the context nothing (no candidates, "X County"
+// guesses): in an article that goes from country to country, "Taoyuan"
+// beside Taiwan's places is Taiwan's, and "near Toledo" after "In Ohio"
+// is Ohio's though the article is about Illinois.
+func neighbours(groups []*group) [][]int {
+	n := 0
+	for _, g := range groups {
+		for _, s := range g.spans {
+			n = max(n, s+1)
+		}
+	}
+	owner := make([]int, n)
+	for i := range owner {
+		owner[i] = -1
+	}
+	for gi, g := range groups {
+		if len(g.cands) == 0 || g.suffix {
+			continue
+		}
+		for _, s := range g.spans {
+			owner[s] = gi
+		}
+	}
+	seq := owner[:0]
+	for _, gi := range owner {
+		if gi >= 0 {
+			seq = append(seq, gi)
+		}
+	}
+	// one buffer for all: a group has at most 2·localNames neighbours a
+	// mention, and no more than there are other groups
+	limit := func(g *group) int { return min(2*localNames*len(g.spans), len(groups)-1) }
+	size := 0
+	for _, g := range groups {
+		size += limit(g)
+	}
+	buf := make([]int, size)
+	out := make([][]int, len(groups))
+	for gi, g := range groups {
+		n := limit(g)
+		out[gi], buf = buf[:0:n], buf[n:]
+	}
+	for k, gi := range seq {
+		for _, dir := range [2]int{-1, 1} {
+			found := 0
+			for j := k + dir; j >= 0 && j < len(seq) && found < localNames; j += dir {
+				o := seq[j]
+				if o == gi {
+					continue
+				}
+				found++
+				if !slices.Contains(out[gi], o) {
+					out[gi] = append(out[gi], o)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // clamp returns the point of b nearest to p (p itself when inside, or
