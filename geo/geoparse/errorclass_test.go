@@ -413,6 +413,10 @@ func TestErrorClasses(t *testing.T) {
 			[]place{{text: "Toledo", country: "US", admin1: "OH"}, {text: "Peoria", country: "US", admin1: "IL"}}},
 		{"local context", "Rain flooded Sydney, Newcastle and Wollongong. Across the world, in Canada, officials in Ontario said Perth was hit by a storm.",
 			[]place{{text: "Perth", country: "CA"}, {text: "Newcastle", country: "AU"}}},
+		// a road is placed in or by the town the text puts it near, and
+		// two numbered roads are two
+		{"streets", "Snow stranded drivers on Interstate 55 near Lincoln, Illinois. Police closed Interstate 70 between Terre Haute and Indianapolis, and a crash on the Ohio Turnpike near Toledo, Ohio, killed one.",
+			[]place{{text: "Interstate 55", name: "Lincoln", country: "US", admin1: "IL"}, {text: "Interstate 70", name: "Terre Haute", country: "US"}, {text: "Ohio Turnpike", name: "Toledo", country: "US", admin1: "OH"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

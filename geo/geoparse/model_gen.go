@@ -7,28 +7,28 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.641677972295537,   // gazetteer score
-			0.7530494036685061,  // log10 population
-			-0.279070772852565,  // country or continent
-			1.036204513601193,   // admin-1 region
-			2.8167324315118365,  // curated place
-			0.2418372974918814,  // capital
-			-1.5914492880793079, // alternate name only
-			0.49269301110333497, // country share
-			0.8977664593006539,  // admin-1 share
-			1.7405877158052523,  // nearness
-			0.4179543796306091,  // dateline country
-			0.8068890331416794,  // dateline admin-1
-			0.9500454600504685,  // town in a same-named region
-			1.1701981246794728,  // region called a state
-			2.176222745291551,   // admin-1 of other names' candidates
-			2.6339889748186396,  // seen in the source before
-			1.9351490766630595,  // population unknown
-			1.0860045546426491,  // county and town of two names
-			0.9140061836365769,  // country of the nearest names
-			1.2700572432857262,  // admin-1 of the nearest names
+			2.64215358337874,    // gazetteer score
+			0.7530028577150099,  // log10 population
+			-0.2788294624652247, // country or continent
+			1.0369822030154539,  // admin-1 region
+			2.8169151735996034,  // curated place
+			0.24205843772108684, // capital
+			-1.5915185772106193, // alternate name only
+			0.49291515631578153, // country share
+			0.8809650378690307,  // admin-1 share
+			1.7418747321746908,  // nearness
+			0.41779759142638434, // dateline country
+			0.8071512447861696,  // dateline admin-1
+			0.9502751630526975,  // town in a same-named region
+			1.1703137146319833,  // region called a state
+			2.182753944688885,   // admin-1 of other names' candidates
+			2.634246353248683,   // seen in the source before
+			1.9348525661177711,  // population unknown
+			1.0858170619730332,  // county and town of two names
+			0.9128192415525439,  // country of the nearest names
+			1.2809830270021598,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.349974639174138, 1.9709017666325943, -3.404390774275231, 0.43439730035608587, 1.9537703938204594, -0.19976049810761207, -0.3474919040542513, 1.3011356568142662, 1.0094946845773507, -0.7454784823792086, 0.6478337395382094, 0.09532942930060705, 1.5164680814868874, 0.19474379417413107, -0.6567472342176375},
+		Calibration: [numCal]float64{0.34992789893260995, 1.9710963954386882, -3.4039483435994806, 0.4339567412992899, 1.95376806089746, -0.1999152551169094, -0.347488450067767, 1.3011213228016691, 1.009378027629534, -0.7454287067731153, 0.6477689791804948, 0.0952841195769049, 1.516434520185298, 0.19491361078512556, -0.6568197066429726},
 		Spans: [numSpan]float64{
 			-0.6164796775280177,   // bias
 			-0.620476599903539,    // one word

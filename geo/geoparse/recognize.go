@@ -200,6 +200,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			if !found && e == i && (toks[e].lower == "highway" || toks[e].lower == "route" || toks[e].lower == "interstate") &&
 				e+1 < len(toks) && toks[e+1].kind == tokWord && isNumber(toks[e+1].text) {
 				sp.end, sp.te = toks[e+1].end, e+2
+				sp.key = gazetteer.Fold(string(rs[sp.start:sp.end])) // "Interstate 55" and "Interstate 70" are two roads
 				sp.suffix, sp.street = true, true
 				out = append(out, sp)
 				i = e + 2
@@ -1047,10 +1048,11 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	}
 	inQualifiers(toks, spans)
 	for k := 0; k+1 < len(spans); k++ {
-		// "Cooper Street in Arlington", "Main Street, Tipperary": the
-		// street's town
+		// "Cooper Street in Arlington", "Main Street, Tipperary", "the
+		// turnpike near Toledo", "Interstate 70 between Terre Haute and
+		// Indianapolis": the street's town
 		a, b := &spans[k], &spans[k+1]
-		if a.street && b.reject == "" && !b.street && (b.ts == a.te+1 && (toks[a.te].kind == tokComma || toks[a.te].lower == "in")) {
+		if a.street && b.reject == "" && !b.street && (b.ts == a.te+1 && (toks[a.te].kind == tokComma || streetTownWords[toks[a.te].lower])) {
 			a.townAfter = k + 1
 		}
 	}

@@ -74,6 +74,10 @@ var streetSuffixes = set(`street st avenue ave road rd drive lane ln boulevard b
 circle place pike highway route interstate freeway expressway turnpike
 `)
 
+// streetTownWords put the street or road before them in or by the town
+// after them (see townAfter).
+var streetTownWords = set(`in near outside between through`)
+
 // organisationNames are names of organisations, and of weather and ocean
 // phenomena, that the gazetteer also knows as places (a village called
 // Red Cross, a town called El Niño, a street called United Way), and
