@@ -417,6 +417,10 @@ func TestErrorClasses(t *testing.T) {
 		// two numbered roads are two
 		{"streets", "Snow stranded drivers on Interstate 55 near Lincoln, Illinois. Police closed Interstate 70 between Terre Haute and Indianapolis, and a crash on the Ohio Turnpike near Toledo, Ohio, killed one.",
 			[]place{{text: "Interstate 55", name: "Lincoln", country: "US", admin1: "IL"}, {text: "Interstate 70", name: "Terre Haute", country: "US"}, {text: "Ohio Turnpike", name: "Toledo", country: "US", admin1: "OH"}}},
+		// the full stop after a street's suffix is its own only when the
+		// suffix is written short
+		{"streets", "Police in Leeds closed Kirkstall Road and Penny Lane. Traffic moved to Elm Ave. on Monday.",
+			[]place{{text: "Kirkstall Road", name: "Leeds", country: "GB"}, {text: "Penny Lane", name: "Leeds", country: "GB"}, {text: "Elm Ave.", name: "Leeds", country: "GB"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -224,7 +224,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			sp.county = e > i && placeSuffixes[toks[e].lower]
 			sp.demonym = allDemonyms(sp.cands)
 			// a trailing full stop belongs to an abbreviation: "U.S.", "Calif."
-			if toks[e].dotAfter && (isAbbrevWord(&toks[e]) || anyAbbrev(cands) && !toks[e].upper || sp.street && len([]rune(toks[e].text)) <= 4 ||
+			if toks[e].dotAfter && (isAbbrevWord(&toks[e]) || anyAbbrev(cands) && !toks[e].upper || sp.street && streetAbbrevs[toks[e].lower] ||
 				e+2 < len(toks) && toks[e+2].kind == tokWord && startsLower(toks[e+2].text) && !toks[e].upper) {
 				// (and a full stop that a lower-case word follows ends no
 				// sentence: "Phila. rape suspect to stand trial")

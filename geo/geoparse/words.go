@@ -74,6 +74,11 @@ var streetSuffixes = set(`street st avenue ave road rd drive lane ln boulevard b
 circle place pike highway route interstate freeway expressway turnpike
 `)
 
+// streetAbbrevs are the street suffixes written short, whose full stop
+// belongs to them ("Main St.", "Elm Ave."), unlike that of "Road." or
+// "Lane." ending a sentence.
+var streetAbbrevs = set(`st ave rd ln blvd pkwy ct`)
+
 // streetTownWords put the street or road before them in or by the town
 // after them (see townAfter).
 var streetTownWords = set(`in near outside between through`)
