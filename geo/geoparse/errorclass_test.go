@@ -421,6 +421,10 @@ func TestErrorClasses(t *testing.T) {
 		// suffix is written short
 		{"streets", "Police in Leeds closed Kirkstall Road and Penny Lane. Traffic moved to Elm Ave. on Monday.",
 			[]place{{text: "Kirkstall Road", name: "Leeds", country: "GB"}, {text: "Penny Lane", name: "Leeds", country: "GB"}, {text: "Elm Ave.", name: "Leeds", country: "GB"}}},
+		// a country's or region's possessive qualifies the place after
+		// it, whatever the rest of the article is about
+		{"possessives", "Beijing said exports from Guangdong, Zhejiang, Jiangsu and Shanghai rose, while Taiwan's Taoyuan airport was closed by a typhoon.",
+			[]place{{text: "Taoyuan", country: "TW"}, {text: "Taiwan", country: "TW", kind: gazetteer.KindCountry}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

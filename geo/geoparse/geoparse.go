@@ -372,6 +372,12 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 				g.cands, g.fixed = cs, true
 			}
 		}
+		if s.owner != "" && !g.fixed && !g.suffix {
+			// the region's places of the name, when it has some
+			if q := lc.qualified(s.key, s.owner); len(q) > 0 {
+				g.cands, g.fixed = q, true
+			}
+		}
 	}
 	for _, g := range out {
 		if g.street {

@@ -7,28 +7,28 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.64215358337874,    // gazetteer score
-			0.7530028577150099,  // log10 population
-			-0.2788294624652247, // country or continent
-			1.0369822030154539,  // admin-1 region
-			2.8169151735996034,  // curated place
-			0.24205843772108684, // capital
-			-1.5915185772106193, // alternate name only
-			0.49291515631578153, // country share
-			0.8809650378690307,  // admin-1 share
-			1.7418747321746908,  // nearness
-			0.41779759142638434, // dateline country
-			0.8071512447861696,  // dateline admin-1
-			0.9502751630526975,  // town in a same-named region
-			1.1703137146319833,  // region called a state
-			2.182753944688885,   // admin-1 of other names' candidates
-			2.634246353248683,   // seen in the source before
-			1.9348525661177711,  // population unknown
-			1.0858170619730332,  // county and town of two names
-			0.9128192415525439,  // country of the nearest names
-			1.2809830270021598,  // admin-1 of the nearest names
+			2.6469866253224716,  // gazetteer score
+			0.7521796100751925,  // log10 population
+			-0.2801668916106628, // country or continent
+			1.0400974872949453,  // admin-1 region
+			2.8162859933835938,  // curated place
+			0.24294328847822266, // capital
+			-1.589615881878585,  // alternate name only
+			0.4942941147743711,  // country share
+			0.8784854313708305,  // admin-1 share
+			1.7375465300469062,  // nearness
+			0.41615346121589714, // dateline country
+			0.817431126723399,   // dateline admin-1
+			0.942689547878431,   // town in a same-named region
+			1.1681267819100496,  // region called a state
+			2.184506732791376,   // admin-1 of other names' candidates
+			2.635838888150616,   // seen in the source before
+			1.9367962968694008,  // population unknown
+			1.087691577567747,   // county and town of two names
+			0.9131680771300594,  // country of the nearest names
+			1.2828868892500234,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.34992789893260995, 1.9710963954386882, -3.4039483435994806, 0.4339567412992899, 1.95376806089746, -0.1999152551169094, -0.347488450067767, 1.3011213228016691, 1.009378027629534, -0.7454287067731153, 0.6477689791804948, 0.0952841195769049, 1.516434520185298, 0.19491361078512556, -0.6568197066429726},
+		Calibration: [numCal]float64{0.34902432389850035, 1.9855394718442825, -3.399537032104684, 0.4293490158340562, 1.7369985662515377, -0.19412935254710834, -0.3532961482000769, 1.2906192164752968, 0.9966266500325558, -0.7450436156790624, 0.6527432647001071, 0.09356727277836305, 1.5154014363710766, 0.19671724955637734, -0.6596841975790645},
 		Spans: [numSpan]float64{
 			-0.6164796775280177,   // bias
 			-0.620476599903539,    // one word

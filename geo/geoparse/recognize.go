@@ -24,6 +24,7 @@ type span struct {
 	dot        bool   // the name ends with an abbreviation's full stop ("Ky.")
 	poss       bool   // the name ends with a possessive that is part of it ("St. John's")
 	qualOf     bool   // this span is the qualifier of the one before
+	owner      string // the region whose possessive comes before ("Indonesia" in "Indonesia's Flores"), "" when none
 	// listed is set when the span is an item of a list beside an admin-1
 	// region or a country ("Missouri, New York and Virginia")
 	listed bool
@@ -695,6 +696,14 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				}
 				b.qualOf = true
 			}
+		}
+	}
+	// "Indonesia's Flores", "Taiwan's Taoyuan", "Spain's Valencia": a
+	// country's or a region's possessive qualifies the place after it
+	for k := 0; k+1 < len(spans); k++ {
+		a, b := &spans[k], &spans[k+1]
+		if !a.poss && a.te < len(toks) && possessive(&toks[a.te]) && b.ts == a.te+1 && !a.demonym && p.topIsRegion(a) {
+			b.owner = tokText(toks, a)
 		}
 	}
 	for k := range spans {
