@@ -425,6 +425,12 @@ func TestErrorClasses(t *testing.T) {
 		// it, whatever the rest of the article is about
 		{"possessives", "Beijing said exports from Guangdong, Zhejiang, Jiangsu and Shanghai rose, while Taiwan's Taoyuan airport was closed by a typhoon.",
 			[]place{{text: "Taoyuan", country: "TW"}, {text: "Taiwan", country: "TW", kind: gazetteer.KindCountry}}},
+		// a name of directions only is a region of that name only in the
+		// country the rest of the article is about, and two such names
+		// are no support for each other
+		{"generic", "Elsewhere in the South West, Devon and Plymouth are also considering rises.", []place{none("South West"), {text: "Devon", country: "GB"}}},
+		{"generic", "Snow hit the North-East, and the South East stayed dry, the Met Office said in Exeter.", []place{none("North-East"), none("South East")}},
+		{"generic", "In South Africa's North West province, officials in Mahikeng said the North West had no water.", []place{{text: "North West", country: "ZA", kind: gazetteer.KindAdmin1}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

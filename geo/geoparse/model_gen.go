@@ -7,28 +7,28 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6469866253224716,  // gazetteer score
-			0.7521796100751925,  // log10 population
-			-0.2801668916106628, // country or continent
-			1.0400974872949453,  // admin-1 region
-			2.8162859933835938,  // curated place
-			0.24294328847822266, // capital
-			-1.589615881878585,  // alternate name only
-			0.4942941147743711,  // country share
-			0.8784854313708305,  // admin-1 share
-			1.7375465300469062,  // nearness
-			0.41615346121589714, // dateline country
-			0.817431126723399,   // dateline admin-1
-			0.942689547878431,   // town in a same-named region
-			1.1681267819100496,  // region called a state
-			2.184506732791376,   // admin-1 of other names' candidates
-			2.635838888150616,   // seen in the source before
-			1.9367962968694008,  // population unknown
-			1.087691577567747,   // county and town of two names
-			0.9131680771300594,  // country of the nearest names
-			1.2828868892500234,  // admin-1 of the nearest names
+			2.646986624345185,   // gazetteer score
+			0.7521796094267923,  // log10 population
+			-0.2801668930514963, // country or continent
+			1.0400974840458461,  // admin-1 region
+			2.816285990174227,   // curated place
+			0.24294328899761441, // capital
+			-1.5896158798534656, // alternate name only
+			0.49429410516104233, // country share
+			0.878485428771339,   // admin-1 share
+			1.737546530718798,   // nearness
+			0.4161534645196871,  // dateline country
+			0.8174311266429092,  // dateline admin-1
+			0.9426895444386902,  // town in a same-named region
+			1.1681267828692907,  // region called a state
+			2.1845067322253238,  // admin-1 of other names' candidates
+			2.635838888478873,   // seen in the source before
+			1.9367962960756777,  // population unknown
+			1.0876915777835359,  // county and town of two names
+			0.9131680727963666,  // country of the nearest names
+			1.282886891021281,   // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.34902432389850035, 1.9855394718442825, -3.399537032104684, 0.4293490158340562, 1.7369985662515377, -0.19412935254710834, -0.3532961482000769, 1.2906192164752968, 0.9966266500325558, -0.7450436156790624, 0.6527432647001071, 0.09356727277836305, 1.5154014363710766, 0.19671724955637734, -0.6596841975790645},
+		Calibration: [numCal]float64{0.34924962068786736, 1.9898324757040529, -3.4013104913024828, 0.4318277153374539, 1.7372612109958596, -0.19460806252843346, -0.35291841279394415, 1.2879544537382939, 0.9974350114171595, -0.74492354387686, 0.6514812359821152, 0.09366252331222846, 1.5154732846688432, 0.18969288822541855, -0.6633655483892321},
 		Spans: [numSpan]float64{
 			-0.6164796775280177,   // bias
 			-0.620476599903539,    // one word

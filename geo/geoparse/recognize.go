@@ -762,6 +762,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		government := hasCapital(s.cands) && !s.firstName
 		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower] ||
 			single && directionWords[first.lower] || // "the Northwest", "the South"
+			!single && directionsOnly(toks[s.ts:s.te]) || // "the South West", "the North-East": Cameroon's and Botswana's regions only there
 			single && isWaterWord(first.lower) // "the Gulf", "the Lakes": Papua New Guinea's and South Sudan's regions only there
 		switch {
 		case s.street && courtWords[first.lower]:
@@ -1164,6 +1165,17 @@ func inQualifiers(toks []token, spans []span) {
 			a.qual = b.qual
 		}
 	}
+}
+
+// directionsOnly reports whether the tokens are words of direction,
+// joined or not by hyphens: "South West", "North-East".
+func directionsOnly(toks []token) bool {
+	for i := range toks {
+		if t := &toks[i]; !(t.kind == tokWord && directionWords[t.lower] || t.kind == tokHyphen && i > 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // possessorBefore reports whether a capitalised word's possessive ends

@@ -304,8 +304,10 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// "West Coast", "Eastern Region": a place only in the
 				// country the rest of the article is about; "the
 				// Northwest" alone a region of it, not a town
+				// (other generic names give no support: "the North-East"
+				// and "the South East" are not Botswana's by each other)
 				c := &g.cands[b]
-				if others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 || g.oneWord && c.Kind == gazetteer.KindSettlement {
+				if others <= 0 || all.country[c.Country]-genericSupport(groups, cws, c.Country) <= 0 || g.oneWord && c.Kind == gazetteer.KindSettlement {
 					g.best = -1
 				}
 			}
@@ -737,6 +739,19 @@ func waterNamed(key string, cs []gazetteer.Candidate) int {
 		}
 	}
 	return -1
+}
+
+// genericSupport is what the generic names among the groups (see
+// group.generic) give country cc in the context, cws holding each
+// group's contribution.
+func genericSupport(groups []*group, cws []map[string]float64, cc string) float64 {
+	sum := 0.0
+	for gi, g := range groups {
+		if g.generic {
+			sum += cws[gi][cc]
+		}
+	}
+	return sum
 }
 
 // isWaterWord reports whether a lower-case word, or its singular, names a
