@@ -431,6 +431,10 @@ func TestErrorClasses(t *testing.T) {
 		{"generic", "Elsewhere in the South West, Devon and Plymouth are also considering rises.", []place{none("South West"), {text: "Devon", country: "GB"}}},
 		{"generic", "Snow hit the North-East, and the South East stayed dry, the Met Office said in Exeter.", []place{none("North-East"), none("South East")}},
 		{"generic", "In South Africa's North West province, officials in Mahikeng said the North West had no water.", []place{{text: "North West", country: "ZA", kind: gazetteer.KindAdmin1}}},
+		// the last of a list of places after "in" is a place, "said"
+		// after it or not
+		{"persons", "In South Africa, officials in Mahikeng and Rustenburg said the province had no water.", []place{{text: "Rustenburg", country: "ZA"}, {text: "Mahikeng", country: "ZA"}}},
+		{"persons", "Residents near Ames, Boone or Perry said the river rose.", []place{{text: "Perry", country: "US", admin1: "IA"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -1033,7 +1033,10 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				persons[s.key] = true
 				continue
 			}
-			if nx.kind == tokWord && saidWords[nx.lower] && surnameLike(toks, s) && !hasCountry(s.cands) && !government && !placeUse(toks, s) {
+			if nx.kind == tokWord && saidWords[nx.lower] && surnameLike(toks, s) && !hasCountry(s.cands) && !government && !placeUse(toks, s) &&
+				!inLocativeList(toks, spans, k) {
+				// (not "officials in Mahikeng and Rustenburg said": the
+				// last of a list of places after "in")
 				s.reject = "person says"
 				persons[s.key] = true
 				continue
@@ -1446,6 +1449,18 @@ func middleInitial(toks []token, i int) bool {
 	}
 	w := &toks[j-1]
 	return w.kind == tokWord && w.cap && !w.upper && len([]rune(w.text)) > 1
+}
+
+// inLocativeList reports whether span k ends a list of places kept so
+// far that a preposition of location begins: "in Mahikeng and
+// Rustenburg", "near Ames, Boone or Perry".
+func inLocativeList(toks []token, spans []span, k int) bool {
+	for j := k; j > 0 && listedAfter(toks, &spans[j-1], &spans[j]) && spans[j-1].reject == ""; j-- {
+		if locativeUse(toks, &spans[j-1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // locativeUse reports whether a span follows a preposition of location
