@@ -435,6 +435,13 @@ func TestErrorClasses(t *testing.T) {
 		// after it or not
 		{"persons", "In South Africa, officials in Mahikeng and Rustenburg said the province had no water.", []place{{text: "Rustenburg", country: "ZA"}, {text: "Mahikeng", country: "ZA"}}},
 		{"persons", "Residents near Ames, Boone or Perry said the river rose.", []place{{text: "Perry", country: "US", admin1: "IA"}}},
+		// a name the text calls an island, a peninsula or a river is not
+		// a town or region of that name far away in a country the
+		// article is not about
+		{"landforms", "A volcano erupted on Indonesia's Flores island, closing Labuan Bajo airport. In Japan, the Noto peninsula in Ishikawa prefecture is still recovering.",
+			[]place{none("Flores"), none("Noto"), {text: "Ishikawa", country: "JP"}}},
+		{"landforms", "The Crimea peninsula was annexed by Russia. Hurricane Milton crossed the Yucatan peninsula near Cancun.",
+			[]place{{text: "Crimea", country: "UA"}, {text: "Yucatan", country: "MX"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

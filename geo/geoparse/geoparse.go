@@ -330,6 +330,7 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 		}
 		g.state = g.state || s.state
 		g.town = g.town || s.town
+		g.landform = g.landform || s.landform
 		g.qualifier = g.qualifier || s.qualOf
 		g.listed = g.listed || s.listed
 		if g.statesOf == "" {

@@ -32,6 +32,9 @@ type group struct {
 	oneWord bool
 	state   bool // the text calls it a state
 	town    bool // the text calls it a town
+	// landform is set when a span of the name is followed by a word for
+	// a landform ("the Noto peninsula").
+	landform bool
 	// notFirstName is set when a span of the name is not a lone first
 	// name.
 	notFirstName bool
@@ -310,6 +313,16 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				if others <= 0 || all.country[c.Country]-genericSupport(groups, cws, c.Country) <= 0 || g.oneWord && c.Kind == gazetteer.KindSettlement {
 					g.best = -1
 				}
+			}
+			if it == iterations-1 && g.best >= 0 && g.landform && !isCurated(g.cands[b].Kind) && others > 0 &&
+				all.country[g.cands[b].Country]-cws[gi][g.cands[b].Country] <= 0 && nearness(&g.cands[b], as, g) < landformNear {
+				// "the Noto peninsula" in an article about Japan is not
+				// Noto, Sicily, nor "Flores island" Uruguay's Flores: the
+				// text says what the name is, and a town or region of
+				// that name in a country the article is not about, far
+				// from its other places, is another place ("the Crimea
+				// peninsula" beside Russia is Crimea)
+				g.best = -1
 			}
 			if it == iterations-1 && g.best >= 0 {
 				// a country, continent or ocean name is the country,
@@ -740,6 +753,11 @@ func waterNamed(key string, cs []gazetteer.Candidate) int {
 	}
 	return -1
 }
+
+// landformNear is the nearness (see nearness) under which a place named
+// before a word for a landform is too far from the article's other
+// places to be meant: about 1,000 km.
+var landformNear = math.Exp(-1000 / nearKM)
 
 // genericSupport is what the generic names among the groups (see
 // group.generic) give country cc in the context, cws holding each

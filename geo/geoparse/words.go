@@ -74,6 +74,11 @@ var streetSuffixes = set(`street st avenue ave road rd drive lane ln boulevard b
 circle place pike highway route interstate freeway expressway turnpike
 `)
 
+// landformNouns, written in lower case after a name, make it the name of
+// an island, a peninsula, a river or a mountain range ("the Noto
+// peninsula", "Flores island"), not of a town or region elsewhere.
+var landformNouns = set(`island islands isle peninsula archipelago atoll river valley mountains range desert delta plateau strait`)
+
 // streetAbbrevs are the street suffixes written short, whose full stop
 // belongs to them ("Main St.", "Elm Ave."), unlike that of "Road." or
 // "Lane." ending a sentence.
