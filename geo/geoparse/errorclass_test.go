@@ -442,6 +442,13 @@ func TestErrorClasses(t *testing.T) {
 			[]place{none("Flores"), none("Noto"), {text: "Ishikawa", country: "JP"}}},
 		{"landforms", "The Crimea peninsula was annexed by Russia. Hurricane Milton crossed the Yucatan peninsula near Cancun.",
 			[]place{{text: "Crimea", country: "UA"}, {text: "Yucatan", country: "MX"}}},
+		// a national capital is meant by its name alone before a region
+		// of that name elsewhere in its country, as a city of millions
+		// is before the region it lies in
+		{"famous", "WASHINGTON — Republicans asked the Supreme Court to hear their challenge on Monday. Police in Portland, Oregon, and Boise, Idaho, arrested protesters.",
+			[]place{{text: "WASHINGTON", country: "US", admin1: "DC"}}},
+		{"famous", "Microsoft, based in Redmond, Washington, will build data centers in Washington state and Wisconsin.",
+			[]place{{text: "Washington", country: "US", admin1: "WA"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

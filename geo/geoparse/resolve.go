@@ -624,7 +624,8 @@ func twinRegion(cs []gazetteer.Candidate, town *gazetteer.Candidate) bool {
 // twinCity returns the index of the most populous town of at least
 // twinPopulation inhabitants among the candidates that lies in the admin-1
 // region cs[r] and is called by the region's name ("New York City" in New
-// York), or -1. A capital that the region's name reaches only as an old
+// York), or the national capital of the region's country called so
+// ("Washington", D.C., before Washington State), or -1. A capital that the region's name reaches only as an old
 // alternate name ("Bahia" for Salvador, "Pará" for Belém) is not the
 // region's twin: the name means the region.
 func twinCity(cs []gazetteer.Candidate, r int) int {
@@ -632,8 +633,8 @@ func twinCity(cs []gazetteer.Candidate, r int) int {
 	region := gazetteer.Fold(cs[r].Name)
 	for i := range cs {
 		c := &cs[i]
-		if c.Kind == gazetteer.KindSettlement && c.Population >= twinPopulation && c.Country == cs[r].Country && c.Admin1 == cs[r].Admin1 &&
-			nameBegins(c, region) &&
+		if c.Kind == gazetteer.KindSettlement && c.Country == cs[r].Country &&
+			(c.Population >= twinPopulation && c.Admin1 == cs[r].Admin1 || c.FeatureCode == "PPLC") && nameBegins(c, region) &&
 			(best < 0 || c.Population > cs[best].Population) {
 			best = i
 		}
