@@ -449,6 +449,10 @@ func TestErrorClasses(t *testing.T) {
 			[]place{{text: "WASHINGTON", country: "US", admin1: "DC"}}},
 		{"famous", "Microsoft, based in Redmond, Washington, will build data centers in Washington state and Wisconsin.",
 			[]place{{text: "Washington", country: "US", admin1: "WA"}}},
+		// planets are no towns unless a qualifier says so, nor grades of
+		// oil the fields they are named after
+		{"common words", "NASA's rover landed in Jezero Crater on Mars. Police in Jupiter, Fla., said.", []place{none("Mars"), {text: "Jupiter", country: "US", admin1: "FL"}}},
+		{"organisations", "Brent crude traded at $82 a barrel, and Urals blend fell. Texas crude rose.", []place{none("Brent"), none("Urals"), {text: "Texas", country: "US"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

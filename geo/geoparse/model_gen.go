@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.646986624345185,   // gazetteer score
-			0.7521796094267923,  // log10 population
-			-0.2801668930514963, // country or continent
-			1.0400974840458461,  // admin-1 region
-			2.816285990174227,   // curated place
-			0.24294328899761441, // capital
-			-1.5896158798534656, // alternate name only
-			0.49429410516104233, // country share
-			0.878485428771339,   // admin-1 share
-			1.737546530718798,   // nearness
-			0.4161534645196871,  // dateline country
-			0.8174311266429092,  // dateline admin-1
-			0.9426895444386902,  // town in a same-named region
-			1.1681267828692907,  // region called a state
-			2.1845067322253238,  // admin-1 of other names' candidates
-			2.635838888478873,   // seen in the source before
-			1.9367962960756777,  // population unknown
-			1.0876915777835359,  // county and town of two names
-			0.9131680727963666,  // country of the nearest names
-			1.282886891021281,   // admin-1 of the nearest names
+			2.646988777997963,   // gazetteer score
+			0.7521419851030304,  // log10 population
+			-0.2799353281576788, // country or continent
+			1.0403265705860305,  // admin-1 region
+			2.8162182058203964,  // curated place
+			0.24273759312130702, // capital
+			-1.589660027010904,  // alternate name only
+			0.4942246239628288,  // country share
+			0.8789279769248823,  // admin-1 share
+			1.738085616688406,   // nearness
+			0.41611051108714975, // dateline country
+			0.817439021463655,   // dateline admin-1
+			0.9428737484054303,  // town in a same-named region
+			1.1681684811474942,  // region called a state
+			2.1848391547242976,  // admin-1 of other names' candidates
+			2.6374357330361144,  // seen in the source before
+			1.9367463315542148,  // population unknown
+			1.0888516973351656,  // county and town of two names
+			0.9130476737763126,  // country of the nearest names
+			1.2814578489278983,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.34924962068786736, 1.9898324757040529, -3.4013104913024828, 0.4318277153374539, 1.7372612109958596, -0.19460806252843346, -0.35291841279394415, 1.2879544537382939, 0.9974350114171595, -0.74492354387686, 0.6514812359821152, 0.09366252331222846, 1.5154732846688432, 0.18969288822541855, -0.6633655483892321},
+		Calibration: [numCal]float64{0.3491093920154335, 1.990083416207123, -3.3990874220192415, 0.4305647953932571, 1.7370329971365246, -0.1947257231205678, -0.3527110467891381, 1.2873134494502827, 0.9974772517748316, -0.7449069313846295, 0.6513998782615457, 0.09351921687419322, 1.5172148490183293, 0.18946955051798298, -0.6639987036733497},
 		Spans: [numSpan]float64{
-			-0.6164796775280177,   // bias
-			-0.620476599903539,    // one word
-			0.7411937459102652,    // capitals
-			-0.005735660858076941, // sentence start
-			-0.9365622327125233,   // first name
-			-0.8451205149040946,   // demonym
-			-0.48206060429165265,  // demonym as adjective
-			1.0379844913011385,    // country or region
-			1.9078936186622997,    // log10 population
-			-0.8925750426568148,   // alternate name only
-			0.2498985333662114,    // candidates
-			0.7162085682091578,    // after a preposition of place
-			-0.305919096960698,    // after the
-			-0.20484750712406682,  // before 's
-			-0.6744128332909725,   // lower case elsewhere
-			0.49980410442968537,   // repeated
-			-0.5050600353361091,   // curated place
-			-0.706442032178148,    // abbreviation
-			-0.6608064726657863,   // short
-			-0.08409201335809247,  // ampersand
-			-0.22379762349975194,  // after a content word
-			0.317221170631799,     // before a content word
-			0.8004711242338322,    // admin-1 support
-			0.5133164949387045,    // country support
-			0.6716606740395326,    // word for a kind of place
-			-1.5980021315852921,   // common word
-			-0.741219380896932,    // common word at a sentence start
+			-0.6143143730866646,  // bias
+			-0.6185251576893493,  // one word
+			0.7408163240352029,   // capitals
+			-0.00711677499893441, // sentence start
+			-0.937683730183186,   // first name
+			-0.846058023974683,   // demonym
+			-0.48194411812530846, // demonym as adjective
+			1.0351617362856984,   // country or region
+			1.9089601778054368,   // log10 population
+			-0.8944316266148611,  // alternate name only
+			0.24606478944409024,  // candidates
+			0.7140863951201055,   // after a preposition of place
+			-0.3073330634219118,  // after the
+			-0.20572553633865567, // before 's
+			-0.674722944535751,   // lower case elsewhere
+			0.4988561377485418,   // repeated
+			-0.506648601494186,   // curated place
+			-0.7064773984542188,  // abbreviation
+			-0.6611889017500836,  // short
+			-0.08415632431510077, // ampersand
+			-0.22521103845847001, // after a content word
+			0.3160008615046201,   // before a content word
+			0.7978079360173819,   // admin-1 support
+			0.515687541440685,    // country support
+			0.6715064175514992,   // word for a kind of place
+			-1.5987858873425718,  // common word
+			-0.7411932135313716,  // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

@@ -983,6 +983,12 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				s.reject = "company or group"
 				continue
 			}
+			if single && nx.kind == tokWord && !nx.cap && benchmarkWords[nx.lower] && !region && !country {
+				// "Brent crude", "Urals blend": a grade of oil named after
+				// a field, not the London borough
+				s.reject = "oil grade"
+				continue
+			}
 			if nx.kind == tokWord && (nx.lower == "family" || nx.lower == "families") && single && !region {
 				s.reject = "family name"
 				persons[s.key] = true

@@ -54,6 +54,7 @@ royal royalty crown king queen prince princess lord lady duke victory paradise e
 iris violet jasmine pearl ruby diamond gold silver iron steel copper coal energy power progress friendship harmony
 concord amity peace freedom justice truth faith charity grace mercy trinity bethlehem zion goshen canaan
 surprise boring why hell chance fortune luck welcome enterprise industry opportunity success plenty
+mercury venus mars jupiter saturn uranus neptune pluto
 general president minister secretary senator governor mayor sheriff judge officer chief director chairman
 manager captain colonel major sergeant lieutenant corporal private doctor professor reverend pastor bishop
 pope father mother son daughter brother sister family friend people man woman child children boy girl
@@ -78,6 +79,9 @@ circle place pike highway route interstate freeway expressway turnpike
 // an island, a peninsula, a river or a mountain range ("the Noto
 // peninsula", "Flores island"), not of a town or region elsewhere.
 var landformNouns = set(`island islands isle peninsula archipelago atoll river valley mountains range desert delta plateau strait`)
+
+// benchmarkWords after a name make it a grade of oil ("Brent crude").
+var benchmarkWords = set(`crude blend`)
 
 // streetAbbrevs are the street suffixes written short, whose full stop
 // belongs to them ("Main St.", "Elm Ave."), unlike that of "Road." or
