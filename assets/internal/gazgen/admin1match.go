@@ -306,3 +306,38 @@ func townCodeCount(towns []town, cc string) int {
 	}
 	return len(seen)
 }
+
+// recode returns, for the regions of countries whose codes are GeoNames'
+// (see matchCountries), the code to give a region whose own code no town
+// of its country carries while most towns inside it carry one that no
+// region of the country has: Natural Earth gives Telangana "TG" where
+// GeoNames, and Hyderabad with it, say "40". codes holds the towns'
+// majority code per region (see townCodes). A code that the towns of two
+// such regions share names neither (Baku's districts, Skopje's
+// municipalities: the towns' region is the larger one around them), nor
+// does "00", GeoNames' code for a town of no known region.
+func recode(towns []town, regions []neRegion, codes []string, matches map[string]countryMatch) map[int]string {
+	used := map[string]bool{} // "CC.code" carried by some town
+	for _, t := range towns {
+		used[t.Country+"."+t.Admin1] = true
+	}
+	has := map[string]bool{} // "CC.code" carried by some region
+	for _, r := range regions {
+		has[r.Country+"."+r.Code] = true
+	}
+	claims := map[string][]int{} // "CC.code" → regions it would name
+	for i, r := range regions {
+		if !matches[r.Country].Match || used[r.Country+"."+r.Code] || codes[i] == "" || codes[i] == "00" || has[r.Country+"."+codes[i]] {
+			continue
+		}
+		k := r.Country + "." + codes[i]
+		claims[k] = append(claims[k], i)
+	}
+	out := map[int]string{}
+	for _, rs := range claims {
+		if len(rs) == 1 {
+			out[rs[0]] = codes[rs[0]]
+		}
+	}
+	return out
+}

@@ -135,3 +135,35 @@ func TestTownCodesAndNames(t *testing.T) {
 		t.Error("a code without regions got a shape")
 	}
 }
+
+// TestRecode checks that a region whose code no town carries takes the
+// code of the towns inside it, when no region has that code already and
+// no other such region claims it too.
+func TestRecode(t *testing.T) {
+	regions := []neRegion{
+		square("IN", "02", 0, 0, nil),  // towns' code too
+		square("IN", "TG", 1, 0, nil),  // towns inside say "40"
+		square("IN", "LA", 2, 0, nil),  // towns inside say "02": a code a region has
+		square("AZ", "101", 5, 0, nil), // two districts whose towns both say "35"
+		square("AZ", "102", 6, 0, nil),
+		square("AZ", "20", 7, 0, nil),
+		square("FR", "01", 10, 0, nil), // a country whose codes are another level
+		square("SG", "05", 12, 0, nil), // towns of no known region ("00")
+	}
+	var towns []town
+	towns = append(towns, townsIn("IN", "02", 0, 0, 3)...)
+	towns = append(towns, townsIn("IN", "40", 1, 0, 4)...)
+	towns = append(towns, townsIn("IN", "02", 2, 0, 1)...)
+	towns = append(towns, townsIn("AZ", "35", 5, 0, 2)...)
+	towns = append(towns, townsIn("AZ", "35", 6, 0, 2)...)
+	towns = append(towns, townsIn("AZ", "20", 7, 0, 9)...)
+	towns = append(towns, townsIn("FR", "75", 10, 0, 3)...)
+	towns = append(towns, townsIn("SG", "00", 12, 0, 2)...)
+	where := locate(towns, regions)
+	codes, _ := townCodes(towns, regions, where)
+	matches := map[string]countryMatch{"IN": {Match: true}, "AZ": {Match: true}, "FR": {Match: false}, "SG": {Match: true}}
+	got := recode(towns, regions, codes, matches)
+	if want := map[int]string{1: "40"}; !maps.Equal(got, want) {
+		t.Errorf("recode = %v, want %v", got, want)
+	}
+}

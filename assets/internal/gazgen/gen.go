@@ -591,13 +591,18 @@ func readAdmin1(placesDir, curatedPath string, st *cityStats, cities []gazfile.R
 	matches := matchCountries(towns, regions, where)
 	logMatches(log, matches)
 	codes, inside := townCodes(towns, regions, where)
+	recoded := recode(towns, regions, codes, matches)
+	for _, i := range slices.Sorted(maps.Keys(recoded)) {
+		log.Info("admin-1 code from its towns", "region", feats[i].Name, "source code", feats[i].Code, "code", recoded[i])
+		regions[i].Code = recoded[i]
+	}
 
 	byCode := map[string]*gazfile.Record{}
 	var order []string
 	usedIDs := map[int64]bool{}
 	for i, a := range feats {
 		reg := &regions[i]
-		key := a.Code
+		key := reg.Country + "." + reg.Code
 		geonames := matches[reg.Country].Match
 		if !geonames {
 			key = "ne:" + a.Code // not a GeoNames code: curated rows cannot reach it
