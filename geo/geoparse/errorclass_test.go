@@ -453,6 +453,12 @@ func TestErrorClasses(t *testing.T) {
 		// oil the fields they are named after
 		{"common words", "NASA's rover landed in Jezero Crater on Mars. Police in Jupiter, Fla., said.", []place{none("Mars"), {text: "Jupiter", country: "US", admin1: "FL"}}},
 		{"organisations", "Brent crude traded at $82 a barrel, and Urals blend fell. Texas crude rose.", []place{none("Brent"), none("Urals"), {text: "Texas", country: "US"}}},
+		// in a headline, capitals say nothing of a longer name: an
+		// ordinary word in title case, any word in capitals
+		{"headlines", "Fire Destroys Historic Church in Small Ohio Town of Marietta\nThe fire started at night.",
+			[]place{{text: "Ohio", country: "US", kind: gazetteer.KindAdmin1}, {text: "Marietta", country: "US", admin1: "OH"}}},
+		{"headlines", "FLOODS HIT SOUTH TEXAS; HOUSTON BRACES FOR MORE RAIN\nThe river rose overnight.",
+			[]place{{text: "HOUSTON", country: "US", admin1: "TX"}, {text: "TEXAS", country: "US"}, none("SOUTH")}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.646988777997963,   // gazetteer score
-			0.7521419851030304,  // log10 population
-			-0.2799353281576788, // country or continent
-			1.0403265705860305,  // admin-1 region
-			2.8162182058203964,  // curated place
-			0.24273759312130702, // capital
-			-1.589660027010904,  // alternate name only
-			0.4942246239628288,  // country share
-			0.8789279769248823,  // admin-1 share
-			1.738085616688406,   // nearness
-			0.41611051108714975, // dateline country
-			0.817439021463655,   // dateline admin-1
-			0.9428737484054303,  // town in a same-named region
-			1.1681684811474942,  // region called a state
-			2.1848391547242976,  // admin-1 of other names' candidates
-			2.6374357330361144,  // seen in the source before
-			1.9367463315542148,  // population unknown
-			1.0888516973351656,  // county and town of two names
-			0.9130476737763126,  // country of the nearest names
-			1.2814578489278983,  // admin-1 of the nearest names
+			2.6469100185888963,   // gazetteer score
+			0.7521987824471286,   // log10 population
+			-0.27997436053683084, // country or continent
+			1.0401232203706041,   // admin-1 region
+			2.81637976799306,     // curated place
+			0.24304410677773164,  // capital
+			-1.589535430169138,   // alternate name only
+			0.49420726992417546,  // country share
+			0.8790192003543091,   // admin-1 share
+			1.73798014214581,     // nearness
+			0.41609642601793456,  // dateline country
+			0.8177433998780035,   // dateline admin-1
+			0.9425407295057204,   // town in a same-named region
+			1.1681640945262204,   // region called a state
+			2.1837436218731456,   // admin-1 of other names' candidates
+			2.6373742151037454,   // seen in the source before
+			1.936865480319712,    // population unknown
+			1.0890636344740239,   // county and town of two names
+			0.9133717604563248,   // country of the nearest names
+			1.2811701664736463,   // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.3491093920154335, 1.990083416207123, -3.3990874220192415, 0.4305647953932571, 1.7370329971365246, -0.1947257231205678, -0.3527110467891381, 1.2873134494502827, 0.9974772517748316, -0.7449069313846295, 0.6513998782615457, 0.09351921687419322, 1.5172148490183293, 0.18946955051798298, -0.6639987036733497},
+		Calibration: [numCal]float64{0.3490802574364536, 1.9900289602395693, -3.398818465973279, 0.43034613749933204, 1.7370258158481888, -0.1946728302762425, -0.35269264376070913, 1.2873357311213107, 0.9974358475874676, -0.7448804366834053, 0.6513969265347334, 0.09349873350134479, 1.5171485720318147, 0.1896212748308748, -0.6639728239498617},
 		Spans: [numSpan]float64{
-			-0.6143143730866646,  // bias
-			-0.6185251576893493,  // one word
-			0.7408163240352029,   // capitals
-			-0.00711677499893441, // sentence start
-			-0.937683730183186,   // first name
-			-0.846058023974683,   // demonym
-			-0.48194411812530846, // demonym as adjective
-			1.0351617362856984,   // country or region
-			1.9089601778054368,   // log10 population
-			-0.8944316266148611,  // alternate name only
-			0.24606478944409024,  // candidates
-			0.7140863951201055,   // after a preposition of place
-			-0.3073330634219118,  // after the
-			-0.20572553633865567, // before 's
-			-0.674722944535751,   // lower case elsewhere
-			0.4988561377485418,   // repeated
-			-0.506648601494186,   // curated place
-			-0.7064773984542188,  // abbreviation
-			-0.6611889017500836,  // short
-			-0.08415632431510077, // ampersand
-			-0.22521103845847001, // after a content word
-			0.3160008615046201,   // before a content word
-			0.7978079360173819,   // admin-1 support
-			0.515687541440685,    // country support
-			0.6715064175514992,   // word for a kind of place
-			-1.5987858873425718,  // common word
-			-0.7411932135313716,  // common word at a sentence start
+			-0.619470268977419,    // bias
+			-0.6086668250811459,   // one word
+			0.7433197678655316,    // capitals
+			-0.017392126330294688, // sentence start
+			-0.9386339009683146,   // first name
+			-0.8469772788825707,   // demonym
+			-0.4808129737094264,   // demonym as adjective
+			1.0336490219702188,    // country or region
+			1.9104301225779208,    // log10 population
+			-0.9066229735027419,   // alternate name only
+			0.24917388864466947,   // candidates
+			0.7145840610455128,    // after a preposition of place
+			-0.30596979166798455,  // after the
+			-0.20503841030550976,  // before 's
+			-0.6810962083470863,   // lower case elsewhere
+			0.497222284478013,     // repeated
+			-0.5050896705142477,   // curated place
+			-0.7068224851484413,   // abbreviation
+			-0.6630424531813004,   // short
+			-0.08384554389443413,  // ampersand
+			-0.2249250256469078,   // after a content word
+			0.3114522058120849,    // before a content word
+			0.7891816654109387,    // admin-1 support
+			0.5153532487683118,    // country support
+			0.6755327025733443,    // word for a kind of place
+			-1.6002928914323786,   // common word
+			-0.735133682009782,    // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

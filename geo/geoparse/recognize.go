@@ -891,7 +891,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			fullNames[s.key] = true
 			continue
 		}
-		if pw := prevWord(s.ts); pw != nil && pw.cap && (!pw.sentStart || !lower[pw.lower]) && (!functionWords[pw.lower] || middleInitial(toks, s.ts)) && !directionWords[pw.lower] &&
+		if pw := prevWord(s.ts); pw != nil && pw.cap && !(p.headlineWord(pw) && !prevIsSpan(spans, k)) && (!pw.sentStart || !lower[pw.lower]) && (!functionWords[pw.lower] || middleInitial(toks, s.ts)) && !directionWords[pw.lower] &&
 			!connectors[pw.lower] && (toks[s.ts-1].kind == tokWord || len([]rune(pw.text)) == 1) &&
 			(!prevIsSpan(spans, k) || surnameLike(toks, s) && !region && spans[k-1].te-spans[k-1].ts == 1 && p.firstNames[spans[k-1].key]) {
 			// (after a first name that is also a place's name the name
@@ -1016,7 +1016,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				// own ("Indiana Jones")
 				bodyOf = k + 1
 			}
-			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county &&
+			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(p.headlineWord(nx) && !nextIsSpanAt(spans, k, s.te)) && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county &&
 				!regionBody && !timex.IsWeekday(nx.lower) && !timex.IsDate(toks[s.te].text, nextText(toks, s.te)) && !functionWords[nx.lower] &&
 				!(first.upper && first.sentStart && !nx.upper) { // (a dateline in capitals: "WASHINGTON Christopher Steele, who wrote")
 				// ("in Fargo Sunday", "in Clinton April 4": the day it
@@ -1457,6 +1457,16 @@ func middleInitial(toks []token, i int) bool {
 	}
 	w := &toks[j-1]
 	return w.kind == tokWord && w.cap && !w.upper && len([]rune(w.text)) > 1
+}
+
+// headlineWord reports whether a capitalised word in a headline says
+// nothing of a longer name around the place next to it (unless it is a
+// name itself: "SOUTH TEXAS"): an ordinary
+// English word in title case ("Small" in "Fire Destroys Church in Small
+// Ohio Town"), any word but a first name in capitals ("BRACES" in
+// "HOUSTON BRACES FOR RAIN").
+func (p *Parser) headlineWord(t *token) bool {
+	return t.headline && (t.upper || p.words[t.lower]) && !p.firstNames[t.lower]
 }
 
 // inLocativeList reports whether span k ends a list of places kept so

@@ -1,6 +1,7 @@
 package geoparse
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,6 +29,10 @@ type token struct {
 	dotAfter   bool // a "." follows at once (not part of the token)
 	sentStart  bool // first word of a sentence, line or quote
 	space      bool // whitespace precedes the token
+	// headline is set on the tokens of a line written in title case or
+	// in capitals ("Fire Destroys Historic Church in Small Ohio Town"),
+	// whose capitals say nothing of names (see markHeadlines).
+	headline bool
 }
 
 // tokenize splits text (given as runes) into tokens.
@@ -132,7 +137,39 @@ func tokenize(rs []rune) []token {
 			i++
 		}
 	}
+	markHeadlines(rs, out)
 	return out
+}
+
+// headlineWords is how many words of four letters or more a line needs,
+// all capitalised, to be a headline.
+const headlineWords = 3
+
+// markHeadlines sets headline on the tokens of every line (text between
+// line breaks) whose words of four letters or more are all capitalised,
+// headlineWords of them at least: a title in title case or in capitals.
+func markHeadlines(rs []rune, toks []token) {
+	from := 0 // first token of the line
+	for i := 0; i <= len(toks); i++ {
+		if i < len(toks) && (i == from || !slices.Contains(rs[toks[i-1].end:toks[i].start], '\n')) {
+			continue
+		}
+		words, capped := 0, 0
+		for k := from; k < i; k++ {
+			if t := &toks[k]; t.kind == tokWord && t.end-t.start >= 4 && unicode.IsLetter(rs[t.start]) {
+				words++
+				if t.cap {
+					capped++
+				}
+			}
+		}
+		if words >= headlineWords && capped == words {
+			for k := from; k < i; k++ {
+				toks[k].headline = true
+			}
+		}
+		from = i
+	}
 }
 
 // elided reports whether a word is an elided particle before a

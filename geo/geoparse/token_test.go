@@ -1,6 +1,9 @@
 package geoparse
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // FuzzTokenize checks that every token's text is the runes it spans,
 // whatever the runes: letters of several bytes, invalid code points
@@ -23,4 +26,25 @@ func FuzzTokenize(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestHeadlines checks which lines are headlines: every word of four
+// letters or more capitalised, three of them at least.
+func TestHeadlines(t *testing.T) {
+	text := "Fire Destroys Historic Church in Small Ohio Town\n" +
+		"Police said the fire in Marietta started at night.\n" +
+		"HOUSTON BRACES FOR RAIN\n" +
+		"Ohio State\n" +
+		"John Smith, Mary Jones and Peter Brown"
+	want := []bool{true, false, true, false, true}
+	toks := tokenize([]rune(text))
+	line := 0
+	for i := range toks {
+		if i > 0 && strings.Contains(text[toks[i-1].end:toks[i].start], "\n") { // (ASCII: rune offsets are byte offsets)
+			line++
+		}
+		if toks[i].headline != want[line] {
+			t.Errorf("line %d, token %q: headline %v, want %v", line, toks[i].text, toks[i].headline, want[line])
+		}
+	}
 }
