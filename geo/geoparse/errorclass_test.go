@@ -459,6 +459,10 @@ func TestErrorClasses(t *testing.T) {
 			[]place{{text: "Ohio", country: "US", kind: gazetteer.KindAdmin1}, {text: "Marietta", country: "US", admin1: "OH"}}},
 		{"headlines", "FLOODS HIT SOUTH TEXAS; HOUSTON BRACES FOR MORE RAIN\nThe river rose overnight.",
 			[]place{{text: "HOUSTON", country: "US", admin1: "TX"}, {text: "TEXAS", country: "US"}, none("SOUTH")}},
+		// a name after a particle and a capitalised word ends a longer
+		// name, unless it is a country's
+		{"longer names", "Insurgents attacked Mocimboa da Praia in Mozambique's Cabo Delgado province.", []place{none("Praia"), {text: "Cabo Delgado", country: "MZ"}}},
+		{"longer names", "The seven-time Tour de France champion rode through Lyon.", []place{{text: "France", country: "FR", kind: gazetteer.KindCountry}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6469100185888963,   // gazetteer score
-			0.7521987824471286,   // log10 population
-			-0.27997436053683084, // country or continent
-			1.0401232203706041,   // admin-1 region
-			2.81637976799306,     // curated place
-			0.24304410677773164,  // capital
-			-1.589535430169138,   // alternate name only
-			0.49420726992417546,  // country share
-			0.8790192003543091,   // admin-1 share
-			1.73798014214581,     // nearness
-			0.41609642601793456,  // dateline country
-			0.8177433998780035,   // dateline admin-1
-			0.9425407295057204,   // town in a same-named region
-			1.1681640945262204,   // region called a state
-			2.1837436218731456,   // admin-1 of other names' candidates
-			2.6373742151037454,   // seen in the source before
-			1.936865480319712,    // population unknown
-			1.0890636344740239,   // county and town of two names
-			0.9133717604563248,   // country of the nearest names
-			1.2811701664736463,   // admin-1 of the nearest names
+			2.6469828076544593,  // gazetteer score
+			0.7522247713907819,  // log10 population
+			-0.2800122604722618, // country or continent
+			1.0401284671596998,  // admin-1 region
+			2.8164363488779323,  // curated place
+			0.243006925933178,   // capital
+			-1.589540259041075,  // alternate name only
+			0.4946743600547481,  // country share
+			0.8788991982390795,  // admin-1 share
+			1.7382080968753646,  // nearness
+			0.4160496867667512,  // dateline country
+			0.8177494527307652,  // dateline admin-1
+			0.9425284258473349,  // town in a same-named region
+			1.1681813175702414,  // region called a state
+			2.183513673570257,   // admin-1 of other names' candidates
+			2.6373359352242427,  // seen in the source before
+			1.936925500102353,   // population unknown
+			1.0890482097489538,  // county and town of two names
+			0.9131236704684574,  // country of the nearest names
+			1.2812839090656505,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.3490802574364536, 1.9900289602395693, -3.398818465973279, 0.43034613749933204, 1.7370258158481888, -0.1946728302762425, -0.35269264376070913, 1.2873357311213107, 0.9974358475874676, -0.7448804366834053, 0.6513969265347334, 0.09349873350134479, 1.5171485720318147, 0.1896212748308748, -0.6639728239498617},
+		Calibration: [numCal]float64{0.3491152827398366, 1.9898607241921757, -3.3991950095751537, 0.4309422690793505, 1.7370537814965823, -0.1951469138007298, -0.35276448481606315, 1.2867438166220349, 0.997941281710518, -0.7450984053224683, 0.6516002111705748, 0.0956704134431684, 1.5162697716348725, 0.18856155714846404, -0.6633166195669301},
 		Spans: [numSpan]float64{
-			-0.619470268977419,    // bias
-			-0.6086668250811459,   // one word
-			0.7433197678655316,    // capitals
-			-0.017392126330294688, // sentence start
-			-0.9386339009683146,   // first name
-			-0.8469772788825707,   // demonym
-			-0.4808129737094264,   // demonym as adjective
-			1.0336490219702188,    // country or region
-			1.9104301225779208,    // log10 population
-			-0.9066229735027419,   // alternate name only
-			0.24917388864466947,   // candidates
-			0.7145840610455128,    // after a preposition of place
-			-0.30596979166798455,  // after the
-			-0.20503841030550976,  // before 's
-			-0.6810962083470863,   // lower case elsewhere
-			0.497222284478013,     // repeated
-			-0.5050896705142477,   // curated place
-			-0.7068224851484413,   // abbreviation
-			-0.6630424531813004,   // short
-			-0.08384554389443413,  // ampersand
-			-0.2249250256469078,   // after a content word
-			0.3114522058120849,    // before a content word
-			0.7891816654109387,    // admin-1 support
-			0.5153532487683118,    // country support
-			0.6755327025733443,    // word for a kind of place
-			-1.6002928914323786,   // common word
-			-0.735133682009782,    // common word at a sentence start
+			-0.6228310819492213,  // bias
+			-0.6076203286783097,  // one word
+			0.7414110310300119,   // capitals
+			-0.02227112884904074, // sentence start
+			-0.9446893859165848,  // first name
+			-0.8499709719031069,  // demonym
+			-0.48389233487805533, // demonym as adjective
+			1.037364661651259,    // country or region
+			1.9113655124460904,   // log10 population
+			-0.9073073016383421,  // alternate name only
+			0.26361710794109083,  // candidates
+			0.709396918672236,    // after a preposition of place
+			-0.3109447899004624,  // after the
+			-0.20658089586766723, // before 's
+			-0.6822154586803999,  // lower case elsewhere
+			0.49624538275301017,  // repeated
+			-0.506646244057806,   // curated place
+			-0.7076825673567217,  // abbreviation
+			-0.6640684471160093,  // short
+			-0.08404452400573752, // ampersand
+			-0.2299250879801054,  // after a content word
+			0.3156534038410482,   // before a content word
+			0.7895608012841661,   // admin-1 support
+			0.5181601547797142,   // country support
+			0.6761060624089936,   // word for a kind of place
+			-1.602463161757416,   // common word
+			-0.7340394115499319,  // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

@@ -739,6 +739,14 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			s.reject = "inside a longer name"
 			continue
 		}
+		if s.ts > 1 && toks[s.ts-1].kind == tokWord && !toks[s.ts-1].cap && nameParticles[toks[s.ts-1].lower] &&
+			toks[s.ts-2].kind == tokWord && toks[s.ts-2].cap && !hasCountry(s.cands) {
+			// "Mocimboa da Praia", "Lula da Silva": the end of a longer
+			// name the gazetteer does not hold, not Cape Verde's capital
+			// (a country stays: "the Tour de France")
+			s.reject = "inside a longer name"
+			continue
+		}
 		region := hasRegion(s.cands)
 		country := hasCountry(s.cands) || p.topIsRegion(s)
 		if single && len([]rune(first.text)) <= 3 && !strings.Contains(first.text, ".") {

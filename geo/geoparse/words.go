@@ -27,6 +27,12 @@ func phrases(list string) map[string]bool {
 // "Rio de Janeiro", "Stratford-upon-Avon", "Bosnia and Herzegovina").
 var connectors = set(`of the de du des la le les del della di da do dos das and upon on en y al el von van der den sur am im au aux`)
 
+// nameParticles join the words of a Romance, Dutch or German name
+// ("Mocimboa da Praia", "Costa del Sol", "Ruud van Nistelrooy"): a
+// capitalised word after one and a capitalised word is the end of a
+// name, not a place of its own.
+var nameParticles = set(`de du des da do dos das del della di la le les von van der den`)
+
 // functionWords are words that are capitalised only because they start a
 // sentence or a title: a place name never is one of them alone.
 var functionWords = set(`a an the in on at from to for of and but or nor as by with without after before during
