@@ -463,6 +463,10 @@ func TestErrorClasses(t *testing.T) {
 		// name, unless it is a country's
 		{"longer names", "Insurgents attacked Mocimboa da Praia in Mozambique's Cabo Delgado province.", []place{none("Praia"), {text: "Cabo Delgado", country: "MZ"}}},
 		{"longer names", "The seven-time Tour de France champion rode through Lyon.", []place{{text: "France", country: "FR", kind: gazetteer.KindCountry}}},
+		// a line break ends a name: a byline's last name does not make
+		// the dateline under it part of a longer one
+		{"datelines", "By Lucinda Elliott and Carolina Pulice\n\nMONTEVIDEO, June 20 (Reuters) - Uruguay's capital will ration water.",
+			[]place{{text: "MONTEVIDEO", country: "UY"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6469828076544593,  // gazetteer score
-			0.7522247713907819,  // log10 population
-			-0.2800122604722618, // country or continent
-			1.0401284671596998,  // admin-1 region
-			2.8164363488779323,  // curated place
-			0.243006925933178,   // capital
-			-1.589540259041075,  // alternate name only
-			0.4946743600547481,  // country share
-			0.8788991982390795,  // admin-1 share
-			1.7382080968753646,  // nearness
-			0.4160496867667512,  // dateline country
-			0.8177494527307652,  // dateline admin-1
-			0.9425284258473349,  // town in a same-named region
-			1.1681813175702414,  // region called a state
-			2.183513673570257,   // admin-1 of other names' candidates
-			2.6373359352242427,  // seen in the source before
-			1.936925500102353,   // population unknown
-			1.0890482097489538,  // county and town of two names
-			0.9131236704684574,  // country of the nearest names
-			1.2812839090656505,  // admin-1 of the nearest names
+			2.6469822459065355,  // gazetteer score
+			0.7522267810777821,  // log10 population
+			-0.280022312325557,  // country or continent
+			1.040126424238513,   // admin-1 region
+			2.8164384827429405,  // curated place
+			0.24301372202531324, // capital
+			-1.5895403688580687, // alternate name only
+			0.4945805853278057,  // country share
+			0.8788977885329667,  // admin-1 share
+			1.7382293288553183,  // nearness
+			0.4160592316514306,  // dateline country
+			0.8177473162886923,  // dateline admin-1
+			0.9425186978351181,  // town in a same-named region
+			1.1681839278497024,  // region called a state
+			2.1835233325165055,  // admin-1 of other names' candidates
+			2.6373345993072883,  // seen in the source before
+			1.9369252963486727,  // population unknown
+			1.0890461553255535,  // county and town of two names
+			0.9131776073518926,  // country of the nearest names
+			1.2812747006018148,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.3491152827398366, 1.9898607241921757, -3.3991950095751537, 0.4309422690793505, 1.7370537814965823, -0.1951469138007298, -0.35276448481606315, 1.2867438166220349, 0.997941281710518, -0.7450984053224683, 0.6516002111705748, 0.0956704134431684, 1.5162697716348725, 0.18856155714846404, -0.6633166195669301},
+		Calibration: [numCal]float64{0.34911539839515376, 1.9898047439603173, -3.399180492360388, 0.4309366895489317, 1.7368927032709938, -0.19514494473826083, -0.3527599878052542, 1.2867594760273184, 0.9979419524089492, -0.7450974534201642, 0.6515974608972585, 0.0956746084825252, 1.5162641042361773, 0.18861051006281804, -0.6632874707715967},
 		Spans: [numSpan]float64{
-			-0.6228310819492213,  // bias
-			-0.6076203286783097,  // one word
-			0.7414110310300119,   // capitals
-			-0.02227112884904074, // sentence start
-			-0.9446893859165848,  // first name
-			-0.8499709719031069,  // demonym
-			-0.48389233487805533, // demonym as adjective
-			1.037364661651259,    // country or region
-			1.9113655124460904,   // log10 population
-			-0.9073073016383421,  // alternate name only
-			0.26361710794109083,  // candidates
-			0.709396918672236,    // after a preposition of place
-			-0.3109447899004624,  // after the
-			-0.20658089586766723, // before 's
-			-0.6822154586803999,  // lower case elsewhere
-			0.49624538275301017,  // repeated
-			-0.506646244057806,   // curated place
-			-0.7076825673567217,  // abbreviation
-			-0.6640684471160093,  // short
-			-0.08404452400573752, // ampersand
-			-0.2299250879801054,  // after a content word
-			0.3156534038410482,   // before a content word
-			0.7895608012841661,   // admin-1 support
-			0.5181601547797142,   // country support
-			0.6761060624089936,   // word for a kind of place
-			-1.602463161757416,   // common word
-			-0.7340394115499319,  // common word at a sentence start
+			-0.6226562584446508,  // bias
+			-0.6078777401711208,  // one word
+			0.7431617380297331,   // capitals
+			-0.02826428038372609, // sentence start
+			-0.9480976206467501,  // first name
+			-0.8499368065328458,  // demonym
+			-0.4845612265713895,  // demonym as adjective
+			1.0387760831847308,   // country or region
+			1.9105179992776886,   // log10 population
+			-0.9065038308551975,  // alternate name only
+			0.2641508263073669,   // candidates
+			0.7097934022259577,   // after a preposition of place
+			-0.3112748411789152,  // after the
+			-0.20526751054388756, // before 's
+			-0.6829261619257998,  // lower case elsewhere
+			0.4972500303575556,   // repeated
+			-0.5059749827527005,  // curated place
+			-0.7079233922724294,  // abbreviation
+			-0.6645252853068696,  // short
+			-0.0840166881631842,  // ampersand
+			-0.2300101142358088,  // after a content word
+			0.3167640053576328,   // before a content word
+			0.7916941573226345,   // admin-1 support
+			0.5166351616487105,   // country support
+			0.6763064592377387,   // word for a kind of place
+			-1.6023510140917812,  // common word
+			-0.7312420899361312,  // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

@@ -899,7 +899,9 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			fullNames[s.key] = true
 			continue
 		}
-		if pw := prevWord(s.ts); pw != nil && pw.cap && !(p.headlineWord(pw) && !prevIsSpan(spans, k)) && (!pw.sentStart || !lower[pw.lower]) && (!functionWords[pw.lower] || middleInitial(toks, s.ts)) && !directionWords[pw.lower] &&
+		if pw := prevWord(s.ts); pw != nil && pw.cap && !(p.headlineWord(pw) && !prevIsSpan(spans, k)) &&
+			!(first.sentStart && toks[s.ts-1].kind == tokWord) && // (a line break between: a byline's name before a dateline)
+			(!pw.sentStart || !lower[pw.lower]) && (!functionWords[pw.lower] || middleInitial(toks, s.ts)) && !directionWords[pw.lower] &&
 			!connectors[pw.lower] && (toks[s.ts-1].kind == tokWord || len([]rune(pw.text)) == 1) &&
 			(!prevIsSpan(spans, k) || surnameLike(toks, s) && !region && spans[k-1].te-spans[k-1].ts == 1 && p.firstNames[spans[k-1].key]) {
 			// (after a first name that is also a place's name the name
