@@ -467,6 +467,12 @@ func TestErrorClasses(t *testing.T) {
 		// the dateline under it part of a longer one
 		{"datelines", "By Lucinda Elliott and Carolina Pulice\n\nMONTEVIDEO, June 20 (Reuters) - Uruguay's capital will ration water.",
 			[]place{{text: "MONTEVIDEO", country: "UY"}}},
+		// a national capital of a country the article names is meant
+		// over a namesake in the article's own region, unless qualified
+		{"famous", "A Pikeville doctor from Kentucky is in France on a family trip. A gunman opened fire in Paris on Thursday, and the family will return to Lexington, Kentucky, next week.",
+			[]place{{text: "Paris", country: "FR"}}},
+		{"famous", "A Pikeville doctor is in France on a trip. A crash in Paris, Ky., sent two people to the hospital in Lexington, Kentucky.",
+			[]place{{text: "Paris", country: "US", admin1: "KY"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

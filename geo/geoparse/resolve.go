@@ -332,6 +332,11 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				a := akeys[gi][b]
 				if f := famous(g.key, g.cands); famousMeant(g, b, f, a != "" && all.admin1[a]-aws[gi][a] > 0) {
 					g.best, g.conf = f, probs[f]
+				} else if k := capitalOfNamed(groups, g); k >= 0 && k != g.best {
+					// "in France ... Paris' Champs-Elysees" in a Kentucky
+					// article: the capital of a country the article names,
+					// not the namesake town of its region
+					g.best, g.conf = k, probs[k]
 				}
 			}
 			if it == iterations-1 && g.best >= 0 && g.cands[g.best].Kind == gazetteer.KindAdmin1 && g.cands[g.best].Match == gazetteer.MatchName && !g.state && !g.qualifier && !g.listed {
@@ -695,6 +700,28 @@ func famousMeant(g *group, b, f int, regionNamed bool) bool {
 		return false
 	}
 	return c.Admin1 == "" || !regionNamed || c.Match == gazetteer.MatchAlt
+}
+
+// capitalOfNamed returns, when g's choice is a town that is no capital,
+// the candidate that is the national capital of a country another name
+// of the article is (by its name or a demonym: "France", "French"),
+// called by its own name, or -1.
+func capitalOfNamed(groups []*group, g *group) int {
+	if c := &g.cands[g.best]; c.Kind != gazetteer.KindSettlement || c.FeatureCode == "PPLC" {
+		return -1
+	}
+	for i := range g.cands {
+		c := &g.cands[i]
+		if c.FeatureCode != "PPLC" || c.Kind != gazetteer.KindSettlement || c.Match != gazetteer.MatchName && c.Match != gazetteer.MatchASCII {
+			continue
+		}
+		for _, o := range groups {
+			if o != g && o.best >= 0 && o.cands[o.best].Kind == gazetteer.KindCountry && o.cands[o.best].Country == c.Country {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // namedAdmin1 returns the index of the first admin-1 region of country cc
