@@ -95,13 +95,13 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 		admin1  map[string]float64
 		total   float64
 	}
-	// contrib fills cw and aw with what a group gives the context: its
-	// chosen place, or its candidates weighed by their probability.
-	contrib := func(g *group, cw, aw map[string]float64) {
-		clear(cw)
-		clear(aw)
+	// contrib returns in cw and aw (reused) what a group gives the
+	// context: its chosen place, or its candidates weighed by their
+	// probability, by country and by admin-1 key (keys: the candidates').
+	contrib := func(g *group, keys []string, cw, aw shares) (shares, shares) {
+		cw, aw = cw[:0], aw[:0]
 		if len(g.cands) == 0 || g.suffix {
-			return
+			return cw, aw
 		}
 		var probs []float64
 		if g.best < 0 {
@@ -121,12 +121,13 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				w *= 1.5
 			}
 			if c.Country != "" {
-				cw[c.Country] += w
+				cw = cw.add(c.Country, w)
 			}
-			if c.Admin1 != "" && c.Kind != gazetteer.KindCountry {
-				aw[c.Country+"."+c.Admin1] += w
+			if keys[i] != "" && c.Kind != gazetteer.KindCountry {
+				aw = aw.add(keys[i], w)
 			}
 		}
+		return cw, aw
 	}
 	// how many names have some candidate in each admin-1 region: a
 	// namesake ("Paris" and "Henry County", Tennessee) is where the
@@ -147,11 +148,8 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			}
 		}
 	}
-	cws := make([]map[string]float64, len(groups))
-	aws := make([]map[string]float64, len(groups))
-	for gi := range groups {
-		cws[gi], aws[gi] = map[string]float64{}, map[string]float64{}
-	}
+	cws := make([]shares, len(groups))
+	aws := make([]shares, len(groups))
 	// the part of each candidate's score that the context does not change,
 	// and the key of its admin-1 region, computed once
 	total := 0
@@ -182,19 +180,23 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 		}
 	}
 	near := neighbours(groups)
+	var localC, localA shares // what each group's neighbours give, reused
 	w := &m.Weights
 	var as []anchor
 	anchorOf := make([]int, len(groups)) // each group's anchor in as, -1 for none
+	all := ctx{country: map[string]float64{}, admin1: map[string]float64{}}
 	for it := 0; it < iterations; it++ {
 		// gather the context of the whole article
-		all := ctx{country: map[string]float64{}, admin1: map[string]float64{}}
+		clear(all.country)
+		clear(all.admin1)
+		all.total = 0
 		for gi, g := range groups {
-			contrib(g, cws[gi], aws[gi])
-			for k, v := range cws[gi] {
-				all.country[k] += v
+			cws[gi], aws[gi] = contrib(g, akeys[gi], cws[gi], aws[gi])
+			for _, e := range cws[gi] {
+				all.country[e.key] += e.v
 			}
-			for k, v := range aws[gi] {
-				all.admin1[k] += v
+			for _, e := range aws[gi] {
+				all.admin1[e.key] += e.v
 			}
 			all.total += math.Min(float64(len(g.spans)), 3)
 		}
@@ -213,6 +215,9 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				continue
 			}
 			others := all.total - math.Min(float64(len(g.spans)), 3)
+			if len(g.cands) > 1 || rec != nil {
+				localC, localA = localShares(near[gi], groups, cws, localC[:0]), localShares(near[gi], groups, aws, localA[:0])
+			}
 			for i := range g.cands {
 				if len(g.cands) == 1 && rec == nil {
 					break // one candidate: its probability is 1 whatever its score
@@ -221,30 +226,23 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				a := akeys[gi][i]
 				var cf, af, dc, da, nr, lc, la float64
 				if others > 0 {
-					cf = (all.country[c.Country] - cws[gi][c.Country]) / others
+					cf = (all.country[c.Country] - cws[gi].of(c.Country)) / others
 					if a != "" {
-						af = (all.admin1[a] - aws[gi][a]) / others
+						af = (all.admin1[a] - aws[gi].of(a)) / others
 					}
 				}
 				if dl >= 0 && dl != gi && dlN > 0 {
-					dc = cws[dl][c.Country] / dlN
+					dc = cws[dl].of(c.Country) / dlN
 					if a != "" {
-						da = aws[dl][a] / dlN
+						da = aws[dl].of(a) / dlN
 					}
 				}
 				if it > 0 {
 					nr = nearness(c, as, g)
 				}
-				if nb := near[gi]; len(nb) > 0 {
-					for _, o := range nb {
-						n := math.Min(float64(len(groups[o].spans)), 3)
-						lc += cws[o][c.Country] / n
-						if a != "" {
-							la += aws[o][a] / n
-						}
-					}
-					lc /= float64(len(nb))
-					la /= float64(len(nb))
+				lc = localC.of(c.Country)
+				if a != "" {
+					la = localA.of(a)
 				}
 				g.scores[i] = static[gi][i] + w[fCountry]*cf + w[fAdmin1]*af + w[fDatelineC]*dc + w[fDatelineA]*da + w[fNear]*nr +
 					w[fLocalC]*lc + w[fLocalA]*la
@@ -274,7 +272,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// usually an ordinary word or a name: keep it only when the
 				// rest of the article is in the town's country.
 				c := &g.cands[b]
-				if others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 {
+				if others <= 0 || all.country[c.Country]-cws[gi].of(c.Country) <= 0 {
 					g.best = -1
 				}
 			}
@@ -299,7 +297,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// by an alternate name, or a small town, is a place only
 				// where the rest of the article is in its country
 				c := &g.cands[b]
-				if others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0 {
+				if others <= 0 || all.country[c.Country]-cws[gi].of(c.Country) <= 0 {
 					g.best = -1
 				}
 			}
@@ -315,7 +313,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				}
 			}
 			if it == iterations-1 && g.best >= 0 && g.landform && !isCurated(g.cands[b].Kind) && others > 0 &&
-				all.country[g.cands[b].Country]-cws[gi][g.cands[b].Country] <= 0 && nearness(&g.cands[b], as, g) < landformNear {
+				all.country[g.cands[b].Country]-cws[gi].of(g.cands[b].Country) <= 0 && nearness(&g.cands[b], as, g) < landformNear {
 				// "the Noto peninsula" in an article about Japan is not
 				// Noto, Sicily, nor "Flores island" Uruguay's Flores: the
 				// text says what the name is, and a town or region of
@@ -330,7 +328,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// qualifier or the rest of the article puts it in the
 				// town's region
 				a := akeys[gi][b]
-				if f := famous(g.key, g.cands); famousMeant(g, b, f, a != "" && all.admin1[a]-aws[gi][a] > 0) {
+				if f := famous(g.key, g.cands); famousMeant(g, b, f, a != "" && all.admin1[a]-aws[gi].of(a) > 0) {
 					g.best, g.conf = f, probs[f]
 				} else if k := capitalOfNamed(groups, g); k >= 0 && k != g.best {
 					// "in France ... Paris' Champs-Elysees" in a Kentucky
@@ -363,7 +361,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// country ("Punjab" beside Lahore stays the province)
 				if w := waterNamed(g.key, g.cands); w >= 0 {
 					g.best, g.conf = w, probs[w]
-				} else if r := curatedNamed(g.cands); r >= 0 && (others <= 0 || all.country[c.Country]-cws[gi][c.Country] <= 0) {
+				} else if r := curatedNamed(g.cands); r >= 0 && (others <= 0 || all.country[c.Country]-cws[gi].of(c.Country) <= 0) {
 					g.best, g.conf = r, probs[r]
 				}
 			}
@@ -390,7 +388,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			if it == iterations-1 && g.bare {
 				// a county's bare name ("Oconee") is a place only where the
 				// rest of the article is in its state
-				if a := akeys[gi][b]; others <= 0 || all.admin1[a]-aws[gi][a] <= 0 {
+				if a := akeys[gi][b]; others <= 0 || all.admin1[a]-aws[gi].of(a) <= 0 {
 					g.best = -1
 				}
 			}
@@ -790,11 +788,11 @@ var landformNear = math.Exp(-1000 / nearKM)
 // genericSupport is what the generic names among the groups (see
 // group.generic) give country cc in the context, cws holding each
 // group's contribution.
-func genericSupport(groups []*group, cws []map[string]float64, cc string) float64 {
+func genericSupport(groups []*group, cws []shares, cc string) float64 {
 	sum := 0.0
 	for gi, g := range groups {
 		if g.generic {
-			sum += cws[gi][cc]
+			sum += cws[gi].of(cc)
 		}
 	}
 	return sum
@@ -936,12 +934,61 @@ func nearness(c *gazetteer.Candidate, as []anchor, self *group) float64 {
 		x, y := dlon*cosLat, a[1]-b[1]
 		if d2 := x*x + y*y; d2 < minD2 {
 			minD2 = d2
+			if d2 == 0 {
+				break // touching: none is nearer
+			}
 		}
 	}
 	if math.IsInf(minD2, 1) {
 		return 0
 	}
 	return math.Exp(-kmPerDeg * math.Sqrt(minD2) / nearKM)
+}
+
+// shares is a small map from a country or admin-1 key to a share, kept
+// as a slice: a name's neighbours name few regions, and a scan of a few
+// two-letter keys is cheaper than hashing each candidate's.
+type shares []share
+
+// share is one entry of shares.
+type share struct {
+	key string
+	v   float64
+}
+
+// add adds v to the share of key.
+func (s shares) add(key string, v float64) shares {
+	for i := range s {
+		if s[i].key == key {
+			s[i].v += v
+			return s
+		}
+	}
+	return append(s, share{key, v})
+}
+
+// of returns the share of key, 0 when none.
+func (s shares) of(key string) float64 {
+	for i := range s {
+		if s[i].key == key {
+			return s[i].v
+		}
+	}
+	return 0
+}
+
+// localShares returns, appended to buf, the mean over the groups nb of
+// each one's contribution to the context (ws, by group: see contrib in
+// resolve) per mention counted: the share of a name's neighbours in each
+// country or admin-1 region.
+func localShares(nb []int, groups []*group, ws []shares, buf shares) shares {
+	for _, o := range nb {
+		n := math.Min(float64(len(groups[o].spans)), 3) * float64(len(nb))
+		for _, e := range ws[o] {
+			buf = buf.add(e.key, e.v/n)
+		}
+	}
+	return buf
 }
 
 // localNames is how many other names on each side of a mention make its
