@@ -473,6 +473,10 @@ func TestErrorClasses(t *testing.T) {
 			[]place{{text: "Paris", country: "FR"}}},
 		{"famous", "A Pikeville doctor is in France on a trip. A crash in Paris, Ky., sent two people to the hospital in Lexington, Kentucky.",
 			[]place{{text: "Paris", country: "US", admin1: "KY"}}},
+		// an unknown "X Twp." or "X County" is the town of its name in a
+		// region the article names nearly as much as its main one
+		{"counties", "Margaret Lewis, 87, of Bowling Green, Ky., died Tuesday. She was born in Scottsville.\n\nEdison Twp. police said a man was struck by a car near the mall. He was taken to a hospital in New Brunswick, N.J.",
+			[]place{{text: "Edison Twp.", name: "Edison", country: "US", admin1: "NJ"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

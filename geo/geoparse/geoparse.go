@@ -500,6 +500,10 @@ func (c *lookupCache) qualified(key, qual string) []gazetteer.Candidate {
 	return cs
 }
 
+// townRegionShare is how much of the most named region's weight a region
+// with a town of an "X County" or "X Twp." name needs to be preferred.
+const townRegionShare = 0.5
+
 // resolveSuffixes places "X County" spans on the same-named town of the
 // admin-1 region the article names most, and nearest to the county in the
 // text (or the region of a "X County, State" qualifier), else on that
@@ -529,6 +533,21 @@ func (p *Parser) resolveSuffixes(groups []*group, spans []span) error {
 			for k, w := range weights {
 				if w > weights[top] || w == weights[top] && (k[0] < top[0] || k[0] == top[0] && k[1] < top[1]) {
 					top = k
+				}
+			}
+			// but a region named nearly as much that has a town of the
+			// name comes first ("Edison Twp." beside "New Brunswick,
+			// N.J." in an obituary from Kentucky is Edison, New Jersey)
+			if !g.street && !slices.ContainsFunc(g.cands, func(c gazetteer.Candidate) bool { return c.Country == top[0] && c.Admin1 == top[1] }) {
+				alt := [2]string{}
+				for _, c := range g.cands {
+					k := [2]string{c.Country, c.Admin1}
+					if w := weights[k]; w >= townRegionShare*weights[top] && (alt[0] == "" || w > weights[alt]) {
+						alt = k
+					}
+				}
+				if alt[0] != "" {
+					top = alt
 				}
 			}
 		}
