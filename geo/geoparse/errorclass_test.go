@@ -477,6 +477,11 @@ func TestErrorClasses(t *testing.T) {
 		// region the article names nearly as much as its main one
 		{"counties", "Margaret Lewis, 87, of Bowling Green, Ky., died Tuesday. She was born in Scottsville.\n\nEdison Twp. police said a man was struck by a car near the mall. He was taken to a hospital in New Brunswick, N.J.",
 			[]place{{text: "Edison Twp.", name: "Edison", country: "US", admin1: "NJ"}}},
+		// three capitalised words joined by hyphens are a firm's
+		// partners; "-St." before a name is Saint, not a street
+		{"organisations", "Visitation will be at Johnson-Vaughn-Phelps Funeral Home on Friday in Bowling Green.", []place{none("Johnson"), none("Vaughn"), {text: "Bowling Green", country: "US"}}},
+		{"longer names", "The Dallas-Fort Worth-Arlington area and Minneapolis-St. Paul grew.",
+			[]place{{text: "Arlington", country: "US", admin1: "TX"}, {text: "Minneapolis", country: "US", admin1: "MN"}, {text: "St. Paul", country: "US", admin1: "MN"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -190,6 +190,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 				!placeOwns(lc, rs, toks, i, e) &&
 				!(p.firstNames[toks[i].lower] && middleInitial(toks, e)) && // "Marvin F. Lane": a person
 				!(p.firstNames[toks[i].lower] && e == i+1 && toks[e].lower == "st" && e+2 < len(toks) && toks[e+1].text == "." && toks[e+2].cap) && // "Terry St. Clair"
+				!(toks[e].lower == "st" && toks[e-1].kind == tokHyphen) && // "Minneapolis-St. Paul": Saint
 				!(e+1 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].cap && orgWords[toks[e+1].lower]) &&
 				!(toks[e].lower == "court" && e-1 > i && courtWords[toks[e-1].lower]):
 				// (not "Florida Highway Patrol", "Litchfield Superior Court":
@@ -844,6 +845,11 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// Xinhua": the agency, not a place
 			s.reject = "news agency"
 			continue
+		case single && !region && hyphenChain(toks, s.ts) >= 3:
+			// "Johnson-Vaughn-Phelps Funeral Home": a firm of partners'
+			// names, not Johnson County and Vaughn
+			s.reject = "hyphenated name"
+			continue
 		case single && len([]rune(first.text)) <= 3 && s.te+1 < len(toks) && toks[s.te].kind == tokHyphen &&
 			toks[s.te+1].kind == tokWord && (isNumber(toks[s.te+1].text) || toks[s.te+1].cap && !(nextIsSpanAt(spans, k, s.te+1) && hasRegion(spans[k+1].cands))):
 			// "AK-47", "F-16", "Al-Ahram": the first part of a name, not
@@ -1467,6 +1473,19 @@ func middleInitial(toks []token, i int) bool {
 	}
 	w := &toks[j-1]
 	return w.kind == tokWord && w.cap && !w.upper && len([]rune(w.text)) > 1
+}
+
+// hyphenChain returns how many capitalised words the hyphens around
+// token i join into one, i's own included ("Johnson-Vaughn-Phelps": 3).
+func hyphenChain(toks []token, i int) int {
+	n := 1
+	for j := i; j >= 2 && toks[j-1].kind == tokHyphen && toks[j-2].kind == tokWord && toks[j-2].cap; j -= 2 {
+		n++
+	}
+	for j := i; j+2 < len(toks) && toks[j+1].kind == tokHyphen && toks[j+2].kind == tokWord && toks[j+2].cap; j += 2 {
+		n++
+	}
+	return n
 }
 
 // headlineWord reports whether a capitalised word in a headline says
