@@ -151,14 +151,13 @@ func TestRecode(t *testing.T) {
 		square("SG", "05", 12, 0, nil), // towns of no known region ("00")
 	}
 	var towns []town
-	towns = append(towns, townsIn("IN", "02", 0, 0, 3)...)
-	towns = append(towns, townsIn("IN", "40", 1, 0, 4)...)
-	towns = append(towns, townsIn("IN", "02", 2, 0, 1)...)
-	towns = append(towns, townsIn("AZ", "35", 5, 0, 2)...)
-	towns = append(towns, townsIn("AZ", "35", 6, 0, 2)...)
-	towns = append(towns, townsIn("AZ", "20", 7, 0, 9)...)
-	towns = append(towns, townsIn("FR", "75", 10, 0, 3)...)
-	towns = append(towns, townsIn("SG", "00", 12, 0, 2)...)
+	for _, in := range []struct {
+		cc, code string
+		x        float64
+		n        int
+	}{{"IN", "02", 0, 3}, {"IN", "40", 1, 4}, {"IN", "02", 2, 1}, {"AZ", "35", 5, 2}, {"AZ", "35", 6, 2}, {"AZ", "20", 7, 9}, {"FR", "75", 10, 3}, {"SG", "00", 12, 2}} {
+		towns = append(towns, townsIn(in.cc, in.code, in.x, 0, in.n)...)
+	}
 	where := locate(towns, regions)
 	codes, _ := townCodes(towns, regions, where)
 	matches := map[string]countryMatch{"IN": {Match: true}, "AZ": {Match: true}, "FR": {Match: false}, "SG": {Match: true}}
