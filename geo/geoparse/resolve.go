@@ -215,6 +215,9 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				continue
 			}
 			others := all.total - math.Min(float64(len(g.spans)), 3)
+			// unsupported reports whether no other name of the article is
+			// in country cc
+			unsupported := func(cc string) bool { return others <= 0 || all.country[cc]-cws[gi].of(cc) <= 0 }
 			if len(g.cands) > 1 || rec != nil {
 				localC, localA = localShares(near[gi], groups, cws, localC[:0]), localShares(near[gi], groups, aws, localA[:0])
 			}
@@ -272,7 +275,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// usually an ordinary word or a name: keep it only when the
 				// rest of the article is in the town's country.
 				c := &g.cands[b]
-				if others <= 0 || all.country[c.Country]-cws[gi].of(c.Country) <= 0 {
+				if unsupported(c.Country) {
 					g.best = -1
 				}
 			}
@@ -297,7 +300,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// by an alternate name, or a small town, is a place only
 				// where the rest of the article is in its country
 				c := &g.cands[b]
-				if others <= 0 || all.country[c.Country]-cws[gi].of(c.Country) <= 0 {
+				if unsupported(c.Country) {
 					g.best = -1
 				}
 			}
@@ -313,7 +316,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				}
 			}
 			if it == iterations-1 && g.best >= 0 && g.landform && !isCurated(g.cands[b].Kind) && others > 0 &&
-				all.country[g.cands[b].Country]-cws[gi].of(g.cands[b].Country) <= 0 && nearness(&g.cands[b], as, g) < landformNear {
+				unsupported(g.cands[b].Country) && nearness(&g.cands[b], as, g) < landformNear {
 				// "the Noto peninsula" in an article about Japan is not
 				// Noto, Sicily, nor "Flores island" Uruguay's Flores: the
 				// text says what the name is, and a town or region of
@@ -361,7 +364,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// country ("Punjab" beside Lahore stays the province)
 				if w := waterNamed(g.key, g.cands); w >= 0 {
 					g.best, g.conf = w, probs[w]
-				} else if r := curatedNamed(g.cands); r >= 0 && (others <= 0 || all.country[c.Country]-cws[gi].of(c.Country) <= 0) {
+				} else if r := curatedNamed(g.cands); r >= 0 && unsupported(c.Country) {
 					g.best, g.conf = r, probs[r]
 				}
 			}
@@ -628,9 +631,10 @@ func twinRegion(cs []gazetteer.Candidate, town *gazetteer.Candidate) bool {
 // twinPopulation inhabitants among the candidates that lies in the admin-1
 // region cs[r] and is called by the region's name ("New York City" in New
 // York), or the national capital of the region's country called so
-// ("Washington", D.C., before Washington State), or -1. A capital that the region's name reaches only as an old
-// alternate name ("Bahia" for Salvador, "Pará" for Belém) is not the
-// region's twin: the name means the region.
+// ("Washington", D.C., before Washington State), or -1. A capital that
+// the region's name reaches only as an old alternate name ("Bahia" for
+// Salvador, "Pará" for Belém) is not the region's twin: the name means
+// the region.
 func twinCity(cs []gazetteer.Candidate, r int) int {
 	best := -1
 	region := gazetteer.Fold(cs[r].Name)
