@@ -26,3 +26,26 @@ func TestFirstNames(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonWords checks the embedded common-word list: SCOWL's notice
+// first, then thousands of sorted lower-case words.
+func TestCommonWords(t *testing.T) {
+	text := CommonWords()
+	if !strings.HasPrefix(text, "#") || !strings.Contains(text, "SCOWL") {
+		t.Error("the list does not begin with SCOWL's notice")
+	}
+	var words []string
+	for _, l := range strings.Split(strings.TrimSpace(text), "\n") {
+		if !strings.HasPrefix(l, "#") {
+			words = append(words, l)
+		}
+	}
+	if len(words) < 5000 || !slices.IsSorted(words) {
+		t.Fatalf("%d words (sorted: %v), want thousands, sorted", len(words), slices.IsSorted(words))
+	}
+	for _, w := range []string{"salt", "strong", "house"} {
+		if _, ok := slices.BinarySearch(words, w); !ok {
+			t.Errorf("%q missing", w)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,5 +33,38 @@ func TestRunNames(t *testing.T) {
 	os.WriteFile(empty, nil, 0o644)
 	if err := runNames(out, []string{empty}); err == nil {
 		t.Error("no names: no error")
+	}
+}
+
+// TestWriteListGzip checks that a list written to a ".gz" file is the
+// list, gzip-compressed, the same bytes each time (the embedded lists are
+// regenerated and compared), and that other names are written as text.
+func TestWriteListGzip(t *testing.T) {
+	dir := t.TempDir()
+	const list = "frank\njames\n"
+	a, b := filepath.Join(dir, "a.txt.gz"), filepath.Join(dir, "b.txt.gz")
+	for _, f := range []string{a, b} {
+		if err := writeList(f, list); err != nil {
+			t.Fatal(err)
+		}
+	}
+	za, _ := os.ReadFile(a)
+	zb, _ := os.ReadFile(b)
+	if !bytes.Equal(za, zb) {
+		t.Error("two writes of one list differ")
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(za))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := io.ReadAll(zr); err != nil || string(got) != list {
+		t.Errorf("gunzipped %q (%v), want %q", got, err, list)
+	}
+	plain := filepath.Join(dir, "c.txt")
+	if err := writeList(plain, list); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(plain); string(got) != list {
+		t.Errorf("plain list %q", got)
 	}
 }

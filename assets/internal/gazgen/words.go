@@ -66,7 +66,7 @@ func runWords(out string, files []string) error {
 	if len(words) == 0 {
 		return fmt.Errorf("no words in %s", strings.Join(files, ", "))
 	}
-	return os.WriteFile(out, []byte(wordsNotice+strings.Join(words, "\n")+"\n"), 0o644)
+	return writeList(out, wordsNotice+strings.Join(words, "\n")+"\n")
 }
 
 // lowerLetters reports whether w is made of the letters a to z only.
