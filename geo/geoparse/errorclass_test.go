@@ -482,6 +482,10 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "Visitation will be at Johnson-Vaughn-Phelps Funeral Home on Friday in Bowling Green.", []place{none("Johnson"), none("Vaughn"), {text: "Bowling Green", country: "US"}}},
 		{"longer names", "The Dallas-Fort Worth-Arlington area and Minneapolis-St. Paul grew.",
 			[]place{{text: "Arlington", country: "US", admin1: "TX"}, {text: "Minneapolis", country: "US", admin1: "MN"}, {text: "St. Paul", country: "US", admin1: "MN"}}},
+		// "in the X" is a use as a place: a name "said" made a person
+		// (or a company) elsewhere stays a place there
+		{"persons", "Amazon said it would open a warehouse in Ohio, while deforestation in the Amazon fell 30% in Brazil.",
+			[]place{{text: "Amazon", kind: gazetteer.KindRegion}, {text: "Brazil", country: "BR"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

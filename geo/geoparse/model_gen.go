@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.646982245906536,   // gazetteer score
-			0.7522267810777824,  // log10 population
-			-0.2800223123255578, // country or continent
-			1.040126424238515,   // admin-1 region
-			2.81643848274294,    // curated place
-			0.2430137220253136,  // capital
-			-1.5895403688580698, // alternate name only
-			0.494580585327806,   // country share
-			0.8788977885329665,  // admin-1 share
-			1.7382293288553174,  // nearness
-			0.41605923165142944, // dateline country
-			0.8177473162886914,  // dateline admin-1
-			0.9425186978351175,  // town in a same-named region
-			1.168183927849702,   // region called a state
-			2.1835233325165055,  // admin-1 of other names' candidates
-			2.6373345993072883,  // seen in the source before
-			1.9369252963486727,  // population unknown
-			1.0890461553255533,  // county and town of two names
-			0.9131776073518919,  // country of the nearest names
-			1.2812747006018148,  // admin-1 of the nearest names
+			2.6469607616185833,  // gazetteer score
+			0.7521988817200979,  // log10 population
+			-0.2797129933564839, // country or continent
+			1.04014355370919,    // admin-1 region
+			2.8157961297645526,  // curated place
+			0.24354880576501597, // capital
+			-1.587914009257977,  // alternate name only
+			0.486901708018564,   // country share
+			0.8776207141926902,  // admin-1 share
+			1.7376658363005626,  // nearness
+			0.4128890249351156,  // dateline country
+			0.8431507803498773,  // dateline admin-1
+			0.9421849200575937,  // town in a same-named region
+			1.167409037881114,   // region called a state
+			2.186675211304058,   // admin-1 of other names' candidates
+			2.635451164945824,   // seen in the source before
+			1.9357892107657815,  // population unknown
+			1.0973013441181174,  // county and town of two names
+			0.9206006146170114,  // country of the nearest names
+			1.2785679331421567,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.3483325319233378, 1.9860968517498723, -3.381793975690022, 0.4280610884761522, 1.7350057683696183, -0.18929980861195095, -0.34438256907287185, 1.2773454348072242, 0.9931218864469005, -0.743391437215734, 0.6469042198278168, 0.09483928024272621, 1.501993362704649, 0.17717676813106886, -0.6750939567965919},
+		Calibration: [numCal]float64{0.34876518909557586, 1.9871103015821663, -3.3856168555307344, 0.43073230184598443, 1.7344924419726246, -0.1890685940221227, -0.34347656619547046, 1.274113198097351, 0.9947346615762698, -0.7433653844427158, 0.6465739845379803, 0.09541237751282404, 1.5071855392844982, 0.17259528416277403, -0.678086718530199},
 		Spans: [numSpan]float64{
-			-0.6226562584446508,  // bias
-			-0.6078777401711208,  // one word
-			0.7431617380297331,   // capitals
-			-0.02826428038372609, // sentence start
-			-0.9480976206467501,  // first name
-			-0.8499368065328458,  // demonym
-			-0.4845612265713895,  // demonym as adjective
-			1.0387760831847308,   // country or region
-			1.9105179992776886,   // log10 population
-			-0.9065038308551975,  // alternate name only
-			0.2641508263073669,   // candidates
-			0.7097934022259577,   // after a preposition of place
-			-0.3112748411789152,  // after the
-			-0.20526751054388756, // before 's
-			-0.6829261619257998,  // lower case elsewhere
-			0.4972500303575556,   // repeated
-			-0.5059749827527005,  // curated place
-			-0.7079233922724294,  // abbreviation
-			-0.6645252853068696,  // short
-			-0.0840166881631842,  // ampersand
-			-0.2300101142358088,  // after a content word
-			0.3167640053576328,   // before a content word
-			0.7916941573226345,   // admin-1 support
-			0.5166351616487105,   // country support
-			0.6763064592377387,   // word for a kind of place
-			-1.6023510140917812,  // common word
-			-0.7312420899361312,  // common word at a sentence start
+			-0.6207913616972935,  // bias
+			-0.6171617782644494,  // one word
+			0.755157945659303,    // capitals
+			-0.02390950400281901, // sentence start
+			-0.9481965809918104,  // first name
+			-0.840255559747792,   // demonym
+			-0.4786003391357061,  // demonym as adjective
+			1.0229132999952364,   // country or region
+			1.9275086444117482,   // log10 population
+			-0.9025430213745999,  // alternate name only
+			0.25518611484225134,  // candidates
+			0.7139576917017653,   // after a preposition of place
+			-0.3332604414079075,  // after the
+			-0.20048297122801675, // before 's
+			-0.8160271511829987,  // lower case elsewhere
+			0.4955330039365788,   // repeated
+			-0.5055716282729921,  // curated place
+			-0.7121847903982368,  // abbreviation
+			-0.6457783556996295,  // short
+			-0.08423302560703365, // ampersand
+			-0.2258653484089648,  // after a content word
+			0.3129696289645733,   // before a content word
+			0.7837314849605941,   // admin-1 support
+			0.5152108506984693,   // country support
+			0.6754335741247802,   // word for a kind of place
+			-1.581273344143081,   // common word
+			-0.7411030271381286,  // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

@@ -1548,6 +1548,9 @@ func placeUse(toks []token, s *span) bool {
 	switch pw := toks[s.ts-1].lower; pw {
 	case "between":
 		return false
+	case "the":
+		// "deforestation in the Amazon", "across the Sahel"
+		return s.ts > 1 && toks[s.ts-2].kind == tokWord && placePreps[toks[s.ts-2].lower]
 	case "of", "from", "to":
 		return s.te >= len(toks) || toks[s.te].kind != tokPoss
 	default:
