@@ -486,6 +486,12 @@ func TestErrorClasses(t *testing.T) {
 		// (or a company) elsewhere stays a place there
 		{"persons", "Amazon said it would open a warehouse in Ohio, while deforestation in the Amazon fell 30% in Brazil.",
 			[]place{{text: "Amazon", kind: gazetteer.KindRegion}, {text: "Brazil", country: "BR"}}},
+		// a food named after a town is no place, nor a club's town
+		// before "City" when the gazetteer knows no town of that name
+		{"organisations", "Serve Brussels sprouts with Dijon mustard and Buffalo wings. Fans of Manchester City flew to Istanbul.",
+			[]place{none("Brussels"), none("Dijon"), none("Buffalo"), none("Manchester"), {text: "Istanbul", country: "TR"}}},
+		{"organisations", "Kansas City, Springfield City Schools and Jersey City reported record heat.",
+			[]place{{text: "Kansas City", country: "US"}, {text: "Springfield", country: "US"}, {text: "Jersey City", country: "US"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

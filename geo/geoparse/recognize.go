@@ -990,13 +990,22 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			}
 			// (a club is "United" after its town's name when no other
 			// name follows: "Manchester United beat Leeds", not
-			// "Springfield United Methodist Church")
-			if nx.kind == tokWord && nx.cap && (newsNames[nx.lower] || nx.lower == "united" && !(s.te+1 < len(toks) && toks[s.te+1].kind == tokWord && toks[s.te+1].cap)) {
+			// "Springfield United Methodist Church"; and "City", when the
+			// gazetteer knows no town of that longer name: "Manchester
+			// City lost", not "Kansas City", "Springfield City Schools")
+			if nx.kind == tokWord && nx.cap && (newsNames[nx.lower] ||
+				(nx.lower == "united" || nx.lower == "city" && !hasCountry(s.cands)) && !(s.te+1 < len(toks) && toks[s.te+1].kind == tokWord && toks[s.te+1].cap)) {
 				s.reject = "newspaper or team"
 				continue
 			}
 			if nx.kind == tokWord && nx.cap && companyWords[nx.lower] && !region {
 				s.reject = "company or group"
+				continue
+			}
+			if single && nx.kind == tokWord && !nx.cap && foodWords[nx.lower] && !region && !country {
+				// "Brussels sprouts", "Dijon mustard", "Buffalo wings": a
+				// food named after a town, not the town
+				s.reject = "food"
 				continue
 			}
 			if single && nx.kind == tokWord && !nx.cap && benchmarkWords[nx.lower] && !region && !country {

@@ -86,6 +86,10 @@ circle place pike highway route interstate freeway expressway turnpike
 // peninsula", "Flores island"), not of a town or region elsewhere.
 var landformNouns = set(`island islands isle peninsula archipelago atoll river valley mountains range desert delta plateau strait`)
 
+// foodWords after a town's name make it a food named after the town
+// ("Brussels sprouts", "Dijon mustard", "Buffalo wings").
+var foodWords = set(`sprout sprouts mustard wings sauce dressing`)
+
 // benchmarkWords after a name make it a grade of oil ("Brent crude").
 var benchmarkWords = set(`crude blend`)
 
