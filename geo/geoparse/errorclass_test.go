@@ -492,6 +492,10 @@ func TestErrorClasses(t *testing.T) {
 			[]place{none("Brussels"), none("Dijon"), none("Buffalo"), none("Manchester"), {text: "Istanbul", country: "TR"}}},
 		{"organisations", "Kansas City, Springfield City Schools and Jersey City reported record heat.",
 			[]place{{text: "Kansas City", country: "US"}, {text: "Springfield", country: "US"}, {text: "Jersey City", country: "US"}}},
+		// a region of a country the article does not name gives way to
+		// a town of more people called so
+		{"famous", "The mayor of Manchester said the trams would run late.", []place{{text: "Manchester", country: "GB"}}},
+		{"famous", "In Jamaica, the parish of Manchester was flooded; Mandeville lost power.", []place{{text: "Manchester", country: "JM", kind: gazetteer.KindAdmin1}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -7,28 +7,28 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6469607616185833,  // gazetteer score
-			0.7521988817200979,  // log10 population
-			-0.2797129933564839, // country or continent
-			1.04014355370919,    // admin-1 region
-			2.8157961297645526,  // curated place
-			0.24354880576501597, // capital
-			-1.587914009257977,  // alternate name only
-			0.486901708018564,   // country share
-			0.8776207141926902,  // admin-1 share
-			1.7376658363005626,  // nearness
-			0.4128890249351156,  // dateline country
-			0.8431507803498773,  // dateline admin-1
-			0.9421849200575937,  // town in a same-named region
-			1.167409037881114,   // region called a state
-			2.186675211304058,   // admin-1 of other names' candidates
-			2.635451164945824,   // seen in the source before
-			1.9357892107657815,  // population unknown
-			1.0973013441181174,  // county and town of two names
-			0.9206006146170114,  // country of the nearest names
-			1.2785679331421567,  // admin-1 of the nearest names
+			2.6469607616185686,  // gazetteer score
+			0.7521988817200753,  // log10 population
+			-0.2797129933564728, // country or continent
+			1.040143553709171,   // admin-1 region
+			2.8157961297645855,  // curated place
+			0.24354880576499444, // capital
+			-1.587914009258007,  // alternate name only
+			0.48690170801854715, // country share
+			0.8776207141926818,  // admin-1 share
+			1.7376658363005186,  // nearness
+			0.41288902493513724, // dateline country
+			0.8431507803498962,  // dateline admin-1
+			0.9421849200575744,  // town in a same-named region
+			1.1674090378809618,  // region called a state
+			2.1866752113040064,  // admin-1 of other names' candidates
+			2.6354511649458106,  // seen in the source before
+			1.9357892107657855,  // population unknown
+			1.097301344118114,   // county and town of two names
+			0.9206006146170134,  // country of the nearest names
+			1.2785679331421798,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.34876518909557586, 1.9871103015821663, -3.3856168555307344, 0.43073230184598443, 1.7344924419726246, -0.1890685940221227, -0.34347656619547046, 1.274113198097351, 0.9947346615762698, -0.7433653844427158, 0.6465739845379803, 0.09541237751282404, 1.5071855392844982, 0.17259528416277403, -0.678086718530199},
+		Calibration: [numCal]float64{0.3491039055802918, 2.0050988190886523, -3.3839546212570277, 0.40977176885897915, 1.7328397807077502, -0.20469770302580162, -0.3410516255432539, 1.3601849289689028, 1.1511211391061804, -0.7347814303824416, 0.5134176876268091, 0.09749742326500355, 1.4983755245731736, 0.15385039104568227, -0.675276654752687},
 		Spans: [numSpan]float64{
 			-0.6207913616972935,  // bias
 			-0.6171617782644494,  // one word

@@ -348,6 +348,16 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best, g.conf = t, probs[t]
 				}
 			}
+			if it == iterations-1 && g.best >= 0 && g.cands[g.best].Kind == gazetteer.KindAdmin1 && !g.state && !g.qualifier && !g.listed &&
+				unsupported(g.cands[g.best].Country) {
+				// "the mayor of Manchester" is not Jamaica's Manchester
+				// parish when nothing else is in Jamaica: a region of a
+				// country the article does not name gives way to a town
+				// of more people called so by its own name
+				if t := largerTown(g.cands, g.best); t >= 0 {
+					g.best, g.conf = t, probs[t]
+				}
+			}
 			if it == iterations-1 && g.best >= 0 && g.state && g.cands[g.best].Kind != gazetteer.KindAdmin1 {
 				// "in the state of Washington", "Washington State": the
 				// state, not the capital named after it
@@ -702,6 +712,20 @@ func famousMeant(g *group, b, f int, regionNamed bool) bool {
 		return false
 	}
 	return c.Admin1 == "" || !regionNamed || c.Match == gazetteer.MatchAlt
+}
+
+// largerTown returns the most populous town among the candidates called
+// by its own name that has more people than the region cs[r], or -1.
+func largerTown(cs []gazetteer.Candidate, r int) int {
+	best := -1
+	for i := range cs {
+		c := &cs[i]
+		if c.Kind == gazetteer.KindSettlement && (c.Match == gazetteer.MatchName || c.Match == gazetteer.MatchASCII) &&
+			c.Population > cs[r].Population && (best < 0 || c.Population > cs[best].Population) {
+			best = i
+		}
+	}
+	return best
 }
 
 // capitalOfNamed returns, when g's choice is a town that is no capital,
