@@ -496,6 +496,12 @@ func TestErrorClasses(t *testing.T) {
 		// a town of more people called so
 		{"famous", "The mayor of Manchester said the trams would run late.", []place{{text: "Manchester", country: "GB"}}},
 		{"famous", "In Jamaica, the parish of Manchester was flooded; Mandeville lost power.", []place{{text: "Manchester", country: "JM", kind: gazetteer.KindAdmin1}}},
+		// a disease named after a place, a kind of fever between; a
+		// common word after a comma qualifies nothing
+		{"organisations", "The monkey had Simian hemorrhagic fever virus, and Rocky Mountain spotted fever was found in Arizona.",
+			[]place{none("Simian"), none("Rocky Mountain"), {text: "Arizona", country: "US"}}},
+		{"codes", "There is no outbreak in Eastern Visayas, Region 8, said Dr. Archie Lluz. He lives in Mobile, Alabama.",
+			[]place{none("Region"), {text: "Mobile", country: "US", admin1: "AL"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

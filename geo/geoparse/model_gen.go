@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6469607616185686,  // gazetteer score
-			0.7521988817200753,  // log10 population
-			-0.2797129933564728, // country or continent
-			1.040143553709171,   // admin-1 region
-			2.8157961297645855,  // curated place
-			0.24354880576499444, // capital
-			-1.587914009258007,  // alternate name only
-			0.48690170801854715, // country share
-			0.8776207141926818,  // admin-1 share
-			1.7376658363005186,  // nearness
-			0.41288902493513724, // dateline country
-			0.8431507803498962,  // dateline admin-1
-			0.9421849200575744,  // town in a same-named region
-			1.1674090378809618,  // region called a state
-			2.1866752113040064,  // admin-1 of other names' candidates
-			2.6354511649458106,  // seen in the source before
-			1.9357892107657855,  // population unknown
-			1.097301344118114,   // county and town of two names
-			0.9206006146170134,  // country of the nearest names
-			1.2785679331421798,  // admin-1 of the nearest names
+			2.6455202802616196,   // gazetteer score
+			0.7518385412647389,   // log10 population
+			-0.27685181437065903, // country or continent
+			1.041168059990958,    // admin-1 region
+			2.8161142023660894,   // curated place
+			0.24561339950398606,  // capital
+			-1.5871785172829442,  // alternate name only
+			0.4783389147549188,   // country share
+			0.872231830442,       // admin-1 share
+			1.7372601449103,      // nearness
+			0.41179209634711983,  // dateline country
+			0.8491664931428451,   // dateline admin-1
+			0.9424169352593681,   // town in a same-named region
+			1.1675079516460254,   // region called a state
+			2.188739068509168,    // admin-1 of other names' candidates
+			2.6364716410084093,   // seen in the source before
+			1.9346185130125,      // population unknown
+			1.087790107114304,    // county and town of two names
+			0.9297300503140582,   // country of the nearest names
+			1.285975917864864,    // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.3491039055802918, 2.0050988190886523, -3.3839546212570277, 0.40977176885897915, 1.7328397807077502, -0.20469770302580162, -0.3410516255432539, 1.3601849289689028, 1.1511211391061804, -0.7347814303824416, 0.5134176876268091, 0.09749742326500355, 1.4983755245731736, 0.15385039104568227, -0.675276654752687},
+		Calibration: [numCal]float64{0.3501525164541559, 1.9950362492814646, -3.390869652883245, 0.41711191993946006, 1.7290734277167925, -0.20623625388176753, -0.3388660304726311, 1.3705963859616737, 1.1608190665356226, -0.7351196925613275, 0.5031556733974415, 0.10025470717762747, 1.4943651965495963, 0.1557032825784146, -0.670211465364337},
 		Spans: [numSpan]float64{
-			-0.6207913616972935,  // bias
-			-0.6171617782644494,  // one word
-			0.755157945659303,    // capitals
-			-0.02390950400281901, // sentence start
-			-0.9481965809918104,  // first name
-			-0.840255559747792,   // demonym
-			-0.4786003391357061,  // demonym as adjective
-			1.0229132999952364,   // country or region
-			1.9275086444117482,   // log10 population
-			-0.9025430213745999,  // alternate name only
-			0.25518611484225134,  // candidates
-			0.7139576917017653,   // after a preposition of place
-			-0.3332604414079075,  // after the
-			-0.20048297122801675, // before 's
-			-0.8160271511829987,  // lower case elsewhere
-			0.4955330039365788,   // repeated
-			-0.5055716282729921,  // curated place
-			-0.7121847903982368,  // abbreviation
-			-0.6457783556996295,  // short
-			-0.08423302560703365, // ampersand
-			-0.2258653484089648,  // after a content word
-			0.3129696289645733,   // before a content word
-			0.7837314849605941,   // admin-1 support
-			0.5152108506984693,   // country support
-			0.6754335741247802,   // word for a kind of place
-			-1.581273344143081,   // common word
-			-0.7411030271381286,  // common word at a sentence start
+			-0.6079531398257292,   // bias
+			-0.6155155894976136,   // one word
+			0.7560303002212815,    // capitals
+			-0.028803581790926392, // sentence start
+			-0.9525172845847225,   // first name
+			-0.8442267845441567,   // demonym
+			-0.48755116524912895,  // demonym as adjective
+			1.0163440406636148,    // country or region
+			1.9291546817498046,    // log10 population
+			-0.9073161542332803,   // alternate name only
+			0.25312322963426054,   // candidates
+			0.7142729602791206,    // after a preposition of place
+			-0.33422959611815223,  // after the
+			-0.20203724888188349,  // before 's
+			-0.8199370982589713,   // lower case elsewhere
+			0.4980157373499142,    // repeated
+			-0.5253811063009385,   // curated place
+			-0.7105463289712078,   // abbreviation
+			-0.6472292334265086,   // short
+			-0.08386275953840903,  // ampersand
+			-0.21281778113344507,  // after a content word
+			0.3286377525016206,    // before a content word
+			0.7823300504327783,    // admin-1 support
+			0.499951818852071,     // country support
+			0.6791798481364616,    // word for a kind of place
+			-1.58453076872375,     // common word
+			-0.7389024230850799,   // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

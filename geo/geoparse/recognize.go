@@ -691,7 +691,8 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// a list of two, the second qualified)
 			listed := k > 0 && listedAfter(toks, &spans[k-1], a) && !isAnd(toks[a.ts-1]) && hasRegion(spans[k-1].cands) ||
 				k+2 < len(spans) && listedAfter(toks, b, &spans[k+2]) && hasRegion(spans[k+2].cands)
-			if hasRegion(b.cands) && !b.demonym && !a.demonym && !listed && !p.countryByCountry(a, b) {
+			if hasRegion(b.cands) && !b.demonym && !a.demonym && !listed && !p.countryByCountry(a, b) &&
+				!(b.te-b.ts == 1 && commonWords[toks[b.ts].lower]) { // not "Eastern Visayas, Region 8"
 				a.qual = tokText(toks, b) // as written: "Ky." abbreviates, "KY" may be a code
 				if b.dot {
 					a.qual += "."
@@ -824,7 +825,10 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		case single && storms[s.key]:
 			s.reject = "storm name" // named after "Hurricane Harvey" in the article
 			continue
-		case s.te < len(toks) && toks[s.te].kind == tokWord && (diseaseWords[toks[s.te].lower] || strings.HasSuffix(toks[s.te].lower, "virus")):
+		case s.te < len(toks) && toks[s.te].kind == tokWord && (diseaseWords[toks[s.te].lower] || strings.HasSuffix(toks[s.te].lower, "virus")),
+			s.te+1 < len(toks) && toks[s.te].kind == tokWord && diseaseKinds[toks[s.te].lower] && toks[s.te+1].kind == tokWord && diseaseWords[toks[s.te+1].lower]:
+			// ("Simian hemorrhagic fever virus", "Rocky Mountain spotted
+			// fever": a kind of fever between)
 			s.reject = "disease name"
 			continue
 		case !single && (first.lower == "st" || first.lower == "saint" || first.lower == "ste") && (s.te+1 < len(toks) && toks[s.te].kind == tokPoss && toks[s.te+1].kind == tokWord ||

@@ -135,6 +135,11 @@ var stormWords = set(`hurricane typhoon cyclone storm`)
 
 var diseaseWords = set(`virus viruses fever disease flu influenza syndrome encephalitis`)
 
+// diseaseKinds come between a place's name and a disease word in a
+// disease's name ("Simian hemorrhagic fever", "Rocky Mountain spotted
+// fever", "Middle East respiratory syndrome").
+var diseaseKinds = set(`hemorrhagic haemorrhagic spotted respiratory`)
+
 // companyWords after a place name make it the name of a company, a group
 // or a brand ("Wagner Group", "Bedford Motors"), which says nothing about
 // where things happen: the name is not a place unless it names a country
