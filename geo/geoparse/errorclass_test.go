@@ -502,6 +502,10 @@ func TestErrorClasses(t *testing.T) {
 			[]place{none("Simian"), none("Rocky Mountain"), {text: "Arizona", country: "US"}}},
 		{"codes", "There is no outbreak in Eastern Visayas, Region 8, said Dr. Archie Lluz. He lives in Mobile, Alabama.",
 			[]place{none("Region"), {text: "Mobile", country: "US", admin1: "AL"}}},
+		// the one harmed is a person through the article, "from" or
+		// "with" the name or not; only a plain "in" makes it a place
+		{"persons", "Prosecutors in Kansas City charged a teenager with killing Welch. According to court documents, Welch went to a house on Elm Street. Vasquez admitted that he had stolen property from Welch and that he had stabbed Welch.",
+			[]place{none("Welch")}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

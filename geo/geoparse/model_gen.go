@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6455202802616196,   // gazetteer score
-			0.7518385412647389,   // log10 population
-			-0.27685181437065903, // country or continent
-			1.041168059990958,    // admin-1 region
-			2.8161142023660894,   // curated place
-			0.24561339950398606,  // capital
-			-1.5871785172829442,  // alternate name only
-			0.4783389147549188,   // country share
-			0.872231830442,       // admin-1 share
-			1.7372601449103,      // nearness
-			0.41179209634711983,  // dateline country
-			0.8491664931428451,   // dateline admin-1
-			0.9424169352593681,   // town in a same-named region
-			1.1675079516460254,   // region called a state
-			2.188739068509168,    // admin-1 of other names' candidates
-			2.6364716410084093,   // seen in the source before
-			1.9346185130125,      // population unknown
-			1.087790107114304,    // county and town of two names
-			0.9297300503140582,   // country of the nearest names
-			1.285975917864864,    // admin-1 of the nearest names
+			2.6458289494644163,  // gazetteer score
+			0.7512810730460827,  // log10 population
+			-0.2760848616278409, // country or continent
+			1.041619322911497,   // admin-1 region
+			2.814789786609359,   // curated place
+			0.24613948079287,    // capital
+			-1.5864175467315307, // alternate name only
+			0.47916970134454534, // country share
+			0.8742442636763202,  // admin-1 share
+			1.7351182948022406,  // nearness
+			0.4113956538617389,  // dateline country
+			0.8496530325234865,  // dateline admin-1
+			0.9426671690821308,  // town in a same-named region
+			1.1674031972106034,  // region called a state
+			2.187982518262346,   // admin-1 of other names' candidates
+			2.637215898825455,   // seen in the source before
+			1.9341010405385068,  // population unknown
+			1.082518783451982,   // county and town of two names
+			0.9302038073575615,  // country of the nearest names
+			1.2858057591644305,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.3501525164541559, 1.9950362492814646, -3.390869652883245, 0.41711191993946006, 1.7290734277167925, -0.20623625388176753, -0.3388660304726311, 1.3705963859616737, 1.1608190665356226, -0.7351196925613275, 0.5031556733974415, 0.10025470717762747, 1.4943651965495963, 0.1557032825784146, -0.670211465364337},
+		Calibration: [numCal]float64{0.3502596789716353, 1.994108283502052, -3.39189836760396, 0.41869902308208434, 1.7290202294406176, -0.20501453878676093, -0.3389697960614739, 1.370197396191545, 1.160814281223641, -0.7351271143407169, 0.5032377141341627, 0.10043858551552906, 1.4946942254729803, 0.15526303281414325, -0.6701385739636925},
 		Spans: [numSpan]float64{
-			-0.6079531398257292,   // bias
-			-0.6155155894976136,   // one word
-			0.7560303002212815,    // capitals
-			-0.028803581790926392, // sentence start
-			-0.9525172845847225,   // first name
-			-0.8442267845441567,   // demonym
-			-0.48755116524912895,  // demonym as adjective
-			1.0163440406636148,    // country or region
-			1.9291546817498046,    // log10 population
-			-0.9073161542332803,   // alternate name only
-			0.25312322963426054,   // candidates
-			0.7142729602791206,    // after a preposition of place
-			-0.33422959611815223,  // after the
-			-0.20203724888188349,  // before 's
-			-0.8199370982589713,   // lower case elsewhere
-			0.4980157373499142,    // repeated
-			-0.5253811063009385,   // curated place
-			-0.7105463289712078,   // abbreviation
-			-0.6472292334265086,   // short
-			-0.08386275953840903,  // ampersand
-			-0.21281778113344507,  // after a content word
-			0.3286377525016206,    // before a content word
-			0.7823300504327783,    // admin-1 support
-			0.499951818852071,     // country support
-			0.6791798481364616,    // word for a kind of place
-			-1.58453076872375,     // common word
-			-0.7389024230850799,   // common word at a sentence start
+			-0.5935408959680581,  // bias
+			-0.6121728908308217,  // one word
+			0.7561563088567441,   // capitals
+			-0.0212412224693868,  // sentence start
+			-0.9245713838547609,  // first name
+			-0.8470027769986339,  // demonym
+			-0.48439082758989477, // demonym as adjective
+			1.0109376695729275,   // country or region
+			1.9100994092643375,   // log10 population
+			-0.9121014042071639,  // alternate name only
+			0.2377830848513924,   // candidates
+			0.7129161800515069,   // after a preposition of place
+			-0.33845179996942865, // after the
+			-0.2153881974190748,  // before 's
+			-0.8235128538167066,  // lower case elsewhere
+			0.5119190137986104,   // repeated
+			-0.5238698376033192,  // curated place
+			-0.7079045737946729,  // abbreviation
+			-0.64972403079675,    // short
+			-0.0837326661109771,  // ampersand
+			-0.21889147023628913, // after a content word
+			0.3200954081007479,   // before a content word
+			0.7655859177241706,   // admin-1 support
+			0.5092142265878543,   // country support
+			0.6799173514457394,   // word for a kind of place
+			-1.584807021740818,   // common word
+			-0.7444044180009541,  // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

@@ -976,6 +976,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// "shot Homs' mayor")
 			s.reject = "person as object"
 			persons[s.key] = true
+			fullNames[s.key] = true // as sure a sign as a first name: only "in Welch" makes it a place again
 			continue
 		}
 		if pw := prevWord(s.ts); pw != nil && saidWords[pw.lower] && single && !country && !government && maxPop(s.cands) < saidCityPopulation &&
