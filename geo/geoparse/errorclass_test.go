@@ -452,6 +452,9 @@ func TestErrorClasses(t *testing.T) {
 		// planets are no towns unless a qualifier says so, nor grades of
 		// oil the fields they are named after
 		{"common words", "NASA's rover landed in Jezero Crater on Mars. Police in Jupiter, Fla., said.", []place{none("Mars"), {text: "Jupiter", country: "US", admin1: "FL"}}},
+		{"common words", "She moved to Arlington and soon learned English; the ad airs in English and Spanish.",
+			[]place{none("English"), {text: "Arlington", country: "US"}}},
+		{"common words", "The town of English, Ind., flooded.", []place{{text: "English", country: "US", admin1: "IN"}}},
 		{"organisations", "Brent crude traded at $82 a barrel, and Urals blend fell. Texas crude rose.", []place{none("Brent"), none("Urals"), {text: "Texas", country: "US"}}},
 		// in a headline, capitals say nothing of a longer name: an
 		// ordinary word in title case, any word in capitals

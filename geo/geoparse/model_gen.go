@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6458289494644163,  // gazetteer score
-			0.7512810730460827,  // log10 population
-			-0.2760848616278409, // country or continent
-			1.041619322911497,   // admin-1 region
-			2.814789786609359,   // curated place
-			0.24613948079287,    // capital
-			-1.5864175467315307, // alternate name only
-			0.47916970134454534, // country share
-			0.8742442636763202,  // admin-1 share
-			1.7351182948022406,  // nearness
-			0.4113956538617389,  // dateline country
-			0.8496530325234865,  // dateline admin-1
-			0.9426671690821308,  // town in a same-named region
-			1.1674031972106034,  // region called a state
-			2.187982518262346,   // admin-1 of other names' candidates
-			2.637215898825455,   // seen in the source before
-			1.9341010405385068,  // population unknown
-			1.082518783451982,   // county and town of two names
-			0.9302038073575615,  // country of the nearest names
-			1.2858057591644305,  // admin-1 of the nearest names
+			2.6496472249394416,   // gazetteer score
+			0.7502295613645247,   // log10 population
+			-0.27913046200535796, // country or continent
+			1.0433100771879549,   // admin-1 region
+			2.811482169594794,    // curated place
+			0.24584910574426597,  // capital
+			-1.5854699891539363,  // alternate name only
+			0.474901861558505,    // country share
+			0.87464316727695,     // admin-1 share
+			1.7354672088291792,   // nearness
+			0.4141767361913347,   // dateline country
+			0.8492820073385746,   // dateline admin-1
+			0.9431456171775996,   // town in a same-named region
+			1.1677159862592956,   // region called a state
+			2.187678283093318,    // admin-1 of other names' candidates
+			2.6316580965679863,   // seen in the source before
+			1.9339639153263077,   // population unknown
+			1.0835435531402469,   // county and town of two names
+			0.9246547202057096,   // country of the nearest names
+			1.285096091295225,    // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.3502596789716353, 1.994108283502052, -3.39189836760396, 0.41869902308208434, 1.7290202294406176, -0.20501453878676093, -0.3389697960614739, 1.370197396191545, 1.160814281223641, -0.7351271143407169, 0.5032377141341627, 0.10043858551552906, 1.4946942254729803, 0.15526303281414325, -0.6701385739636925},
+		Calibration: [numCal]float64{0.34966771250343276, 1.9884011723049984, -3.390197485624266, 0.4091521090675769, 1.725007490300276, -0.20214898874158194, -0.34097004956980403, 1.3604198380580694, 1.1562950303524056, -0.7307853905787649, 0.5048978979638019, 0.09899475059443241, 1.4921356756393063, 0.17318868914463495, -0.6956442033776623},
 		Spans: [numSpan]float64{
-			-0.5935408959680581,  // bias
-			-0.6121728908308217,  // one word
-			0.7561563088567441,   // capitals
-			-0.0212412224693868,  // sentence start
-			-0.9245713838547609,  // first name
-			-0.8470027769986339,  // demonym
-			-0.48439082758989477, // demonym as adjective
-			1.0109376695729275,   // country or region
-			1.9100994092643375,   // log10 population
-			-0.9121014042071639,  // alternate name only
-			0.2377830848513924,   // candidates
-			0.7129161800515069,   // after a preposition of place
-			-0.33845179996942865, // after the
-			-0.2153881974190748,  // before 's
-			-0.8235128538167066,  // lower case elsewhere
-			0.5119190137986104,   // repeated
-			-0.5238698376033192,  // curated place
-			-0.7079045737946729,  // abbreviation
-			-0.64972403079675,    // short
-			-0.0837326661109771,  // ampersand
-			-0.21889147023628913, // after a content word
-			0.3200954081007479,   // before a content word
-			0.7655859177241706,   // admin-1 support
-			0.5092142265878543,   // country support
-			0.6799173514457394,   // word for a kind of place
-			-1.584807021740818,   // common word
-			-0.7444044180009541,  // common word at a sentence start
+			-0.5578601512687765,  // bias
+			-0.5951605602279919,  // one word
+			0.757679072146183,    // capitals
+			-0.02791005437761661, // sentence start
+			-0.9347593517284968,  // first name
+			-0.8525230921556701,  // demonym
+			-0.49240782617634793, // demonym as adjective
+			1.0071313347091921,   // country or region
+			1.8720988735254693,   // log10 population
+			-0.9273136301989879,  // alternate name only
+			0.21660617078845354,  // candidates
+			0.7116524385355805,   // after a preposition of place
+			-0.34232242144174,    // after the
+			-0.21923536752902723, // before 's
+			-0.8288582188625958,  // lower case elsewhere
+			0.5059949113395585,   // repeated
+			-0.5265858187749336,  // curated place
+			-0.7106410589723435,  // abbreviation
+			-0.6512376228141072,  // short
+			-0.08381320205771184, // ampersand
+			-0.20425278899094979, // after a content word
+			0.330095801563207,    // before a content word
+			0.7560465114920618,   // admin-1 support
+			0.5163807530134513,   // country support
+			0.6832013183516622,   // word for a kind of place
+			-1.588185733431423,   // common word
+			-0.7424251072785681,  // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

@@ -46,8 +46,9 @@ take took give gave use used find found want like well back now today tonight ye
 instead according per via please thanks yes okay ok oh mr mrs ms dr sir st saint our let let's whether unless once
 inside outside near around across along behind beyond above below within toward towards upon amid amidst`)
 
-// commonWords are ordinary English words (and calendar names) that are
-// also the names of some place in a large gazetteer. Alone and without
+// commonWords are ordinary English words (and calendar names, planets,
+// the language "English") that are also the names of some place in a
+// large gazetteer. Alone and without
 // other evidence they are not taken for places.
 var commonWords = set(`january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday spring summer autumn fall winter christmas easter
@@ -60,7 +61,7 @@ royal royalty crown king queen prince princess lord lady duke victory paradise e
 iris violet jasmine pearl ruby diamond gold silver iron steel copper coal energy power progress friendship harmony
 concord amity peace freedom justice truth faith charity grace mercy trinity bethlehem zion goshen canaan
 surprise boring why hell chance fortune luck welcome enterprise industry opportunity success plenty
-mercury venus mars jupiter saturn uranus neptune pluto
+mercury venus mars jupiter saturn uranus neptune pluto english
 general president minister secretary senator governor mayor sheriff judge officer chief director chairman
 manager captain colonel major sergeant lieutenant corporal private doctor professor reverend pastor bishop
 pope father mother son daughter brother sister family friend people man woman child children boy girl
