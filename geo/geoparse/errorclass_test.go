@@ -509,6 +509,12 @@ func TestErrorClasses(t *testing.T) {
 		// "with" the name or not; only a plain "in" makes it a place
 		{"persons", "Prosecutors in Kansas City charged a teenager with killing Welch. According to court documents, Welch went to a house on Elm Street. Vasquez admitted that he had stolen property from Welch and that he had stabbed Welch.",
 			[]place{none("Welch")}},
+		// a name only ever before a school's word is the school's, named
+		// after a person, unless its town's region is in the article
+		{"organisations", "A Lipscomb University student from Paris, Tenn., spent spring break in Haiti. Lipscomb University in Nashville sent 300 students.",
+			[]place{none("Lipscomb"), {text: "Nashville", country: "US", admin1: "TN"}}},
+		{"organisations", "Students at Alachua High School and police in Gainesville, Florida, held a drill.",
+			[]place{{text: "Alachua", country: "US", admin1: "FL"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

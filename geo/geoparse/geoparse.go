@@ -320,7 +320,7 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 		}
 		g := byKey[s.key]
 		if g == nil {
-			g = &group{key: s.key, cands: s.cands, suffix: s.suffix, street: s.street, oneWord: true}
+			g = &group{key: s.key, cands: s.cands, suffix: s.suffix, street: s.street, oneWord: true, school: true}
 			byKey[s.key] = g
 			out = append(out, g)
 		}
@@ -331,6 +331,7 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 		g.state = g.state || s.state
 		g.town = g.town || s.town
 		g.landform = g.landform || s.landform
+		g.school = g.school && s.school
 		g.qualifier = g.qualifier || s.qualOf
 		g.listed = g.listed || s.listed
 		if g.statesOf == "" {

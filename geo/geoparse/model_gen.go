@@ -7,28 +7,28 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6496472249394416,   // gazetteer score
-			0.7502295613645247,   // log10 population
-			-0.27913046200535796, // country or continent
-			1.0433100771879549,   // admin-1 region
-			2.811482169594794,    // curated place
-			0.24584910574426597,  // capital
-			-1.5854699891539363,  // alternate name only
-			0.474901861558505,    // country share
-			0.87464316727695,     // admin-1 share
-			1.7354672088291792,   // nearness
-			0.4141767361913347,   // dateline country
-			0.8492820073385746,   // dateline admin-1
-			0.9431456171775996,   // town in a same-named region
-			1.1677159862592956,   // region called a state
-			2.187678283093318,    // admin-1 of other names' candidates
-			2.6316580965679863,   // seen in the source before
-			1.9339639153263077,   // population unknown
-			1.0835435531402469,   // county and town of two names
-			0.9246547202057096,   // country of the nearest names
-			1.285096091295225,    // admin-1 of the nearest names
+			2.649736422855333,   // gazetteer score
+			0.7501680626753123,  // log10 population
+			-0.2790736902688198, // country or continent
+			1.043442996347527,   // admin-1 region
+			2.811319906278029,   // curated place
+			0.24574065084591362, // capital
+			-1.585413407342725,  // alternate name only
+			0.4748570688747631,  // country share
+			0.8745768982962993,  // admin-1 share
+			1.7356685895117614,  // nearness
+			0.4141670092438573,  // dateline country
+			0.8493077317799247,  // dateline admin-1
+			0.9432565092099757,  // town in a same-named region
+			1.1677421770392187,  // region called a state
+			2.18736905744659,    // admin-1 of other names' candidates
+			2.6316448793091234,  // seen in the source before
+			1.933918394811008,   // population unknown
+			1.0834046735110792,  // county and town of two names
+			0.9246265323049859,  // country of the nearest names
+			1.285127422720007,   // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.34966771250343276, 1.9884011723049984, -3.390197485624266, 0.4091521090675769, 1.725007490300276, -0.20214898874158194, -0.34097004956980403, 1.3604198380580694, 1.1562950303524056, -0.7307853905787649, 0.5048978979638019, 0.09899475059443241, 1.4921356756393063, 0.17318868914463495, -0.6956442033776623},
+		Calibration: [numCal]float64{0.35062698599175846, 1.9932046814337367, -3.3952517687218466, 0.4168467704630203, 1.724598824613462, -0.20316364363258918, -0.33839016299660934, 1.341649611337609, 1.149410246141823, -0.7256688011207401, 0.4994773868317411, 0.0984559109226198, 1.4982338675887574, 0.1599331569383188, -0.7403727691344796},
 		Spans: [numSpan]float64{
 			-0.5578601512687765,  // bias
 			-0.5951605602279919,  // one word

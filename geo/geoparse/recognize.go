@@ -26,6 +26,7 @@ type span struct {
 	qualOf     bool   // this span is the qualifier of the one before
 	owner      string // the region whose possessive comes before ("Indonesia" in "Indonesia's Flores"), "" when none
 	landform   bool   // a lower-case word for a landform follows ("the Noto peninsula", "Flores island")
+	school     bool   // a school's or a business's word follows ("Lipscomb University", "Lee Academy")
 	// listed is set when the span is an item of a list beside an admin-1
 	// region or a country ("Missouri, New York and Virginia")
 	listed bool
@@ -766,6 +767,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		s.state = saysState(toks, s)
 		s.town = saysTown(toks, s)
 		s.landform = s.te < len(toks) && toks[s.te].kind == tokWord && !toks[s.te].cap && landformNouns[toks[s.te].lower]
+		s.school = s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].cap && schoolWords[toks[s.te].lower]
 		s.resident = single && residentOf(toks, s)
 		s.firstName = single && p.firstNames[s.key]
 		s.word = single && p.words[first.lower]

@@ -35,6 +35,9 @@ type group struct {
 	// landform is set when a span of the name is followed by a word for
 	// a landform ("the Noto peninsula").
 	landform bool
+	// school is set when every span of the name is followed by a
+	// school's or a business's word ("Lipscomb University").
+	school bool
 	// notFirstName is set when a span of the name is not a lone first
 	// name.
 	notFirstName bool
@@ -312,6 +315,15 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// and "the South East" are not Botswana's by each other)
 				c := &g.cands[b]
 				if others <= 0 || all.country[c.Country]-genericSupport(groups, cws, c.Country) <= 0 || g.oneWord && c.Kind == gazetteer.KindSettlement {
+					g.best = -1
+				}
+			}
+			if it == iterations-1 && g.best >= 0 && g.school && others > 0 {
+				// "Lipscomb University in Nashville", "Lee Academy": a
+				// school named after a person, not a small town of a
+				// region the article does not name
+				if c := &g.cands[b]; (c.Kind == gazetteer.KindSettlement || c.Kind == gazetteer.KindAdmin2) && c.Population < schoolTownPopulation &&
+					(akeys[gi][b] == "" || all.admin1[akeys[gi][b]]-aws[gi].of(akeys[gi][b]) <= 0) {
 					g.best = -1
 				}
 			}
@@ -807,6 +819,10 @@ func waterNamed(key string, cs []gazetteer.Candidate) int {
 	}
 	return -1
 }
+
+// schoolTownPopulation is the size under which a town named only before
+// a school's word needs its region in the article (see group.school).
+const schoolTownPopulation = 50_000
 
 // landformNear is the nearness (see nearness) under which a place named
 // before a word for a landform is too far from the article's other

@@ -82,6 +82,10 @@ var streetSuffixes = set(`street st avenue ave road rd drive lane ln boulevard b
 circle place pike highway route interstate freeway expressway turnpike
 `)
 
+// schoolWords after a name make it a school's, a hospital's or a shop's,
+// often named after a person ("Lipscomb University", "Lee Academy").
+var schoolWords = set(`university college academy school high elementary hospital market`)
+
 // landformNouns, written in lower case after a name, make it the name of
 // an island, a peninsula, a river or a mountain range ("the Noto
 // peninsula", "Flores island"), not of a town or region elsewhere.
