@@ -480,6 +480,11 @@ func TestErrorClasses(t *testing.T) {
 		// region the article names nearly as much as its main one
 		{"counties", "Margaret Lewis, 87, of Bowling Green, Ky., died Tuesday. She was born in Scottsville.\n\nEdison Twp. police said a man was struck by a car near the mall. He was taken to a hospital in New Brunswick, N.J.",
 			[]place{{text: "Edison Twp.", name: "Edison", country: "US", admin1: "NJ"}}},
+		// a name before a particle and a capitalised word begins a longer
+		// name, unless that word is a country it has a place in; a
+		// surname's particle makes a surname of the word after it
+		{"longer names", "The terrorists struck at the Stade de France. The third known da Vinci sketch went on show in Florence, Italy. He flew to Santiago de Chile.",
+			[]place{none("Stade"), none("Vinci"), {text: "Santiago de Chile", country: "CL"}}},
 		// three capitalised words joined by hyphens are a firm's
 		// partners; "-St." before a name is Saint, not a street
 		{"organisations", "Visitation will be at Johnson-Vaughn-Phelps Funeral Home on Friday in Bowling Green.", []place{none("Johnson"), none("Vaughn"), {text: "Bowling Green", country: "US"}}},

@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.649736422855333,   // gazetteer score
-			0.7501680626753123,  // log10 population
-			-0.2790736902688198, // country or continent
-			1.043442996347527,   // admin-1 region
-			2.811319906278029,   // curated place
-			0.24574065084591362, // capital
-			-1.585413407342725,  // alternate name only
-			0.4748570688747631,  // country share
-			0.8745768982962993,  // admin-1 share
-			1.7356685895117614,  // nearness
-			0.4141670092438573,  // dateline country
-			0.8493077317799247,  // dateline admin-1
-			0.9432565092099757,  // town in a same-named region
-			1.1677421770392187,  // region called a state
-			2.18736905744659,    // admin-1 of other names' candidates
-			2.6316448793091234,  // seen in the source before
-			1.933918394811008,   // population unknown
-			1.0834046735110792,  // county and town of two names
-			0.9246265323049859,  // country of the nearest names
-			1.285127422720007,   // admin-1 of the nearest names
+			2.6499466909685903,   // gazetteer score
+			0.7503594316271792,   // log10 population
+			-0.27888695483434095, // country or continent
+			1.0439102556710274,   // admin-1 region
+			2.8119818296373515,   // curated place
+			0.24558221998312868,  // capital
+			-1.5854867063278526,  // alternate name only
+			0.4752188286028911,   // country share
+			0.8740979390788602,   // admin-1 share
+			1.7362194646129732,   // nearness
+			0.41423819859931676,  // dateline country
+			0.8491359388347043,   // dateline admin-1
+			0.9436347188364267,   // town in a same-named region
+			1.1676442767446282,   // region called a state
+			2.187023237377326,    // admin-1 of other names' candidates
+			2.6329300478381072,   // seen in the source before
+			1.9341190041582874,   // population unknown
+			1.0837979357145964,   // county and town of two names
+			0.9245740079463034,   // country of the nearest names
+			1.285997985872018,    // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.35062698599175846, 1.9932046814337367, -3.3952517687218466, 0.4168467704630203, 1.724598824613462, -0.20316364363258918, -0.33839016299660934, 1.341649611337609, 1.149410246141823, -0.7256688011207401, 0.4994773868317411, 0.0984559109226198, 1.4982338675887574, 0.1599331569383188, -0.7403727691344796},
+		Calibration: [numCal]float64{0.35039756813134126, 1.9885750239710251, -3.3927990561680548, 0.4153394111225319, 1.7249054120287342, -0.2020387278637027, -0.3375416645064992, 1.3465650716662596, 1.1504368771764297, -0.726994420377918, 0.5009216899167078, 0.09867681887676037, 1.4989898539340818, 0.16369992711167092, -0.7278149701451515},
 		Spans: [numSpan]float64{
-			-0.5578601512687765,  // bias
-			-0.5951605602279919,  // one word
-			0.757679072146183,    // capitals
-			-0.02791005437761661, // sentence start
-			-0.9347593517284968,  // first name
-			-0.8525230921556701,  // demonym
-			-0.49240782617634793, // demonym as adjective
-			1.0071313347091921,   // country or region
-			1.8720988735254693,   // log10 population
-			-0.9273136301989879,  // alternate name only
-			0.21660617078845354,  // candidates
-			0.7116524385355805,   // after a preposition of place
-			-0.34232242144174,    // after the
-			-0.21923536752902723, // before 's
-			-0.8288582188625958,  // lower case elsewhere
-			0.5059949113395585,   // repeated
-			-0.5265858187749336,  // curated place
-			-0.7106410589723435,  // abbreviation
-			-0.6512376228141072,  // short
-			-0.08381320205771184, // ampersand
-			-0.20425278899094979, // after a content word
-			0.330095801563207,    // before a content word
-			0.7560465114920618,   // admin-1 support
-			0.5163807530134513,   // country support
-			0.6832013183516622,   // word for a kind of place
-			-1.588185733431423,   // common word
-			-0.7424251072785681,  // common word at a sentence start
+			-0.5521971126479488,  // bias
+			-0.5888640799389528,  // one word
+			0.7572493084536897,   // capitals
+			-0.02880069350399542, // sentence start
+			-0.931462159556137,   // first name
+			-0.8550967465759086,  // demonym
+			-0.49550953403753895, // demonym as adjective
+			1.001918100671986,    // country or region
+			1.8630544878091657,   // log10 population
+			-0.9274606968310588,  // alternate name only
+			0.20504438794742585,  // candidates
+			0.713722132539989,    // after a preposition of place
+			-0.34064883865129775, // after the
+			-0.218221870012259,   // before 's
+			-0.8233713619345141,  // lower case elsewhere
+			0.5028072336427735,   // repeated
+			-0.5304474759673234,  // curated place
+			-0.7096123445188026,  // abbreviation
+			-0.6546866831777111,  // short
+			-0.08402512660162573, // ampersand
+			-0.2039725640353831,  // after a content word
+			0.3342786903826298,   // before a content word
+			0.7447688961803416,   // admin-1 support
+			0.5290911643096424,   // country support
+			0.6832995196957427,   // word for a kind of place
+			-1.5892885612046452,  // common word
+			-0.7442024671065353,  // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

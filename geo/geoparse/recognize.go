@@ -743,10 +743,18 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			continue
 		}
 		if s.ts > 1 && toks[s.ts-1].kind == tokWord && !toks[s.ts-1].cap && nameParticles[toks[s.ts-1].lower] &&
-			toks[s.ts-2].kind == tokWord && toks[s.ts-2].cap && !hasCountry(s.cands) {
-			// "Mocimboa da Praia", "Lula da Silva": the end of a longer
-			// name the gazetteer does not hold, not Cape Verde's capital
-			// (a country stays: "the Tour de France")
+			(toks[s.ts-2].kind == tokWord && toks[s.ts-2].cap || surnameParticles[toks[s.ts-1].lower]) && !hasCountry(s.cands) {
+			// "Mocimboa da Praia", "Lula da Silva", "a da Vinci sketch":
+			// the end of a longer name the gazetteer does not hold, not
+			// Cape Verde's capital (a country stays: "the Tour de France")
+			s.reject = "inside a longer name"
+			continue
+		}
+		if single && s.te+1 < len(toks) && toks[s.te].kind == tokWord && !toks[s.te].cap && nameParticles[toks[s.te].lower] &&
+			toks[s.te+1].kind == tokWord && toks[s.te+1].cap && !(nextIsSpanAt(spans, k, s.te+1) && inCountryOf(s.cands, spans[k+1].cands)) {
+			// "the Stade de France", "Place de la Concorde": the start of
+			// a longer name, not Stade in Lower Saxony ("Santiago de
+			// Chile" keeps Santiago: it has a place in Chile)
 			s.reject = "inside a longer name"
 			continue
 		}
@@ -1208,6 +1216,17 @@ func inQualifiers(toks []token, spans []span) {
 			a.qual = b.qual
 		}
 	}
+}
+
+// inCountryOf reports whether some candidate of cs lies in a country
+// that a candidate of country is.
+func inCountryOf(cs, country []gazetteer.Candidate) bool {
+	for i := range country {
+		if country[i].Kind == gazetteer.KindCountry && slices.ContainsFunc(cs, func(c gazetteer.Candidate) bool { return c.Country == country[i].Country }) {
+			return true
+		}
+	}
+	return false
 }
 
 // directionsOnly reports whether the tokens are words of direction,

@@ -33,6 +33,10 @@ var connectors = set(`of the de du des la le les del della di da do dos das and 
 // name, not a place of its own.
 var nameParticles = set(`de du des da do dos das del della di la le les von van der den`)
 
+// surnameParticles begin a surname even after a lower-case word ("a da
+// Vinci sketch", "van Gogh", "de Gaulle").
+var surnameParticles = set(`da de di du van von`)
+
 // functionWords are words that are capitalised only because they start a
 // sentence or a title: a place name never is one of them alone.
 var functionWords = set(`a an the in on at from to for of and but or nor as by with without after before during
