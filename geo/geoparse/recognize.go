@@ -1017,16 +1017,10 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 				s.reject = "company or group"
 				continue
 			}
-			if single && nx.kind == tokWord && !nx.cap && foodWords[nx.lower] && !region && !country {
-				// "Brussels sprouts", "Dijon mustard", "Buffalo wings": a
-				// food named after a town, not the town
-				s.reject = "food"
-				continue
-			}
-			if single && nx.kind == tokWord && !nx.cap && benchmarkWords[nx.lower] && !region && !country {
-				// "Brent crude", "Urals blend": a grade of oil named after
-				// a field, not the London borough
-				s.reject = "oil grade"
+			if kind := thingsNamedAfter[nx.lower]; kind != "" && single && nx.kind == tokWord && !nx.cap && !region && !country {
+				// "Brussels sprouts", "Dijon mustard", "Brent crude": a
+				// food or a grade of oil named after a town or a field
+				s.reject = kind
 				continue
 			}
 			if nx.kind == tokWord && (nx.lower == "family" || nx.lower == "families") && single && !region {

@@ -95,12 +95,14 @@ var schoolWords = set(`university college academy school high elementary hospita
 // peninsula", "Flores island"), not of a town or region elsewhere.
 var landformNouns = set(`island islands isle peninsula archipelago atoll river valley mountains range desert delta plateau strait`)
 
-// foodWords after a town's name make it a food named after the town
-// ("Brussels sprouts", "Dijon mustard", "Buffalo wings").
-var foodWords = set(`sprout sprouts mustard wings sauce dressing`)
-
-// benchmarkWords after a name make it a grade of oil ("Brent crude").
-var benchmarkWords = set(`crude blend`)
+// thingsNamedAfter are lower-case words that, after a name, make it a
+// thing named after a place, and what it is then: a food ("Brussels
+// sprouts", "Dijon mustard", "Buffalo wings") or a grade of oil ("Brent
+// crude", "Urals blend").
+var thingsNamedAfter = map[string]string{
+	"sprout": "food", "sprouts": "food", "mustard": "food", "wings": "food", "sauce": "food", "dressing": "food",
+	"crude": "oil grade", "blend": "oil grade",
+}
 
 // streetAbbrevs are the street suffixes written short, whose full stop
 // belongs to them ("Main St.", "Elm Ave."), unlike that of "Road." or
