@@ -25,28 +25,36 @@ var namesPackages = []string{
 // packages (or of the given names.txt files), folded as the gazetteer
 // folds names, sorted and without repeats, one a line.
 func runNames(out string, files []string) error {
+	return buildList(out, "", "first names", files, namesPackages, []string{filepath.Join("data", "names.txt")}, readNames)
+}
+
+// buildList writes a generated list to out: the items read finds in files
+// (or, when none are given, in the files rels of the packages specs,
+// fetched into a temporary folder), sorted and without repeats, one a
+// line, after head. what names the items in the error for none.
+func buildList(out, head, what string, files, specs, rels []string, read func(file string) ([]string, error)) error {
 	if len(files) == 0 {
-		fetched, cleanup, err := packedFiles(namesPackages, filepath.Join("data", "names.txt"))
+		fetched, cleanup, err := packedFiles(specs, rels...)
 		if err != nil {
 			return err
 		}
 		defer cleanup()
 		files = fetched
 	}
-	var names []string
+	var items []string
 	for _, f := range files {
-		ns, err := readNames(f)
+		is, err := read(f)
 		if err != nil {
 			return err
 		}
-		names = append(names, ns...)
+		items = append(items, is...)
 	}
-	slices.Sort(names)
-	names = slices.Compact(names)
-	if len(names) == 0 {
-		return fmt.Errorf("no first names in %s", strings.Join(files, ", "))
+	slices.Sort(items)
+	items = slices.Compact(items)
+	if len(items) == 0 {
+		return fmt.Errorf("no %s in %s", what, strings.Join(files, ", "))
 	}
-	return writeList(out, strings.Join(names, "\n")+"\n")
+	return writeList(out, head+strings.Join(items, "\n")+"\n")
 }
 
 // writeList writes a generated list to out, gzip-compressed when out ends

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 )
 
 // wordsPackage is the pinned package of English word lists: SCOWL's, by
@@ -37,36 +36,21 @@ const wordsNotice = `# The most common English words (SCOWL sizes 10 and 20), lo
 // wordsNotice. A word with a capital ("Monday", "I") is a name or a
 // pronoun, not an ordinary word a capital would mark as a name.
 func runWords(out string, files []string) error {
-	if len(files) == 0 {
-		fetched, cleanup, err := packedFiles([]string{wordsPackage}, wordsSizes...)
-		if err != nil {
-			return err
-		}
-		defer cleanup()
-		files = fetched
+	return buildList(out, wordsNotice, "words", files, []string{wordsPackage}, wordsSizes, readWords)
+}
+
+// readWords reads a JSON array of words and returns those written in
+// lower-case letters only, two or more.
+func readWords(file string) ([]string, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
 	}
-	var words []string
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		var ws []string
-		if err := json.Unmarshal(b, &ws); err != nil {
-			return fmt.Errorf("%s: not a JSON array of words: %w", f, err)
-		}
-		for _, w := range ws {
-			if lowerLetters(w) && len(w) >= 2 {
-				words = append(words, w)
-			}
-		}
+	var ws []string
+	if err := json.Unmarshal(b, &ws); err != nil {
+		return nil, fmt.Errorf("%s: not a JSON array of words: %w", file, err)
 	}
-	slices.Sort(words)
-	words = slices.Compact(words)
-	if len(words) == 0 {
-		return fmt.Errorf("no words in %s", strings.Join(files, ", "))
-	}
-	return writeList(out, wordsNotice+strings.Join(words, "\n")+"\n")
+	return slices.DeleteFunc(ws, func(w string) bool { return !lowerLetters(w) || len(w) < 2 }), nil
 }
 
 // lowerLetters reports whether w is made of the letters a to z only.
