@@ -1518,11 +1518,11 @@ func hyphenChain(toks []token, i int) int {
 }
 
 // headlineWord reports whether a capitalised word in a headline says
-// nothing of a longer name around the place next to it (unless it is a
-// name itself: "SOUTH TEXAS"): an ordinary
+// nothing of a longer name around the place next to it: an ordinary
 // English word in title case ("Small" in "Fire Destroys Church in Small
 // Ohio Town"), any word but a first name in capitals ("BRACES" in
-// "HOUSTON BRACES FOR RAIN").
+// "HOUSTON BRACES FOR RAIN"). Its callers keep a word that begins or
+// ends a name itself ("SOUTH TEXAS").
 func (p *Parser) headlineWord(t *token) bool {
 	return t.headline && (t.upper || p.words[t.lower]) && !p.firstNames[t.lower]
 }

@@ -221,6 +221,9 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			// unsupported reports whether no other name of the article is
 			// in country cc
 			unsupported := func(cc string) bool { return others <= 0 || all.country[cc]-cws[gi].of(cc) <= 0 }
+			// regionNamed reports whether another name of the article is
+			// in the admin-1 region of key a ("" for none)
+			regionNamed := func(a string) bool { return a != "" && all.admin1[a]-aws[gi].of(a) > 0 }
 			if len(g.cands) > 1 || rec != nil {
 				localC, localA = localShares(near[gi], groups, cws, localC[:0]), localShares(near[gi], groups, aws, localA[:0])
 			}
@@ -323,7 +326,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// school named after a person, not a small town of a
 				// region the article does not name
 				if c := &g.cands[b]; (c.Kind == gazetteer.KindSettlement || c.Kind == gazetteer.KindAdmin2) && c.Population < schoolTownPopulation &&
-					(akeys[gi][b] == "" || all.admin1[akeys[gi][b]]-aws[gi].of(akeys[gi][b]) <= 0) {
+					!regionNamed(akeys[gi][b]) {
 					g.best = -1
 				}
 			}
@@ -343,7 +346,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				// qualifier or the rest of the article puts it in the
 				// town's region
 				a := akeys[gi][b]
-				if f := famous(g.key, g.cands); famousMeant(g, b, f, a != "" && all.admin1[a]-aws[gi].of(a) > 0) {
+				if f := famous(g.key, g.cands); famousMeant(g, b, f, regionNamed(a)) {
 					g.best, g.conf = f, probs[f]
 				} else if k := capitalOfNamed(groups, g); k >= 0 && k != g.best {
 					// "in France ... Paris' Champs-Elysees" in a Kentucky
@@ -413,7 +416,7 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 			if it == iterations-1 && g.bare {
 				// a county's bare name ("Oconee") is a place only where the
 				// rest of the article is in its state
-				if a := akeys[gi][b]; others <= 0 || all.admin1[a]-aws[gi].of(a) <= 0 {
+				if !regionNamed(akeys[gi][b]) {
 					g.best = -1
 				}
 			}
