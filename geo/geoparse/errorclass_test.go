@@ -520,6 +520,18 @@ func TestErrorClasses(t *testing.T) {
 			[]place{none("Lipscomb"), {text: "Nashville", country: "US", admin1: "TN"}}},
 		{"organisations", "Students at Alachua High School and police in Gainesville, Florida, held a drill.",
 			[]place{{text: "Alachua", country: "US", admin1: "FL"}}},
+		// a country's possessive does not make another country a town of
+		// its own: China has a town Dawan, also written Taiwan
+		{"possessives", "China's Taiwan Affairs Office said the drills near Taiwan were a warning. Taiwan's ministry disagreed.",
+			[]place{{text: "Taiwan", country: "TW", kind: gazetteer.KindCountry}}},
+		// a country's name as a first name after a title leaves the
+		// country's other mentions alone, and a first name after a title
+		// is a place again where the article writes it as one
+		{"persons", "Defense Minister Israel Katz spoke. Israel's military said it struck. Talks with Israel resume; Israel would not yield.",
+			[]place{none("Israel Katz"), {text: "Israel", country: "IL", kind: gazetteer.KindCountry}}},
+		{"persons", "Sen. Tyler Smith spoke in Austin on Monday. Voters in Tyler cheered him.",
+			[]place{{text: "Tyler", country: "US", admin1: "TX"}}},
+		{"persons", "Mr. Steele wrote the report. Associates of Steele met reporters.", []place{none("Steele")}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6499466909685903,   // gazetteer score
-			0.7503594316271792,   // log10 population
-			-0.27888695483434095, // country or continent
-			1.0439102556710274,   // admin-1 region
-			2.8119818296373515,   // curated place
-			0.24558221998312868,  // capital
-			-1.5854867063278526,  // alternate name only
-			0.4752188286028911,   // country share
-			0.8740979390788602,   // admin-1 share
-			1.7362194646129732,   // nearness
-			0.41423819859931676,  // dateline country
-			0.8491359388347043,   // dateline admin-1
-			0.9436347188364267,   // town in a same-named region
-			1.1676442767446282,   // region called a state
-			2.187023237377326,    // admin-1 of other names' candidates
-			2.6329300478381072,   // seen in the source before
-			1.9341190041582874,   // population unknown
-			1.0837979357145964,   // county and town of two names
-			0.9245740079463034,   // country of the nearest names
-			1.285997985872018,    // admin-1 of the nearest names
+			2.649942639632999,   // gazetteer score
+			0.7501860866324832,  // log10 population
+			-0.2787629854948511, // country or continent
+			1.0438124567336275,  // admin-1 region
+			2.8115416820828867,  // curated place
+			0.24606371610828368, // capital
+			-1.585264876350095,  // alternate name only
+			0.47374209456570393, // country share
+			0.8747780771522082,  // admin-1 share
+			1.7357691945139004,  // nearness
+			0.4141119460354672,  // dateline country
+			0.8491911079399522,  // dateline admin-1
+			0.9431585848461946,  // town in a same-named region
+			1.1676595582462501,  // region called a state
+			2.187160508009216,   // admin-1 of other names' candidates
+			2.631347992359656,   // seen in the source before
+			1.9338832438075468,  // population unknown
+			1.0846209538164224,  // county and town of two names
+			0.9261862094999771,  // country of the nearest names
+			1.2850339485980002,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.35039756813134126, 1.9885750239710251, -3.3927990561680548, 0.4153394111225319, 1.7249054120287342, -0.2020387278637027, -0.3375416645064992, 1.3465650716662596, 1.1504368771764297, -0.726994420377918, 0.5009216899167078, 0.09867681887676037, 1.4989898539340818, 0.16369992711167092, -0.7278149701451515},
+		Calibration: [numCal]float64{0.35080528148811246, 1.9859723784562624, -3.3964367672779545, 0.4170331818464175, 1.7248993559189043, -0.20258503979002185, -0.33732167180342804, 1.3484220823761652, 1.1509514104879148, -0.7283427750506253, 0.5031763532892123, 0.09914378534392124, 1.4912103568981476, 0.16575536391821014, -0.7243195767678015},
 		Spans: [numSpan]float64{
-			-0.5521971126479488,  // bias
-			-0.5888640799389528,  // one word
-			0.7572493084536897,   // capitals
-			-0.02880069350399542, // sentence start
-			-0.931462159556137,   // first name
-			-0.8550967465759086,  // demonym
-			-0.49550953403753895, // demonym as adjective
-			1.001918100671986,    // country or region
-			1.8630544878091657,   // log10 population
-			-0.9274606968310588,  // alternate name only
-			0.20504438794742585,  // candidates
-			0.713722132539989,    // after a preposition of place
-			-0.34064883865129775, // after the
-			-0.218221870012259,   // before 's
-			-0.8233713619345141,  // lower case elsewhere
-			0.5028072336427735,   // repeated
-			-0.5304474759673234,  // curated place
-			-0.7096123445188026,  // abbreviation
-			-0.6546866831777111,  // short
-			-0.08402512660162573, // ampersand
-			-0.2039725640353831,  // after a content word
-			0.3342786903826298,   // before a content word
-			0.7447688961803416,   // admin-1 support
-			0.5290911643096424,   // country support
-			0.6832995196957427,   // word for a kind of place
-			-1.5892885612046452,  // common word
-			-0.7442024671065353,  // common word at a sentence start
+			-0.5544853826764938,  // bias
+			-0.589484479367122,   // one word
+			0.7664443684175335,   // capitals
+			-0.02813903940974085, // sentence start
+			-0.9405288420075844,  // first name
+			-0.8546408188998903,  // demonym
+			-0.4957403209389862,  // demonym as adjective
+			0.9991792942564927,   // country or region
+			1.866969842561326,    // log10 population
+			-0.9264327391388717,  // alternate name only
+			0.20463589793329193,  // candidates
+			0.7124908970367502,   // after a preposition of place
+			-0.33871702685948174, // after the
+			-0.21590677346308473, // before 's
+			-0.8222589914163781,  // lower case elsewhere
+			0.5048905954197321,   // repeated
+			-0.5311753813837335,  // curated place
+			-0.7035459820849881,  // abbreviation
+			-0.6708707080034741,  // short
+			-0.08338420067722455, // ampersand
+			-0.20184243536795007, // after a content word
+			0.33550439723602654,  // before a content word
+			0.7488522805919451,   // admin-1 support
+			0.5257107541999956,   // country support
+			0.6827537577652584,   // word for a kind of place
+			-1.5866765759236074,  // common word
+			-0.7444727134939434,  // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

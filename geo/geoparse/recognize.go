@@ -703,10 +703,12 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 	}
 	// "Indonesia's Flores", "Taiwan's Taoyuan", "Spain's Valencia": a
-	// country's or a region's possessive qualifies the place after it
+	// country's or a region's possessive qualifies the place after it,
+	// but not another country ("China's Taiwan Affairs Office" is no
+	// town of China called Taiwan)
 	for k := 0; k+1 < len(spans); k++ {
 		a, b := &spans[k], &spans[k+1]
-		if !a.poss && a.te < len(toks) && possessive(&toks[a.te]) && b.ts == a.te+1 && !a.demonym && p.topIsRegion(a) {
+		if !a.poss && a.te < len(toks) && possessive(&toks[a.te]) && b.ts == a.te+1 && !a.demonym && p.topIsRegion(a) && !p.topIsCountry(b) {
 			b.owner = tokText(toks, a)
 		}
 	}
@@ -915,8 +917,17 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 		if pw := prevWord(s.ts); pw != nil && personTitles[pw.lower] && pw.cap && !first.sentStart {
 			s.reject = "title"
-			persons[s.key] = true
-			fullNames[s.key] = true
+			switch surname := s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].cap; {
+			case !surname:
+				// "Mr. Steele": a surname, the person's throughout
+				persons[s.key] = true
+				fullNames[s.key] = true
+			case !p.topIsCountry(s):
+				// "Sen. Georgia Stevens": a first name, a person's
+				// until the article writes it as a place
+				persons[s.key] = true
+			}
+			// ("Defense Minister Israel Katz" leaves Israel a country)
 			continue
 		}
 		if pw := prevWord(s.ts); pw != nil && pw.cap && !(p.headlineWord(pw) && !prevIsSpan(spans, k)) &&
