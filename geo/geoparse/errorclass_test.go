@@ -532,6 +532,16 @@ func TestErrorClasses(t *testing.T) {
 		{"persons", "Sen. Tyler Smith spoke in Austin on Monday. Voters in Tyler cheered him.",
 			[]place{{text: "Tyler", country: "US", admin1: "TX"}}},
 		{"persons", "Mr. Steele wrote the report. Associates of Steele met reporters.", []place{none("Steele")}},
+		// a direction before "Province" is generic like "Eastern Region":
+		// Limpopo was once the Northern Province, not Sri Lanka's
+		{"generic", "Fighting resumed in the Northern Province, near Jaffna, the army in Colombo said.", []place{none("Northern Province"), {text: "Jaffna", country: "LK"}}},
+		{"generic", "Officials in Lusaka said floods hit the Eastern Province near Chipata.", []place{{text: "Eastern Province", country: "ZM", kind: gazetteer.KindAdmin1}}},
+		// "Co" and "County" before a name, as Irish and British news
+		// write them: the county of that name, not Colorado
+		{"codes", "Flooding hit Ennis, Co Clare, and Newcastle West in Co. Limerick on Sunday.",
+			[]place{none("Co"), none("Co."), {text: "Clare", country: "IE", kind: gazetteer.KindAdmin2}, {text: "Limerick", country: "IE", kind: gazetteer.KindAdmin2}}},
+		{"codes", "Gardaí in County Donegal and County Kerry said roads were closed.", []place{{text: "Kerry", country: "IE", kind: gazetteer.KindAdmin2}}},
+		{"codes", "The case was heard in Orange County. Kerry Smith testified.", []place{none("Kerry")}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

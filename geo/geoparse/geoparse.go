@@ -278,6 +278,7 @@ func (p *Parser) recognize(rs []rune, lc *lookupCache) ([]token, []span, error) 
 	if err := countyLists(toks, spans, lc); err != nil {
 		return nil, nil, err
 	}
+	countyPrefixes(toks, spans)
 	lower := lowerWords(toks)
 	p.applyRules(toks, spans, lower)
 	if p.model.spanned() {

@@ -94,6 +94,13 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 			i++
 			continue
 		}
+		if t.text == "Co" && i+1 < len(toks) && (toks[i+1].kind == tokWord && toks[i+1].cap ||
+			t.dotAfter && i+2 < len(toks) && toks[i+2].kind == tokWord && toks[i+2].cap) {
+			// "Co Clare", "Co. Durham": County, not Colorado (see
+			// countyPrefixes)
+			i++
+			continue
+		}
 		// the tokens that may end a name starting here
 		var ends []int
 		for j := i; j < len(toks) && j < i+maxSpanTokens; j++ {
@@ -563,6 +570,30 @@ func countyLists(toks []token, spans []span, lc *lookupCache) error {
 		}
 	}
 	return nil
+}
+
+// countyPrefixes makes a name after "County" or "Co" ("County Kerry",
+// "Co. Limerick", as Irish and British news write them) the regions of
+// that name, where the gazetteer has some: not a town, and no part of a
+// longer name.
+func countyPrefixes(toks []token, spans []span) {
+	for k := range spans {
+		s := &spans[k]
+		i := s.ts - 1
+		if i >= 0 && toks[i].text == "." {
+			i--
+		}
+		if i < 0 || s.suffix || s.county || toks[i].kind != tokWord || toks[i].text != "Co" && toks[i].text != "County" ||
+			i > 0 && toks[i-1].kind == tokWord && toks[i-1].cap && toks[i-1].lower != "the" { // not "Orange County Kerry Road"
+			continue
+		}
+		regions := keepCandidates(s.cands, func(c *gazetteer.Candidate) bool {
+			return c.Kind == gazetteer.KindAdmin1 || c.Kind == gazetteer.KindAdmin2
+		})
+		if len(regions) > 0 {
+			s.cands, s.county, s.countyList = regions, true, true
+		}
+	}
 }
 
 // dottedPair reports whether a token is two capitals each followed by a

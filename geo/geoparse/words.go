@@ -169,7 +169,7 @@ fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth`)
 // genericHeads after a direction word make a generic phrase ("West
 // Coast", "Eastern Region"), which is a place only in the country the
 // article is about.
-var genericHeads = set(`coast coasts region regions side shore seaboard`)
+var genericHeads = set(`coast coasts region regions province provinces side shore seaboard`)
 
 // courtWords before "Court" make a court of law, not a street: "Supreme
 // Court", "District Court".
