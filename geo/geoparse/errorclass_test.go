@@ -542,6 +542,12 @@ func TestErrorClasses(t *testing.T) {
 			[]place{none("Co"), none("Co."), {text: "Clare", country: "IE", kind: gazetteer.KindAdmin2}, {text: "Limerick", country: "IE", kind: gazetteer.KindAdmin2}}},
 		{"codes", "Gardaí in County Donegal and County Kerry said roads were closed.", []place{{text: "Kerry", country: "IE", kind: gazetteer.KindAdmin2}}},
 		{"codes", "The case was heard in Orange County. Kerry Smith testified.", []place{none("Kerry")}},
+		// a name given in full as a person's is a place again in a list
+		// after "in", or after "through"
+		{"persons", "Sen. Carol Athens, D-Memphis, backed the bill. Officials in Sparta, Athens and Manchester told lawmakers of closures.",
+			[]place{{text: "Athens", country: "US", admin1: "TN"}}},
+		{"persons", "Jasper Olsen drives a truck for a firm in Edmonton. Carriers should avoid the Yellowhead Highway through Jasper as an alternative, he said.",
+			[]place{{text: "Jasper", country: "CA"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.649942639632999,   // gazetteer score
-			0.7501860866324832,  // log10 population
-			-0.2787629854948511, // country or continent
-			1.0438124567336275,  // admin-1 region
-			2.8115416820828867,  // curated place
-			0.24606371610828368, // capital
-			-1.585264876350095,  // alternate name only
-			0.47374209456570393, // country share
-			0.8747780771522082,  // admin-1 share
-			1.7357691945139004,  // nearness
-			0.4141119460354672,  // dateline country
-			0.8491911079399522,  // dateline admin-1
-			0.9431585848461946,  // town in a same-named region
-			1.1676595582462501,  // region called a state
-			2.187160508009216,   // admin-1 of other names' candidates
-			2.631347992359656,   // seen in the source before
-			1.9338832438075468,  // population unknown
-			1.0846209538164224,  // county and town of two names
-			0.9261862094999771,  // country of the nearest names
-			1.2850339485980002,  // admin-1 of the nearest names
+			2.6509944004928654,  // gazetteer score
+			0.7496048368591277,  // log10 population
+			-0.2782575835979234, // country or continent
+			1.04630577187763,    // admin-1 region
+			2.8305552993861487,  // curated place
+			0.2460768388167992,  // capital
+			-1.5876195746135948, // alternate name only
+			0.4762337201245825,  // country share
+			0.8954235799820245,  // admin-1 share
+			1.7349707973848294,  // nearness
+			0.41562724292853603, // dateline country
+			0.8469326109690158,  // dateline admin-1
+			0.9451666160666622,  // town in a same-named region
+			1.1675971351185734,  // region called a state
+			2.1906560138198232,  // admin-1 of other names' candidates
+			2.6309608299043767,  // seen in the source before
+			1.933264317901398,   // population unknown
+			1.0848225922954688,  // county and town of two names
+			0.9210610166638777,  // country of the nearest names
+			1.2696907902768455,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.35080528148811246, 1.9859723784562624, -3.3964367672779545, 0.4170331818464175, 1.7248993559189043, -0.20258503979002185, -0.33732167180342804, 1.3484220823761652, 1.1509514104879148, -0.7283427750506253, 0.5031763532892123, 0.09914378534392124, 1.4912103568981476, 0.16575536391821014, -0.7243195767678015},
+		Calibration: [numCal]float64{0.34709666640555303, 1.9899001416420716, -3.361250645226285, 0.3928485789840596, 1.7219531260387582, -0.196611968258584, -0.3379722292375132, 1.3394234722076328, 1.136395147878655, -0.7264549095002466, 0.5147785482033648, 0.09735551604741884, 1.4866892103151952, 0.1725669356158248, -0.7260182093637615},
 		Spans: [numSpan]float64{
-			-0.5544853826764938,  // bias
-			-0.589484479367122,   // one word
-			0.7664443684175335,   // capitals
-			-0.02813903940974085, // sentence start
-			-0.9405288420075844,  // first name
-			-0.8546408188998903,  // demonym
-			-0.4957403209389862,  // demonym as adjective
-			0.9991792942564927,   // country or region
-			1.866969842561326,    // log10 population
-			-0.9264327391388717,  // alternate name only
-			0.20463589793329193,  // candidates
-			0.7124908970367502,   // after a preposition of place
-			-0.33871702685948174, // after the
-			-0.21590677346308473, // before 's
-			-0.8222589914163781,  // lower case elsewhere
-			0.5048905954197321,   // repeated
-			-0.5311753813837335,  // curated place
-			-0.7035459820849881,  // abbreviation
-			-0.6708707080034741,  // short
-			-0.08338420067722455, // ampersand
-			-0.20184243536795007, // after a content word
-			0.33550439723602654,  // before a content word
-			0.7488522805919451,   // admin-1 support
-			0.5257107541999956,   // country support
-			0.6827537577652584,   // word for a kind of place
-			-1.5866765759236074,  // common word
-			-0.7444727134939434,  // common word at a sentence start
+			-0.5741682065155701,  // bias
+			-0.5992039279196931,  // one word
+			0.7701147875429623,   // capitals
+			-0.02797005705209007, // sentence start
+			-0.9335078306227147,  // first name
+			-0.8514496104860638,  // demonym
+			-0.49695066853476666, // demonym as adjective
+			1.0039632811353976,   // country or region
+			1.8860377468924512,   // log10 population
+			-0.9250414767954311,  // alternate name only
+			0.20653569503712133,  // candidates
+			0.7304473796043095,   // after a preposition of place
+			-0.3320083470667352,  // after the
+			-0.21309943239627846, // before 's
+			-0.8182192181970367,  // lower case elsewhere
+			0.5053707147971568,   // repeated
+			-0.527904129971005,   // curated place
+			-0.704132982708266,   // abbreviation
+			-0.670716139730657,   // short
+			-0.08288660492387083, // ampersand
+			-0.19399521852221738, // after a content word
+			0.34180293087427327,  // before a content word
+			0.7605112894231354,   // admin-1 support
+			0.5163312623682372,   // country support
+			0.6823914064802884,   // word for a kind of place
+			-1.5886648881211347,  // common word
+			-0.7381749794279858,  // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

@@ -1130,10 +1130,13 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	// one sense per discourse: a name used for a person is one throughout,
 	// unless the article also writes it as a place ("in Fargo"); a name
 	// given in full is a person's unless written as a place plainly
-	// ("in Steele"), not by "associates of Steele" or "into Bell's back"
+	// ("in Steele"), not by "associates of Steele" or "into Bell's back";
+	// an item of a list after "in" is written as a place too ("officials
+	// in Sparta, Athens and Manchester" beside "Sen. Carol Athens")
 	for k := range spans {
 		s := &spans[k]
-		if s.te-s.ts == 1 && (placeUse(toks, s) || placeNounAfter(toks, s)) && (!fullNames[s.key] || locativeUse(toks, s)) {
+		listed := inLocativeList(toks, spans, k)
+		if s.te-s.ts == 1 && (placeUse(toks, s) || placeNounAfter(toks, s) || listed) && (!fullNames[s.key] || locativeUse(toks, s) || listed) {
 			delete(persons, s.key)
 		}
 	}
@@ -1604,7 +1607,7 @@ shooting shootings stabbing sentencing verdict probe investigation lawsuit suit 
 indictment scandal affair disappearance abduction kidnapping rape assault`)
 
 // locativePreps put a place after them rather than a person.
-var locativePreps = set(`in at near outside inside throughout across around via`)
+var locativePreps = set(`in at near outside inside through throughout across around via`)
 
 // placeUse reports whether a span follows a preposition of place or "of"
 // ("in Fargo", "residents of Gainesville said"): a use as a place, not as

@@ -63,7 +63,7 @@ func SpanFeatureNames() []string { return spanFeatureNames[:] }
 type spanFeatures [numSpan]float64
 
 // placePreps are the prepositions that put a place after them.
-var placePreps = set(`in at from near to across outside inside into throughout toward towards via around across between`)
+var placePreps = set(`in at from near to across outside inside into through throughout toward towards via around across between`)
 
 // classifiable reports whether the span classifier judges a span: one the
 // rules kept that no pattern ("City, State", "X County", a street)
