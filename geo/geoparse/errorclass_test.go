@@ -548,6 +548,13 @@ func TestErrorClasses(t *testing.T) {
 			[]place{{text: "Athens", country: "US", admin1: "TN"}}},
 		{"persons", "Jasper Olsen drives a truck for a firm in Edmonton. Carriers should avoid the Yellowhead Highway through Jasper as an alternative, he said.",
 			[]place{{text: "Jasper", country: "CA"}}},
+		// a court's words make a court only before "Court": "High Street"
+		// and "Federal Street" are streets; "St" before a name is Saint
+		{"streets", "He lives on High Street in Wigan.", []place{{text: "High Street", country: "GB"}}},
+		{"streets", "A fire broke out on Federal Street in Boston.", []place{{text: "Federal Street", country: "US", admin1: "MA"}}},
+		{"streets", "The Superior Court in Litchfield ruled on Monday.", []place{none("Superior Court")}},
+		{"streets", "Paris St Germain beat Marseille 3-1 on Sunday.", []place{none("Paris St")}},
+		{"streets", "Police closed Main St North in Moose Jaw.", []place{{text: "Main St", country: "CA"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

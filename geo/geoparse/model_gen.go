@@ -7,28 +7,28 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6509944004928654,  // gazetteer score
-			0.7496048368591277,  // log10 population
-			-0.2782575835979234, // country or continent
-			1.04630577187763,    // admin-1 region
-			2.8305552993861487,  // curated place
-			0.2460768388167992,  // capital
-			-1.5876195746135948, // alternate name only
-			0.4762337201245825,  // country share
-			0.8954235799820245,  // admin-1 share
-			1.7349707973848294,  // nearness
-			0.41562724292853603, // dateline country
-			0.8469326109690158,  // dateline admin-1
-			0.9451666160666622,  // town in a same-named region
-			1.1675971351185734,  // region called a state
-			2.1906560138198232,  // admin-1 of other names' candidates
-			2.6309608299043767,  // seen in the source before
-			1.933264317901398,   // population unknown
-			1.0848225922954688,  // county and town of two names
-			0.9210610166638777,  // country of the nearest names
-			1.2696907902768455,  // admin-1 of the nearest names
+			2.6508218369520034,   // gazetteer score
+			0.7497123742369287,   // log10 population
+			-0.27832317553840996, // country or continent
+			1.0461838907787444,   // admin-1 region
+			2.8309153521181742,   // curated place
+			0.2459824913499524,   // capital
+			-1.5875174158745837,  // alternate name only
+			0.4752389995122377,   // country share
+			0.8912413737122046,   // admin-1 share
+			1.7349208117189419,   // nearness
+			0.4155449677012153,   // dateline country
+			0.8470754989150093,   // dateline admin-1
+			0.945184464722122,    // town in a same-named region
+			1.1675515157135172,   // region called a state
+			2.192554852542061,    // admin-1 of other names' candidates
+			2.631135655075256,    // seen in the source before
+			1.9332531574160996,   // population unknown
+			1.0847773158255503,   // county and town of two names
+			0.921945723020872,    // country of the nearest names
+			1.2723229461454464,   // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.34709666640555303, 1.9899001416420716, -3.361250645226285, 0.3928485789840596, 1.7219531260387582, -0.196611968258584, -0.3379722292375132, 1.3394234722076328, 1.136395147878655, -0.7264549095002466, 0.5147785482033648, 0.09735551604741884, 1.4866892103151952, 0.1725669356158248, -0.7260182093637615},
+		Calibration: [numCal]float64{0.3471520360235691, 1.9907500949540136, -3.3615301586550603, 0.39344817754664596, 1.72194757248574, -0.19659119227683233, -0.3378545221953557, 1.338697028982018, 1.1366356843755663, -0.7264217601095374, 0.5144299637058305, 0.09740134910296949, 1.486612239001296, 0.17092399189532376, -0.7269247454449227},
 		Spans: [numSpan]float64{
 			-0.5741682065155701,  // bias
 			-0.5992039279196931,  // one word

@@ -199,6 +199,7 @@ func (p *Parser) candidateSpans(rs []rune, toks []token, lc *lookupCache) ([]spa
 				!(p.firstNames[toks[i].lower] && middleInitial(toks, e)) && // "Marvin F. Lane": a person
 				!(p.firstNames[toks[i].lower] && e == i+1 && toks[e].lower == "st" && e+2 < len(toks) && toks[e+1].text == "." && toks[e+2].cap) && // "Terry St. Clair"
 				!(toks[e].lower == "st" && toks[e-1].kind == tokHyphen) && // "Minneapolis-St. Paul": Saint
+				!(toks[e].text == "St" && !toks[e].dotAfter && e+1 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].cap && !toks[e+1].sentStart && !directionWords[toks[e+1].lower]) && // "Paris St Germain": Saint, not "Main St North"
 				!(e+1 < len(toks) && toks[e+1].kind == tokWord && toks[e+1].cap && orgWords[toks[e+1].lower]) &&
 				!(toks[e].lower == "court" && e-1 > i && courtWords[toks[e-1].lower]):
 				// (not "Florida Highway Patrol", "Litchfield Superior Court":
@@ -820,9 +821,10 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			!single && directionsOnly(toks[s.ts:s.te]) || // "the South West", "the North-East": Cameroon's and Botswana's regions only there
 			single && isWaterWord(first.lower) // "the Gulf", "the Lakes": Papua New Guinea's and South Sudan's regions only there
 		switch {
-		case s.street && courtWords[first.lower]:
+		case s.street && courtWords[first.lower] && (toks[s.te-1].lower == "court" || toks[s.te-1].lower == "ct"):
 			// "Superior Court", "U.S. District Court, Southern District of
-			// Ohio": a court of law, whatever follows its comma
+			// Ohio": a court of law, whatever follows its comma (but
+			// "High Street", "State Street" are streets)
 			s.reject = "court of law"
 			continue
 		case s.te-s.ts == 2 && directionWords[first.lower] && toks[s.te-1].lower == "district" &&
