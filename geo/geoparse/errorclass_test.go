@@ -555,6 +555,10 @@ func TestErrorClasses(t *testing.T) {
 		{"streets", "The Superior Court in Litchfield ruled on Monday.", []place{none("Superior Court")}},
 		{"streets", "Paris St Germain beat Marseille 3-1 on Sunday.", []place{none("Paris St")}},
 		{"streets", "Police closed Main St North in Moose Jaw.", []place{{text: "Main St", country: "CA"}}},
+		// a lone first name that is a small town is a place after a
+		// preposition of place, without the article's support
+		{"persons", "A crash closed Highway 82 near Sylvester on Monday.", []place{{text: "Sylvester", country: "US", admin1: "GA"}}},
+		{"persons", "Sylvester said the crash closed the road.", []place{none("Sylvester")}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -338,7 +338,8 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 		if g.statesOf == "" {
 			g.statesOf = s.statesOf
 		}
-		if !s.firstName {
+		if !s.firstName || s.locative {
+			// ("near Sylvester" is a place, though a first name)
 			g.notFirstName = true
 		}
 		g.generic = g.generic || s.generic

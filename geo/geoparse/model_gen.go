@@ -7,28 +7,28 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6508218369520034,   // gazetteer score
-			0.7497123742369287,   // log10 population
-			-0.27832317553840996, // country or continent
-			1.0461838907787444,   // admin-1 region
-			2.8309153521181742,   // curated place
-			0.2459824913499524,   // capital
-			-1.5875174158745837,  // alternate name only
-			0.4752389995122377,   // country share
-			0.8912413737122046,   // admin-1 share
-			1.7349208117189419,   // nearness
-			0.4155449677012153,   // dateline country
-			0.8470754989150093,   // dateline admin-1
-			0.945184464722122,    // town in a same-named region
-			1.1675515157135172,   // region called a state
-			2.192554852542061,    // admin-1 of other names' candidates
-			2.631135655075256,    // seen in the source before
-			1.9332531574160996,   // population unknown
-			1.0847773158255503,   // county and town of two names
-			0.921945723020872,    // country of the nearest names
-			1.2723229461454464,   // admin-1 of the nearest names
+			2.6502617025530895,  // gazetteer score
+			0.749482792747955,   // log10 population
+			-0.2771655910927641, // country or continent
+			1.0468855236716745,  // admin-1 region
+			2.830582485946529,   // curated place
+			0.2465560101638718,  // capital
+			-1.5875442468724839, // alternate name only
+			0.474838852278117,   // country share
+			0.891799225039892,   // admin-1 share
+			1.7358855951692718,  // nearness
+			0.41545165633516273, // dateline country
+			0.8468393680659493,  // dateline admin-1
+			0.9453788510905649,  // town in a same-named region
+			1.1677116366539508,  // region called a state
+			2.189492118763161,   // admin-1 of other names' candidates
+			2.631200406847273,   // seen in the source before
+			1.9328709311109629,  // population unknown
+			1.0846266565633462,  // county and town of two names
+			0.9227712501496795,  // country of the nearest names
+			1.2736136522972619,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.3471520360235691, 1.9907500949540136, -3.3615301586550603, 0.39344817754664596, 1.72194757248574, -0.19659119227683233, -0.3378545221953557, 1.338697028982018, 1.1366356843755663, -0.7264217601095374, 0.5144299637058305, 0.09740134910296949, 1.486612239001296, 0.17092399189532376, -0.7269247454449227},
+		Calibration: [numCal]float64{0.34728686560280814, 2.007673857977246, -3.362466172697384, 0.3977498727657791, 1.7188072336673896, -0.1955947762759252, -0.33800882183809167, 1.3270893364462666, 1.1373381378234275, -0.7256877604974328, 0.5089551877998046, 0.10028945569156283, 1.4816457834529817, 0.14988202096359837, -0.7392607972220689},
 		Spans: [numSpan]float64{
 			-0.5741682065155701,  // bias
 			-0.5992039279196931,  // one word

@@ -37,6 +37,7 @@ type span struct {
 	state     bool   // the text says "state" beside it ("New York State", "the state of New York")
 	town      bool   // the text calls it a town ("the city of Turkey", "the small town of Jordan")
 	firstName bool   // a single word that is a common first name
+	locative  bool   // a preposition of place comes before ("near Sylvester", see locativeUse)
 	word      bool   // a single word that is a common English word ("Salt", "Strong")
 	generic   bool   // a direction and a generic noun ("West Coast")
 	// countyList is set when the name is an item of a list of counties
@@ -812,6 +813,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		s.school = s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].cap && schoolWords[toks[s.te].lower]
 		s.resident = single && residentOf(toks, s)
 		s.firstName = single && p.firstNames[s.key]
+		s.locative = locativeUse(toks, s)
 		s.word = single && p.words[first.lower]
 		// a big capital's name near "said" stands for its government,
 		// unless it is also a first name ("Victoria said")

@@ -39,7 +39,7 @@ type group struct {
 	// school's or a business's word ("Lipscomb University").
 	school bool
 	// notFirstName is set when a span of the name is not a lone first
-	// name.
+	// name, or follows a preposition of place ("near Sylvester").
 	notFirstName bool
 	// qualifier is set when a span of the name qualifies the one before
 	// ("Albany, New York").
