@@ -559,6 +559,12 @@ func TestErrorClasses(t *testing.T) {
 		// preposition of place, without the article's support
 		{"persons", "A crash closed Highway 82 near Sylvester on Monday.", []place{{text: "Sylvester", country: "US", admin1: "GA"}}},
 		{"persons", "Sylvester said the crash closed the road.", []place{none("Sylvester")}},
+		// a school or a hospital named after a person is no town of a
+		// region the article does not name, however big, nor a region
+		// of a country it does not name
+		{"organisations", "She was treated at Lincoln Hospital in Dayton, Ohio.", []place{none("Lincoln"), {text: "Dayton", country: "US", admin1: "OH"}}},
+		{"organisations", "He was taken to Victoria Hospital after the crash in London, Ont.", []place{none("Victoria")}},
+		{"organisations", "Students at Lincoln High School in Lincoln, Nebraska, won the prize.", []place{{text: "Lincoln", country: "US", admin1: "NE"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -7,28 +7,28 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6502617025530895,  // gazetteer score
-			0.749482792747955,   // log10 population
-			-0.2771655910927641, // country or continent
-			1.0468855236716745,  // admin-1 region
-			2.830582485946529,   // curated place
-			0.2465560101638718,  // capital
-			-1.5875442468724839, // alternate name only
-			0.474838852278117,   // country share
-			0.891799225039892,   // admin-1 share
-			1.7358855951692718,  // nearness
-			0.41545165633516273, // dateline country
-			0.8468393680659493,  // dateline admin-1
-			0.9453788510905649,  // town in a same-named region
-			1.1677116366539508,  // region called a state
-			2.189492118763161,   // admin-1 of other names' candidates
-			2.631200406847273,   // seen in the source before
-			1.9328709311109629,  // population unknown
-			1.0846266565633462,  // county and town of two names
-			0.9227712501496795,  // country of the nearest names
-			1.2736136522972619,  // admin-1 of the nearest names
+			2.650261702556054,    // gazetteer score
+			0.7494827927527048,   // log10 population
+			-0.27716559109110483, // country or continent
+			1.0468855236744512,   // admin-1 region
+			2.8305824859403423,   // curated place
+			0.24655601016526515,  // capital
+			-1.5875442468850378,  // alternate name only
+			0.47483885227024536,  // country share
+			0.8917992250471664,   // admin-1 share
+			1.7358855951883265,   // nearness
+			0.4154516563503152,   // dateline country
+			0.8468393680897813,   // dateline admin-1
+			0.9453788510889924,   // town in a same-named region
+			1.1677116367244058,   // region called a state
+			2.189492118782088,    // admin-1 of other names' candidates
+			2.631200406858531,    // seen in the source before
+			1.9328709311072358,   // population unknown
+			1.0846266565644362,   // county and town of two names
+			0.9227712501436465,   // country of the nearest names
+			1.2736136523066424,   // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.34728686560280814, 2.007673857977246, -3.362466172697384, 0.3977498727657791, 1.7188072336673896, -0.1955947762759252, -0.33800882183809167, 1.3270893364462666, 1.1373381378234275, -0.7256877604974328, 0.5089551877998046, 0.10028945569156283, 1.4816457834529817, 0.14988202096359837, -0.7392607972220689},
+		Calibration: [numCal]float64{0.34705719729361223, 2.0084419049638527, -3.36033048833847, 0.396410527494623, 1.719281322370695, -0.19541972439401006, -0.3382457669318666, 1.3270539917423712, 1.1372748867747218, -0.7256655136453994, 0.5093999841536097, 0.1003379777322904, 1.481701630526265, 0.14969390381910908, -0.7393650095526942},
 		Spans: [numSpan]float64{
 			-0.5741682065155701,  // bias
 			-0.5992039279196931,  // one word

@@ -322,11 +322,13 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 				}
 			}
 			if it == iterations-1 && g.best >= 0 && g.school && others > 0 {
-				// "Lipscomb University in Nashville", "Lee Academy": a
-				// school named after a person, not a small town of a
-				// region the article does not name
-				if c := &g.cands[b]; (c.Kind == gazetteer.KindSettlement || c.Kind == gazetteer.KindAdmin2) && c.Population < schoolTownPopulation &&
-					!regionNamed(akeys[gi][b]) {
+				// "Lipscomb University in Nashville", "Lee Academy",
+				// "Lincoln Elementary" in Ohio, "Victoria Hospital" in
+				// Ontario: a school or a business named after a person,
+				// not a town of a region the article does not name nor a
+				// region of a country it does not name
+				if c := &g.cands[b]; (c.Kind == gazetteer.KindSettlement || c.Kind == gazetteer.KindAdmin2) && !regionNamed(akeys[gi][b]) ||
+					c.Kind == gazetteer.KindAdmin1 && unsupported(c.Country) {
 					g.best = -1
 				}
 			}
@@ -822,10 +824,6 @@ func waterNamed(key string, cs []gazetteer.Candidate) int {
 	}
 	return -1
 }
-
-// schoolTownPopulation is the size under which a town named only before
-// a school's word needs its region in the article (see group.school).
-const schoolTownPopulation = 50_000
 
 // landformNear is the nearness (see nearness) under which a place named
 // before a word for a landform is too far from the article's other
