@@ -565,6 +565,9 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "She was treated at Lincoln Hospital in Dayton, Ohio.", []place{none("Lincoln"), {text: "Dayton", country: "US", admin1: "OH"}}},
 		{"organisations", "He was taken to Victoria Hospital after the crash in London, Ont.", []place{none("Victoria")}},
 		{"organisations", "Students at Lincoln High School in Lincoln, Nebraska, won the prize.", []place{{text: "Lincoln", country: "US", admin1: "NE"}}},
+		// ordinary words right after a place's name end its longer name
+		{"longer names", "Hikers in Jasper National Park, Alberta, were evacuated.",
+			[]place{none("National Park"), {text: "Jasper", country: "CA"}, {text: "Alberta", country: "CA"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.650261702556054,    // gazetteer score
-			0.7494827927527048,   // log10 population
-			-0.27716559109110483, // country or continent
-			1.0468855236744512,   // admin-1 region
-			2.8305824859403423,   // curated place
-			0.24655601016526515,  // capital
-			-1.5875442468850378,  // alternate name only
-			0.47483885227024536,  // country share
-			0.8917992250471664,   // admin-1 share
-			1.7358855951883265,   // nearness
-			0.4154516563503152,   // dateline country
-			0.8468393680897813,   // dateline admin-1
-			0.9453788510889924,   // town in a same-named region
-			1.1677116367244058,   // region called a state
-			2.189492118782088,    // admin-1 of other names' candidates
-			2.631200406858531,    // seen in the source before
-			1.9328709311072358,   // population unknown
-			1.0846266565644362,   // county and town of two names
-			0.9227712501436465,   // country of the nearest names
-			1.2736136523066424,   // admin-1 of the nearest names
+			2.654847897340244,   // gazetteer score
+			0.7476819171652734,  // log10 population
+			-0.2775914709233778, // country or continent
+			1.040263159451009,   // admin-1 region
+			2.8262601473827362,  // curated place
+			0.2503763394229303,  // capital
+			-1.5824140408444933, // alternate name only
+			0.4727408255506271,  // country share
+			0.8866437835842601,  // admin-1 share
+			1.7186722809449262,  // nearness
+			0.4098535855784495,  // dateline country
+			0.8453765011799675,  // dateline admin-1
+			0.9372549887833879,  // town in a same-named region
+			1.1670175027462049,  // region called a state
+			2.2101332039906474,  // admin-1 of other names' candidates
+			2.6174139523193993,  // seen in the source before
+			1.931323201410736,   // population unknown
+			1.083688574162123,   // county and town of two names
+			0.9417481262056547,  // country of the nearest names
+			1.2749940068465149,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.34705719729361223, 2.0084419049638527, -3.36033048833847, 0.396410527494623, 1.719281322370695, -0.19541972439401006, -0.3382457669318666, 1.3270539917423712, 1.1372748867747218, -0.7256655136453994, 0.5093999841536097, 0.1003379777322904, 1.481701630526265, 0.14969390381910908, -0.7393650095526942},
+		Calibration: [numCal]float64{0.34701467312258266, 1.9936705800156376, -3.3541257448938055, 0.40408803090988965, 1.7229070886521227, -0.18848495822362465, -0.3358309863051388, 1.3307151865851359, 1.1297798445968725, -0.7249598928524482, 0.5105265614851273, 0.096788091829481, 1.4872769793206841, 0.15143492041443699, -0.7408426354921431},
 		Spans: [numSpan]float64{
-			-0.5741682065155701,  // bias
-			-0.5992039279196931,  // one word
-			0.7701147875429623,   // capitals
-			-0.02797005705209007, // sentence start
-			-0.9335078306227147,  // first name
-			-0.8514496104860638,  // demonym
-			-0.49695066853476666, // demonym as adjective
-			1.0039632811353976,   // country or region
-			1.8860377468924512,   // log10 population
-			-0.9250414767954311,  // alternate name only
-			0.20653569503712133,  // candidates
-			0.7304473796043095,   // after a preposition of place
-			-0.3320083470667352,  // after the
-			-0.21309943239627846, // before 's
-			-0.8182192181970367,  // lower case elsewhere
-			0.5053707147971568,   // repeated
-			-0.527904129971005,   // curated place
-			-0.704132982708266,   // abbreviation
-			-0.670716139730657,   // short
-			-0.08288660492387083, // ampersand
-			-0.19399521852221738, // after a content word
-			0.34180293087427327,  // before a content word
-			0.7605112894231354,   // admin-1 support
-			0.5163312623682372,   // country support
-			0.6823914064802884,   // word for a kind of place
-			-1.5886648881211347,  // common word
-			-0.7381749794279858,  // common word at a sentence start
+			-0.5255596456601913,   // bias
+			-0.6483784650966837,   // one word
+			0.7707892629974075,    // capitals
+			-0.038836790081166805, // sentence start
+			-0.9359330231583153,   // first name
+			-0.8514716010461986,   // demonym
+			-0.4952489213447608,   // demonym as adjective
+			1.005583640954858,     // country or region
+			1.8944452284387123,    // log10 population
+			-0.9081152682685177,   // alternate name only
+			0.2234346789090076,    // candidates
+			0.7181242642585256,    // after a preposition of place
+			-0.3466613078872583,   // after the
+			-0.21811407901596605,  // before 's
+			-0.8183690947078067,   // lower case elsewhere
+			0.5044706126765806,    // repeated
+			-0.5444883038550625,   // curated place
+			-0.7037067142623796,   // abbreviation
+			-0.6700588412014302,   // short
+			-0.08372345258826538,  // ampersand
+			-0.2011681319326291,   // after a content word
+			0.3375475987520989,    // before a content word
+			0.7591420970682653,    // admin-1 support
+			0.5108594504833832,    // country support
+			0.6593358182690647,    // word for a kind of place
+			-1.5896522377305145,   // common word
+			-0.7364674728091241,   // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

@@ -836,6 +836,13 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// Southern District
 			s.reject = "district of a place"
 			continue
+		case !single && !s.street && k > 0 && spans[k-1].te == s.ts && p.ordinaryWords(toks[s.ts:s.te]):
+			// "Jasper National Park, Alberta", "Toronto Union Station":
+			// ordinary words right after a place's name end its longer
+			// name (not National Park, New Jersey), though a region
+			// follows
+			s.reject = "inside a longer name"
+			continue
 		}
 		if s.qual != "" || s.qualOf {
 			continue
@@ -1270,6 +1277,17 @@ func inCountryOf(cs, country []gazetteer.Candidate) bool {
 		}
 	}
 	return false
+}
+
+// ordinaryWords reports whether the tokens are words of the common-word
+// list and the hyphens between them ("National Park", "Union Station").
+func (p *Parser) ordinaryWords(toks []token) bool {
+	for i := range toks {
+		if t := &toks[i]; !(t.kind == tokWord && p.words[t.lower] || t.kind == tokHyphen && i > 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // directionsOnly reports whether the tokens are words of direction,
