@@ -568,6 +568,14 @@ func TestErrorClasses(t *testing.T) {
 		// ordinary words right after a place's name end its longer name
 		{"longer names", "Hikers in Jasper National Park, Alberta, were evacuated.",
 			[]place{none("National Park"), {text: "Jasper", country: "CA"}, {text: "Alberta", country: "CA"}}},
+		// a common word that names a city is a place written as one:
+		// capitalised after a preposition of place inside a sentence
+		{"common words", "Flooding hit downtown Mobile on Tuesday, and crews in Mobile cleared the streets.", []place{{text: "Mobile", country: "US", admin1: "AL"}}},
+		{"common words", "In Nice, lifeguards closed the beaches. In Split, the port city, ferries stopped.",
+			[]place{{text: "Nice", country: "FR"}, {text: "Split", country: "HR"}}},
+		{"common words", "Trains from Reading to London were cancelled.", []place{{text: "Reading", country: "GB"}}},
+		{"common words", "The vote in March was close. He placed his faith in Hope. Items came from Union Carbide.",
+			[]place{none("March"), none("Hope"), none("Union")}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.654847897340244,   // gazetteer score
-			0.7476819171652734,  // log10 population
-			-0.2775914709233778, // country or continent
-			1.040263159451009,   // admin-1 region
-			2.8262601473827362,  // curated place
-			0.2503763394229303,  // capital
-			-1.5824140408444933, // alternate name only
-			0.4727408255506271,  // country share
-			0.8866437835842601,  // admin-1 share
-			1.7186722809449262,  // nearness
-			0.4098535855784495,  // dateline country
-			0.8453765011799675,  // dateline admin-1
-			0.9372549887833879,  // town in a same-named region
-			1.1670175027462049,  // region called a state
-			2.2101332039906474,  // admin-1 of other names' candidates
-			2.6174139523193993,  // seen in the source before
-			1.931323201410736,   // population unknown
-			1.083688574162123,   // county and town of two names
-			0.9417481262056547,  // country of the nearest names
-			1.2749940068465149,  // admin-1 of the nearest names
+			2.653935301883797,    // gazetteer score
+			0.7482087612793137,   // log10 population
+			-0.27664672916197347, // country or continent
+			1.0399569096405612,   // admin-1 region
+			2.827564457262803,    // curated place
+			0.2590460118984727,   // capital
+			-1.5836994792732553,  // alternate name only
+			0.4921173812258315,   // country share
+			0.9022609646207868,   // admin-1 share
+			1.7113272108078652,   // nearness
+			0.41915068664000665,  // dateline country
+			0.8593356375498952,   // dateline admin-1
+			0.9345789497723811,   // town in a same-named region
+			1.1660391918589839,   // region called a state
+			2.2409608856405447,   // admin-1 of other names' candidates
+			2.5655846805648586,   // seen in the source before
+			1.9298224616636857,   // population unknown
+			1.0826055764724056,   // county and town of two names
+			0.9192769503411388,   // country of the nearest names
+			1.2589433371350494,   // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.34701467312258266, 1.9936705800156376, -3.3541257448938055, 0.40408803090988965, 1.7229070886521227, -0.18848495822362465, -0.3358309863051388, 1.3307151865851359, 1.1297798445968725, -0.7249598928524482, 0.5105265614851273, 0.096788091829481, 1.4872769793206841, 0.15143492041443699, -0.7408426354921431},
+		Calibration: [numCal]float64{0.3460480165357614, 1.9907550871921993, -3.343799450594066, 0.4000822467233306, 1.7157769727593328, -0.17806846456596884, -0.33680766243428706, 1.3239831377779205, 1.1206390025998982, -0.722674269592424, 0.5098629894160006, 0.09460081736174167, 1.4419469545017212, 0.15878198164560078, -0.7574923527502069},
 		Spans: [numSpan]float64{
-			-0.5255596456601913,   // bias
-			-0.6483784650966837,   // one word
-			0.7707892629974075,    // capitals
-			-0.038836790081166805, // sentence start
-			-0.9359330231583153,   // first name
-			-0.8514716010461986,   // demonym
-			-0.4952489213447608,   // demonym as adjective
-			1.005583640954858,     // country or region
-			1.8944452284387123,    // log10 population
-			-0.9081152682685177,   // alternate name only
-			0.2234346789090076,    // candidates
-			0.7181242642585256,    // after a preposition of place
-			-0.3466613078872583,   // after the
-			-0.21811407901596605,  // before 's
-			-0.8183690947078067,   // lower case elsewhere
-			0.5044706126765806,    // repeated
-			-0.5444883038550625,   // curated place
-			-0.7037067142623796,   // abbreviation
-			-0.6700588412014302,   // short
-			-0.08372345258826538,  // ampersand
-			-0.2011681319326291,   // after a content word
-			0.3375475987520989,    // before a content word
-			0.7591420970682653,    // admin-1 support
-			0.5108594504833832,    // country support
-			0.6593358182690647,    // word for a kind of place
-			-1.5896522377305145,   // common word
-			-0.7364674728091241,   // common word at a sentence start
+			-0.5266694590219636,  // bias
+			-0.6484990757145672,  // one word
+			0.7689483480057743,   // capitals
+			-0.04010109491313601, // sentence start
+			-0.9354279398951881,  // first name
+			-0.851676075173467,   // demonym
+			-0.4952715042933174,  // demonym as adjective
+			1.0057184228020666,   // country or region
+			1.894279462078725,    // log10 population
+			-0.907848708314406,   // alternate name only
+			0.22059466239058861,  // candidates
+			0.7181152647397696,   // after a preposition of place
+			-0.34656707904907424, // after the
+			-0.21782536888380422, // before 's
+			-0.8183857180241391,  // lower case elsewhere
+			0.5043950651287678,   // repeated
+			-0.5441927819708087,  // curated place
+			-0.7035826563340297,  // abbreviation
+			-0.6691507522729511,  // short
+			-0.08379378694473498, // ampersand
+			-0.20101173625691188, // after a content word
+			0.3373153810313273,   // before a content word
+			0.7590589843796778,   // admin-1 support
+			0.5137614722225454,   // country support
+			0.6593252988784771,   // word for a kind of place
+			-1.5891818474654595,  // common word
+			-0.7359585265017764,  // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

@@ -38,8 +38,11 @@ type span struct {
 	town      bool   // the text calls it a town ("the city of Turkey", "the small town of Jordan")
 	firstName bool   // a single word that is a common first name
 	locative  bool   // a preposition of place comes before ("near Sylvester", see locativeUse)
-	word      bool   // a single word that is a common English word ("Salt", "Strong")
-	generic   bool   // a direction and a generic noun ("West Coast")
+	// commonTown is set when the name is a common word written as a city
+	// ("in Mobile", see commonTown): decided, like "City, State"
+	commonTown bool
+	word       bool // a single word that is a common English word ("Salt", "Strong")
+	generic    bool // a direction and a generic noun ("West Coast")
 	// countyList is set when the name is an item of a list of counties
 	// ("Clarke, Madison and Oconee counties"): its candidates are the
 	// counties of its name
@@ -950,8 +953,10 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			continue
 		}
 		if single && commonWords[first.lower] && !first.upper {
-			s.reject = "common word"
-			continue
+			if s.commonTown = commonTown(toks, s); !s.commonTown {
+				s.reject = "common word"
+				continue
+			}
 		}
 		if single && first.sentStart && lower[first.lower] {
 			s.reject = "lower case elsewhere"
@@ -1333,6 +1338,27 @@ func tokText(toks []token, s *span) string {
 	}
 	return b.String()
 }
+
+// commonTown reports whether a common word that is the name of a city
+// ("Mobile", "Nice", "Reading") is written as a place: capitalised after
+// a preposition of place inside a sentence ("in Mobile", "from Reading to
+// London"), not a month or a day ("in March"), and a town of
+// commonTownPopulation or more.
+func commonTown(toks []token, s *span) bool {
+	t := &toks[s.ts]
+	return !t.sentStart && placeUse(toks, s) && toks[s.ts-1].lower != "of" && toks[s.ts-1].lower != "the" && !calendarWords[t.lower] &&
+		!(s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].cap) && // not "from Union Carbide"
+		maxPop(s.cands) >= commonTownPopulation
+}
+
+// commonTownPopulation is the least population of a town whose name, a
+// common word, is a place after a preposition of place.
+const commonTownPopulation = 50_000
+
+// calendarWords are the months, days, seasons and feasts among the
+// common words: "in March" is a time.
+var calendarWords = set(`january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday spring summer autumn fall winter christmas easter`)
 
 // maxPop returns the largest population among the candidates.
 func maxPop(cs []gazetteer.Candidate) int64 {

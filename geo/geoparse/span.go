@@ -66,10 +66,10 @@ type spanFeatures [numSpan]float64
 var placePreps = set(`in at from near to across outside inside into through throughout toward towards via around across between`)
 
 // classifiable reports whether the span classifier judges a span: one the
-// rules kept that no pattern ("City, State", "X County", a street)
-// decided.
+// rules kept that no pattern ("City, State", "X County", a street, "in
+// Mobile") decided.
 func classifiable(s *span) bool {
-	return s.reject == "" && s.qual == "" && !s.qualOf && !s.suffix && !s.street && !s.county
+	return s.reject == "" && s.qual == "" && !s.qualOf && !s.suffix && !s.street && !s.county && !s.commonTown
 }
 
 // spanFeaturesOf returns the features of the span k.
