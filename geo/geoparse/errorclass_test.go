@@ -576,6 +576,12 @@ func TestErrorClasses(t *testing.T) {
 		{"common words", "Trains from Reading to London were cancelled.", []place{{text: "Reading", country: "GB"}}},
 		{"common words", "The vote in March was close. He placed his faith in Hope. Items came from Union Carbide.",
 			[]place{none("March"), none("Hope"), none("Union")}},
+		// a name listed among countries is the country, not another
+		// country's region of that name; listed among regions, the region
+		{"famous", "The withdrawal of Mali, Burkina Faso and Niger from ECOWAS took effect, officials in Abuja said.",
+			[]place{{text: "Niger", country: "NE", kind: gazetteer.KindCountry}}},
+		{"famous", "Floods hit Niger, Kwara and Kogi states, officials in Abuja said.", []place{{text: "Niger", country: "NG", kind: gazetteer.KindAdmin1}}},
+		{"famous", "Storms hit Alabama, Georgia and Florida on Monday.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -335,6 +335,7 @@ func (p *Parser) groups(spans []span, lc *lookupCache) ([]*group, error) {
 		g.school = g.school && s.school
 		g.qualifier = g.qualifier || s.qualOf
 		g.listed = g.listed || s.listed
+		g.amongCountries = g.amongCountries || s.amongCountries
 		if g.statesOf == "" {
 			g.statesOf = s.statesOf
 		}

@@ -32,12 +32,15 @@ type span struct {
 	listed bool
 	// statesOf is the country of the admin-1 region listed beside it
 	// ("Utah, Washington and Wisconsin"), "" when none is
-	statesOf  string
-	reject    string // why it was rejected, "" when kept
-	state     bool   // the text says "state" beside it ("New York State", "the state of New York")
-	town      bool   // the text calls it a town ("the city of Turkey", "the small town of Jordan")
-	firstName bool   // a single word that is a common first name
-	locative  bool   // a preposition of place comes before ("near Sylvester", see locativeUse)
+	statesOf string
+	// amongCountries is set when the span is an item of a list beside a
+	// country ("Mali, Burkina Faso and Niger")
+	amongCountries bool
+	reject         string // why it was rejected, "" when kept
+	state          bool   // the text says "state" beside it ("New York State", "the state of New York")
+	town           bool   // the text calls it a town ("the city of Turkey", "the small town of Jordan")
+	firstName      bool   // a single word that is a common first name
+	locative       bool   // a preposition of place comes before ("near Sylvester", see locativeUse)
 	// commonTown is set when the name is a common word written as a city
 	// ("in Mobile", see commonTown): decided, like "City, State"
 	commonTown bool
@@ -753,6 +756,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		before := k > 0 && listedAfter(toks, &spans[k-1], s)
 		after := k+1 < len(spans) && listedAfter(toks, s, &spans[k+1])
 		s.listed = before && p.topIsRegion(&spans[k-1]) || after && p.topIsRegion(&spans[k+1])
+		s.amongCountries = before && p.topIsCountry(&spans[k-1]) || after && p.topIsCountry(&spans[k+1])
 		if before {
 			s.statesOf = p.admin1Country(&spans[k-1])
 		}

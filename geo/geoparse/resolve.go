@@ -50,7 +50,10 @@ type group struct {
 	// statesOf is the country of an admin-1 region a span of the name is
 	// listed beside ("Utah, Washington and Wisconsin"), "" when none is.
 	statesOf string
-	generic  bool // a direction and a generic noun ("West Coast")
+	// amongCountries is set when a span of the name is listed beside a
+	// country ("Mali, Burkina Faso and Niger").
+	amongCountries bool
+	generic        bool // a direction and a generic noun ("West Coast")
 	// agree is the share of the article's other chosen places (one per
 	// name) in the country of this name's, -1 when there is nothing to
 	// compare (see agreement).
@@ -715,8 +718,9 @@ func famous(key string, cs []gazetteer.Candidate) int {
 // region. A namesake town gives way unless that region is named and the
 // town bears the name as its own (a town the name reaches only as an
 // alternate is never meant: "central Mexico" is not Mexico City); a
-// region of the famous country that bears its name gives way unless the
-// text says "state" (the State of Mexico is called so).
+// region of the famous country that bears its name, or of another where
+// the name is listed among countries, gives way unless the text says
+// "state" (the State of Mexico is called so).
 func famousMeant(g *group, b, f int, regionNamed bool) bool {
 	if f < 0 {
 		return false
@@ -724,7 +728,10 @@ func famousMeant(g *group, b, f int, regionNamed bool) bool {
 	c := &g.cands[b]
 	switch {
 	case c.Kind == gazetteer.KindAdmin1:
-		return g.cands[f].Kind == gazetteer.KindCountry && g.cands[f].Country == c.Country && !g.state
+		// (and a region of another country gives way where the name
+		// is listed among countries: "Mali, Burkina Faso and Niger" is
+		// no Nigerian state)
+		return g.cands[f].Kind == gazetteer.KindCountry && (g.cands[f].Country == c.Country || g.amongCountries) && !g.state
 	case famousKind(c.Kind):
 		return false
 	}
