@@ -582,6 +582,9 @@ func TestErrorClasses(t *testing.T) {
 			[]place{{text: "Niger", country: "NE", kind: gazetteer.KindCountry}}},
 		{"famous", "Floods hit Niger, Kwara and Kogi states, officials in Abuja said.", []place{{text: "Niger", country: "NG", kind: gazetteer.KindAdmin1}}},
 		{"famous", "Storms hit Alabama, Georgia and Florida on Monday.", []place{{text: "Georgia", country: "US", kind: gazetteer.KindAdmin1}}},
+		// "Congo" is either Congo: the article's places decide
+		{"famous", "The humanitarian picture across Congo is dire, aid workers in Goma and Bunia said.", []place{{text: "Congo", country: "CD", kind: gazetteer.KindCountry}}},
+		{"famous", "Brazzaville, the capital of Congo, hosted the talks.", []place{{text: "Congo", country: "CG", kind: gazetteer.KindCountry}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

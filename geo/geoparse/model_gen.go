@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.653935301883797,    // gazetteer score
-			0.7482087612793137,   // log10 population
-			-0.27664672916197347, // country or continent
-			1.0399569096405612,   // admin-1 region
-			2.827564457262803,    // curated place
-			0.2590460118984727,   // capital
-			-1.5836994792732553,  // alternate name only
-			0.4921173812258315,   // country share
-			0.9022609646207868,   // admin-1 share
-			1.7113272108078652,   // nearness
-			0.41915068664000665,  // dateline country
-			0.8593356375498952,   // dateline admin-1
-			0.9345789497723811,   // town in a same-named region
-			1.1660391918589839,   // region called a state
-			2.2409608856405447,   // admin-1 of other names' candidates
-			2.5655846805648586,   // seen in the source before
-			1.9298224616636857,   // population unknown
-			1.0826055764724056,   // county and town of two names
-			0.9192769503411388,   // country of the nearest names
-			1.2589433371350494,   // admin-1 of the nearest names
+			2.659978309458478,   // gazetteer score
+			0.744245434953324,   // log10 population
+			-0.2815831171932923, // country or continent
+			1.0525601822706245,  // admin-1 region
+			2.8200532494203645,  // curated place
+			0.2608440448516382,  // capital
+			-1.5867165051322814, // alternate name only
+			0.5127287293500824,  // country share
+			0.9024469462230486,  // admin-1 share
+			1.707641554953361,   // nearness
+			0.41344767875873706, // dateline country
+			0.8595629084519824,  // dateline admin-1
+			0.9427513810570887,  // town in a same-named region
+			1.1649799323441135,  // region called a state
+			2.237402499925584,   // admin-1 of other names' candidates
+			2.566243494259216,   // seen in the source before
+			1.925463474828128,   // population unknown
+			1.0844787956570079,  // county and town of two names
+			0.9176678635831655,  // country of the nearest names
+			1.2601626437954725,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.34610850613009253, 1.9893199672465676, -3.3469305322336065, 0.39179938985442186, 1.71358632036927, -0.17735109088701353, -0.33872888154384534, 1.3205825716864992, 1.1363489549278554, -0.7236907391330808, 0.513977928255384, 0.09530266176159294, 1.440522722806587, 0.16486681979382564, -0.751528874364679},
+		Calibration: [numCal]float64{0.34990312569083565, 1.9844489105762915, -3.3824884760873433, 0.41323356452816035, 1.7128308332892808, -0.17933394482181156, -0.3316422534728725, 1.3325175252901897, 1.1382413470273869, -0.73203359118079, 0.5190629320255123, 0.09002083104963086, 1.4242474208473455, 0.15956319423325308, -0.7246035353253221},
 		Spans: [numSpan]float64{
-			-0.5266694590219636,  // bias
-			-0.6484990757145672,  // one word
-			0.7689483480057743,   // capitals
-			-0.04010109491313601, // sentence start
-			-0.9354279398951881,  // first name
-			-0.851676075173467,   // demonym
-			-0.4952715042933174,  // demonym as adjective
-			1.0057184228020666,   // country or region
-			1.894279462078725,    // log10 population
-			-0.907848708314406,   // alternate name only
-			0.22059466239058861,  // candidates
-			0.7181152647397696,   // after a preposition of place
-			-0.34656707904907424, // after the
-			-0.21782536888380422, // before 's
-			-0.8183857180241391,  // lower case elsewhere
-			0.5043950651287678,   // repeated
-			-0.5441927819708087,  // curated place
-			-0.7035826563340297,  // abbreviation
-			-0.6691507522729511,  // short
-			-0.08379378694473498, // ampersand
-			-0.20101173625691188, // after a content word
-			0.3373153810313273,   // before a content word
-			0.7590589843796778,   // admin-1 support
-			0.5137614722225454,   // country support
-			0.6593252988784771,   // word for a kind of place
-			-1.5891818474654595,  // common word
-			-0.7359585265017764,  // common word at a sentence start
+			-0.525484828601543,    // bias
+			-0.6493879979640627,   // one word
+			0.7693237270952288,    // capitals
+			-0.040090927419518405, // sentence start
+			-0.9350527653980031,   // first name
+			-0.8512714561798571,   // demonym
+			-0.49553178161297623,  // demonym as adjective
+			1.0052044808812484,    // country or region
+			1.8921775585411702,    // log10 population
+			-0.9110887335109148,   // alternate name only
+			0.21929248986850752,   // candidates
+			0.7187882830976536,    // after a preposition of place
+			-0.34555236933577105,  // after the
+			-0.2170530290509244,   // before 's
+			-0.8185952053163217,   // lower case elsewhere
+			0.5042913680771954,    // repeated
+			-0.5438741696885638,   // curated place
+			-0.7035145161705161,   // abbreviation
+			-0.668981000869743,    // short
+			-0.08368136019560055,  // ampersand
+			-0.2004501611175187,   // after a content word
+			0.3382356196051162,    // before a content word
+			0.7586847999189742,    // admin-1 support
+			0.5155532629612314,    // country support
+			0.6588037480468841,    // word for a kind of place
+			-1.5886870160721456,   // common word
+			-0.7357167863220678,   // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}
