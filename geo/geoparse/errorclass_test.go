@@ -585,6 +585,11 @@ func TestErrorClasses(t *testing.T) {
 		// "Congo" is either Congo: the article's places decide
 		{"famous", "The humanitarian picture across Congo is dire, aid workers in Goma and Bunia said.", []place{{text: "Congo", country: "CD", kind: gazetteer.KindCountry}}},
 		{"famous", "Brazzaville, the capital of Congo, hosted the talks.", []place{{text: "Congo", country: "CG", kind: gazetteer.KindCountry}}},
+		// "the island of X" says what X is, as "X island" does; a
+		// country stays ("the island of Réunion" beside "French")
+		{"landforms", "Lava reached villages on the island of Flores, in eastern Indonesia, officials in Jakarta said.", []place{none("Flores")}},
+		{"landforms", "With 186,000 cases of chikungunya on the island of Réunion, a quarter of that French department is infected, officials in Paris said.",
+			[]place{{text: "Réunion", country: "RE", kind: gazetteer.KindCountry}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

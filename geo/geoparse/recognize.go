@@ -816,7 +816,8 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		}
 		s.state = saysState(toks, s)
 		s.town = saysTown(toks, s)
-		s.landform = s.te < len(toks) && toks[s.te].kind == tokWord && !toks[s.te].cap && landformNouns[toks[s.te].lower]
+		s.landform = s.te < len(toks) && toks[s.te].kind == tokWord && !toks[s.te].cap && landformNouns[toks[s.te].lower] ||
+			s.ts > 1 && toks[s.ts-1].lower == "of" && toks[s.ts-2].kind == tokWord && !toks[s.ts-2].cap && landformNouns[toks[s.ts-2].lower] // "the island of Flores"
 		s.school = s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].cap && schoolWords[toks[s.te].lower]
 		s.resident = single && residentOf(toks, s)
 		s.firstName = single && p.firstNames[s.key]

@@ -335,14 +335,15 @@ func (p *Parser) resolve(groups []*group, dateline int, rec func(g *group, fs []
 					g.best = -1
 				}
 			}
-			if it == iterations-1 && g.best >= 0 && g.landform && !isCurated(g.cands[b].Kind) && others > 0 &&
+			if it == iterations-1 && g.best >= 0 && g.landform && !isCurated(g.cands[b].Kind) && !famousKind(g.cands[b].Kind) && others > 0 &&
 				unsupported(g.cands[b].Country) && nearness(&g.cands[b], as, g) < landformNear {
 				// "the Noto peninsula" in an article about Japan is not
 				// Noto, Sicily, nor "Flores island" Uruguay's Flores: the
 				// text says what the name is, and a town or region of
 				// that name in a country the article is not about, far
 				// from its other places, is another place ("the Crimea
-				// peninsula" beside Russia is Crimea)
+				// peninsula" beside Russia is Crimea; "the island of
+				// Réunion" beside "French" is the island)
 				g.best = -1
 			}
 			if it == iterations-1 && g.best >= 0 {
