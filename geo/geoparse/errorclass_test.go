@@ -590,6 +590,10 @@ func TestErrorClasses(t *testing.T) {
 		{"landforms", "Lava reached villages on the island of Flores, in eastern Indonesia, officials in Jakarta said.", []place{none("Flores")}},
 		{"landforms", "With 186,000 cases of chikungunya on the island of Réunion, a quarter of that French department is infected, officials in Paris said.",
 			[]place{{text: "Réunion", country: "RE", kind: gazetteer.KindCountry}}},
+		// a qualifier ends a list: a person after "City, Country," is not
+		// one of its places
+		{"persons", "ECB President Christine Lagarde spoke. Asked about the forum in Davos, Switzerland, Lagarde said she would stay. Lagarde also pointed to risks.",
+			[]place{none("Lagarde")}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}
@@ -818,6 +822,34 @@ func TestNoDemonymsChosen(t *testing.T) {
 			t.Errorf("\"Canadian\" not reported; mentions %v", mentionTexts(res))
 		case !no && (got.Place.Country != "CA" || !got.Demonym):
 			t.Errorf("\"Canadian\" is %s (%s), demonym %v; want Canada, a demonym", got.Place.Name, got.Place.Country, got.Demonym)
+		}
+	}
+}
+
+// TestQualifierEndsList checks that a "City, Country" pair before a
+// name does not make the name an item of a list of places after "in":
+// "in Davos, Switzerland, Lagarde said" lists no Lagarde, while "in
+// Sparta, Athens and Manchester" lists Athens.
+func TestQualifierEndsList(t *testing.T) {
+	p := testParser()
+	for _, tt := range []struct {
+		text, name string
+		want       bool
+	}{
+		{"Asked about the forum in Davos, Switzerland, Lagarde said she would stay.", "Lagarde", false},
+		{"Officials in Sparta, Athens and Manchester told lawmakers.", "Athens", true},
+	} {
+		rs := []rune(tt.text)
+		toks, spans, err := p.recognize(rs, &lookupCache{g: p.g, m: map[string][]gazetteer.Candidate{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := slices.IndexFunc(spans, func(s span) bool { return string(rs[s.start:s.end]) == tt.name })
+		if k < 0 {
+			t.Fatalf("%q: no span %q", tt.text, tt.name)
+		}
+		if got := inLocativeList(toks, spans, k); got != tt.want {
+			t.Errorf("%q: %q in a list after \"in\": %v, want %v", tt.text, tt.name, got, tt.want)
 		}
 	}
 }

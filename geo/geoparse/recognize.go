@@ -1629,7 +1629,9 @@ func (p *Parser) headlineWord(t *token) bool {
 // far that a preposition of location begins: "in Mahikeng and
 // Rustenburg", "near Ames, Boone or Perry".
 func inLocativeList(toks []token, spans []span, k int) bool {
-	for j := k; j > 0 && listedAfter(toks, &spans[j-1], &spans[j]) && spans[j-1].reject == ""; j-- {
+	for j := k; j > 0 && listedAfter(toks, &spans[j-1], &spans[j]) && spans[j-1].reject == "" && !spans[j-1].qualOf; j-- {
+		// (a qualifier ends the list: "in Davos, Switzerland, Lagarde
+		// said" lists no Lagarde)
 		if locativeUse(toks, &spans[j-1]) {
 			return true
 		}
