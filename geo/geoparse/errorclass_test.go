@@ -594,6 +594,10 @@ func TestErrorClasses(t *testing.T) {
 		// one of its places
 		{"persons", "ECB President Christine Lagarde spoke. Asked about the forum in Davos, Switzerland, Lagarde said she would stay. Lagarde also pointed to risks.",
 			[]place{none("Lagarde")}},
+		// titles joined by "and" are persons ("King and Queen" is also a
+		// Virginia county, called so with "County")
+		{"persons", "The King and Queen will visit Sydney and Canberra.", []place{none("King and Queen"), {text: "Sydney", country: "AU"}}},
+		{"persons", "Deputies in King and Queen County, Virginia, said.", []place{{text: "King and Queen County", country: "US", admin1: "VA"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -953,7 +953,9 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			s.reject = "title word"
 			continue
 		}
-		if single && personTitles[first.lower] {
+		if single && personTitles[first.lower] || !single && titlesOnly(toks[s.ts:s.te]) {
+			// (and "The King and Queen will visit": no King and Queen
+			// County, Virginia)
 			s.reject = "title word"
 			continue
 		}
@@ -1294,6 +1296,17 @@ func inCountryOf(cs, country []gazetteer.Candidate) bool {
 func (p *Parser) ordinaryWords(toks []token) bool {
 	for i := range toks {
 		if t := &toks[i]; !(t.kind == tokWord && p.words[t.lower] || t.kind == tokHyphen && i > 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// titlesOnly reports whether the tokens are persons' titles joined by
+// "and" ("King and Queen", "Prince and Princess").
+func titlesOnly(toks []token) bool {
+	for i := range toks {
+		if t := &toks[i]; t.kind != tokWord || !(personTitles[t.lower] || i > 0 && t.lower == "and") {
 			return false
 		}
 	}
