@@ -596,7 +596,8 @@ func TestErrorClasses(t *testing.T) {
 			[]place{none("Lagarde")}},
 		// titles joined by "and" are persons ("King and Queen" is also a
 		// Virginia county, called so with "County")
-		{"persons", "The King and Queen will visit Sydney and Canberra.", []place{none("King and Queen"), {text: "Sydney", country: "AU"}}},
+		{"persons", "THE KING AND QUEEN TO UNDERTAKE STATE VISIT TO AUSTRALIA. The King and Queen will visit Sydney and Canberra.",
+			[]place{none("KING AND QUEEN"), none("King and Queen"), {text: "Sydney", country: "AU"}}},
 		{"persons", "Deputies in King and Queen County, Virginia, said.", []place{{text: "King and Queen County", country: "US", admin1: "VA"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
