@@ -599,6 +599,9 @@ func TestErrorClasses(t *testing.T) {
 		{"persons", "THE KING AND QUEEN TO UNDERTAKE STATE VISIT TO AUSTRALIA. The King and Queen will visit Sydney and Canberra.",
 			[]place{none("KING AND QUEEN"), none("King and Queen"), {text: "Sydney", country: "AU"}}},
 		{"persons", "Deputies in King and Queen County, Virginia, said.", []place{{text: "King and Queen County", country: "US", admin1: "VA"}}},
+		// a stadium's or an arena's name, as a school's
+		{"organisations", "The Patriots won at Gillette Stadium in Foxborough, Mass.", []place{none("Gillette"), {text: "Foxborough", country: "US", admin1: "MA"}}},
+		{"organisations", "The Canucks lost at Rogers Arena in Vancouver on Saturday.", []place{none("Rogers")}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

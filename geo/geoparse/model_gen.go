@@ -7,28 +7,28 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.659978309458478,   // gazetteer score
-			0.744245434953324,   // log10 population
-			-0.2815831171932923, // country or continent
-			1.0525601822706245,  // admin-1 region
-			2.8200532494203645,  // curated place
-			0.2608440448516382,  // capital
-			-1.5867165051322814, // alternate name only
-			0.5127287293500824,  // country share
-			0.9024469462230486,  // admin-1 share
-			1.707641554953361,   // nearness
-			0.41344767875873706, // dateline country
-			0.8595629084519824,  // dateline admin-1
-			0.9427513810570887,  // town in a same-named region
-			1.1649799323441135,  // region called a state
-			2.237402499925584,   // admin-1 of other names' candidates
-			2.566243494259216,   // seen in the source before
-			1.925463474828128,   // population unknown
-			1.0844787956570079,  // county and town of two names
-			0.9176678635831655,  // country of the nearest names
-			1.2601626437954725,  // admin-1 of the nearest names
+			2.6602835528367614,   // gazetteer score
+			0.7441922058679059,   // log10 population
+			-0.28161142450617427, // country or continent
+			1.0527840420310572,   // admin-1 region
+			2.819954127063884,    // curated place
+			0.2608743843346063,   // capital
+			-1.5864507156840963,  // alternate name only
+			0.5126513420430462,   // country share
+			0.9024093803848333,   // admin-1 share
+			1.707881318410472,    // nearness
+			0.4134705887782519,   // dateline country
+			0.8595468960821872,   // dateline admin-1
+			0.9425633907236014,   // town in a same-named region
+			1.1649461632938154,   // region called a state
+			2.237373082552571,    // admin-1 of other names' candidates
+			2.5662715325494028,   // seen in the source before
+			1.9254986993279364,   // population unknown
+			1.0844440636423096,   // county and town of two names
+			0.9176308365533549,   // country of the nearest names
+			1.2601093571630555,   // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.34990312569083565, 1.9844489105762915, -3.3824884760873433, 0.41323356452816035, 1.7128308332892808, -0.17933394482181156, -0.3316422534728725, 1.3325175252901897, 1.1382413470273869, -0.73203359118079, 0.5190629320255123, 0.09002083104963086, 1.4242474208473455, 0.15956319423325308, -0.7246035353253221},
+		Calibration: [numCal]float64{0.3499053659680745, 1.9845892228693598, -3.382484695588161, 0.4132706904185362, 1.7128517158257786, -0.17934843486948684, -0.3316313036706293, 1.3324203323519184, 1.1382430244107768, -0.7320313094149159, 0.5190349422663323, 0.0900306241744242, 1.4242260745659516, 0.15936208671652455, -0.7247121206086481},
 		Spans: [numSpan]float64{
 			-0.525484828601543,    // bias
 			-0.6493879979640627,   // one word

@@ -86,9 +86,10 @@ var streetSuffixes = set(`street st avenue ave road rd drive lane ln boulevard b
 circle place pike highway route interstate freeway expressway turnpike
 `)
 
-// schoolWords after a name make it a school's, a hospital's or a shop's,
-// often named after a person ("Lipscomb University", "Lee Academy").
-var schoolWords = set(`university college academy school high elementary hospital market`)
+// schoolWords after a name make it a school's, a hospital's, a shop's or a venue's,
+// often named after a person or a firm ("Lipscomb University", "Lee
+// Academy", "Gillette Stadium").
+var schoolWords = set(`university college academy school high elementary hospital market stadium arena center centre`)
 
 // landformNouns, written in lower case after a name, make it the name of
 // an island, a peninsula, a river or a mountain range ("the Noto
