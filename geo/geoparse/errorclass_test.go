@@ -602,6 +602,11 @@ func TestErrorClasses(t *testing.T) {
 		// a stadium's or an arena's name, as a school's
 		{"organisations", "The Patriots won at Gillette Stadium in Foxborough, Mass.", []place{none("Gillette"), {text: "Foxborough", country: "US", admin1: "MA"}}},
 		{"organisations", "The Canucks lost at Rogers Arena in Vancouver on Saturday.", []place{none("Rogers")}},
+		// a region's name in a heading line does not swallow the first
+		// name of the next line ("Indiana Jones" on one line does)
+		{"headlines", "CANADA\n\nToronto and Montreal face snow, while Vancouver will be wet.\n\nMIDDLE EAST AND AFRICA\n\nDubai and Doha will be warm.",
+			[]place{{text: "Toronto", country: "CA"}, {text: "Dubai", country: "AE"}}},
+		{"headlines", "Fans of Indiana Jones queued in Chicago.", []place{none("Jones")}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -1110,9 +1110,10 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// is also a first name: "Georgia Stevens"
 			regionBody := p.topIsRegion(s) && !s.firstName && !s.demonym && !anyDemonym(s.cands) &&
 				!(nextIsSpanAt(spans, k, s.te) && hasRegion(spans[k+1].cands)) // not "Far North Queensland": a part of the region after it
-			if regionBody && nextIsSpanAt(spans, k, s.te) && spans[k+1].te-spans[k+1].ts == 1 {
+			if regionBody && nextIsSpanAt(spans, k, s.te) && spans[k+1].te-spans[k+1].ts == 1 && !nx.sentStart {
 				// the name after it is part of that name, no place of its
-				// own ("Indiana Jones")
+				// own ("Indiana Jones"; not across a line: "CANADA" over
+				// "Toronto and Montreal")
 				bodyOf = k + 1
 			}
 			if !(orgFollows(toks, s.te)) && nx.kind == tokWord && nx.cap && !nx.sentStart && !(p.headlineWord(nx) && !nextIsSpanAt(spans, k, s.te)) && !(titleAfter[nx.lower] && (region || s.te-s.ts > 1 || maxPop(s.cands) >= 50000)) && !s.suffix && !s.county &&
