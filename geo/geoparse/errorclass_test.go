@@ -607,6 +607,10 @@ func TestErrorClasses(t *testing.T) {
 		{"headlines", "CANADA\n\nToronto and Montreal face snow, while Vancouver will be wet.\n\nMIDDLE EAST AND AFRICA\n\nDubai and Doha will be warm.",
 			[]place{{text: "Toronto", country: "CA"}, {text: "Dubai", country: "AE"}}},
 		{"headlines", "Fans of Indiana Jones queued in Chicago.", []place{none("Jones")}},
+		// a pact or a trophy named after a place or a person
+		{"organisations", "Nations pledged to meet the Paris Agreement targets, officials in Brussels said.", []place{none("Paris")}},
+		{"organisations", "Spain won the Davis Cup in Malaga. The Stanley Cup final is in Edmonton.", []place{none("Davis"), none("Stanley"), {text: "Malaga", country: "ES"}}},
+		{"organisations", "Delegates met at the Charleston Convention Center in South Carolina.", []place{{text: "Charleston", country: "US", admin1: "SC"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6602835528367614,   // gazetteer score
-			0.7441922058679059,   // log10 population
-			-0.28161142450617427, // country or continent
-			1.0527840420310572,   // admin-1 region
-			2.819954127063884,    // curated place
-			0.2608743843346063,   // capital
-			-1.5864507156840963,  // alternate name only
-			0.5126513420430462,   // country share
-			0.9024093803848333,   // admin-1 share
-			1.707881318410472,    // nearness
-			0.4134705887782519,   // dateline country
-			0.8595468960821872,   // dateline admin-1
-			0.9425633907236014,   // town in a same-named region
-			1.1649461632938154,   // region called a state
-			2.237373082552571,    // admin-1 of other names' candidates
-			2.5662715325494028,   // seen in the source before
-			1.9254986993279364,   // population unknown
-			1.0844440636423096,   // county and town of two names
-			0.9176308365533549,   // country of the nearest names
-			1.2601093571630555,   // admin-1 of the nearest names
+			2.6603318978226627,  // gazetteer score
+			0.7442427536935341,  // log10 population
+			-0.2816831026082998, // country or continent
+			1.0528237957866728,  // admin-1 region
+			2.8200775291251956,  // curated place
+			0.2608105154294874,  // capital
+			-1.5865141841381951, // alternate name only
+			0.5126186634147722,  // country share
+			0.9022095805587599,  // admin-1 share
+			1.708296031779829,   // nearness
+			0.4135147857875939,  // dateline country
+			0.8594656897831481,  // dateline admin-1
+			0.9425717684380858,  // town in a same-named region
+			1.1649830464071136,  // region called a state
+			2.237603430041691,   // admin-1 of other names' candidates
+			2.5662297615879184,  // seen in the source before
+			1.9255514263702864,  // population unknown
+			1.0843578825515636,  // county and town of two names
+			0.9174823192223537,  // country of the nearest names
+			1.260211010965952,   // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.3499053659680745, 1.9845892228693598, -3.382484695588161, 0.4132706904185362, 1.7128517158257786, -0.17934843486948684, -0.3316313036706293, 1.3324203323519184, 1.1382430244107768, -0.7320313094149159, 0.5190349422663323, 0.0900306241744242, 1.4242260745659516, 0.15936208671652455, -0.7247121206086481},
+		Calibration: [numCal]float64{0.35036715085717635, 1.9814864435161315, -3.386432697289164, 0.41795366570331743, 1.7110685203981804, -0.1788185108898372, -0.33053847727379615, 1.328107388991084, 1.1374751285200648, -0.7326465235435333, 0.5185803683653334, 0.09776591704421163, 1.4154979372372907, 0.1565473063096978, -0.7246536877838154},
 		Spans: [numSpan]float64{
-			-0.525484828601543,    // bias
-			-0.6493879979640627,   // one word
-			0.7693237270952288,    // capitals
-			-0.040090927419518405, // sentence start
-			-0.9350527653980031,   // first name
-			-0.8512714561798571,   // demonym
-			-0.49553178161297623,  // demonym as adjective
-			1.0052044808812484,    // country or region
-			1.8921775585411702,    // log10 population
-			-0.9110887335109148,   // alternate name only
-			0.21929248986850752,   // candidates
-			0.7187882830976536,    // after a preposition of place
-			-0.34555236933577105,  // after the
-			-0.2170530290509244,   // before 's
-			-0.8185952053163217,   // lower case elsewhere
-			0.5042913680771954,    // repeated
-			-0.5438741696885638,   // curated place
-			-0.7035145161705161,   // abbreviation
-			-0.668981000869743,    // short
-			-0.08368136019560055,  // ampersand
-			-0.2004501611175187,   // after a content word
-			0.3382356196051162,    // before a content word
-			0.7586847999189742,    // admin-1 support
-			0.5155532629612314,    // country support
-			0.6588037480468841,    // word for a kind of place
-			-1.5886870160721456,   // common word
-			-0.7357167863220678,   // common word at a sentence start
+			-0.5282137685055185,   // bias
+			-0.6474822566388041,   // one word
+			0.7674048481606482,    // capitals
+			-0.040841934880770515, // sentence start
+			-0.9369776555959302,   // first name
+			-0.8530489408279333,   // demonym
+			-0.4953018697195746,   // demonym as adjective
+			1.000258035991432,     // country or region
+			1.897036657626736,     // log10 population
+			-0.9113402814858673,   // alternate name only
+			0.22036232859975238,   // candidates
+			0.7173290463706571,    // after a preposition of place
+			-0.3405174733442588,   // after the
+			-0.2174426830227685,   // before 's
+			-0.8200246567746173,   // lower case elsewhere
+			0.5044524466289039,    // repeated
+			-0.5480190090652215,   // curated place
+			-0.7025650939526995,   // abbreviation
+			-0.6711253333201849,   // short
+			-0.08369131654251356,  // ampersand
+			-0.20080268455728756,  // after a content word
+			0.3361960281367671,    // before a content word
+			0.7544131249161369,    // admin-1 support
+			0.5181576816318333,    // country support
+			0.6580808209435821,    // word for a kind of place
+			-1.5877786082890688,   // common word
+			-0.73583085783599,     // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

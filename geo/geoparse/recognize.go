@@ -893,6 +893,14 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// fever": a kind of fever between)
 			s.reject = "disease name"
 			continue
+		case single && !region && s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].cap && pactWords[toks[s.te].lower] &&
+			!(s.te+1 < len(toks) && toks[s.te+1].kind == tokWord && toks[s.te+1].cap && venueWords[toks[s.te+1].lower]):
+			// "the Paris Agreement", "the Stanley Cup", "the Kyoto
+			// Protocol": a pact or a trophy named after a place or a
+			// person, not where things happen (but "the Charleston
+			// Convention Center")
+			s.reject = "pact or trophy"
+			continue
 		case !single && (first.lower == "st" || first.lower == "saint" || first.lower == "ste") && (s.te+1 < len(toks) && toks[s.te].kind == tokPoss && toks[s.te+1].kind == tokWord ||
 			s.poss && s.te < len(toks) && toks[s.te].kind == tokWord && toks[s.te].cap):
 			// "St. Patrick's Day", "St. Michael's Hospital", "St. John's

@@ -86,6 +86,12 @@ var streetSuffixes = set(`street st avenue ave road rd drive lane ln boulevard b
 circle place pike highway route interstate freeway expressway turnpike
 `)
 
+// pactWords after a town's name make it a pact's or a trophy's ("the Paris
+// Agreement", "the Davis Cup"); venueWords after them make a building
+// again ("Convention Center").
+var pactWords = set(`agreement agreements accord accords protocol protocols treaty convention conventions cup trophy`)
+var venueWords = set(`center centre hall complex`)
+
 // schoolWords after a name make it a school's, a hospital's, a shop's or a venue's,
 // often named after a person or a firm ("Lipscomb University", "Lee
 // Academy", "Gillette Stadium").
