@@ -828,7 +828,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 		government := hasCapital(s.cands) && !s.firstName
 		s.generic = s.te-s.ts == 2 && directionWords[first.lower] && genericHeads[toks[s.te-1].lower] ||
 			single && directionWords[first.lower] || // "the Northwest", "the South"
-			!single && directionsOnly(toks[s.ts:s.te]) || // "the South West", "the North-East": Cameroon's and Botswana's regions only there
+			!single && wordsOf(toks[s.ts:s.te], directionWords) || // "the South West", "the North-East": Cameroon's and Botswana's regions only there
 			single && isWaterWord(first.lower) // "the Gulf", "the Lakes": Papua New Guinea's and South Sudan's regions only there
 		switch {
 		case s.street && courtWords[first.lower] && (toks[s.te-1].lower == "court" || toks[s.te-1].lower == "ct"):
@@ -844,7 +844,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 			// Southern District
 			s.reject = "district of a place"
 			continue
-		case !single && !s.street && k > 0 && spans[k-1].te == s.ts && p.ordinaryWords(toks[s.ts:s.te]):
+		case !single && !s.street && k > 0 && spans[k-1].te == s.ts && wordsOf(toks[s.ts:s.te], p.words):
 			// "Jasper National Park, Alberta", "Toronto Union Station":
 			// ordinary words right after a place's name end its longer
 			// name (not National Park, New Jersey), though a region
@@ -1300,17 +1300,6 @@ func inCountryOf(cs, country []gazetteer.Candidate) bool {
 	return false
 }
 
-// ordinaryWords reports whether the tokens are words of the common-word
-// list and the hyphens between them ("National Park", "Union Station").
-func (p *Parser) ordinaryWords(toks []token) bool {
-	for i := range toks {
-		if t := &toks[i]; !(t.kind == tokWord && p.words[t.lower] || t.kind == tokHyphen && i > 0) {
-			return false
-		}
-	}
-	return true
-}
-
 // titlesOnly reports whether the tokens are persons' titles joined by
 // "and" ("King and Queen", "Prince and Princess").
 func titlesOnly(toks []token) bool {
@@ -1322,11 +1311,12 @@ func titlesOnly(toks []token) bool {
 	return true
 }
 
-// directionsOnly reports whether the tokens are words of direction,
-// joined or not by hyphens: "South West", "North-East".
-func directionsOnly(toks []token) bool {
+// wordsOf reports whether the tokens are words of the set, joined or not
+// by hyphens: "South West", "North-East" of the directions, "National
+// Park" of the common words.
+func wordsOf(toks []token, words map[string]bool) bool {
 	for i := range toks {
-		if t := &toks[i]; !(t.kind == tokWord && directionWords[t.lower] || t.kind == tokHyphen && i > 0) {
+		if t := &toks[i]; !(t.kind == tokWord && words[t.lower] || t.kind == tokHyphen && i > 0) {
 			return false
 		}
 	}
