@@ -611,6 +611,10 @@ func TestErrorClasses(t *testing.T) {
 		{"organisations", "Nations pledged to meet the Paris Agreement targets, officials in Brussels said.", []place{none("Paris")}},
 		{"organisations", "Spain won the Davis Cup in Malaga. The Stanley Cup final is in Edmonton.", []place{none("Davis"), none("Stanley"), {text: "Malaga", country: "ES"}}},
 		{"organisations", "Delegates met at the Charleston Convention Center in South Carolina.", []place{{text: "Charleston", country: "US", admin1: "SC"}}},
+		// "Town, Co County" qualifies the town as "Town, State" does
+		{"codes", "Commuters from Ennis and Shannon, Co Clare, complain of delays. Shannon Murphy said so.",
+			[]place{{text: "Shannon", country: "IE"}, {text: "Clare", country: "IE", kind: gazetteer.KindAdmin2}}},
+		{"famous", "In Brazzaville, officials in the Republic of Congo have reported cases.", []place{{text: "Republic of Congo", country: "CG"}}},
 		// (a county whose own name has a possessive keeps it)
 		{"possessives", "He lives in Prince George's County, Maryland.", []place{{text: "Prince George's County", country: "US", kind: gazetteer.KindAdmin2}}},
 	}

@@ -7,56 +7,56 @@ package geoparse
 func DefaultModel() Model {
 	return Model{
 		Weights: [numFeatures]float64{
-			2.6603318978226627,  // gazetteer score
-			0.7442427536935341,  // log10 population
-			-0.2816831026082998, // country or continent
-			1.0528237957866728,  // admin-1 region
-			2.8200775291251956,  // curated place
-			0.2608105154294874,  // capital
-			-1.5865141841381951, // alternate name only
-			0.5126186634147722,  // country share
-			0.9022095805587599,  // admin-1 share
-			1.708296031779829,   // nearness
-			0.4135147857875939,  // dateline country
-			0.8594656897831481,  // dateline admin-1
-			0.9425717684380858,  // town in a same-named region
-			1.1649830464071136,  // region called a state
-			2.237603430041691,   // admin-1 of other names' candidates
-			2.5662297615879184,  // seen in the source before
-			1.9255514263702864,  // population unknown
-			1.0843578825515636,  // county and town of two names
-			0.9174823192223537,  // country of the nearest names
-			1.260211010965952,   // admin-1 of the nearest names
+			2.6602301187422324,  // gazetteer score
+			0.7443118546276347,  // log10 population
+			-0.2790089420873104, // country or continent
+			1.0521533356325197,  // admin-1 region
+			2.820909561350824,   // curated place
+			0.261835125292241,   // capital
+			-1.5859365170525566, // alternate name only
+			0.5417969467527008,  // country share
+			0.9013061821132272,  // admin-1 share
+			1.7045038987685264,  // nearness
+			0.41036494574499377, // dateline country
+			0.8601482474081327,  // dateline admin-1
+			0.9424641749350986,  // town in a same-named region
+			1.1646840430854497,  // region called a state
+			2.2369192266745315,  // admin-1 of other names' candidates
+			2.566041065184664,   // seen in the source before
+			1.92634235625217,    // population unknown
+			1.084448727282309,   // county and town of two names
+			0.9013477915284622,  // country of the nearest names
+			1.2618742294559795,  // admin-1 of the nearest names
 		},
-		Calibration: [numCal]float64{0.35036715085717635, 1.9814864435161315, -3.386432697289164, 0.41795366570331743, 1.7110685203981804, -0.1788185108898372, -0.33053847727379615, 1.328107388991084, 1.1374751285200648, -0.7326465235435333, 0.5185803683653334, 0.09776591704421163, 1.4154979372372907, 0.1565473063096978, -0.7246536877838154},
+		Calibration: [numCal]float64{0.35094290384551935, 1.9705908668467484, -3.3936370008582086, 0.41920885534613395, 1.7135665753270806, -0.18243535798761168, -0.3319579119985139, 1.33605797586298, 1.138397260600843, -0.7343389572047085, 0.5244567054587879, 0.09986945070020341, 1.4197014496753333, 0.16985565708164246, -0.7138307102809465},
 		Spans: [numSpan]float64{
-			-0.5282137685055185,   // bias
-			-0.6474822566388041,   // one word
-			0.7674048481606482,    // capitals
-			-0.040841934880770515, // sentence start
-			-0.9369776555959302,   // first name
-			-0.8530489408279333,   // demonym
-			-0.4953018697195746,   // demonym as adjective
-			1.000258035991432,     // country or region
-			1.897036657626736,     // log10 population
-			-0.9113402814858673,   // alternate name only
-			0.22036232859975238,   // candidates
-			0.7173290463706571,    // after a preposition of place
-			-0.3405174733442588,   // after the
-			-0.2174426830227685,   // before 's
-			-0.8200246567746173,   // lower case elsewhere
-			0.5044524466289039,    // repeated
-			-0.5480190090652215,   // curated place
-			-0.7025650939526995,   // abbreviation
-			-0.6711253333201849,   // short
-			-0.08369131654251356,  // ampersand
-			-0.20080268455728756,  // after a content word
-			0.3361960281367671,    // before a content word
-			0.7544131249161369,    // admin-1 support
-			0.5181576816318333,    // country support
-			0.6580808209435821,    // word for a kind of place
-			-1.5877786082890688,   // common word
-			-0.73583085783599,     // common word at a sentence start
+			-0.5331543490064791,   // bias
+			-0.6477058109183477,   // one word
+			0.766318903508866,     // capitals
+			-0.043430249805530584, // sentence start
+			-0.9382092056546569,   // first name
+			-0.8561170351442603,   // demonym
+			-0.4956883358859848,   // demonym as adjective
+			1.0050617469950327,    // country or region
+			1.8985026795456807,    // log10 population
+			-0.8950035854554494,   // alternate name only
+			0.2244021917259253,    // candidates
+			0.7143198120710283,    // after a preposition of place
+			-0.342743711242422,    // after the
+			-0.22039388382922373,  // before 's
+			-0.8208061316883408,   // lower case elsewhere
+			0.5058295319871147,    // repeated
+			-0.5495178276391776,   // curated place
+			-0.7029346843085039,   // abbreviation
+			-0.6735391619534483,   // short
+			-0.08430878763441904,  // ampersand
+			-0.20313581895460406,  // after a content word
+			0.3342142641888937,    // before a content word
+			0.7518376160174193,    // admin-1 support
+			0.5229876015672359,    // country support
+			0.6583912898536332,    // word for a kind of place
+			-1.5893798010370175,   // common word
+			-0.7355434571950926,   // common word at a sentence start
 		},
 		SpanThreshold: 0.4,
 	}

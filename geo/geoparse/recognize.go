@@ -580,6 +580,13 @@ func countyLists(toks []token, spans []span, lc *lookupCache) error {
 	return nil
 }
 
+// countyWordAt reports whether the tokens [i, j) are "Co", "Co." or
+// "County".
+func countyWordAt(toks []token, i, j int) bool {
+	t := &toks[i]
+	return t.kind == tokWord && (t.text == "County" && j == i+1 || t.text == "Co" && (j == i+1 || j == i+2 && toks[i+1].text == "."))
+}
+
 // countyPrefixes makes a name after "County" or "Co" ("County Kerry",
 // "Co. Limerick", as Irish and British news write them) the regions of
 // that name, where the gazetteer has some: not a town, and no part of a
@@ -726,6 +733,12 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	// regions ("Mexico, China, Japan", "Illinois, Missouri and Ohio")
 	for k := 0; k+1 < len(spans); k++ {
 		a, b := &spans[k], &spans[k+1]
+		if b.countyList && !a.county && b.ts >= a.te+2 && toks[a.te].kind == tokComma && countyWordAt(toks, a.te+1, b.ts) {
+			// "Shannon, Co Clare", "Ennis, County Clare": the county
+			// (see countyPrefixes) qualifies the town
+			a.qual, b.qualOf = tokText(toks, b), true
+			continue
+		}
 		if b.ts == a.te+1 && toks[a.te].kind == tokComma || b.ts == a.te+2 && toks[a.te].text == "." && toks[a.te+1].kind == tokComma {
 			// (a list ends at its "and": "Texas and Washington, D.C." is
 			// a list of two, the second qualified)
