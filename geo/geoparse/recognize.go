@@ -580,11 +580,17 @@ func countyLists(toks []token, spans []span, lc *lookupCache) error {
 	return nil
 }
 
-// countyWordAt reports whether the tokens [i, j) are "Co", "Co." or
-// "County".
-func countyWordAt(toks []token, i, j int) bool {
-	t := &toks[i]
-	return t.kind == tokWord && (t.text == "County" && j == i+1 || t.text == "Co" && (j == i+1 || j == i+2 && toks[i+1].text == "."))
+// countyWordBefore returns the index of the "Co", "Co." or "County" that
+// ends just before token i, or -1.
+func countyWordBefore(toks []token, i int) int {
+	j := i - 1
+	if j >= 0 && toks[j].text == "." {
+		j--
+	}
+	if j < 0 || toks[j].kind != tokWord || toks[j].text != "Co" && (toks[j].text != "County" || j < i-1) {
+		return -1
+	}
+	return j
 }
 
 // countyPrefixes makes a name after "County" or "Co" ("County Kerry",
@@ -594,11 +600,8 @@ func countyWordAt(toks []token, i, j int) bool {
 func countyPrefixes(toks []token, spans []span) {
 	for k := range spans {
 		s := &spans[k]
-		i := s.ts - 1
-		if i >= 0 && toks[i].text == "." {
-			i--
-		}
-		if i < 0 || s.suffix || s.county || toks[i].kind != tokWord || toks[i].text != "Co" && toks[i].text != "County" ||
+		i := countyWordBefore(toks, s.ts)
+		if i < 0 || s.suffix || s.county ||
 			i > 0 && toks[i-1].kind == tokWord && toks[i-1].cap && toks[i-1].lower != "the" { // not "Orange County Kerry Road"
 			continue
 		}
@@ -733,7 +736,7 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	// regions ("Mexico, China, Japan", "Illinois, Missouri and Ohio")
 	for k := 0; k+1 < len(spans); k++ {
 		a, b := &spans[k], &spans[k+1]
-		if b.countyList && !a.county && b.ts >= a.te+2 && toks[a.te].kind == tokComma && countyWordAt(toks, a.te+1, b.ts) {
+		if b.countyList && !a.county && toks[a.te].kind == tokComma && countyWordBefore(toks, b.ts) == a.te+1 {
 			// "Shannon, Co Clare", "Ennis, County Clare": the county
 			// (see countyPrefixes) qualifies the town
 			a.qual, b.qualOf = tokText(toks, b), true
@@ -1180,8 +1183,11 @@ func (p *Parser) applyRules(toks []token, spans []span, lower map[string]bool) {
 	// in Sparta, Athens and Manchester" beside "Sen. Carol Athens")
 	for k := range spans {
 		s := &spans[k]
+		if s.te-s.ts != 1 || !persons[s.key] {
+			continue
+		}
 		listed := inLocativeList(toks, spans, k)
-		if s.te-s.ts == 1 && (placeUse(toks, s) || placeNounAfter(toks, s) || listed) && (!fullNames[s.key] || locativeUse(toks, s) || listed) {
+		if (placeUse(toks, s) || placeNounAfter(toks, s) || listed) && (!fullNames[s.key] || locativeUse(toks, s) || listed) {
 			delete(persons, s.key)
 		}
 	}
